@@ -1,0 +1,123 @@
+import { scopeKey } from '../core/watchlist/match.ts';
+import { DeliveryError } from './errors.ts';
+import type { ChatPlatform, Clock, Logger, OutboxEntry, OutboxStore, WatchlistStore } from './ports.ts';
+
+export interface BackoffPolicy {
+  readonly baseMs: number;
+  readonly maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 10_000, maxMs: 30 * 60_000 };
+
+/** Delay before attempt n+1 after n failed attempts: base * 2^(n-1), capped. */
+export function backoffDelay(attempts: number, policy: BackoffPolicy): number {
+  return Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+export interface DispatchReport {
+  readonly sent: number;
+  readonly failed: number;
+  readonly held: number;
+}
+
+export interface DispatcherDeps {
+  readonly outbox: OutboxStore;
+  readonly watchlists: WatchlistStore;
+  readonly platforms: ReadonlyMap<string, ChatPlatform>;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly backoff?: BackoffPolicy;
+  /** Most entries claimed per pass. */
+  readonly batchSize?: number;
+  /** Waits between paced posts; tests pass a fake. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface Dispatcher {
+  /** Sends everything due now; never throws for a failed send (it stays in the outbox). */
+  dispatchDue(): Promise<DispatchReport>;
+}
+
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
+  const { outbox, watchlists, platforms, clock, log } = deps;
+  const backoff = deps.backoff ?? DEFAULT_BACKOFF;
+  const batchSize = deps.batchSize ?? 200;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  /** Last post time per channel, for platforms that ask for pacing. */
+  const lastPostAt = new Map<string, number>();
+  let running: Promise<DispatchReport> | null = null;
+
+  const sendOne = async (entry: OutboxEntry, report: { sent: number; failed: number; held: number }): Promise<void> => {
+    const platform = platforms.get(entry.scope.platform);
+    const ctx = { outboxId: entry.id, scope: entry.scope, attempt: entry.attempts };
+    if (platform === undefined) {
+      // Its platform is not configured in this run: keep it for a run that has it.
+      outbox.markFailed(entry.id, `platform ${entry.scope.platform} is not running`, new Date(clock().getTime() + backoff.maxMs), clock());
+      report.failed += 1;
+      log.warn(ctx, 'alert.platform_missing');
+      return;
+    }
+    const interval = platform.minPostIntervalMs ?? 0;
+    if (interval > 0) {
+      const key = scopeKey(entry.scope);
+      const wait = (lastPostAt.get(key) ?? -Infinity) + interval - clock().getTime();
+      if (wait > 0) await sleep(wait);
+      lastPostAt.set(key, clock().getTime());
+    }
+    try {
+      const receipt = await platform.post(entry.scope, entry.message, { idempotencyKey: `tickerbell-alert-${entry.id}` });
+      outbox.markSent(entry.id, receipt, clock());
+      report.sent += 1;
+      log.info({ ...ctx, remoteId: receipt.remoteId }, 'alert.sent');
+    } catch (error) {
+      const now = clock();
+      const de = error instanceof DeliveryError ? error : null;
+      const message = error instanceof Error ? error.message : String(error);
+      if (de?.code === 'channel_gone') {
+        outbox.hold(entry.id, message, now);
+        const paused = watchlists.pauseChannel(entry.scope, message);
+        report.held += 1;
+        log.warn({ ...ctx, error: message, rulesPaused: paused }, 'channel.paused');
+        return;
+      }
+      let delay = backoffDelay(entry.attempts, backoff);
+      if (de?.code === 'rate_limited' && de.retryAfterMs !== null) delay = Math.max(de.retryAfterMs, 1000);
+      if (de?.code === 'rejected') delay = backoff.maxMs;
+      outbox.markFailed(entry.id, message, new Date(now.getTime() + delay), now);
+      report.failed += 1;
+      log.warn({ ...ctx, code: de?.code ?? 'unknown', error: message, retryInMs: delay }, 'alert.failed');
+    }
+  };
+
+  const run = async (): Promise<DispatchReport> => {
+    const report = { sent: 0, failed: 0, held: 0 };
+    for (;;) {
+      const due = outbox.claimDue(clock(), batchSize);
+      if (due.length === 0) break;
+      // Channels go in parallel; within a channel alerts keep their order.
+      const byChannel = new Map<string, OutboxEntry[]>();
+      for (const e of due) {
+        const key = scopeKey(e.scope);
+        byChannel.set(key, [...(byChannel.get(key) ?? []), e]);
+      }
+      await Promise.all(
+        [...byChannel.values()].map(async (entries) => {
+          for (const e of entries) await sendOne(e, report);
+        }),
+      );
+      if (due.length < batchSize) break;
+    }
+    return report;
+  };
+
+  return {
+    dispatchDue() {
+      // One pass at a time: a timer and a poll that fire together must not send twice.
+      if (running !== null) return running;
+      running = run().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { parseCommand, type Command, type TickerLookup } from '../core/commands/parse.ts';
+import { buildHelpMessage } from '../core/help.ts';
+import { errorMessage, replyMessage, type OutgoingMessage } from '../core/messages.ts';
+import { buildSummaryMessage, computeTickerSummary, windowMs } from '../core/summary.ts';
+import { describeRule } from '../core/watchlist/match.ts';
+import type { ChannelRef, WatchRule } from '../core/types.ts';
+import type { ArticleStore, Clock, CommandHandler, IncomingCommand, Logger, WatchlistStore } from './ports.ts';
+
+export interface CommandHandlerDeps {
+  readonly tickers: TickerLookup & { get(symbol: string): { readonly name: string } | undefined };
+  readonly watchlists: WatchlistStore;
+  readonly articles: ArticleStore;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** Applied when a rule gives no relevance, and as the floor for /summary. */
+  readonly defaultMinRelevance: number;
+  /** Called after a channel's rules change (platforms may resume a paused channel). */
+  readonly onWatchlistChanged?: (scope: ChannelRef) => void;
+}
+
+const MUTATING: ReadonlySet<Command['kind']> = new Set(['watch-add', 'watch-remove', 'watch-mute', 'watch-unmute']);
+
+function ruleLine(rule: WatchRule, now: Date): string {
+  const muted = rule.mutedUntil !== null && rule.mutedUntil.getTime() > now.getTime() ? ` (muted until ${rule.mutedUntil.toISOString().slice(0, 16)}Z)` : '';
+  const paused = rule.paused ? ' (paused: the bot cannot post here)' : '';
+  return `• ${describeRule(rule)}${muted}${paused}`;
+}
+
+export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
+  const { tickers, watchlists, articles, clock, log } = deps;
+
+  const execute = (command: Command, scope: ChannelRef, user: IncomingCommand['user']): OutgoingMessage => {
+    const now = clock();
+    switch (command.kind) {
+      case 'help':
+        return buildHelpMessage(command.topic);
+      case 'watch-list': {
+        const rules = watchlists.list(scope);
+        if (rules.length === 0) return replyMessage('No tickers are watched in this channel.', ['Start with: /watch add BABA']);
+        return replyMessage(`Watching ${rules.length} ticker${rules.length === 1 ? '' : 's'} in this channel:`, rules.map((r) => ruleLine(r, now)));
+      }
+      case 'watch-add': {
+        const lines: string[] = [];
+        for (const symbol of command.symbols) {
+          const { rule, created } = watchlists.upsert(
+            scope,
+            {
+              symbol,
+              above: command.above,
+              below: command.below,
+              minRelevance: command.minRelevance ?? deps.defaultMinRelevance,
+              createdBy: user.id,
+            },
+            now,
+          );
+          const recent = articles.storiesForTicker(symbol, new Date(now.getTime() - windowMs('7d')), rule.minRelevance).length;
+          lines.push(`${created ? 'Added' : 'Updated'}: ${describeRule(rule)}. ${recent} stor${recent === 1 ? 'y' : 'ies'} in the last 7d (/summary ${symbol} 7d).`);
+        }
+        deps.onWatchlistChanged?.(scope);
+        return replyMessage(`Watching ${command.symbols.join(', ')} in this channel.`, lines, { ephemeral: false });
+      }
+      case 'watch-remove': {
+        const removed = watchlists.remove(scope, command.symbols);
+        const missing = command.symbols.filter((s) => !removed.includes(s));
+        const lines = missing.length > 0 ? [`Not watched here: ${missing.join(', ')}.`] : [];
+        if (removed.length === 0) return replyMessage(`Nothing removed: ${command.symbols.join(', ')} ${command.symbols.length === 1 ? 'is' : 'are'} not watched in this channel.`, ['See /watch list']);
+        return replyMessage(`Stopped watching ${removed.join(', ')} in this channel.`, lines, { ephemeral: false });
+      }
+      case 'watch-mute':
+      case 'watch-unmute': {
+        const until = command.kind === 'watch-mute' ? new Date(now.getTime() + command.minutes * 60_000) : null;
+        const changed = watchlists.mute(scope, command.symbols, until);
+        const missing = command.symbols.filter((s) => !changed.includes(s));
+        const lines = missing.length > 0 ? [`Not watched here: ${missing.join(', ')} (add with /watch add).`] : [];
+        if (changed.length === 0) return replyMessage(`Nothing to ${command.kind === 'watch-mute' ? 'mute' : 'unmute'}.`, lines);
+        const title =
+          until === null
+            ? `Unmuted ${changed.join(', ')}.`
+            : `Muted ${changed.join(', ')} until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC.`;
+        return replyMessage(title, lines, { ephemeral: false });
+      }
+      case 'summary': {
+        const since = new Date(now.getTime() - 2 * windowMs(command.window));
+        const stories = articles.storiesForTicker(command.symbol, since, deps.defaultMinRelevance);
+        const name = tickers.get(command.symbol)?.name ?? command.symbol;
+        return buildSummaryMessage(computeTickerSummary(command.symbol, name, command.window, stories, now));
+      }
+    }
+  };
+
+  const handle = (incoming: IncomingCommand): OutgoingMessage => {
+    const parsed = parseCommand(incoming.text, tickers);
+    if (!parsed.ok) {
+      log.info({ scope: incoming.scope, code: parsed.error.code }, 'command.rejected');
+      return errorMessage(parsed.error);
+    }
+    const command = parsed.value;
+    if (MUTATING.has(command.kind) && !incoming.user.canManage) {
+      log.info({ scope: incoming.scope, user: incoming.user.id, kind: command.kind }, 'command.forbidden');
+      return replyMessage("You can't change this channel's watchlist.", [
+        'Ask someone who manages this channel. Anyone can use /watch list, /summary and /help.',
+      ], { kind: 'error' });
+    }
+    try {
+      const reply = execute(command, incoming.scope, incoming.user);
+      log.info({ scope: incoming.scope, kind: command.kind }, 'command.handled');
+      return reply;
+    } catch (error) {
+      log.error({ scope: incoming.scope, kind: command.kind, err: error }, 'command.failed');
+      return replyMessage('Something went wrong on our side and the command did not complete. Check /watch list and try again in a minute.', [], { kind: 'error' });
+    }
+  };
+  return (incoming) => Promise.resolve(handle(incoming));
+}
+

@@ -1,0 +1,110 @@
+import type { Analyzer, ExplainedAnalysis } from '../core/analyze.ts';
+import { buildAlertMessage } from '../core/alerts.ts';
+import { normalizeArticle } from '../core/normalize.ts';
+import { matchRules } from '../core/watchlist/match.ts';
+import type { NormalizedArticle, RawArticle } from '../core/types.ts';
+import type { ArticleStore, Clock, Logger, SourceFailure } from './ports.ts';
+
+export interface IngestReport {
+  readonly seen: number;
+  readonly stored: number;
+  readonly duplicates: number;
+  readonly alertsQueued: number;
+  readonly failures: readonly SourceFailure[];
+}
+
+export interface AnalyzedArticle {
+  readonly article: NormalizedArticle;
+  readonly analysis: ExplainedAnalysis;
+}
+
+export interface IngestDeps {
+  readonly analyzer: Analyzer;
+  readonly articles: ArticleStore;
+  readonly clock: Clock;
+  readonly log: Logger;
+}
+
+export interface Ingest {
+  /** Normalise, analyse, store (deduped) and queue alerts; one bad article never stops the rest. */
+  ingest(raws: readonly RawArticle[], failures?: readonly SourceFailure[]): IngestReport;
+  /** Normalise and analyse only; nothing is stored. */
+  analyzeOnly(raw: RawArticle): AnalyzedArticle | SourceFailure;
+}
+
+export function createIngest(deps: IngestDeps): Ingest {
+  const { analyzer, articles, clock, log } = deps;
+
+  const analyzeOnly = (raw: RawArticle): AnalyzedArticle | SourceFailure => {
+    const normalized = normalizeArticle(raw);
+    if (!normalized.ok) return { origin: raw.origin, message: normalized.error.message };
+    if (normalized.value.truncatedChars > 0) {
+      log.warn({ origin: raw.origin, droppedChars: normalized.value.truncatedChars }, 'article.truncated');
+    }
+    const { article } = normalized.value;
+    return { article, analysis: analyzer.analyze(article) };
+  };
+
+  return {
+    analyzeOnly,
+    ingest(raws, sourceFailures = []) {
+      const failures: SourceFailure[] = [...sourceFailures];
+      let stored = 0;
+      let duplicates = 0;
+      let alertsQueued = 0;
+      for (const raw of raws) {
+        try {
+          const normalized = normalizeArticle(raw);
+          if (!normalized.ok) {
+            failures.push({ origin: raw.origin, message: normalized.error.message });
+            continue;
+          }
+          const { article, truncatedChars } = normalized.value;
+          // Cheap check first: a re-read source is mostly articles we already have.
+          if (articles.has(article)) {
+            duplicates += 1;
+            continue;
+          }
+          if (truncatedChars > 0) log.warn({ origin: raw.origin, droppedChars: truncatedChars }, 'article.truncated');
+          const analysis = analyzer.analyze(article);
+          const seenAt = clock();
+          const result = articles.record(article, analysis, seenAt, (articleId, rules) =>
+            matchRules(analysis.tickers, rules, seenAt).map((match) => ({
+              match,
+              message: buildAlertMessage(
+                {
+                  id: articleId,
+                  title: article.title,
+                  url: article.url,
+                  sourceName: article.sourceName,
+                  publishedAt: article.publishedAt,
+                  seenAt,
+                  sentiment: analysis.sentiment,
+                  summary: analysis.summary,
+                },
+                match.hits,
+              ),
+            })),
+          );
+          if (!result.inserted) {
+            duplicates += 1;
+            continue;
+          }
+          stored += 1;
+          alertsQueued += result.alertsQueued;
+          log.info(
+            { id: result.id, origin: raw.origin, tickers: analysis.tickers.map((t) => t.symbol), alerts: result.alertsQueued },
+            'article.stored',
+          );
+        } catch (error) {
+          // A database failure for one article is reported and the rest go on; the source is
+          // re-read on the next cycle, so the article is not lost.
+          log.error({ origin: raw.origin, err: error }, 'article.failed');
+          failures.push({ origin: raw.origin, message: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      for (const f of failures) log.warn({ origin: f.origin, error: f.message }, 'source.failed');
+      return { seen: raws.length, stored, duplicates, alertsQueued, failures };
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// The small interfaces the outside world implements. app/ depends on these, never on a
+// concrete platform, source or database.
+import type { ExplainedAnalysis } from '../core/analyze.ts';
+import type { OutgoingMessage } from '../core/messages.ts';
+import type { TickerStory } from '../core/summary.ts';
+import type { ChannelMatch } from '../core/watchlist/match.ts';
+import type { ChannelRef, NormalizedArticle, RawArticle, WatchRule } from '../core/types.ts';
+
+export type Clock = () => Date;
+
+/** A pino-compatible subset, so tests can pass a recorder. */
+export interface Logger {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface CommandUser {
+  readonly id: string;
+  readonly name?: string;
+  /** May change this channel's watchlist (the platform decides: admin, Manage Channels, ...). */
+  readonly canManage: boolean;
+}
+
+export interface IncomingCommand {
+  /** The command in the shared grammar, e.g. "/watch add BABA below -0.3". */
+  readonly text: string;
+  readonly scope: ChannelRef;
+  readonly user: CommandUser;
+}
+
+export type CommandHandler = (command: IncomingCommand) => Promise<OutgoingMessage>;
+
+export interface DeliveryReceipt {
+  /** The platform's id for the posted message (Slack ts, Discord message id), when it has one. */
+  readonly remoteId: string | null;
+}
+
+export interface PostOptions {
+  /** Stable per alert: platforms that support idempotent sends use it to drop a repeat. */
+  readonly idempotencyKey: string;
+}
+
+export interface ChatPlatform {
+  readonly name: string;
+  /** Least time between two posts to one channel (Slack asks for about 1 s); the dispatcher waits, never drops. */
+  readonly minPostIntervalMs?: number;
+  start(onCommand: CommandHandler): Promise<void>;
+  /** Throws DeliveryError when the message was not delivered. */
+  post(channel: ChannelRef, message: OutgoingMessage, options: PostOptions): Promise<DeliveryReceipt>;
+  stop(): Promise<void>;
+}
+
+export interface SourceFailure {
+  readonly origin: string;
+  readonly message: string;
+}
+
+export interface SourceBatch {
+  readonly articles: readonly RawArticle[];
+  readonly failures: readonly SourceFailure[];
+}
+
+export interface ArticleSource {
+  readonly name: string;
+  read(): Promise<SourceBatch>;
+}
+
+export interface StoredArticle {
+  readonly id: number;
+  readonly inserted: boolean;
+  /** Outbox rows written in the same transaction as the article. */
+  readonly alertsQueued: number;
+}
+
+/** Decides, inside the article's transaction, which channels get an alert and with what message. */
+export type AlertPlanner = (articleId: number, rules: readonly WatchRule[]) => ReadonlyArray<{
+  readonly match: ChannelMatch;
+  readonly message: OutgoingMessage;
+}>;
+
+export interface ArticleStore {
+  /**
+   * Stores a new article with its tickers and queues its alerts, atomically. An article already
+   * stored (same canonical URL or content hash) is left as it is and queues nothing.
+   */
+  record(article: NormalizedArticle, analysis: ExplainedAnalysis, seenAt: Date, plan: AlertPlanner): StoredArticle;
+  /** Whether an article with this URL or content hash is already stored. */
+  has(article: Pick<NormalizedArticle, 'url' | 'contentHash'>): boolean;
+  /** Stories about the ticker (relevance at least minRelevance) since a time, newest first. */
+  storiesForTicker(symbol: string, since: Date, minRelevance: number): TickerStory[];
+  count(): number;
+}
+
+export interface WatchRuleInput {
+  readonly symbol: string;
+  readonly above: number | null;
+  readonly below: number | null;
+  readonly minRelevance: number;
+  readonly createdBy: string | null;
+}
+
+export interface WatchlistStore {
+  /** Adds or replaces the rule for this symbol in this channel. */
+  upsert(scope: ChannelRef, input: WatchRuleInput, now: Date): { rule: WatchRule; created: boolean };
+  remove(scope: ChannelRef, symbols: readonly string[]): string[];
+  list(scope: ChannelRef): WatchRule[];
+  /** Rules for these symbols only, via the symbol index. */
+  forSymbols(symbols: readonly string[]): WatchRule[];
+  mute(scope: ChannelRef, symbols: readonly string[], until: Date | null): string[];
+  /** The bot lost access to the channel: its rules stop matching until resumed. */
+  pauseChannel(scope: ChannelRef, reason: string): number;
+  resumeChannel(scope: ChannelRef): number;
+}
+
+export interface OutboxEntry {
+  readonly id: number;
+  readonly scope: ChannelRef;
+  readonly message: OutgoingMessage;
+  readonly attempts: number;
+}
+
+export interface OutboxStore {
+  /** Due entries, oldest first, marked as being sent. */
+  claimDue(now: Date, limit: number): OutboxEntry[];
+  markSent(id: number, receipt: DeliveryReceipt, now: Date): void;
+  markFailed(id: number, error: string, nextAttemptAt: Date, now: Date): void;
+  /** Parks an entry that cannot be delivered until something changes (channel gone). */
+  hold(id: number, error: string, now: Date): void;
+  /** Held entries of a channel go back to pending (the bot was re-added). */
+  releaseHeld(scope: ChannelRef, now: Date): number;
+  /** After a crash: anything left "sending" goes back to pending. */
+  recoverInFlight(): number;
+  pendingCount(): number;
+  nextDueAt(): Date | null;
+}

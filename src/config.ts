@@ -1,0 +1,95 @@
+// One schema over the environment. loadConfig lists every bad variable at once, so a
+// misconfigured deployment is fixed in one go. .env.example documents each variable.
+import { fileURLToPath } from 'node:url';
+import { validate as validateCron } from 'node-cron';
+import { z } from 'zod';
+
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const DEFAULT_SEEDS_DIR = fileURLToPath(new URL('../seeds', import.meta.url));
+
+const optionalString = z
+  .string()
+  .transform((s) => s.trim())
+  .optional()
+  .transform((s) => (s === undefined || s === '' ? undefined : s));
+
+const EnvSchema = z.object({
+  TICKERBELL_DB: optionalString.transform((s) => s ?? './data/tickerbell.db'),
+  TICKERBELL_SOURCES: optionalString,
+  TICKERBELL_POLL_CRON: optionalString
+    .transform((s) => s ?? '*/5 * * * *')
+    .refine((s) => validateCron(s), { message: 'is not a valid cron expression (five fields, or six with seconds first)' }),
+  TICKERBELL_MIN_RELEVANCE: optionalString
+    .transform((s) => (s === undefined ? 0.3 : Number(s)))
+    .refine((n) => Number.isFinite(n) && n >= 0 && n <= 1, { message: 'must be a number from 0 to 1' }),
+  TICKERBELL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+});
+
+export interface Config {
+  readonly dbFile: string;
+  /** Files and directories to read articles from. */
+  readonly sources: readonly string[];
+  readonly pollCron: string;
+  readonly defaultMinRelevance: number;
+  readonly logLevel: z.infer<typeof EnvSchema>['TICKERBELL_LOG_LEVEL'];
+  readonly slack: { readonly botToken: string; readonly appToken?: string; readonly signingSecret?: string } | null;
+  readonly discord: { readonly token: string; readonly applicationId: string } | null;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): ConfigResult {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    };
+  }
+  const e = parsed.data;
+  const errors: string[] = [];
+  let slack: Config['slack'] = null;
+  if (e.SLACK_BOT_TOKEN !== undefined || e.SLACK_APP_TOKEN !== undefined || e.SLACK_SIGNING_SECRET !== undefined) {
+    if (e.SLACK_BOT_TOKEN === undefined) errors.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
+    if (e.SLACK_APP_TOKEN === undefined && e.SLACK_SIGNING_SECRET === undefined) {
+      errors.push('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required with SLACK_BOT_TOKEN (Socket Mode or HTTP mode)');
+    }
+    if (e.SLACK_BOT_TOKEN !== undefined) {
+      slack = {
+        botToken: e.SLACK_BOT_TOKEN,
+        ...(e.SLACK_APP_TOKEN !== undefined ? { appToken: e.SLACK_APP_TOKEN } : {}),
+        ...(e.SLACK_SIGNING_SECRET !== undefined ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+      };
+    }
+  }
+  let discord: Config['discord'] = null;
+  if (e.DISCORD_TOKEN !== undefined || e.DISCORD_APPLICATION_ID !== undefined) {
+    if (e.DISCORD_TOKEN === undefined || e.DISCORD_APPLICATION_ID === undefined) {
+      errors.push('DISCORD_TOKEN and DISCORD_APPLICATION_ID: set both or neither');
+    } else {
+      discord = { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID };
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  const sources = (e.TICKERBELL_SOURCES ?? DEFAULT_SEEDS_DIR)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  return {
+    ok: true,
+    config: {
+      dbFile: e.TICKERBELL_DB,
+      sources,
+      pollCron: e.TICKERBELL_POLL_CRON,
+      defaultMinRelevance: e.TICKERBELL_MIN_RELEVANCE,
+      logLevel: e.TICKERBELL_LOG_LEVEL,
+      slack,
+      discord,
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { formatScore, formatSentiment, type OutgoingMessage } from './messages.ts';
+import type { Sentiment } from './types.ts';
+import type { RuleHit } from './watchlist/match.ts';
+
+/** What an alert needs to know about its article. */
+export interface AlertArticle {
+  readonly id: number;
+  readonly title: string;
+  readonly url: string | null;
+  readonly sourceName: string;
+  readonly publishedAt: Date | null;
+  readonly seenAt: Date;
+  readonly sentiment: Sentiment;
+  readonly summary: string;
+}
+
+export function formatTime(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** One message for one article in one channel, naming every rule that fired there. */
+export function buildAlertMessage(article: AlertArticle, hits: readonly RuleHit[]): OutgoingMessage {
+  const seen = new Set<string>();
+  const tickers = hits.filter((h) => (seen.has(h.ticker.symbol) ? false : (seen.add(h.ticker.symbol), true)));
+  const tickerLines = tickers.map(
+    (h) => `${h.ticker.symbol} (${h.ticker.name}): ${formatSentiment(h.ticker.sentiment)}, relevance ${h.ticker.relevance.toFixed(2)}`,
+  );
+  const when = article.publishedAt ?? article.seenAt;
+  const source = `${article.sourceName} · ${formatTime(when)}${article.publishedAt === null ? ' (first seen)' : ''}`;
+  const why = hits.map((h) => h.reason);
+  const first = tickers[0]?.ticker.symbol;
+  const text = [
+    article.title,
+    article.url ?? '(no link)',
+    source,
+    `Sentiment: ${formatSentiment(article.sentiment)}`,
+    ...tickerLines.map((l) => `Ticker: ${l}`),
+    `Summary: ${article.summary}`,
+    ...why.map((w) => `Why: ${w}`),
+  ].join('\n');
+  return {
+    kind: 'alert',
+    title: article.title,
+    url: article.url,
+    text,
+    sentiment: article.sentiment,
+    fields: [
+      { name: 'Sentiment', value: `${article.sentiment.label} ${formatScore(article.sentiment.score)}`, inline: true },
+      { name: 'Source', value: source, inline: true },
+      { name: tickers.length > 1 ? 'Tickers' : 'Ticker', value: tickerLines.join('\n') },
+      { name: 'Summary', value: article.summary },
+      { name: 'Why', value: why.join('\n') },
+    ],
+    footer: `tickerbell alert #${article.id}`,
+    actions:
+      first === undefined
+        ? []
+        : [
+            { command: `/watch mute ${first} 1h`, label: `Mute ${first} 1h` },
+            { command: `/watch remove ${first}`, label: `Unwatch ${first}`, style: 'danger' },
+          ],
+  };
+}

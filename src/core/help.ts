@@ -1,0 +1,44 @@
+import { USAGE } from './commands/parse.ts';
+import type { OutgoingMessage } from './messages.ts';
+
+export interface CommandDoc {
+  readonly usage: string;
+  readonly does: string;
+  readonly example: string;
+  readonly topic: string;
+}
+
+/** The command table: /help prints it and the README copies it. */
+export const COMMANDS: readonly CommandDoc[] = [
+  {
+    topic: 'watch',
+    usage: USAGE.watchAdd,
+    does: 'Alert this channel about stories on these tickers. above/below are limits on the ticker\'s own sentiment (-1..1): above 0.3 fires on scores >= 0.3, below -0.3 on scores <= -0.3, both on either; neither fires on every relevant story. relevance (0..1) drops passing mentions. Adding a watched ticker again replaces its rule.',
+    example: '/watch add BABA below -0.3',
+  },
+  { topic: 'watch', usage: USAGE.watchRemove, does: 'Stop watching these tickers in this channel.', example: '/watch remove BABA' },
+  { topic: 'watch', usage: USAGE.watchList, does: "List this channel's rules.", example: '/watch list' },
+  { topic: 'watch', usage: USAGE.watchMute, does: 'Hold back alerts for these tickers for a while.', example: '/watch mute BABA 2h' },
+  { topic: 'watch', usage: USAGE.watchUnmute, does: 'End a mute now.', example: '/watch unmute BABA' },
+  {
+    topic: 'summary',
+    usage: USAGE.summary,
+    does: 'Stories about a ticker in a window (default 24h): count, average sentiment and its trend against the previous window, label mix, most positive and most negative headlines, top sources.',
+    example: '/summary BABA 7d',
+  },
+  { topic: 'help', usage: USAGE.help, does: 'This list.', example: '/help watch' },
+];
+
+export function buildHelpMessage(topic: string | null): OutgoingMessage {
+  const docs = topic === null ? COMMANDS : COMMANDS.filter((c) => c.topic === topic);
+  const shown = docs.length > 0 ? docs : COMMANDS;
+  const lines = shown.map((c) => `${c.usage}\n    ${c.does}\n    e.g. ${c.example}`);
+  const prefix = docs.length === 0 && topic !== null ? [`No help on "${topic.slice(0, 20)}"; here is everything.`] : [];
+  return {
+    kind: 'help',
+    title: 'tickerbell commands',
+    text: ['tickerbell commands', ...prefix, ...lines].join('\n'),
+    fields: shown.map((c) => ({ name: c.usage, value: `${c.does}\ne.g. ${c.example}` })),
+    ephemeral: true,
+  };
+}

@@ -1,0 +1,30 @@
+// Sentence splitting good enough for news prose: full stops, question and exclamation marks,
+// and line breaks, without breaking on decimals ("2.5%"), initials ("J.P. Morgan") or
+// common abbreviations ("Inc.", "U.S.").
+
+const ABBREVIATIONS = new Set([
+  'inc', 'corp', 'co', 'ltd', 'mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'vs', 'no', 'u.s', 'u.k', 'e.g', 'i.e',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'approx', 'est', 'p.m', 'a.m',
+]);
+
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\n+/)) {
+    const trimmed = line.trim();
+    if (trimmed.length === 0) continue;
+    let start = 0;
+    const re = /[.!?]+["”’')\]]*\s+(?=["“‘'([]?[A-Z0-9$])/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(trimmed)) !== null) {
+      const before = trimmed.slice(start, m.index);
+      const lastWord = (/([A-Za-z.]+)$/.exec(before)?.[1] ?? '').toLowerCase();
+      if (ABBREVIATIONS.has(lastWord) || /^[a-z]$/.test(lastWord) || /\.[a-z]$/.test(lastWord)) continue;
+      const end = m.index + m[0].trimEnd().length;
+      out.push(trimmed.slice(start, end).trim());
+      start = m.index + m[0].length;
+    }
+    const rest = trimmed.slice(start).trim();
+    if (rest.length > 0) out.push(rest);
+  }
+  return out;
+}

@@ -1,0 +1,128 @@
+// The set of tickers tickerbell knows, with the company names it looks for in text.
+
+export interface TickerInfo {
+  readonly symbol: string;
+  /** Display name, e.g. "Alibaba Group Holding Ltd". */
+  readonly name: string;
+  /** Position in the SEC list (largest companies first); lower is better known. */
+  readonly rank: number;
+}
+
+/** [symbol, SEC title, cik?] as shipped in src/data/tickers.json. */
+export type TickerRow = readonly [string, string, ...unknown[]];
+
+export interface TickerUniverse {
+  readonly size: number;
+  /** The canonical symbol for what a user typed ("brk.b" -> "BRK-B"), or undefined. */
+  canonical(symbol: string): string | undefined;
+  get(symbol: string): TickerInfo | undefined;
+  /** Company-name phrases (case-sensitive, as written in news) to the symbol they mean. */
+  readonly namePhrases: ReadonlyMap<string, string>;
+  /** Prefix/name search for autocomplete, best known first. */
+  search(query: string, limit: number): TickerInfo[];
+}
+
+const LEGAL_SUFFIX =
+  /[\s,]+(inc|incorporated|corp|corporation|co|company|ltd|limited|plc|llc|lp|l\.p|sa|s\.a|nv|n\.v|ag|se|holdings?|group|trust|the|\/[a-z]{2}\/?|de|class [a-z]|adr|ads)\.?$/i;
+
+/** Name words that are ordinary English: a name made only of these is not matched on its own. */
+const COMMON_WORDS: ReadonlySet<string> = new Set(
+  (
+    'target apple meta block visa oracle shell gap ball align arch best booking carrier chase ' +
+    'compass crown dollar general energy equity first global match national new opendoor progressive ' +
+    'public real safe service southern square state strategy summit trade united universal ' +
+    'american international financial capital bank banks market markets data power life group ' +
+    'realty insight unity snap sea amplify fortune genuine gold ares blue brown cheniere cloud core ' +
+    'digital diamond eagle elastic federal fidelity five frontier future home intuitive key liberty ' +
+    'live main mobile north note open partners peak pioneer premier prime regional republic ' +
+    'royal select silver smart solar sterling sun total trust urban vital western world zoom ' +
+    'ai it on all now one two three china hong kong us usa'
+  ).split(/\s+/),
+);
+
+function titleCase(s: string): string {
+  if (s !== s.toUpperCase()) return s;
+  return s.toLowerCase().replace(/\b([a-z])/g, (m) => m.toUpperCase());
+}
+
+/** "ALIBABA GROUP HOLDING LTD" -> "Alibaba"; "Meta Platforms, Inc." -> "Meta Platforms". */
+export function shortName(title: string): string {
+  let name = titleCase(title.replace(/\s+/g, ' ').trim());
+  for (let i = 0; i < 4; i++) {
+    const next = name.replace(LEGAL_SUFFIX, '').trim();
+    if (next === name || next.length === 0) break;
+    name = next;
+  }
+  return name.replace(/[,.]+$/, '');
+}
+
+export function normalizeSymbolText(symbol: string): string {
+  return symbol.trim().toUpperCase().replace(/^\$/, '').replace(/[./]/g, '-');
+}
+
+export interface UniverseOptions {
+  /** How many of the largest companies get their derived short name matched in text. */
+  readonly derivedNameLimit?: number;
+}
+
+export function createTickerUniverse(
+  rows: readonly TickerRow[],
+  aliases: Readonly<Record<string, readonly string[]>>,
+  options: UniverseOptions = {},
+): TickerUniverse {
+  const derivedNameLimit = options.derivedNameLimit ?? 1500;
+  const bySymbol = new Map<string, TickerInfo>();
+  rows.forEach((row, rank) => {
+    const symbol = row[0].toUpperCase();
+    if (!bySymbol.has(symbol)) bySymbol.set(symbol, { symbol, name: titleCase(row[1]), rank });
+  });
+
+  const namePhrases = new Map<string, string>();
+  const addPhrase = (phrase: string, symbol: string): void => {
+    if (phrase.length < 2 || namePhrases.has(phrase)) return;
+    namePhrases.set(phrase, symbol);
+  };
+  // Curated aliases first: they win over derived names.
+  for (const [symbol, list] of Object.entries(aliases)) {
+    if (!bySymbol.has(symbol)) continue;
+    for (const phrase of list) addPhrase(phrase, symbol);
+  }
+  for (const info of bySymbol.values()) {
+    if (info.rank >= derivedNameLimit) continue;
+    const short = shortName(info.name);
+    const words = short.toLowerCase().split(/\s+/);
+    if (short.length < 3 || words.every((w) => COMMON_WORDS.has(w))) continue;
+    addPhrase(short, info.symbol);
+  }
+
+  const canonical = (symbol: string): string | undefined => {
+    const plain = symbol.trim().toUpperCase().replace(/^\$/, '');
+    if (bySymbol.has(plain)) return plain;
+    const dashed = normalizeSymbolText(plain);
+    return bySymbol.has(dashed) ? dashed : undefined;
+  };
+
+  const ordered = [...bySymbol.values()].sort((a, b) => a.rank - b.rank);
+
+  return {
+    size: bySymbol.size,
+    canonical,
+    get: (symbol) => {
+      const c = canonical(symbol);
+      return c === undefined ? undefined : bySymbol.get(c);
+    },
+    namePhrases,
+    search(query, limit) {
+      const q = query.trim().toUpperCase();
+      if (q.length === 0) return ordered.slice(0, limit);
+      const exact = bySymbol.get(normalizeSymbolText(q));
+      const out: TickerInfo[] = exact ? [exact] : [];
+      for (const info of ordered) {
+        if (out.length >= limit) break;
+        if (info === exact) continue;
+        if (info.symbol.startsWith(q) || info.name.toUpperCase().includes(q)) out.push(info);
+      }
+      return out;
+    },
+  };
+}

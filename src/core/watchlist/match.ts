@@ -1,0 +1,65 @@
+import type { ChannelRef, TickerMention, WatchRule } from '../types.ts';
+
+export interface RuleHit {
+  readonly rule: WatchRule;
+  readonly ticker: TickerMention;
+  /** Why it fired, in words: "BABA sentiment -0.42 is below -0.3". */
+  readonly reason: string;
+}
+
+/** Everything one article triggers in one channel: one alert, however many rules matched. */
+export interface ChannelMatch {
+  readonly scope: ChannelRef;
+  readonly hits: readonly RuleHit[];
+}
+
+export function scopeKey(scope: ChannelRef): string {
+  return `${scope.platform}\u0000${scope.workspace}\u0000${scope.channel}`;
+}
+
+const fmt = (n: number): string => (Math.round(n * 100) / 100).toString();
+
+/** Null when the rule does not fire for this mention; otherwise the reason it does. */
+export function ruleReason(rule: WatchRule, ticker: TickerMention): string | null {
+  if (rule.symbol !== ticker.symbol) return null;
+  if (ticker.relevance < rule.minRelevance) return null;
+  const score = ticker.sentiment.score;
+  const aboveHit = rule.above !== null && score >= rule.above;
+  const belowHit = rule.below !== null && score <= rule.below;
+  if (rule.above === null && rule.below === null) {
+    return `${ticker.symbol} is in the story (relevance ${fmt(ticker.relevance)} ≥ ${fmt(rule.minRelevance)})`;
+  }
+  if (aboveHit) return `${ticker.symbol} sentiment ${fmt(score)} is above ${fmt(rule.above)}`;
+  if (belowHit) return `${ticker.symbol} sentiment ${fmt(score)} is below ${fmt(rule.below)}`;
+  return null;
+}
+
+/**
+ * Matches an article's tickers against the rules for those tickers (the store looks rules up
+ * by symbol, so this never sees the whole rule set) and groups the hits by channel.
+ */
+export function matchRules(tickers: readonly TickerMention[], rules: readonly WatchRule[], now: Date): ChannelMatch[] {
+  const bySymbol = new Map(tickers.map((t) => [t.symbol, t]));
+  const byScope = new Map<string, { scope: ChannelRef; hits: RuleHit[] }>();
+  for (const rule of rules) {
+    const ticker = bySymbol.get(rule.symbol);
+    if (ticker === undefined || rule.paused) continue;
+    if (rule.mutedUntil !== null && rule.mutedUntil.getTime() > now.getTime()) continue;
+    const reason = ruleReason(rule, ticker);
+    if (reason === null) continue;
+    const key = scopeKey(rule.scope);
+    const group = byScope.get(key) ?? { scope: rule.scope, hits: [] };
+    group.hits.push({ rule, ticker, reason });
+    byScope.set(key, group);
+  }
+  return [...byScope.values()];
+}
+
+export function describeRule(rule: Pick<WatchRule, 'symbol' | 'above' | 'below' | 'minRelevance'>): string {
+  const parts = [rule.symbol];
+  if (rule.above !== null) parts.push(`above ${fmt(rule.above)}`);
+  if (rule.below !== null) parts.push(`below ${fmt(rule.below)}`);
+  if (rule.above === null && rule.below === null) parts.push('any sentiment');
+  parts.push(`relevance ≥ ${fmt(rule.minRelevance)}`);
+  return parts.join(' ');
+}

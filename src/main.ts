@@ -1,0 +1,133 @@
+// Composition root: the only module that reads configuration and builds real clients.
+import type { Readable, Writable } from 'node:stream';
+import { createDispatcher, type Dispatcher } from './app/dispatcher.ts';
+import { createCommandHandler } from './app/handle-command.ts';
+import { createIngest, type Ingest } from './app/ingest.ts';
+import type { ArticleSource, ChatPlatform, Clock, CommandHandler, Logger, OutboxStore, WatchlistStore } from './app/ports.ts';
+import { createRunner, type Runner } from './app/runner.ts';
+import { createConsolePlatform } from './chat/console/console-platform.ts';
+import type { Config } from './config.ts';
+import { createAnalyzer, type Analyzer } from './core/analyze.ts';
+import { createTextScorer } from './core/sentiment/scorer.ts';
+import { createTickerFinder } from './core/tickers/find.ts';
+import type { TickerUniverse } from './core/tickers/universe.ts';
+import { loadTickerUniverse } from './data/load.ts';
+import { scheduleCron, scheduleInterval, type Job } from './scheduler/jobs.ts';
+import { createFileSource } from './sources/file-source.ts';
+import { createSqliteArticleStore } from './storage/article-store.ts';
+import { closeDatabase, openDatabase, type Db } from './storage/db.ts';
+import { createSqliteOutbox } from './storage/outbox-store.ts';
+import { createSqliteWatchlistStore } from './storage/watchlist-store.ts';
+
+export function createDefaultAnalyzer(universe: TickerUniverse = loadTickerUniverse()): Analyzer {
+  return createAnalyzer({ universe, finder: createTickerFinder(universe), scorer: createTextScorer() });
+}
+
+export interface Core {
+  readonly db: Db;
+  readonly universe: TickerUniverse;
+  readonly analyzer: Analyzer;
+  readonly ingest: Ingest;
+  readonly watchlists: WatchlistStore;
+  readonly outbox: OutboxStore;
+  readonly handleCommand: CommandHandler;
+  readonly sources: readonly ArticleSource[];
+  close(): void;
+}
+
+/** Everything but the chat platforms: database, analysis, stores, command handling. */
+export function createCore(config: Config, log: Logger, clock: Clock): Core {
+  const db = openDatabase(config.dbFile);
+  const universe = loadTickerUniverse();
+  const analyzer = createDefaultAnalyzer(universe);
+  const articles = createSqliteArticleStore(db);
+  const watchlists = createSqliteWatchlistStore(db);
+  const outbox = createSqliteOutbox(db);
+  const ingest = createIngest({ analyzer, articles, clock, log });
+  const handleCommand = createCommandHandler({
+    tickers: universe,
+    watchlists,
+    articles,
+    clock,
+    log,
+    defaultMinRelevance: config.defaultMinRelevance,
+    onWatchlistChanged: (scope) => {
+      // Someone re-configured a channel the bot had lost: try it again, with what was held.
+      if (watchlists.resumeChannel(scope) > 0) outbox.releaseHeld(scope, clock());
+    },
+  });
+  const sources = config.sources.map((path) => createFileSource({ path }));
+  return { db, universe, analyzer, ingest, watchlists, outbox, handleCommand, sources, close: () => closeDatabase(db) };
+}
+
+export interface StartOptions {
+  readonly once: boolean;
+  readonly stdin: Readable & { isTTY?: boolean };
+  readonly stdout: Writable;
+}
+
+export interface RunningBot {
+  readonly runner: Runner;
+  readonly dispatcher: Dispatcher;
+  /** Resolves when the bot has stopped (after --once, or after stop()). */
+  readonly stopped: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the bot: platforms, the first cycle, then the schedule (or exits after one cycle with --once). */
+export async function startBot(config: Config, log: Logger, options: StartOptions, clock: Clock = () => new Date()): Promise<RunningBot> {
+  const core = createCore(config, log, clock);
+  const recovered = core.outbox.recoverInFlight();
+  if (recovered > 0) log.warn({ recovered }, 'outbox.recovered_in_flight');
+
+  const platforms = new Map<string, ChatPlatform>();
+  const interactive = options.stdin.isTTY === true;
+  const consolePlatform = createConsolePlatform({ input: options.stdin, output: options.stdout, log, interactive: interactive && !options.once });
+  if (config.slack === null && config.discord === null) platforms.set('console', consolePlatform);
+  if (config.slack !== null || config.discord !== null) {
+    log.warn({}, 'chat platform credentials are set, but this build only has the console platform; using the console');
+    platforms.set('console', consolePlatform);
+  }
+
+  const dispatcher = createDispatcher({ outbox: core.outbox, watchlists: core.watchlists, platforms, clock, log });
+  const runner = createRunner({ sources: core.sources, ingest: core.ingest, dispatcher, log });
+  const jobs: Job[] = [];
+  let resolveStopped: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => {
+    resolveStopped = resolve;
+  });
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await Promise.all(jobs.map((j) => j.stop()));
+      // Let a cycle in progress finish its sends before the database closes.
+      await runner.whenIdle();
+      await Promise.all([...platforms.values()].map((p) => p.stop().catch(() => undefined)));
+      core.close();
+      log.info({}, 'bot.stopped');
+      resolveStopped();
+    })();
+    return stopping;
+  };
+
+  // With --once and a terminal on stdin there are no piped commands to read.
+  const readCommands = !(options.once && interactive);
+  for (const platform of platforms.values()) {
+    if (platform === consolePlatform && !readCommands) continue;
+    await platform.start(core.handleCommand);
+  }
+  log.info({ platforms: [...platforms.keys()], sources: config.sources, db: config.dbFile }, 'bot.started');
+
+  if (options.once) {
+    if (readCommands && platforms.has('console')) await consolePlatform.inputDone;
+    await runner.cycle();
+    const pending = core.outbox.pendingCount();
+    if (pending > 0) log.warn({ pending }, 'outbox.pending_at_exit');
+    await stop();
+  } else {
+    await runner.cycle();
+    jobs.push(scheduleCron('poll', config.pollCron, () => runner.cycle(), log));
+    jobs.push(scheduleInterval('outbox', 5_000, () => dispatcher.dispatchDue(), log));
+  }
+  return { runner, dispatcher, stopped, stop };
+}

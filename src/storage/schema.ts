@@ -1,0 +1,117 @@
+// The database schema. `npm run db:generate` turns changes here into SQL migrations in drizzle/,
+// which the bot applies at start.
+
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const articles = sqliteTable(
+  'articles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    contentHash: text('content_hash').notNull(),
+    /** Canonical URL; NULL when the source had none (SQLite lets many NULLs share a unique index). */
+    url: text('url'),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    sourceName: text('source_name').notNull(),
+    origin: text('origin').notNull(),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+    seenAt: integer('seen_at', { mode: 'timestamp_ms' }).notNull(),
+    sentimentScore: real('sentiment_score').notNull(),
+    sentimentLabel: text('sentiment_label').notNull(),
+    summary: text('summary').notNull(),
+  },
+  (t) => [
+    uniqueIndex('articles_content_hash_uq').on(t.contentHash),
+    uniqueIndex('articles_url_uq').on(t.url),
+    index('articles_seen_at_idx').on(t.seenAt),
+  ],
+);
+
+export const articleTickers = sqliteTable(
+  'article_tickers',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    symbol: text('symbol').notNull(),
+    relevance: real('relevance').notNull(),
+    sentimentScore: real('sentiment_score').notNull(),
+    sentimentLabel: text('sentiment_label').notNull(),
+    mentions: integer('mentions').notNull(),
+    /** Published time, or first-seen time: what /summary windows are measured on. */
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.symbol] }), index('article_tickers_symbol_at_idx').on(t.symbol, t.at)],
+);
+
+export const watchRules = sqliteTable(
+  'watch_rules',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').notNull(),
+    workspace: text('workspace').notNull(),
+    channel: text('channel').notNull(),
+    symbol: text('symbol').notNull(),
+    above: real('above'),
+    below: real('below'),
+    minRelevance: real('min_relevance').notNull(),
+    mutedUntil: integer('muted_until', { mode: 'timestamp_ms' }),
+    paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
+    pausedReason: text('paused_reason'),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('watch_rules_scope_symbol_uq').on(t.platform, t.workspace, t.channel, t.symbol),
+    // Matching looks rules up by ticker; this index is what keeps it from scanning every rule.
+    index('watch_rules_symbol_idx').on(t.symbol),
+  ],
+);
+
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'held'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    platform: text('platform').notNull(),
+    workspace: text('workspace').notNull(),
+    channel: text('channel').notNull(),
+    /** The platform-neutral message, rendered by the platform at send time. */
+    message: text('message', { mode: 'json' }).notNull(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+    lastError: text('last_error'),
+    remoteId: text('remote_id'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    // One alert per article per channel, however many rules matched or how often it was seen.
+    uniqueIndex('outbox_article_scope_uq').on(t.articleId, t.platform, t.workspace, t.channel),
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** Every send attempt, for the record (what failed, when, and why). */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    outboxId: integer('outbox_id')
+      .notNull()
+      .references(() => outbox.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    outcome: text('outcome', { enum: ['sent', 'failed'] }).notNull(),
+    error: text('error'),
+    remoteId: text('remote_id'),
+  },
+  (t) => [index('deliveries_outbox_idx').on(t.outboxId)],
+);
+
