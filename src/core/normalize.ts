@@ -6,6 +6,8 @@ import { err, ok } from './types.ts';
 
 /** Longest body kept and analysed; the rest of a giant article is cut (and the cut is reported). */
 export const MAX_BODY_CHARS = 200_000;
+/** Raw input kept before conversion: HTML and whitespace cleanup cost grows with it, and markup is rarely more than 5x the text. */
+const MAX_RAW_CHARS = 5 * MAX_BODY_CHARS;
 const MAX_TITLE_CHARS = 300;
 
 export type NormalizeError = { readonly code: 'empty_article'; readonly message: string };
@@ -86,17 +88,19 @@ export function contentHash(title: string, body: string): string {
 }
 
 export function normalizeArticle(raw: RawArticle): Result<NormalizeOutcome, NormalizeError> {
+  const rawCut = Math.max(0, raw.body.length - MAX_RAW_CHARS);
+  const input = rawCut > 0 ? raw.body.slice(0, MAX_RAW_CHARS) : raw.body;
   let text: string;
   switch (raw.format) {
     case 'html':
-      text = htmlToText(raw.body);
+      text = htmlToText(input);
       break;
     case 'markdown':
-      text = markdownToText(raw.body);
+      text = markdownToText(input);
       break;
     case 'text':
     case 'json':
-      text = raw.body;
+      text = input;
       break;
   }
   let body = cleanWhitespace(text);
@@ -112,9 +116,9 @@ export function normalizeArticle(raw: RawArticle): Result<NormalizeOutcome, Norm
   if (title.length === 0 && body.length === 0) {
     return err({ code: 'empty_article', message: `${raw.origin}: the article has no title and no text` });
   }
-  let truncatedChars = 0;
+  let truncatedChars = rawCut;
   if (body.length > MAX_BODY_CHARS) {
-    truncatedChars = body.length - MAX_BODY_CHARS;
+    truncatedChars += body.length - MAX_BODY_CHARS;
     body = body.slice(0, MAX_BODY_CHARS);
   }
   const url = canonicalUrl(raw.url);
