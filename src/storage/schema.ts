@@ -115,3 +115,58 @@ export const deliveries = sqliteTable(
   (t) => [index('deliveries_outbox_idx').on(t.outboxId)],
 );
 
+
+/** A live RSS/Atom feed: one row per URL, however many workspaces follow it. */
+export const feeds = sqliteTable(
+  'feeds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    url: text('url').notNull(),
+    /** The feed's own title once fetched; the URL stands in before that. */
+    title: text('title'),
+    /** Listed in TICKERBELL_SOURCES (not removable from chat). */
+    fromConfig: integer('from_config', { mode: 'boolean' }).notNull().default(false),
+    etag: text('etag'),
+    lastModified: text('last_modified'),
+    /** False until the first successful poll stored the items present at that time (without alerting). */
+    primed: integer('primed', { mode: 'boolean' }).notNull().default(false),
+    itemCount: integer('item_count'),
+    nextPollAt: integer('next_poll_at', { mode: 'timestamp_ms' }).notNull(),
+    lastPolledAt: integer('last_polled_at', { mode: 'timestamp_ms' }),
+    lastSuccessAt: integer('last_success_at', { mode: 'timestamp_ms' }),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    lastError: text('last_error'),
+    disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('feeds_url_uq').on(t.url), index('feeds_next_poll_idx').on(t.nextPollAt)],
+);
+
+/** Which workspace follows which feed, and the channel that added it (for the disable notice). */
+export const feedSubscriptions = sqliteTable(
+  'feed_subscriptions',
+  {
+    feedId: integer('feed_id')
+      .notNull()
+      .references(() => feeds.id, { onDelete: 'cascade' }),
+    platform: text('platform').notNull(),
+    workspace: text('workspace').notNull(),
+    channel: text('channel').notNull(),
+    addedBy: text('added_by'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.feedId, t.platform, t.workspace] }), index('feed_subscriptions_scope_idx').on(t.platform, t.workspace)],
+);
+
+/** Every source that carried a story: the same article from two feeds is one row in articles, two here. */
+export const articleSources = sqliteTable(
+  'article_sources',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    sourceName: text('source_name').notNull(),
+    firstSeenAt: integer('first_seen_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.sourceName] })],
+);
