@@ -26,6 +26,11 @@ const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
+  SLACK_API_URL: optionalString.refine((s) => s === undefined || /^https?:\/\/\S+$/.test(s), { message: 'must be an http(s) URL like https://slack.com/api/' }),
+  SLACK_ADMIN_ONLY: optionalString.refine((s) => s === undefined || /^(true|false|1|0|yes|no)$/i.test(s), { message: 'must be true or false' }).transform((s) => s !== undefined && /^(true|1|yes)$/i.test(s)),
+  PORT: optionalString
+    .transform((s) => (s === undefined ? 3000 : Number(s)))
+    .refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, { message: 'must be a port number (0-65535)' }),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
 });
@@ -37,7 +42,17 @@ export interface Config {
   readonly pollCron: string;
   readonly defaultMinRelevance: number;
   readonly logLevel: z.infer<typeof EnvSchema>['TICKERBELL_LOG_LEVEL'];
-  readonly slack: { readonly botToken: string; readonly appToken?: string; readonly signingSecret?: string } | null;
+  readonly slack: {
+    readonly botToken: string;
+    readonly appToken?: string;
+    readonly signingSecret?: string;
+    /** Web API base URL (GovSlack, or a local fake in tests). */
+    readonly apiUrl?: string;
+    /** Only workspace admins and owners may change a channel's watchlist. */
+    readonly adminOnly: boolean;
+    /** HTTP mode listens here (PORT). */
+    readonly port: number;
+  } | null;
   readonly discord: { readonly token: string; readonly applicationId: string } | null;
 }
 
@@ -64,6 +79,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         botToken: e.SLACK_BOT_TOKEN,
         ...(e.SLACK_APP_TOKEN !== undefined ? { appToken: e.SLACK_APP_TOKEN } : {}),
         ...(e.SLACK_SIGNING_SECRET !== undefined ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+        ...(e.SLACK_API_URL !== undefined ? { apiUrl: e.SLACK_API_URL } : {}),
+        adminOnly: e.SLACK_ADMIN_ONLY,
+        port: e.PORT,
       };
     }
   }
