@@ -6,6 +6,8 @@ import { createIngest, type Ingest } from './app/ingest.ts';
 import type { ArticleSource, ChatPlatform, Clock, CommandHandler, Logger, OutboxStore, WatchlistStore } from './app/ports.ts';
 import { createRunner, type Runner } from './app/runner.ts';
 import { createConsolePlatform } from './chat/console/console-platform.ts';
+import { createSlackConnection } from './chat/slack/slack-app.ts';
+import { createSlackPlatform } from './chat/slack/slack-platform.ts';
 import type { Config } from './config.ts';
 import { createAnalyzer, type Analyzer } from './core/analyze.ts';
 import { createTextScorer } from './core/sentiment/scorer.ts';
@@ -83,11 +85,15 @@ export async function startBot(config: Config, log: Logger, options: StartOption
   const platforms = new Map<string, ChatPlatform>();
   const interactive = options.stdin.isTTY === true;
   const consolePlatform = createConsolePlatform({ input: options.stdin, output: options.stdout, log, interactive: interactive && !options.once });
-  if (config.slack === null && config.discord === null) platforms.set('console', consolePlatform);
-  if (config.slack !== null || config.discord !== null) {
-    log.warn({}, 'chat platform credentials are set, but this build only has the console platform; using the console');
-    platforms.set('console', consolePlatform);
+  if (config.slack !== null) {
+    const connection = createSlackConnection({ ...config.slack, log });
+    platforms.set('slack', createSlackPlatform({ connection, log, clock, adminOnly: config.slack.adminOnly }));
   }
+  if (config.discord !== null) {
+    log.warn({}, 'Discord credentials are set, but this build has no Discord platform yet');
+  }
+  // The console is the default only when no chat platform is configured.
+  if (platforms.size === 0) platforms.set('console', consolePlatform);
 
   const dispatcher = createDispatcher({ outbox: core.outbox, watchlists: core.watchlists, platforms, clock, log });
   const runner = createRunner({ sources: core.sources, ingest: core.ingest, dispatcher, log });
