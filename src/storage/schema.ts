@@ -1,6 +1,7 @@
 // The database schema. `npm run db:generate` turns changes here into SQL migrations in drizzle/,
 // which the bot applies at start.
 
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const articles = sqliteTable(
@@ -24,6 +25,8 @@ export const articles = sqliteTable(
     uniqueIndex('articles_content_hash_uq').on(t.contentHash),
     uniqueIndex('articles_url_uq').on(t.url),
     index('articles_seen_at_idx').on(t.seenAt),
+    // The cross-feed near-duplicate check looks stories up by headline.
+    index('articles_title_lower_idx').on(sql`lower(${t.title})`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `articles_title_lower_idx` ON `articles` (lower("title"));
