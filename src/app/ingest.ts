@@ -3,7 +3,7 @@ import { buildAlertMessage } from '../core/alerts.ts';
 import { normalizeArticle } from '../core/normalize.ts';
 import { matchRules } from '../core/watchlist/match.ts';
 import type { NormalizedArticle, RawArticle } from '../core/types.ts';
-import type { ArticleStore, Clock, Logger, SourceFailure } from './ports.ts';
+import type { ArticleStore, Clock, Logger, RecordOptions, SourceFailure } from './ports.ts';
 
 export interface IngestReport {
   readonly seen: number;
@@ -27,7 +27,7 @@ export interface IngestDeps {
 
 export interface Ingest {
   /** Normalise, analyse, store (deduped) and queue alerts; one bad article never stops the rest. */
-  ingest(raws: readonly RawArticle[], failures?: readonly SourceFailure[]): IngestReport;
+  ingest(raws: readonly RawArticle[], failures?: readonly SourceFailure[], options?: RecordOptions): IngestReport;
   /** Normalise and analyse only; nothing is stored. */
   analyzeOnly(raw: RawArticle): AnalyzedArticle | SourceFailure;
 }
@@ -47,7 +47,7 @@ export function createIngest(deps: IngestDeps): Ingest {
 
   return {
     analyzeOnly,
-    ingest(raws, sourceFailures = []) {
+    ingest(raws, sourceFailures = [], options = {}) {
       const failures: SourceFailure[] = [...sourceFailures];
       let stored = 0;
       let duplicates = 0;
@@ -62,6 +62,7 @@ export function createIngest(deps: IngestDeps): Ingest {
           const { article, truncatedChars } = normalized.value;
           // Cheap check first: a re-read source is mostly articles we already have.
           if (articles.has(article)) {
+            articles.noteSource?.(article, clock());
             duplicates += 1;
             continue;
           }
@@ -85,6 +86,7 @@ export function createIngest(deps: IngestDeps): Ingest {
                 match.hits,
               ),
             })),
+            options,
           );
           if (!result.inserted) {
             duplicates += 1;

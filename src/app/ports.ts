@@ -80,14 +80,21 @@ export type AlertPlanner = (articleId: number, rules: readonly WatchRule[]) => R
   readonly message: OutgoingMessage;
 }>;
 
+export interface RecordOptions {
+  /** false: store the article but plan no alerts (a feed's first poll, which only learns what is already there). */
+  readonly alert?: boolean;
+}
+
 export interface ArticleStore {
   /**
    * Stores a new article with its tickers and queues its alerts, atomically. An article already
    * stored (same canonical URL or content hash) is left as it is and queues nothing.
    */
-  record(article: NormalizedArticle, analysis: ExplainedAnalysis, seenAt: Date, plan: AlertPlanner): StoredArticle;
+  record(article: NormalizedArticle, analysis: ExplainedAnalysis, seenAt: Date, plan: AlertPlanner, options?: RecordOptions): StoredArticle;
   /** Whether an article with this URL or content hash is already stored. */
   has(article: Pick<NormalizedArticle, 'url' | 'contentHash'>): boolean;
+  /** A stored story was seen again: remember this source too (alerts still pending then name it). */
+  noteSource?(article: Pick<NormalizedArticle, 'url' | 'contentHash' | 'sourceName'>, seenAt: Date): void;
   /** Stories about the ticker (relevance at least minRelevance) since a time, newest first. */
   storiesForTicker(symbol: string, since: Date, minRelevance: number): TickerStory[];
   count(): number;

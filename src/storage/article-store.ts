@@ -4,6 +4,7 @@ import type { TickerStory } from '../core/summary.ts';
 import type { Db } from './db.ts';
 import { articles, articleTickers, outbox } from './schema.ts';
 import { selectRulesForSymbols } from './watchlist-store.ts';
+import { findNearDuplicate, noteArticleSource } from './article-sources.ts';
 
 /** How many stories /summary reads at most per query; a ticker with more in 60 days is sampled newest first. */
 const MAX_SUMMARY_ROWS = 20_000;
@@ -20,7 +21,11 @@ export function createSqliteArticleStore(db: Db): ArticleStore {
     has(article) {
       return findExisting(article.url, article.contentHash) !== undefined;
     },
-    record(article, analysis, seenAt, plan) {
+    noteSource(article, seenAt) {
+      const existing = findExisting(article.url, article.contentHash);
+      if (existing) db.transaction((tx) => noteArticleSource(tx, existing.id, article.sourceName, seenAt));
+    },
+    record(article, analysis, seenAt, plan, options = {}) {
       return db.transaction((tx) => {
         const existing = tx
           .select({ id: articles.id })
@@ -31,7 +36,12 @@ export function createSqliteArticleStore(db: Db): ArticleStore {
               : or(eq(articles.contentHash, article.contentHash), eq(articles.url, article.url)),
           )
           .get();
-        if (existing) return { id: existing.id, inserted: false, alertsQueued: 0 };
+        // A second feed's copy of a stored story: same link or text, or same headline and nearly the same text.
+        const sameStory = existing?.id ?? findNearDuplicate(tx, article, seenAt);
+        if (sameStory !== undefined) {
+          noteArticleSource(tx, sameStory, article.sourceName, seenAt);
+          return { id: sameStory, inserted: false, alertsQueued: 0 };
+        }
         const row = tx
           .insert(articles)
           .values({
@@ -69,7 +79,7 @@ export function createSqliteArticleStore(db: Db): ArticleStore {
           tx,
           analysis.tickers.map((t) => t.symbol),
         );
-        const planned = rules.length === 0 ? [] : plan(row.id, rules);
+        const planned = rules.length === 0 || options.alert === false ? [] : plan(row.id, rules);
         let alertsQueued = 0;
         for (const { match, message } of planned) {
           const res = tx
