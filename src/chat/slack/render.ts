@@ -110,8 +110,9 @@ export function renderSlackMessage(message: OutgoingMessage): SlackMessage {
     });
   }
   if (message.footer !== undefined && message.footer !== '') rest.push(context(escapeMrkdwn(message.footer)));
-  if (rest.length === 0) return { text, blocks: top, attachments: [] };
-  // Alerts and summaries carry a sentiment colour; errors are red, everything else neutral blue.
+  // Alerts and summaries carry a sentiment colour and errors are red; plain replies need no bar.
+  const coloured = message.kind === 'alert' || message.kind === 'summary' || message.kind === 'error' || (message.sentiment ?? null) !== null;
+  if (rest.length === 0 || !coloured) return { text, blocks: [...top, ...rest].slice(0, 50), attachments: [] };
   const color = message.kind === 'error' ? '#d63c3c' : sentimentColor(message.sentiment);
   return { text, blocks: top, attachments: [{ color, fallback: text, blocks: rest.slice(0, 49) }] };
 }

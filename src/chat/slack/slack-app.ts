@@ -2,11 +2,8 @@
 // URL) or HTTP (SLACK_SIGNING_SECRET, commands/events/interactivity at /slack/events).
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import bolt from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type webApi } from '@slack/bolt';
 import type { Logger } from '../../app/ports.ts';
-
-const { App, HTTPReceiver, LogLevel, SocketModeReceiver } = bolt;
-type BoltApp = InstanceType<typeof App>;
 
 export interface SlackAppOptions {
   readonly botToken: string;
@@ -22,7 +19,7 @@ export interface SlackAppOptions {
 }
 
 export interface SlackConnection {
-  readonly app: BoltApp;
+  readonly app: App;
   readonly mode: 'socket' | 'http';
   /** Checks the token (auth.test), then opens the socket or starts the HTTP server; resolves with the HTTP port. */
   start(): Promise<{ readonly port: number | null }>;
@@ -30,7 +27,7 @@ export interface SlackConnection {
 }
 
 /** Bolt's logger interface over ours. Bolt's debug output carries whole payloads, so it is dropped. */
-function boltLogger(log: Logger): bolt.Logger {
+function boltLogger(log: Logger): BoltLogger {
   const text = (msg: unknown[]): string => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
   return {
     debug: () => undefined,
@@ -44,7 +41,7 @@ function boltLogger(log: Logger): bolt.Logger {
 }
 
 /** The Web API client's own retries are off: the outbox is the one place that retries, so nothing posts twice. */
-export function slackClientOptions(apiUrl: string | undefined, logger: bolt.Logger): bolt.webApi.WebClientOptions {
+export function slackClientOptions(apiUrl: string | undefined, logger: BoltLogger): webApi.WebClientOptions {
   return {
     ...(apiUrl !== undefined ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
     retryConfig: { retries: 0 },
