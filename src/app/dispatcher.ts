@@ -36,6 +36,8 @@ export interface DispatcherDeps {
 export interface Dispatcher {
   /** Sends everything due now; never throws for a failed send (it stays in the outbox). */
   dispatchDue(): Promise<DispatchReport>;
+  /** Resolves once no pass is running (for a clean shutdown: in-flight sends finish and are recorded). */
+  whenIdle(): Promise<void>;
 }
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
@@ -118,6 +120,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         running = null;
       });
       return running;
+    },
+    async whenIdle() {
+      if (running !== null) await running.catch(() => undefined);
     },
   };
 }
