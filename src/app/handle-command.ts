@@ -1,4 +1,6 @@
 import { parseCommand, type Command, type TickerLookup } from '../core/commands/parse.ts';
+import { isFeedCommand } from '../core/commands/feed.ts';
+import type { FeedCommandHandler } from './feed-commands.ts';
 import { buildHelpMessage } from '../core/help.ts';
 import { errorMessage, replyMessage, type OutgoingMessage } from '../core/messages.ts';
 import { buildSummaryMessage, computeTickerSummary, windowMs } from '../core/summary.ts';
@@ -16,6 +18,8 @@ export interface CommandHandlerDeps {
   readonly defaultMinRelevance: number;
   /** Called after a channel's rules change (platforms may resume a paused channel). */
   readonly onWatchlistChanged?: (scope: ChannelRef) => void;
+  /** /feed commands (they fetch, so they are async); absent: live feeds are off in this run. */
+  readonly feedCommands?: FeedCommandHandler;
 }
 
 const MUTATING: ReadonlySet<Command['kind']> = new Set(['watch-add', 'watch-remove', 'watch-mute', 'watch-unmute']);
@@ -79,6 +83,11 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
             : `Muted ${changed.join(', ')} until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC.`;
         return replyMessage(title, lines, { ephemeral: false });
       }
+      case 'feed-add':
+      case 'feed-list':
+      case 'feed-remove':
+      case 'feed-retry':
+        return replyMessage('Live feeds are not available in this run.', [], { kind: 'error' });
       case 'summary': {
         const since = new Date(now.getTime() - 2 * windowMs(command.window));
         const stories = articles.storiesForTicker(command.symbol, since, deps.defaultMinRelevance);
@@ -88,13 +97,19 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
     }
   };
 
-  const handle = (incoming: IncomingCommand): OutgoingMessage => {
+  const handle = (incoming: IncomingCommand): OutgoingMessage | Promise<OutgoingMessage> => {
     const parsed = parseCommand(incoming.text, tickers);
     if (!parsed.ok) {
       log.info({ scope: incoming.scope, code: parsed.error.code }, 'command.rejected');
       return errorMessage(parsed.error);
     }
     const command = parsed.value;
+    if (isFeedCommand(command) && deps.feedCommands !== undefined) {
+      return deps.feedCommands(command, incoming).catch((error: unknown) => {
+        log.error({ scope: incoming.scope, kind: command.kind, err: error }, 'command.failed');
+        return replyMessage('Something went wrong on our side and the command did not complete. Check /feed list and try again in a minute.', [], { kind: 'error' });
+      });
+    }
     if (MUTATING.has(command.kind) && !incoming.user.canManage) {
       log.info({ scope: incoming.scope, user: incoming.user.id, kind: command.kind }, 'command.forbidden');
       return replyMessage("You can't change this channel's watchlist.", [

@@ -2,6 +2,7 @@
 // lines are all turned into this text first, parsed here once, and handled once in app/.
 import type { Result } from '../types.ts';
 import { err, ok } from '../types.ts';
+import { parseFeedCommand, type FeedCommand } from './feed.ts';
 
 export const SUMMARY_WINDOWS = ['24h', '7d', '30d'] as const;
 export type SummaryWindow = (typeof SUMMARY_WINDOWS)[number];
@@ -19,7 +20,8 @@ export type Command =
   | { readonly kind: 'watch-mute'; readonly symbols: readonly string[]; readonly minutes: number }
   | { readonly kind: 'watch-unmute'; readonly symbols: readonly string[] }
   | { readonly kind: 'summary'; readonly symbol: string; readonly window: SummaryWindow }
-  | { readonly kind: 'help'; readonly topic: string | null };
+  | { readonly kind: 'help'; readonly topic: string | null }
+  | FeedCommand;
 
 export type CommandErrorCode =
   | 'empty'
@@ -31,7 +33,8 @@ export type CommandErrorCode =
   | 'unexpected_argument'
   | 'duplicate_option'
   | 'thresholds_overlap'
-  | 'too_many_tickers';
+  | 'too_many_tickers'
+  | 'bad_url';
 
 export interface CommandError {
   readonly code: CommandErrorCode;
@@ -229,6 +232,8 @@ export function parseCommand(text: string, lookup: TickerLookup): Result<Command
       return parseWatch(args, lookup);
     case 'summary':
       return parseSummary(args, lookup);
+    case 'feed':
+      return parseFeedCommand(args);
     case 'help':
       return ok({ kind: 'help', topic: args[0]?.replace(/^\//, '').toLowerCase() ?? null });
     default:
