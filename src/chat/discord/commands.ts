@@ -1,0 +1,148 @@
+// The slash commands Discord shows, and how a used command turns back into the shared grammar.
+// Discord cannot give one subcommand other permissions than its siblings, so the read-only list
+// lives twice: /watch list for managers, /watchlist for everyone.
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type SlashCommandStringOption,
+} from 'discord.js';
+
+export const MUTE_DURATIONS = ['30m', '1h', '2h', '1d'] as const;
+export const SUMMARY_WINDOWS = ['24h', '7d', '30d'] as const;
+
+const CONTEXTS = [InteractionContextType.Guild, InteractionContextType.BotDM] as const;
+
+const ticker = (description: string) => (o: SlashCommandStringOption) =>
+  o.setName('ticker').setDescription(description).setRequired(true).setAutocomplete(true).setMaxLength(100);
+
+export function buildCommandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  const watch = new SlashCommandBuilder()
+    .setName('watch')
+    .setDescription("Change this channel's watchlist (needs Manage Channels)")
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
+    .setContexts(...CONTEXTS)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+    .addSubcommand((s) =>
+      s
+        .setName('add')
+        .setDescription('Alert this channel about stories on these tickers')
+        .addStringOption(ticker('One ticker, or several separated by commas (BABA, TSLA)'))
+        .addNumberOption((o) => o.setName('above').setDescription('Fire when the ticker sentiment is at least this (-1..1)').setMinValue(-1).setMaxValue(1))
+        .addNumberOption((o) => o.setName('below').setDescription('Fire when the ticker sentiment is at most this (-1..1)').setMinValue(-1).setMaxValue(1))
+        .addNumberOption((o) => o.setName('relevance').setDescription('Skip stories less about the company than this (0..1)').setMinValue(0).setMaxValue(1)),
+    )
+    .addSubcommand((s) => s.setName('remove').setDescription('Stop watching these tickers here').addStringOption(ticker('Ticker(s) to stop watching')))
+    .addSubcommand((s) =>
+      s
+        .setName('mute')
+        .setDescription('Hold back alerts for these tickers for a while')
+        .addStringOption(ticker('Ticker(s) to mute'))
+        .addStringOption((o) =>
+          o
+            .setName('duration')
+            .setDescription('How long (default 1h)')
+            .addChoices(...MUTE_DURATIONS.map((d) => ({ name: d, value: d }))),
+        ),
+    )
+    .addSubcommand((s) => s.setName('unmute').setDescription('End a mute now').addStringOption(ticker('Ticker(s) to unmute')))
+    .addSubcommand((s) => s.setName('list').setDescription("List this channel's rules"));
+
+  const watchlist = new SlashCommandBuilder()
+    .setName('watchlist')
+    .setDescription('List the tickers watched in this channel')
+    .setContexts(...CONTEXTS)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
+
+  const summary = new SlashCommandBuilder()
+    .setName('summary')
+    .setDescription('News sentiment for a ticker over a window')
+    .setContexts(...CONTEXTS)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+    .addStringOption((o) => o.setName('ticker').setDescription('One ticker, like BABA').setRequired(true).setAutocomplete(true).setMaxLength(20))
+    .addStringOption((o) =>
+      o
+        .setName('window')
+        .setDescription('How far back (default 24h)')
+        .addChoices(...SUMMARY_WINDOWS.map((w) => ({ name: w, value: w }))),
+    );
+
+  const help = new SlashCommandBuilder()
+    .setName('help')
+    .setDescription('What tickerbell can do')
+    .setContexts(...CONTEXTS)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+    .addStringOption((o) =>
+      o
+        .setName('topic')
+        .setDescription('Only this command')
+        .addChoices({ name: 'watch', value: 'watch' }, { name: 'summary', value: 'summary' }),
+    );
+
+  return [watch, watchlist, summary, help].map((b) => b.toJSON());
+}
+
+/** The options of one used command, flattened (subcommand already taken out). */
+export type OptionValues = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/**
+ * Whitespace in a ticker field becomes a comma, so the field can only ever hold tickers: typing
+ * "BABA above 0.9" there cannot smuggle an option past the typed, range-checked number options.
+ */
+function tickerArg(value: string | number | boolean | undefined): string {
+  return String(value ?? '')
+    .trim()
+    .replace(/[\s,]+/g, ',');
+}
+
+/** Discord sends JSON numbers; the grammar wants plain decimals (never 1e-7). */
+function numberArg(value: number): string {
+  return String(Number(value.toFixed(6)));
+}
+
+/** The shared-grammar text for a used slash command, or null when it is not one of ours. */
+export function toGrammarText(command: string, subcommand: string | null, options: OptionValues): string | null {
+  const parts: string[] = [];
+  switch (command) {
+    case 'watch':
+      switch (subcommand) {
+        case 'add':
+          parts.push('/watch add', tickerArg(options['ticker']));
+          for (const key of ['above', 'below', 'relevance'] as const) {
+            const v = options[key];
+            if (typeof v === 'number') parts.push(key, numberArg(v));
+          }
+          break;
+        case 'remove':
+        case 'unmute':
+          parts.push(`/watch ${subcommand}`, tickerArg(options['ticker']));
+          break;
+        case 'mute':
+          parts.push('/watch mute', tickerArg(options['ticker']));
+          if (typeof options['duration'] === 'string') parts.push(options['duration']);
+          break;
+        case 'list':
+          parts.push('/watch list');
+          break;
+        default:
+          return null;
+      }
+      break;
+    case 'watchlist':
+      parts.push('/watch list');
+      break;
+    case 'summary':
+      parts.push('/summary', tickerArg(options['ticker']));
+      if (typeof options['window'] === 'string') parts.push(options['window']);
+      break;
+    case 'help':
+      parts.push('/help');
+      if (typeof options['topic'] === 'string') parts.push(options['topic']);
+      break;
+    default:
+      return null;
+  }
+  return parts.filter((p) => p.length > 0).join(' ');
+}

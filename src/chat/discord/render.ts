@@ -1,0 +1,98 @@
+// OutgoingMessage -> a Discord embed with buttons. Discord refuses a whole message when one
+// embed part is over its limit, so every part is cut to fit rather than risk a lost alert.
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIEmbedField,
+} from 'discord.js';
+import { sentimentColor, type MessageAction, type OutgoingMessage } from '../../core/messages.ts';
+
+/** Buttons carry their command in custom_id (100 chars at most) behind this prefix. */
+export const ACTION_PREFIX = 'tb:';
+
+const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, footer: 2048, total: 6000, buttons: 5 };
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function colorInt(hex: string): number {
+  return Number.parseInt(hex.replace(/^#/, ''), 16);
+}
+
+function safeUrl(url: string | null | undefined): string | undefined {
+  if (url === null || url === undefined) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The body lines that the title and fields do not already say. */
+function description(message: OutgoingMessage): string | undefined {
+  if ((message.fields ?? []).length > 0) return undefined;
+  const lines = message.text.split('\n');
+  if (lines[0] === message.title) lines.shift();
+  const body = lines.join('\n').trim();
+  return body.length > 0 ? cut(body, LIMITS.description) : undefined;
+}
+
+export function renderEmbed(message: OutgoingMessage): APIEmbed {
+  const title = cut(message.title.trim() || 'tickerbell', LIMITS.title);
+  const desc = description(message);
+  const footer = message.footer === undefined ? undefined : cut(message.footer, LIMITS.footer);
+  let budget = LIMITS.total - title.length - (desc?.length ?? 0) - (footer?.length ?? 0);
+  const fields: APIEmbedField[] = [];
+  for (const f of (message.fields ?? []).slice(0, LIMITS.fields)) {
+    const name = cut(f.name.trim() || '\u200b', LIMITS.fieldName);
+    const value = cut(f.value.trim() || '\u200b', Math.min(LIMITS.fieldValue, budget - name.length));
+    if (budget - name.length - value.length < 0 || value.length === 0) break;
+    budget -= name.length + value.length;
+    fields.push({ name, value, ...(f.inline === true ? { inline: true } : {}) });
+  }
+  const url = safeUrl(message.url);
+  return {
+    title,
+    color: colorInt(sentimentColor(message.sentiment)),
+    ...(url !== undefined ? { url } : {}),
+    ...(desc !== undefined ? { description: desc } : {}),
+    ...(fields.length > 0 ? { fields } : {}),
+    ...(footer !== undefined ? { footer: { text: footer } } : {}),
+  };
+}
+
+function button(action: MessageAction): APIButtonComponentWithCustomId | null {
+  const customId = `${ACTION_PREFIX}${action.command}`;
+  if (customId.length > 100) return null;
+  const style = action.style === 'danger' ? ButtonStyle.Danger : action.style === 'primary' ? ButtonStyle.Primary : ButtonStyle.Secondary;
+  return { type: ComponentType.Button, custom_id: customId, label: cut(action.label, 80), style };
+}
+
+export function renderComponents(message: OutgoingMessage): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+  const buttons = (message.actions ?? [])
+    .map(button)
+    .filter((b): b is APIButtonComponentWithCustomId => b !== null)
+    .slice(0, LIMITS.buttons);
+  return buttons.length === 0 ? [] : [{ type: ComponentType.ActionRow, components: buttons }];
+}
+
+/** The command a pressed button stands for, or null for a custom_id that is not ours. */
+export function commandFromCustomId(customId: string): string | null {
+  if (!customId.startsWith(ACTION_PREFIX)) return null;
+  const command = customId.slice(ACTION_PREFIX.length).trim();
+  return command.startsWith('/') ? command : null;
+}
+
+export interface DiscordMessageBody {
+  readonly embeds: APIEmbed[];
+  readonly components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+}
+
+export function renderDiscordMessage(message: OutgoingMessage): DiscordMessageBody {
+  return { embeds: [renderEmbed(message)], components: renderComponents(message) };
+}

@@ -1,0 +1,127 @@
+// The real pipeline (SQLite in a temp dir, ingest, command handler, outbox, dispatcher) with the
+// Discord platform pointed at the local fake. The analyzer is fixed so every alert has a known
+// sentiment: these tests are about delivery, not scoring.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDispatcher, type Dispatcher } from '../../src/app/dispatcher.ts';
+import { createCommandHandler } from '../../src/app/handle-command.ts';
+import { createIngest, type Ingest } from '../../src/app/ingest.ts';
+import type { ChatPlatform, Logger, OutboxStore, WatchlistStore } from '../../src/app/ports.ts';
+import { createDiscordPlatform } from '../../src/chat/discord/discord-platform.ts';
+import type { Analyzer } from '../../src/core/analyze.ts';
+import type { Sentiment } from '../../src/core/types.ts';
+import { loadTickerUniverse } from '../../src/data/load.ts';
+import { createSqliteArticleStore } from '../../src/storage/article-store.ts';
+import { closeDatabase, openDatabase, type Db } from '../../src/storage/db.ts';
+import { createSqliteOutbox } from '../../src/storage/outbox-store.ts';
+import { createSqliteWatchlistStore } from '../../src/storage/watchlist-store.ts';
+import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from './fake-discord.ts';
+import type { SentInteraction } from './payloads.ts';
+
+export interface LogLine {
+  readonly level: 'debug' | 'info' | 'warn' | 'error';
+  readonly obj: Record<string, unknown>;
+  readonly msg: string;
+}
+
+export function createRecordingLogger(): Logger & { lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const at = (level: LogLine['level']) => (obj: object, msg: string) => {
+    lines.push({ level, obj: obj as Record<string, unknown>, msg });
+  };
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+export interface Pipeline {
+  readonly db: Db;
+  readonly ingest: Ingest;
+  readonly watchlists: WatchlistStore;
+  readonly outbox: OutboxStore;
+}
+
+/** Every story the fixed analyzer sees is about Alibaba (BABA), with this sentiment. */
+export const STORY_SENTIMENT: Sentiment = { score: 0.62, label: 'bullish' };
+
+// Built apart from the Analyzer type so extra explanation fields the analyzer may grow do not matter here.
+const FIXED_ANALYSIS = {
+  sentiment: STORY_SENTIMENT,
+  tickers: [{ symbol: 'BABA', name: 'Alibaba Group Holding Ltd', relevance: 0.8, sentiment: STORY_SENTIMENT, mentions: 4 }],
+  summary: 'Alibaba beat cloud revenue forecasts.',
+  evidence: [],
+  tickerEvidence: [],
+};
+const fixedAnalyzer: Analyzer = { analyze: () => FIXED_ANALYSIS };
+
+export interface Harness {
+  readonly fake: FakeDiscord;
+  readonly core: Pipeline;
+  readonly platform: ChatPlatform;
+  readonly dispatcher: Dispatcher;
+  readonly log: ReturnType<typeof createRecordingLogger>;
+  readonly applicationId: string;
+  /** Moves the pipeline's clock (the outbox schedules retries on it). */
+  advance(ms: number): void;
+  now(): Date;
+  /** Sends an interaction through the gateway and returns what the bot answered at its callback. */
+  interact(i: SentInteraction): Promise<{ type: number; data: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+export const APPLICATION_ID = '900000000000000010';
+
+export async function startHarness(options: { guildId?: string; maxQueueWaitMs?: number } = {}): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'tickerbell-discord-'));
+  let now = new Date('2025-03-03T12:00:00Z');
+  const clock = () => now;
+  const log = createRecordingLogger();
+  const db = openDatabase(join(dir, 'test.db'));
+  const universe = loadTickerUniverse();
+  const articles = createSqliteArticleStore(db);
+  const watchlists = createSqliteWatchlistStore(db);
+  const outbox = createSqliteOutbox(db);
+  const handleCommand = createCommandHandler({ tickers: universe, watchlists, articles, clock, log, defaultMinRelevance: 0.3 });
+  const core: Pipeline = { db, ingest: createIngest({ analyzer: fixedAnalyzer, articles, clock, log }), watchlists, outbox };
+  const fake = await startFakeDiscord({
+    applicationId: APPLICATION_ID,
+    guilds: options.guildId !== undefined ? [{ id: options.guildId, name: 'Investor club' }] : [],
+    heartbeatIntervalMs: 300,
+  });
+  const platform = createDiscordPlatform({
+    token: 'fake-token.for.tests',
+    applicationId: APPLICATION_ID,
+    guildId: options.guildId,
+    apiUrl: fake.apiUrl,
+    tickers: universe,
+    log,
+    restTimeoutMs: 3_000,
+    readyTimeoutMs: 5_000,
+    ...(options.maxQueueWaitMs !== undefined ? { maxQueueWaitMs: options.maxQueueWaitMs } : {}),
+  });
+  await platform.start(handleCommand);
+  const dispatcher = createDispatcher({ outbox: core.outbox, watchlists: core.watchlists, platforms: new Map([['discord', platform]]), clock, log });
+  return {
+    fake,
+    core,
+    platform,
+    dispatcher,
+    log,
+    applicationId: APPLICATION_ID,
+    advance(ms) {
+      now = new Date(now.getTime() + ms);
+    },
+    now: () => now,
+    async interact(i) {
+      const callback = fake.waitForRequest((r: RecordedRequest) => r.method === 'POST' && r.path === `/api/v10/interactions/${i.id}/${i.token}/callback`);
+      fake.dispatch('INTERACTION_CREATE', i.payload);
+      const r = await callback;
+      return r.body as { type: number; data: Record<string, unknown> };
+    },
+    async close() {
+      await platform.stop();
+      await fake.close();
+      closeDatabase(db);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
