@@ -59,6 +59,12 @@ export const watchRules = sqliteTable(
     below: real('below'),
     minRelevance: real('min_relevance').notNull(),
     mutedUntil: integer('muted_until', { mode: 'timestamp_ms' }),
+    /** Alerts for this ticker inside this many minutes of the last ones are bundled (null: the configured default). */
+    cooldownMinutes: integer('cooldown_minutes'),
+    /** Alert when the ticker's rolling average sentiment moves this far from its baseline (null: no shift alerts). */
+    shift: real('shift'),
+    /** The rolling average the next shift is measured from; reset at each shift alert. */
+    shiftBaseline: real('shift_baseline'),
     paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
     pausedReason: text('paused_reason'),
     createdBy: text('created_by'),
@@ -78,12 +84,15 @@ export const outbox = sqliteTable(
   'outbox',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    articleId: integer('article_id')
-      .notNull()
-      .references(() => articles.id, { onDelete: 'cascade' }),
+    /** The story alerted on; NULL for posts about no single story (digests). */
+    articleId: integer('article_id').references(() => articles.id, { onDelete: 'cascade' }),
+    /** Identity of an article-less post (e.g. one digest run), so a repeated run queues nothing. */
+    dedupeKey: text('dedupe_key'),
     platform: text('platform').notNull(),
     workspace: text('workspace').notNull(),
     channel: text('channel').notNull(),
+    /** Why a due alert waits: 'cooldown' or 'quiet'; it goes out in one bundle with the others. */
+    deferred: text('deferred', { enum: ['cooldown', 'quiet'] }),
     /** The platform-neutral message, rendered by the platform at send time. */
     message: text('message', { mode: 'json' }).notNull(),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
@@ -97,6 +106,7 @@ export const outbox = sqliteTable(
   (t) => [
     // One alert per article per channel, however many rules matched or how often it was seen.
     uniqueIndex('outbox_article_scope_uq').on(t.articleId, t.platform, t.workspace, t.channel),
+    uniqueIndex('outbox_dedupe_key_uq').on(t.dedupeKey),
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
   ],
 );
@@ -172,4 +182,58 @@ export const articleSources = sqliteTable(
     firstSeenAt: integer('first_seen_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.articleId, t.sourceName] })],
+);
+
+/** Scheduled digests: one per channel, rebuilt into cron jobs at start. */
+export const digests = sqliteTable(
+  'digests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').notNull(),
+    workspace: text('workspace').notNull(),
+    channel: text('channel').notNull(),
+    cadence: text('cadence', { enum: ['daily', 'weekly'] }).notNull(),
+    /** 0 = Sunday .. 6 = Saturday, for weekly digests. */
+    weekday: integer('weekday'),
+    /** Local wall-clock time, "HH:MM". */
+    time: text('time').notNull(),
+    /** IANA zone the time is in ("America/New_York"). */
+    timezone: text('timezone').notNull(),
+    /** Skip weekends and market holidays (daily digests). */
+    tradingDaysOnly: integer('trading_days_only', { mode: 'boolean' }).notNull().default(true),
+    lastRunAt: integer('last_run_at', { mode: 'timestamp_ms' }),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('digests_scope_uq').on(t.platform, t.workspace, t.channel)],
+);
+
+/** Quiet hours per channel: alerts that arrive inside them go out as one bundle afterwards. */
+export const quietHours = sqliteTable(
+  'quiet_hours',
+  {
+    platform: text('platform').notNull(),
+    workspace: text('workspace').notNull(),
+    channel: text('channel').notNull(),
+    /** "HH:MM" local; start may be after end (overnight). */
+    start: text('start').notNull(),
+    end: text('end').notNull(),
+    timezone: text('timezone').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.workspace, t.channel] })],
+);
+
+/** The current cooldown window per channel + ticker: when it opened and how many alerts it has let through. */
+export const alertWindows = sqliteTable(
+  'alert_windows',
+  {
+    platform: text('platform').notNull(),
+    workspace: text('workspace').notNull(),
+    channel: text('channel').notNull(),
+    symbol: text('symbol').notNull(),
+    openedAt: integer('opened_at', { mode: 'timestamp_ms' }).notNull(),
+    sent: integer('sent').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.workspace, t.channel, t.symbol] })],
 );
