@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
+import { feedUrl } from './core/commands/feed.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_SEEDS_DIR = fileURLToPath(new URL('../seeds', import.meta.url));
@@ -22,6 +23,9 @@ const EnvSchema = z.object({
   TICKERBELL_MIN_RELEVANCE: optionalString
     .transform((s) => (s === undefined ? 0.3 : Number(s)))
     .refine((n) => Number.isFinite(n) && n >= 0 && n <= 1, { message: 'must be a number from 0 to 1' }),
+  TICKERBELL_ALLOW_PRIVATE_FEEDS: optionalString
+    .refine((s) => s === undefined || /^(true|false|1|0|yes|no)$/i.test(s), { message: 'must be true or false' })
+    .transform((s) => s !== undefined && /^(true|1|yes)$/i.test(s)),
   TICKERBELL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
@@ -33,12 +37,18 @@ const EnvSchema = z.object({
     .refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, { message: 'must be a port number (0-65535)' }),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_GUILD_ID: optionalString.refine((s) => s === undefined || /^\d{15,22}$/.test(s), { message: 'must be a server ID (digits; Developer Mode, right-click the server, Copy Server ID)' }),
+  DISCORD_API_URL: optionalString.refine((s) => s === undefined || /^https?:\/\/\S+$/.test(s), { message: 'must be an http(s) URL like https://discord.com/api' }),
 });
 
 export interface Config {
   readonly dbFile: string;
   /** Files and directories to read articles from. */
   readonly sources: readonly string[];
+  /** http(s) entries of TICKERBELL_SOURCES: live RSS/Atom feeds, polled on pollCron. */
+  readonly feedUrls: readonly string[];
+  /** Lets feeds reach loopback and private addresses (tests, intranets); off by default (SSRF guard). */
+  readonly allowPrivateFeeds: boolean;
   readonly pollCron: string;
   readonly defaultMinRelevance: number;
   readonly logLevel: z.infer<typeof EnvSchema>['TICKERBELL_LOG_LEVEL'];
@@ -53,56 +63,77 @@ export interface Config {
     /** HTTP mode listens here (PORT). */
     readonly port: number;
   } | null;
-  readonly discord: { readonly token: string; readonly applicationId: string } | null;
+  readonly discord: {
+    readonly token: string;
+    readonly applicationId: string;
+    /** Commands go to this server only (instant); globally when absent. */
+    readonly guildId?: string;
+    /** REST API base (a local fake in tests); the gateway URL comes from its /gateway/bot. */
+    readonly apiUrl?: string;
+  } | null;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): ConfigResult {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
-    };
-  }
-  const e = parsed.data;
+/** Variables that only make sense together; checked on the raw values so they are reported with any others. */
+function pairingErrors(env: Readonly<Record<string, string | undefined>>): string[] {
+  const has = (k: string): boolean => (env[k] ?? '').trim() !== '';
   const errors: string[] = [];
-  let slack: Config['slack'] = null;
-  if (e.SLACK_BOT_TOKEN !== undefined || e.SLACK_APP_TOKEN !== undefined || e.SLACK_SIGNING_SECRET !== undefined) {
-    if (e.SLACK_BOT_TOKEN === undefined) errors.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
-    if (e.SLACK_APP_TOKEN === undefined && e.SLACK_SIGNING_SECRET === undefined) {
+  if (has('SLACK_BOT_TOKEN') || has('SLACK_APP_TOKEN') || has('SLACK_SIGNING_SECRET')) {
+    if (!has('SLACK_BOT_TOKEN')) errors.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
+    if (!has('SLACK_APP_TOKEN') && !has('SLACK_SIGNING_SECRET')) {
       errors.push('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required with SLACK_BOT_TOKEN (Socket Mode or HTTP mode)');
     }
-    if (e.SLACK_BOT_TOKEN !== undefined) {
-      slack = {
-        botToken: e.SLACK_BOT_TOKEN,
-        ...(e.SLACK_APP_TOKEN !== undefined ? { appToken: e.SLACK_APP_TOKEN } : {}),
-        ...(e.SLACK_SIGNING_SECRET !== undefined ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
-        ...(e.SLACK_API_URL !== undefined ? { apiUrl: e.SLACK_API_URL } : {}),
-        adminOnly: e.SLACK_ADMIN_ONLY,
-        port: e.PORT,
-      };
-    }
   }
-  let discord: Config['discord'] = null;
-  if (e.DISCORD_TOKEN !== undefined || e.DISCORD_APPLICATION_ID !== undefined) {
-    if (e.DISCORD_TOKEN === undefined || e.DISCORD_APPLICATION_ID === undefined) {
-      errors.push('DISCORD_TOKEN and DISCORD_APPLICATION_ID: set both or neither');
-    } else {
-      discord = { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID };
-    }
+  if (has('DISCORD_TOKEN') !== has('DISCORD_APPLICATION_ID')) errors.push('DISCORD_TOKEN and DISCORD_APPLICATION_ID: set both or neither');
+  return errors;
+}
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): ConfigResult {
+  const errors = pairingErrors(env);
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    // Messages name the variable and the rule, never the value (it may be a secret).
+    return { ok: false, errors: [...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`), ...errors] };
   }
   if (errors.length > 0) return { ok: false, errors };
-  const sources = (e.TICKERBELL_SOURCES ?? DEFAULT_SEEDS_DIR)
+  const e = parsed.data;
+  let slack: Config['slack'] = null;
+  if (e.SLACK_BOT_TOKEN !== undefined) {
+    slack = {
+      botToken: e.SLACK_BOT_TOKEN,
+      ...(e.SLACK_APP_TOKEN !== undefined ? { appToken: e.SLACK_APP_TOKEN } : {}),
+      ...(e.SLACK_SIGNING_SECRET !== undefined ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+      ...(e.SLACK_API_URL !== undefined ? { apiUrl: e.SLACK_API_URL } : {}),
+      adminOnly: e.SLACK_ADMIN_ONLY,
+      port: e.PORT,
+    };
+  }
+  let discord: Config['discord'] = null;
+  if (e.DISCORD_TOKEN !== undefined && e.DISCORD_APPLICATION_ID !== undefined) {
+    discord = {
+      token: e.DISCORD_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      ...(e.DISCORD_GUILD_ID !== undefined ? { guildId: e.DISCORD_GUILD_ID } : {}),
+      ...(e.DISCORD_API_URL !== undefined ? { apiUrl: e.DISCORD_API_URL } : {}),
+    };
+  }
+  const entries = (e.TICKERBELL_SOURCES ?? DEFAULT_SEEDS_DIR)
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+  const isFeedUrl = (s: string): boolean => /^https?:\/\//i.test(s);
+  const sources = entries.filter((s) => !isFeedUrl(s));
+  const feedUrls = entries.filter(isFeedUrl).map((s) => feedUrl(s) ?? s);
+  const badFeed = feedUrls.find((s) => feedUrl(s) === null);
+  if (badFeed !== undefined) return { ok: false, errors: [`TICKERBELL_SOURCES: "${badFeed.slice(0, 80)}" is not a valid feed URL`] };
   return {
     ok: true,
     config: {
       dbFile: e.TICKERBELL_DB,
       sources,
+      feedUrls,
+      allowPrivateFeeds: e.TICKERBELL_ALLOW_PRIVATE_FEEDS,
       pollCron: e.TICKERBELL_POLL_CRON,
       defaultMinRelevance: e.TICKERBELL_MIN_RELEVANCE,
       logLevel: e.TICKERBELL_LOG_LEVEL,

@@ -1,18 +1,14 @@
-import { pino } from 'pino';
+import { pino, type DestinationStream } from 'pino';
 import type { Logger } from './app/ports.ts';
 
-/** JSON lines on stderr, so stdout carries only replies, alerts and CLI output. */
-export function createLogger(level: string): Logger & { flush(): void } {
-  const logger = pino(
-    {
-      level,
-      base: { app: 'tickerbell' },
-      // Tokens never reach a log line, even if an error object carries a client config.
-      redact: { paths: ['*.token', '*.botToken', '*.appToken', '*.signingSecret', '*.headers.authorization', '*.authorization'], censor: '[redacted]' },
-    },
-    pino.destination({ dest: 2, sync: true }),
-  );
-  return logger;
+const SECRET_KEYS = ['token', 'botToken', 'appToken', 'signingSecret', 'authorization', 'password', 'secret', 'clientSecret'];
+
+/** Secret-looking keys at the top level and two levels down are censored, whatever object carries them. */
+export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
+
+/** JSON lines on stderr (or the given stream), so stdout carries only replies, alerts and CLI output. */
+export function createLogger(level: string, destination: DestinationStream = pino.destination({ dest: 2, sync: true })): Logger {
+  return pino({ level, base: { app: 'tickerbell' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, destination);
 }
 
 /** For tests and the CLI's quiet paths. */
