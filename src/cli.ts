@@ -56,7 +56,7 @@ function scoreJson(id: string, a: AnalyzedArticle, explain: boolean, extra: Reco
     sentiment: a.analysis.sentiment,
     tickers: a.analysis.tickers.map((t) => ({ symbol: t.symbol, name: t.name, relevance: t.relevance, sentiment: t.sentiment })),
     summary: a.analysis.summary,
-    ...(explain ? { explain: { evidence: a.analysis.evidence } } : {}),
+    ...(explain ? { explain: { evidence: a.analysis.evidence, tickers: a.analysis.tickerEvidence ?? [] } } : {}),
   });
 }
 

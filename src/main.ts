@@ -13,7 +13,7 @@ import { createAnalyzer, type Analyzer } from './core/analyze.ts';
 import { createTextScorer } from './core/sentiment/scorer.ts';
 import { createTickerFinder } from './core/tickers/find.ts';
 import type { TickerUniverse } from './core/tickers/universe.ts';
-import { loadTickerUniverse } from './data/load.ts';
+import { loadLexicons, loadSentimentModel, loadTickerUniverse } from './data/load.ts';
 import { scheduleCron, scheduleInterval, type Job } from './scheduler/jobs.ts';
 import { createFileSource } from './sources/file-source.ts';
 import { createSqliteArticleStore } from './storage/article-store.ts';
@@ -22,7 +22,7 @@ import { createSqliteOutbox } from './storage/outbox-store.ts';
 import { createSqliteWatchlistStore } from './storage/watchlist-store.ts';
 
 export function createDefaultAnalyzer(universe: TickerUniverse = loadTickerUniverse()): Analyzer {
-  return createAnalyzer({ universe, finder: createTickerFinder(universe), scorer: createTextScorer() });
+  return createAnalyzer({ universe, finder: createTickerFinder(universe), scorer: createTextScorer({ model: loadSentimentModel(), lexicons: loadLexicons() }) });
 }
 
 export interface Core {
@@ -108,6 +108,7 @@ export async function startBot(config: Config, log: Logger, options: StartOption
       await Promise.all(jobs.map((j) => j.stop()));
       // Let a cycle in progress finish its sends before the database closes.
       await runner.whenIdle();
+      await dispatcher.whenIdle();
       await Promise.all([...platforms.values()].map((p) => p.stop().catch(() => undefined)));
       core.close();
       log.info({}, 'bot.stopped');

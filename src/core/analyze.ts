@@ -1,7 +1,9 @@
 import { toSentiment } from './sentiment/label.ts';
+import { entityTexts } from './sentiment/entity-text.ts';
 import type { ScoredText, SentimentEvidence, TextScorer } from './sentiment/scorer.ts';
 import { splitSentences } from './text/sentences.ts';
-import type { TickerFinder, TickerHits } from './tickers/find.ts';
+import type { TickerFinder } from './tickers/find.ts';
+import { relevanceOf, roleOf, type MentionRole } from './tickers/relevance.ts';
 import type { TickerUniverse } from './tickers/universe.ts';
 import type { ArticleAnalysis, TickerMention } from './types.ts';
 
@@ -10,9 +12,20 @@ export interface AnalysisInput {
   readonly body: string;
 }
 
+export interface TickerExplanation {
+  readonly symbol: string;
+  /** How each mention reads: about the company, quoting it as a source, or listing it as a peer. */
+  readonly roles: readonly MentionRole[];
+  /** The clauses the ticker's sentiment was read from (company names masked). */
+  readonly clauses: readonly string[];
+  readonly evidence: readonly SentimentEvidence[];
+}
+
 export interface ExplainedAnalysis extends ArticleAnalysis {
   /** The terms and rules that moved the article score, strongest first. */
   readonly evidence: readonly SentimentEvidence[];
+  /** Per ticker: what moved its score and why its relevance is what it is. */
+  readonly tickerEvidence?: readonly TickerExplanation[];
 }
 
 export interface Analyzer {
@@ -29,28 +42,24 @@ export interface AnalyzerDeps {
 const LEAD_SENTENCES = 3;
 const TITLE_WEIGHT = 2;
 const SUMMARY_MAX_CHARS = 280;
+const EVIDENCE_MAX = 12;
 
 // A following sentence that starts like this is usually still about the company just named.
 const CONTINUATION_RE = /^(?:it|its|the company|the firm|the group|the stock|shares|the shares)\b/i;
 
+/**
+ * Mean of scores weighted by position and by how opinionated each text is, so a long
+ * article's neutral sentences do not drown the ones that say something.
+ */
 function weightedScore(parts: ReadonlyArray<{ scored: ScoredText; weight: number }>): number {
   let sum = 0;
   let weights = 0;
   for (const { scored, weight } of parts) {
-    if (scored.evidence.length === 0) continue;
-    sum += scored.score * weight;
-    weights += weight;
+    const w = weight * (0.2 + 1 - (scored.probs[1] ?? 1));
+    sum += scored.score * w;
+    weights += w;
   }
   return weights === 0 ? 0 : sum / weights;
-}
-
-function relevanceOf(hits: TickerHits, maxMentions: number, bodyStart: number): number {
-  const inTitle = hits.sentences.some((i) => i < bodyStart);
-  const inLead = hits.sentences.some((i) => i >= bodyStart && i < bodyStart + LEAD_SENTENCES);
-  const share = Math.min(1, hits.sentences.length / Math.max(3, maxMentions));
-  const explicit = hits.kinds.has('cashtag') || hits.kinds.has('exchange') ? 0.1 : 0;
-  const r = (inTitle ? 0.45 : 0) + (inLead ? 0.2 : 0) + 0.35 * share + explicit;
-  return Math.round(Math.min(1, r) * 100) / 100;
 }
 
 function summarize(sentences: readonly string[], bodyStart: number, scored: readonly ScoredText[], tickerSentences: ReadonlySet<number>): string {
@@ -59,7 +68,7 @@ function summarize(sentences: readonly string[], bodyStart: number, scored: read
     const s = sentences[i] as string;
     if (s.length < 40 || s.length > 400 || !/[.!?]["”’)]?$/.test(s)) continue;
     const position = 1 / (1 + (i - bodyStart) / 2);
-    const value = position + (tickerSentences.has(i) ? 0.5 : 0) + Math.min(0.5, Math.abs(scored[i]?.raw ?? 0) / 10);
+    const value = position + (tickerSentences.has(i) ? 0.5 : 0) + Math.min(0.5, Math.abs(scored[i]?.score ?? 0) / 2);
     candidates.push({ index: i, value });
   }
   candidates.sort((a, b) => b.value - a.value);
@@ -81,55 +90,89 @@ function summarize(sentences: readonly string[], bodyStart: number, scored: read
   return first.length > SUMMARY_MAX_CHARS ? `${first.slice(0, SUMMARY_MAX_CHARS)}…` : first;
 }
 
+function topEvidence(list: readonly SentimentEvidence[]): SentimentEvidence[] {
+  const merged = new Map<string, SentimentEvidence>();
+  for (const e of list) {
+    const key = `${e.term}\u0000${e.rule ?? ''}`;
+    const prev = merged.get(key);
+    merged.set(key, prev === undefined ? e : { ...e, weight: Math.round((prev.weight + e.weight) * 1000) / 1000 });
+  }
+  return [...merged.values()].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.term.localeCompare(b.term)).slice(0, EVIDENCE_MAX);
+}
+
 export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
   const { universe, finder, scorer } = deps;
   return {
     analyze({ title, body }) {
       const titleSentences = title.trim().length > 0 ? [title.trim()] : [];
-      const bodySentences = splitSentences(body);
-      const sentences = [...titleSentences, ...bodySentences];
+      const sentences = [...titleSentences, ...splitSentences(body)];
       const bodyStart = titleSentences.length;
       const scored = sentences.map((s) => scorer(s));
+      const weightAt = (i: number): number => (i < bodyStart ? TITLE_WEIGHT : 1);
 
-      const articleScore = weightedScore(
-        scored.map((s, i) => ({ scored: s, weight: i < bodyStart ? TITLE_WEIGHT : 1 })),
-      );
-      const evidence = scored
-        .flatMap((s) => s.evidence)
-        .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
-        .slice(0, 12);
-
+      const articleScore = weightedScore(scored.map((s, i) => ({ scored: s, weight: weightAt(i) })));
       const hits = finder.find(sentences);
-      const maxMentions = Math.max(0, ...hits.map((h) => h.sentences.length));
+
+      // Per sentence: every company mention in it, so each company gets its own clauses.
+      const bySentence = new Map<number, Array<{ key: string; span: { start: number; end: number } }>>();
+      for (const h of hits) {
+        for (const m of h.mentions) {
+          const list = bySentence.get(m.sentence) ?? [];
+          list.push({ key: h.symbol, span: m });
+          bySentence.set(m.sentence, list);
+        }
+      }
+      const clauseCache = new Map<number, Map<string, string>>();
+      const clausesOf = (i: number): Map<string, string> => {
+        let c = clauseCache.get(i);
+        if (c === undefined) {
+          c = entityTexts(sentences[i] as string, bySentence.get(i) ?? []);
+          clauseCache.set(i, c);
+        }
+        return c;
+      };
+      const companiesIn = (i: number): number => new Set((bySentence.get(i) ?? []).map((m) => m.key)).size;
+
+      const maxMentions = Math.max(0, ...hits.map((h) => h.mentions.length));
       const tickerSentences = new Set<number>();
+      const explanations: TickerExplanation[] = [];
       const tickers: TickerMention[] = hits.map((h) => {
         const parts: Array<{ scored: ScoredText; weight: number }> = [];
+        const clauses: string[] = [];
         const seen = new Set<number>();
         for (const i of h.sentences) {
           tickerSentences.add(i);
           if (seen.has(i)) continue;
           seen.add(i);
-          parts.push({ scored: scored[i] as ScoredText, weight: i < bodyStart ? TITLE_WEIGHT : 1 });
+          const clause = companiesIn(i) > 1 ? clausesOf(i).get(h.symbol) : undefined;
+          const s = clause === undefined ? (scored[i] as ScoredText) : scorer(clause);
+          clauses.push(clause ?? (sentences[i] as string));
+          parts.push({ scored: s, weight: weightAt(i) });
           const next = sentences[i + 1];
-          if (next !== undefined && !seen.has(i + 1) && i + 1 >= bodyStart && CONTINUATION_RE.test(next)) {
+          if (next !== undefined && !seen.has(i + 1) && i + 1 >= bodyStart && CONTINUATION_RE.test(next) && companiesIn(i + 1) === 0) {
             parts.push({ scored: scored[i + 1] as ScoredText, weight: 0.5 });
           }
         }
+        const roles = h.mentions.map((m) => roleOf(m, sentences[m.sentence] as string, companiesIn(m.sentence)));
+        explanations.push({ symbol: h.symbol, roles, clauses, evidence: topEvidence(parts.flatMap((p) => p.scored.evidence)) });
         return {
           symbol: h.symbol,
           name: universe.get(h.symbol)?.name ?? h.symbol,
-          relevance: relevanceOf(h, maxMentions, bodyStart),
+          relevance: relevanceOf({ hits: h, roles, maxMentions, bodyStart, leadSentences: LEAD_SENTENCES }),
           sentiment: toSentiment(weightedScore(parts)),
-          mentions: h.sentences.length,
+          mentions: h.mentions.length,
         };
       });
       tickers.sort((a, b) => b.relevance - a.relevance || b.mentions - a.mentions || a.symbol.localeCompare(b.symbol));
+      const order = new Map(tickers.map((t, i) => [t.symbol, i]));
+      explanations.sort((a, b) => (order.get(a.symbol) ?? 0) - (order.get(b.symbol) ?? 0));
 
       return {
         sentiment: toSentiment(articleScore),
         tickers,
         summary: summarize(sentences, bodyStart, scored, tickerSentences),
-        evidence,
+        evidence: topEvidence(scored.flatMap((s, i) => s.evidence.map((e) => ({ ...e, weight: Math.round(e.weight * weightAt(i) * 1000) / 1000 })))),
+        tickerEvidence: explanations,
       };
     },
   };

@@ -18,6 +18,11 @@ export interface TickerUniverse {
   get(symbol: string): TickerInfo | undefined;
   /** Company-name phrases (case-sensitive, as written in news) to the symbol they mean. */
   readonly namePhrases: ReadonlyMap<string, string>;
+  /**
+   * Names that are also ordinary words ("Apple", "Target", "Meta"): they count only where the
+   * text around them reads like market news. Written with a leading "?" in ticker-aliases.json.
+   */
+  readonly contextPhrases: ReadonlyMap<string, string>;
   /** Prefix/name search for autocomplete, best known first. */
   search(query: string, limit: number): TickerInfo[];
 }
@@ -63,7 +68,12 @@ export function normalizeSymbolText(symbol: string): string {
 export interface UniverseOptions {
   /** How many of the largest companies get their derived short name matched in text. */
   readonly derivedNameLimit?: number;
+  /** Listings outside the US as news writes them ("9988.HK") -> the US symbol of the same company. */
+  readonly listings?: Readonly<Record<string, string>>;
 }
+
+/** "9988.HK", "7203.T", "SHEL.L": a symbol with a non-US exchange suffix. */
+export const FOREIGN_LISTING_RE = /^(?:\d{3,6}|[A-Z]{1,5})\.(?:HK|T|TW|KS|KQ|SS|SZ|L|TO|V|DE|F|PA|AS|SW|MI|MC|AX|NS|BO|SI)$/;
 
 export function createTickerUniverse(
   rows: readonly TickerRow[],
@@ -78,14 +88,19 @@ export function createTickerUniverse(
   });
 
   const namePhrases = new Map<string, string>();
+  const contextPhrases = new Map<string, string>();
   const addPhrase = (phrase: string, symbol: string): void => {
-    if (phrase.length < 2 || namePhrases.has(phrase)) return;
+    if (phrase.length < 2 || namePhrases.has(phrase) || contextPhrases.has(phrase)) return;
     namePhrases.set(phrase, symbol);
   };
   // Curated aliases first: they win over derived names.
   for (const [symbol, list] of Object.entries(aliases)) {
     if (!bySymbol.has(symbol)) continue;
-    for (const phrase of list) addPhrase(phrase, symbol);
+    for (const phrase of list) {
+      if (phrase.startsWith('?')) {
+        if (!namePhrases.has(phrase.slice(1))) contextPhrases.set(phrase.slice(1), symbol);
+      } else addPhrase(phrase, symbol);
+    }
   }
   for (const info of bySymbol.values()) {
     if (info.rank >= derivedNameLimit) continue;
@@ -95,9 +110,14 @@ export function createTickerUniverse(
     addPhrase(short, info.symbol);
   }
 
+  const listings = new Map<string, string>();
+  for (const [foreign, us] of Object.entries(options.listings ?? {})) if (bySymbol.has(us)) listings.set(foreign.toUpperCase(), us);
+
   const canonical = (symbol: string): string | undefined => {
     const plain = symbol.trim().toUpperCase().replace(/^\$/, '');
     if (bySymbol.has(plain)) return plain;
+    const listed = listings.get(plain);
+    if (listed !== undefined) return listed;
     const dashed = normalizeSymbolText(plain);
     return bySymbol.has(dashed) ? dashed : undefined;
   };
@@ -112,6 +132,7 @@ export function createTickerUniverse(
       return c === undefined ? undefined : bySymbol.get(c);
     },
     namePhrases,
+    contextPhrases,
     search(query, limit) {
       const q = query.trim().toUpperCase();
       if (q.length === 0) return ordered.slice(0, limit);

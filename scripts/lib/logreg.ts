@@ -1,0 +1,67 @@
+// Multinomial logistic regression trained by AdaGrad over sparse features, in a fixed
+// example order from a seeded shuffle, so `npm run train` gives the same weights every run.
+import { softmax3 } from '../../src/core/sentiment/model.ts';
+
+export interface SparseExample {
+  readonly idx: Int32Array;
+  readonly val: Float64Array;
+  /** 0 negative, 1 neutral, 2 positive. */
+  readonly y: number;
+}
+
+export interface TrainOptions {
+  readonly epochs: number;
+  readonly l2: number;
+  readonly rate: number;
+  readonly seed: number;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Weights as a flat array: feature i, class k at i * 3 + k. */
+export function trainLogReg(examples: readonly SparseExample[], features: number, opts: TrainOptions): Float64Array {
+  const w = new Float64Array(features * 3);
+  const g2 = new Float64Array(features * 3).fill(1e-8);
+  const order = examples.map((_, i) => i);
+  const rand = mulberry32(opts.seed);
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      const t = order[i] as number;
+      order[i] = order[j] as number;
+      order[j] = t;
+    }
+    for (const n of order) {
+      const ex = examples[n] as SparseExample;
+      const z: [number, number, number] = [0, 0, 0];
+      for (let k = 0; k < ex.idx.length; k++) {
+        const base = (ex.idx[k] as number) * 3;
+        const v = ex.val[k] as number;
+        z[0] += (w[base] as number) * v;
+        z[1] += (w[base + 1] as number) * v;
+        z[2] += (w[base + 2] as number) * v;
+      }
+      const p = softmax3(z);
+      for (let k = 0; k < ex.idx.length; k++) {
+        const base = (ex.idx[k] as number) * 3;
+        const v = ex.val[k] as number;
+        for (let c = 0; c < 3; c++) {
+          const at = base + c;
+          const grad = ((p[c] as number) - (ex.y === c ? 1 : 0)) * v + opts.l2 * (w[at] as number);
+          g2[at] = (g2[at] as number) + grad * grad;
+          w[at] = (w[at] as number) - (opts.rate * grad) / Math.sqrt(g2[at]);
+        }
+      }
+    }
+  }
+  return w;
+}

@@ -1,0 +1,144 @@
+// Reads the labelled financial sentiment sets and splits them the same way every time.
+//
+// Split rule (documented in EVAL.md): SEntFiN headlines go to the test split when
+// fnv1a32(title) % 10 < 2 (about 20%), else to train; within train, % 10 === 2 is the dev
+// slice used to choose settings. Twitter financial news: sent_train.csv is train (dev slice
+// by the same hash rule), sent_valid.csv is the test split. Nothing reads the test split
+// while training.
+import { readFileSync } from 'node:fs';
+import { entityTexts, findNameSpans } from '../../src/core/sentiment/entity-text.ts';
+import type { SentimentClass } from '../../src/core/sentiment/model.ts';
+
+export interface Example {
+  /** The text the scorer reads (for entities: the masked clauses about the entity). */
+  readonly text: string;
+  readonly label: SentimentClass;
+  /** The whole headline or tweet, for scorers that cannot read per entity. */
+  readonly full: string;
+  readonly source: 'sentfin' | 'twitter';
+  readonly entity?: string;
+}
+
+export interface Headline {
+  readonly title: string;
+  readonly entities: ReadonlyArray<{ name: string; label: SentimentClass }>;
+}
+
+export function fnv1a32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+export type Part = 'train' | 'dev' | 'test';
+
+export function sentfinPart(title: string): Part {
+  const b = fnv1a32(title) % 10;
+  return b < 2 ? 'test' : b === 2 ? 'dev' : 'train';
+}
+
+export function twitterTrainPart(text: string): Exclude<Part, 'test'> {
+  return fnv1a32(text) % 10 === 2 ? 'dev' : 'train';
+}
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, newlines inside quotes. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field.length > 0 || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+const DECISION_RE = /(['"])((?:(?!\1).)+)\1\s*:\s*'(positive|negative|neutral)'/g;
+
+export function parseDecisions(s: string): Array<{ name: string; label: SentimentClass }> {
+  return [...s.matchAll(DECISION_RE)].map((m) => ({ name: m[2] ?? '', label: m[3] as SentimentClass }));
+}
+
+export function readSentfin(path: string): Headline[] {
+  const rows = parseCsv(readFileSync(path, 'utf8'));
+  const header = rows.shift() ?? [];
+  const ti = header.indexOf('Title');
+  const di = header.indexOf('Decisions');
+  return rows
+    .filter((r) => r.length > Math.max(ti, di))
+    .map((r) => ({ title: r[ti] ?? '', entities: parseDecisions(r[di] ?? '') }))
+    .filter((h) => h.title.length > 0 && h.entities.length > 0);
+}
+
+const TWITTER_LABELS: Record<string, SentimentClass> = { '0': 'negative', '1': 'positive', '2': 'neutral' };
+
+export function readTwitter(path: string): Example[] {
+  const rows = parseCsv(readFileSync(path, 'utf8'));
+  rows.shift();
+  const out: Example[] = [];
+  for (const r of rows) {
+    const label = TWITTER_LABELS[r[1] ?? ''];
+    if (label === undefined || r[0] === undefined) continue;
+    out.push({ text: r[0], full: r[0], label, source: 'twitter' });
+  }
+  return out;
+}
+
+/** One example per labelled entity, read from the clauses about it. */
+export function entityExamples(headlines: readonly Headline[]): Example[] {
+  const out: Example[] = [];
+  for (const h of headlines) {
+    const mentions = h.entities.flatMap((e) => findNameSpans(h.title, e.name).map((span) => ({ key: e.name, span })));
+    const texts = entityTexts(h.title, mentions);
+    for (const e of h.entities) {
+      out.push({ text: texts.get(e.name) ?? h.title, full: h.title, label: e.label, source: 'sentfin', entity: e.name });
+    }
+  }
+  return out;
+}
+
+export interface Splits {
+  readonly train: Example[];
+  readonly dev: Example[];
+  readonly sentfinTest: Example[];
+  readonly twitterTest: Example[];
+  readonly sentfinTestHeadlines: Headline[];
+}
+
+export function loadSplits(dataDir: string): Splits {
+  const headlines = readSentfin(`${dataDir}/sentiment/sentfin/SEntFiN.csv`);
+  const byPart = (p: Part): Headline[] => headlines.filter((h) => sentfinPart(h.title) === p);
+  const tw = readTwitter(`${dataDir}/sentiment/twitter-financial-news-sentiment/sent_train.csv`);
+  return {
+    train: [...entityExamples(byPart('train')), ...tw.filter((e) => twitterTrainPart(e.text) === 'train')],
+    dev: [...entityExamples(byPart('dev')), ...tw.filter((e) => twitterTrainPart(e.text) === 'dev')],
+    sentfinTest: entityExamples(byPart('test')),
+    twitterTest: readTwitter(`${dataDir}/sentiment/twitter-financial-news-sentiment/sent_valid.csv`),
+    sentfinTestHeadlines: byPart('test'),
+  };
+}

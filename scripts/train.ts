@@ -1,0 +1,105 @@
+// Trains the sentiment model and writes src/data/sentiment-model.json.
+// Usage: npm run train -- [data-dir]   (default ../shared/data; see scripts/lib/sentiment-data.ts
+// for the split). Settings are chosen on the dev slice of the training data; the test splits
+// are never read here.
+import { writeFileSync } from 'node:fs';
+import { extractFeatures } from '../src/core/sentiment/features.ts';
+import { CLASSES, softmax3, type SentimentModel } from '../src/core/sentiment/model.ts';
+import { loadLexicons } from '../src/data/load.ts';
+import { dataDirFromArgs, repoRoot } from './lib/data-dir.ts';
+import { trainLogReg, type SparseExample, type TrainOptions } from './lib/logreg.ts';
+import { loadSplits, type Example } from './lib/sentiment-data.ts';
+
+const MIN_COUNT = 2;
+const PRUNE_BELOW = 0.02;
+const SEED = 20240601;
+
+const lexicons = loadLexicons();
+const splits = loadSplits(dataDirFromArgs(process.argv.slice(2)));
+
+function featurize(examples: readonly Example[]): Array<Map<string, number>> {
+  return examples.map((e) => extractFeatures(e.text, lexicons).values);
+}
+
+function vocabulary(feats: ReadonlyArray<Map<string, number>>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of feats) for (const k of f.keys()) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const vocab = new Map<string, number>();
+  for (const [k, c] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (c >= MIN_COUNT) vocab.set(k, vocab.size);
+  return vocab;
+}
+
+function sparse(feats: ReadonlyArray<Map<string, number>>, examples: readonly Example[], vocab: Map<string, number>): SparseExample[] {
+  return feats.map((f, n) => {
+    const idx: number[] = [];
+    const val: number[] = [];
+    for (const [k, v] of f) {
+      const i = vocab.get(k);
+      if (i !== undefined) {
+        idx.push(i);
+        val.push(v);
+      }
+    }
+    return { idx: Int32Array.from(idx), val: Float64Array.from(val), y: CLASSES.indexOf((examples[n] as Example).label) };
+  });
+}
+
+function accuracy(w: Float64Array, data: readonly SparseExample[]): number {
+  let right = 0;
+  for (const ex of data) {
+    const z: [number, number, number] = [0, 0, 0];
+    for (let k = 0; k < ex.idx.length; k++) {
+      const b = (ex.idx[k] as number) * 3;
+      const v = ex.val[k] as number;
+      z[0] += (w[b] as number) * v;
+      z[1] += (w[b + 1] as number) * v;
+      z[2] += (w[b + 2] as number) * v;
+    }
+    const p = softmax3(z);
+    const best = p[2] >= p[0] && p[2] >= p[1] ? 2 : p[0] >= p[1] ? 0 : 1;
+    if (best === ex.y) right++;
+  }
+  return right / data.length;
+}
+
+const trainFeats = featurize(splits.train);
+const devFeats = featurize(splits.dev);
+const vocab = vocabulary(trainFeats);
+const trainSparse = sparse(trainFeats, splits.train, vocab);
+const devSparse = sparse(devFeats, splits.dev, vocab);
+console.log(`train ${splits.train.length} examples, dev ${splits.dev.length}, ${vocab.size} features`);
+
+const grid: TrainOptions[] = [];
+for (const l2 of [1e-4, 1e-3, 1e-2]) for (const epochs of [6, 10]) grid.push({ l2, epochs, rate: 0.05, seed: SEED });
+let best: { opts: TrainOptions; dev: number } | null = null;
+for (const opts of grid) {
+  const w = trainLogReg(trainSparse, vocab.size, opts);
+  const dev = accuracy(w, devSparse);
+  const bySource = (['sentfin', 'twitter'] as const).map((s) => `${s} ${accuracy(w, devSparse.filter((_, i) => splits.dev[i]?.source === s)).toFixed(4)}`);
+  console.log(`l2=${opts.l2} epochs=${opts.epochs}: train ${accuracy(w, trainSparse).toFixed(4)} dev ${dev.toFixed(4)} (${bySource.join(', ')})`);
+  if (best === null || dev > best.dev + 1e-9) best = { opts, dev };
+}
+if (best === null) throw new Error('no settings tried');
+
+// Final fit on train + dev with the chosen settings.
+const all = [...splits.train, ...splits.dev];
+const allFeats = [...trainFeats, ...devFeats];
+const finalVocab = vocabulary(allFeats);
+const w = trainLogReg(sparse(allFeats, all, finalVocab), finalVocab.size, best.opts);
+const weights: Record<string, [number, number, number]> = {};
+for (const [k, i] of finalVocab) {
+  const ws: [number, number, number] = [w[i * 3] as number, w[i * 3 + 1] as number, w[i * 3 + 2] as number];
+  if (k !== 'bias' && Math.max(...ws.map(Math.abs)) < PRUNE_BELOW) continue;
+  weights[k] = ws.map((x) => Math.round(x * 1000) / 1000) as [number, number, number];
+}
+const model: SentimentModel = {
+  version: 1,
+  trainedOn:
+    `SEntFiN 1.0 (MIT) train+dev headlines by fnv1a32(title) % 10 >= 2, one example per entity; ` +
+    `Twitter financial news sentiment (MIT) sent_train.csv. ${all.length} examples, features seen >= ${MIN_COUNT} times, ` +
+    `l2=${best.opts.l2}, epochs=${best.opts.epochs}, AdaGrad rate ${best.opts.rate}, seed ${SEED}; dev accuracy ${best.dev.toFixed(4)}.`,
+  weights,
+};
+const out = `${repoRoot}src/data/sentiment-model.json`;
+writeFileSync(out, `{"version":1,"trainedOn":${JSON.stringify(model.trainedOn)},"weights":{\n${Object.entries(weights).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',\n')}\n}}\n`);
+console.log(`chose l2=${best.opts.l2} epochs=${best.opts.epochs} (dev ${best.dev.toFixed(4)}); wrote ${Object.keys(weights).length} weights to ${out}`);

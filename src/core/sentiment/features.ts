@@ -1,0 +1,109 @@
+// Turns text into the sparse features the sentiment model weighs: words and word pairs
+// (with negation scope marked), named finance phrase rules, and lexicon sums from AFINN-165
+// (the `sentiment` package's table) and a finance-news AFINN variant. Training and scoring
+// both call this, so what the model learned is exactly what it sees.
+import { BREAK_TOKENS, ENTITY_TOKEN, TICKER_TOKEN, featureTokens } from '../text/tokens.ts';
+import { matchRules } from './rules.ts';
+
+export interface Lexicons {
+  /** AFINN-165 as shipped by the `sentiment` package, -5..5. */
+  readonly afinn: ReadonlyMap<string, number>;
+  /** Finance-news valence, -5..5 (overrides AFINN where market news uses a word differently). */
+  readonly finance: ReadonlyMap<string, number>;
+  /** Words that flip the next few words. */
+  readonly negators: ReadonlySet<string>;
+}
+
+export interface LexiconHit {
+  /** The word as read ("not gain" when negated). */
+  readonly term: string;
+  /** The dense feature it fed. */
+  readonly feature: string;
+  /** What it added to that feature. */
+  readonly value: number;
+}
+
+export interface TextFeatures {
+  readonly values: Map<string, number>;
+  readonly lexiconHits: LexiconHit[];
+}
+
+const NEGATION_SCOPE = 3;
+// Words after which the rest of the text is what the writer means ("beat estimates but cut guidance").
+const CONTRAST = new Set(['but', 'however', 'yet']);
+// Words that open a clause the writer concedes ("despite weak sales, profit rose").
+const CONCESSIVE = new Set(['despite', 'although', 'though', 'notwithstanding']);
+const DISCOUNT = 0.5;
+const PLAIN = new Set([ENTITY_TOKEN, TICKER_TOKEN]);
+
+function add(values: Map<string, number>, key: string, v: number): void {
+  values.set(key, (values.get(key) ?? 0) + v);
+}
+
+export function extractFeatures(text: string, lexicons: Lexicons): TextFeatures {
+  const tokens = featureTokens(text);
+  const values = new Map<string, number>();
+  const lexiconHits: LexiconHit[] = [];
+  const n = tokens.length;
+  const factors = new Float64Array(n).fill(1);
+  const negated = new Uint8Array(n);
+
+  let lastContrast = -1;
+  let concessive = false;
+  let negLeft = 0;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i] as string;
+    if (BREAK_TOKENS.has(t)) {
+      concessive = false;
+      negLeft = 0;
+      continue;
+    }
+    if (CONTRAST.has(t)) lastContrast = i;
+    if (CONCESSIVE.has(t)) concessive = true;
+    if (concessive) factors[i] = DISCOUNT;
+    if (negLeft > 0) {
+      negated[i] = 1;
+      negLeft--;
+    }
+    if (lexicons.negators.has(t)) negLeft = NEGATION_SCOPE;
+  }
+  for (let i = 0; i < lastContrast; i++) factors[i] = (factors[i] as number) * DISCOUNT;
+
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i] as string;
+    if (BREAK_TOKENS.has(t)) continue;
+    const f = factors[i] as number;
+    const neg = negated[i] === 1;
+    if (!PLAIN.has(t)) add(values, neg ? `u:~${t}` : `u:${t}`, f);
+    const next = tokens[i + 1];
+    if (next !== undefined && !BREAK_TOKENS.has(next)) add(values, `b:${t} ${next}`, f);
+
+    const fin = lexicons.finance.get(t);
+    const base = fin ?? lexicons.afinn.get(t);
+    if (base !== undefined && base !== 0) {
+      const v = ((neg ? -base : base) * f) / 5;
+      const feature = fin !== undefined ? (v > 0 ? 'x:finance+' : 'x:finance-') : v > 0 ? 'x:afinn+' : 'x:afinn-';
+      add(values, feature, Math.abs(v));
+      lexiconHits.push({ term: neg ? `not ${t}` : t, feature, value: Math.abs(v) });
+    }
+  }
+
+  const lower = text.toLowerCase();
+  const contrastAt = lastContrast >= 0 ? lower.search(/\b(?:but|however|yet)\b[^]*$/) : -1;
+  for (const hit of matchRules(lower)) {
+    add(values, `r:${hit.name}`, contrastAt > hit.index ? DISCOUNT : 1);
+  }
+  values.set('bias', 1);
+  return { values, lexiconHits };
+}
+
+/** How a feature reads in `--explain` output: the words, and the rule that named them. */
+export function describeFeature(key: string): { term: string; rule: string | null } {
+  const body = key.slice(2);
+  if (key.startsWith('u:~')) return { term: `not ${key.slice(3)}`, rule: 'negation' };
+  if (key.startsWith('u:')) return { term: body, rule: null };
+  if (key.startsWith('b:')) return { term: body, rule: 'phrase' };
+  if (key.startsWith('r:')) return { term: body, rule: body };
+  if (key.startsWith('x:')) return { term: body, rule: 'lexicon' };
+  return { term: key, rule: null };
+}
