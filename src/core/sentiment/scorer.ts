@@ -2,7 +2,7 @@
 // Pure: the model and lexicons arrive as parameters (loaded by src/data/load.ts), and nothing
 // is cached between calls, so a text scores the same whatever was scored before it.
 import { describeFeature, extractFeatures, type Lexicons } from './features.ts';
-import { predict, weightTable, type SentimentModel } from './model.ts';
+import { classOf, predict, weightTable, type SentimentModel } from './model.ts';
 
 /** A term (or rule) that moved a score, for `score --explain` and alert reasons. */
 export interface SentimentEvidence {
@@ -14,7 +14,10 @@ export interface SentimentEvidence {
 }
 
 export interface ScoredText {
-  /** In [-1, 1]: P(positive) - P(negative). */
+  /**
+   * In [-1, 1]: P(positive) - P(negative), placed so the label it earns (label.ts: neutral
+   * inside ±0.15) is the model's most probable class.
+   */
   readonly score: number;
   /** Positive-minus-negative log-odds. */
   readonly raw: number;
@@ -57,8 +60,18 @@ export function createTextScorer(deps: ScorerDeps): TextScorer {
       if (Math.abs(c) >= EVIDENCE_MIN) evidence.push({ term: hit.term, weight: round(c), rule: 'lexicon' });
     }
     evidence.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.term.localeCompare(b.term));
-    return { score: p.score, raw: p.margin, probs: p.probs, evidence: evidence.slice(0, EVIDENCE_MAX) };
+    return { score: labelledScore(p.probs, p.score), raw: p.margin, probs: p.probs, evidence: evidence.slice(0, EVIDENCE_MAX) };
   };
+}
+
+/** Neutral band edge in label.ts; a polar class must land at or beyond it. */
+const BAND = 0.15;
+
+export function labelledScore(probs: readonly [number, number, number], diff: number): number {
+  const cls = classOf(probs);
+  if (cls === 'neutral') return Math.max(-BAND + 0.0001, Math.min(BAND - 0.0001, diff));
+  const strength = Math.max(BAND, Math.abs(diff));
+  return cls === 'positive' ? strength : -strength;
 }
 
 function round(x: number): number {

@@ -1,0 +1,88 @@
+// Measures sentiment and ticker finding on the held-out test splits and writes EVAL.md.
+// Usage: npm run eval -- [data-dir] [--no-write]   (default ../shared/data; split rule in
+// scripts/lib/sentiment-data.ts). Prints the table; writes EVAL.md unless --no-write.
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { createAnalyzer } from '../src/core/analyze.ts';
+import { createTextScorer } from '../src/core/sentiment/scorer.ts';
+import { createTickerFinder } from '../src/core/tickers/find.ts';
+import { loadLexicons, loadSentimentModel, loadTickerUniverse } from '../src/data/load.ts';
+import { dataDirFromArgs, repoRoot } from './lib/data-dir.ts';
+import { baselineClassifiers, evaluateClassifier, evaluateEntities, tickerbellClassifiers, type Metrics } from './lib/evaluate.ts';
+import { loadSplits } from './lib/sentiment-data.ts';
+
+const args = process.argv.slice(2);
+const splits = loadSplits(dataDirFromArgs(args));
+const scorer = createTextScorer({ model: loadSentimentModel(), lexicons: loadLexicons() });
+const universe = loadTickerUniverse();
+const finder = createTickerFinder(universe);
+const analyzer = createAnalyzer({ universe, finder, scorer });
+
+const classifiers = { ...baselineClassifiers(), ...tickerbellClassifiers(scorer) };
+const f = (x: number): string => x.toFixed(3);
+const rows: string[] = [];
+const sets = [
+  { name: 'SEntFiN test (per entity)', examples: splits.sentfinTest },
+  { name: 'Twitter financial news valid', examples: splits.twitterTest },
+];
+const results: Record<string, Record<string, Metrics>> = {};
+for (const [name, classify] of Object.entries(classifiers)) {
+  results[name] = {};
+  const cells = sets.map((s) => {
+    const m = evaluateClassifier(s.examples, classify);
+    (results[name] as Record<string, Metrics>)[s.name] = m;
+    return `${f(m.accuracy)} | ${f(m.macroF1)}`;
+  });
+  rows.push(`| ${name} | ${cells.join(' | ')} |`);
+}
+const trainFit = evaluateClassifier(splits.train, tickerbellClassifiers(scorer)['tickerbell, clauses about the entity'] as never);
+const entities = evaluateEntities(splits.sentfinTestHeadlines, analyzer, (title) =>
+  finder.find([title]).flatMap((h) => h.mentions.map((m) => ({ symbol: h.symbol, start: m.start, end: m.end }))),
+);
+
+const table = [
+  `| scorer | SEntFiN acc | SEntFiN macro-F1 | Twitter acc | Twitter macro-F1 |`,
+  `|---|---|---|---|---|`,
+  ...rows,
+].join('\n');
+const body = `# Sentiment and ticker evaluation
+
+Written by \`npm run eval\` (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}).
+Do not edit by hand; re-run the script.
+
+## Data and split
+
+- SEntFiN 1.0 (MIT; 10,753 headlines with entity-level labels). A headline is in the **test** split when
+  \`fnv1a32(title) % 10 < 2\`, in **dev** when it is 2, else in **train**. Scored **per entity**: ${splits.sentfinTest.length} test entities
+  from ${splits.sentfinTestHeadlines.length} headlines.
+- Twitter financial news sentiment (MIT): \`sent_train.csv\` is training data (dev slice by the same hash rule);
+  \`sent_valid.csv\` is the test split (${splits.twitterTest.length} tweets). Labels: 0 bearish, 1 bullish, 2 neutral.
+- \`npm run train\` reads only train and dev (settings chosen on dev, final fit on train + dev). Nothing is tuned on test.
+- Baselines read the whole headline or tweet (they have no notion of an entity). The tickerbell rows show the same model
+  reading the whole text and reading only the clauses about the labelled entity (the way the analyzer scores each ticker).
+- Classes come from the product's labels: bearish or somewhat-bearish = negative, neutral = neutral,
+  somewhat-bullish or bullish = positive (score = P(positive) - P(negative), neutral band ±0.15).
+
+## Sentiment (accuracy | macro-F1)
+
+${table}
+
+Fit on the training data itself (per-entity clauses, train split): accuracy ${f(trainFit.accuracy)}; the gap to the test
+rows above is the overfitting to watch.
+
+## Ticker finding on SEntFiN test headlines
+
+The universe is US-listed (SEC list) and SEntFiN is mostly Indian companies, indexes and sectors, so recall here is low by
+construction; precision says how often a ticker found in a headline is one of its labelled entities.
+
+| labelled entities | tickers found | precision | recall | sentiment accuracy on found entities |
+|---|---|---|---|---|
+| ${entities.labelled} | ${entities.found} | ${f(entities.precision)} | ${f(entities.recall)} | ${f(entities.sentimentAccuracy)} (n=${entities.sentimentN}) |
+`;
+console.log(table);
+console.log(`train fit ${f(trainFit.accuracy)}`);
+console.log(JSON.stringify(entities));
+if (!args.includes('--no-write')) {
+  writeFileSync(`${repoRoot}EVAL.md`, body);
+  console.log('wrote EVAL.md');
+}
