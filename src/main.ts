@@ -6,6 +6,7 @@ import { createIngest, type Ingest } from './app/ingest.ts';
 import type { ArticleSource, ChatPlatform, Clock, CommandHandler, Logger, OutboxStore, WatchlistStore } from './app/ports.ts';
 import { createRunner, type Runner } from './app/runner.ts';
 import { createConsolePlatform } from './chat/console/console-platform.ts';
+import { createDiscordPlatform } from './chat/discord/discord-platform.ts';
 import { createSlackConnection } from './chat/slack/slack-app.ts';
 import { createSlackPlatform } from './chat/slack/slack-platform.ts';
 import type { Config } from './config.ts';
@@ -20,6 +21,13 @@ import { createSqliteArticleStore } from './storage/article-store.ts';
 import { closeDatabase, openDatabase, type Db } from './storage/db.ts';
 import { createSqliteOutbox } from './storage/outbox-store.ts';
 import { createSqliteWatchlistStore } from './storage/watchlist-store.ts';
+import { createFeedCommands } from './app/feed-commands.ts';
+import { createFeedPoller, type FeedPoller } from './app/feed-poller.ts';
+import type { FeedStore, FetchFeed, NoticePoster } from './app/feed-ports.ts';
+import { createFeedFetcher } from './sources/feed/fetch-feed.ts';
+import { pollSpreadMs } from './sources/feed/poll-window.ts';
+import { createHttpClient } from './sources/http/http-client.ts';
+import { createSqliteFeedStore } from './storage/feed-store.ts';
 
 export function createDefaultAnalyzer(universe: TickerUniverse = loadTickerUniverse()): Analyzer {
   return createAnalyzer({ universe, finder: createTickerFinder(universe), scorer: createTextScorer({ model: loadSentimentModel(), lexicons: loadLexicons() }) });
@@ -34,6 +42,11 @@ export interface Core {
   readonly outbox: OutboxStore;
   readonly handleCommand: CommandHandler;
   readonly sources: readonly ArticleSource[];
+  readonly feeds: FeedStore;
+  readonly fetchFeed: FetchFeed;
+  readonly feedPoller: FeedPoller;
+  /** Where feed notices (a feed disabled) are posted, once the platforms are up. */
+  setNoticePoster(post: NoticePoster): void;
   close(): void;
 }
 
@@ -46,7 +59,21 @@ export function createCore(config: Config, log: Logger, clock: Clock): Core {
   const watchlists = createSqliteWatchlistStore(db);
   const outbox = createSqliteOutbox(db);
   const ingest = createIngest({ analyzer, articles, clock, log });
+  const feeds = createSqliteFeedStore(db);
+  feeds.syncConfigured(config.feedUrls, clock());
+  const fetchFeed = createFeedFetcher(createHttpClient({ allowPrivate: config.allowPrivateFeeds }));
+  let postNotice: NoticePoster | null = null;
+  const feedPoller = createFeedPoller({
+    feeds,
+    fetchFeed,
+    ingest,
+    clock,
+    log,
+    spreadMs: pollSpreadMs(config.pollCron),
+    postNotice: (channel, message) => postNotice?.(channel, message) ?? Promise.resolve(),
+  });
   const handleCommand = createCommandHandler({
+    feedCommands: createFeedCommands({ feeds, poller: feedPoller, fetchFeed, clock, log }),
     tickers: universe,
     watchlists,
     articles,
@@ -59,7 +86,23 @@ export function createCore(config: Config, log: Logger, clock: Clock): Core {
     },
   });
   const sources = config.sources.map((path) => createFileSource({ path }));
-  return { db, universe, analyzer, ingest, watchlists, outbox, handleCommand, sources, close: () => closeDatabase(db) };
+  return {
+    db,
+    universe,
+    analyzer,
+    ingest,
+    watchlists,
+    outbox,
+    handleCommand,
+    sources,
+    feeds,
+    fetchFeed,
+    feedPoller,
+    setNoticePoster: (post) => {
+      postNotice = post;
+    },
+    close: () => closeDatabase(db),
+  };
 }
 
 export interface StartOptions {
@@ -90,7 +133,7 @@ export async function startBot(config: Config, log: Logger, options: StartOption
     platforms.set('slack', createSlackPlatform({ connection, log, clock, adminOnly: config.slack.adminOnly }));
   }
   if (config.discord !== null) {
-    log.warn({}, 'Discord credentials are set, but this build has no Discord platform yet');
+    platforms.set('discord', createDiscordPlatform({ ...config.discord, tickers: core.universe, log }));
   }
   // The console is the default only when no chat platform is configured.
   if (platforms.size === 0) platforms.set('console', consolePlatform);
@@ -106,6 +149,7 @@ export async function startBot(config: Config, log: Logger, options: StartOption
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await Promise.all(jobs.map((j) => j.stop()));
+      await core.feedPoller.stop();
       // Let a cycle in progress finish its sends before the database closes.
       await runner.whenIdle();
       await dispatcher.whenIdle();
@@ -123,10 +167,19 @@ export async function startBot(config: Config, log: Logger, options: StartOption
     if (platform === consolePlatform && !readCommands) continue;
     await platform.start(core.handleCommand);
   }
-  log.info({ platforms: [...platforms.keys()], sources: config.sources, db: config.dbFile }, 'bot.started');
+  core.setNoticePoster(async (channel, message) => {
+    const platform = platforms.get(channel.platform);
+    if (platform === undefined) {
+      log.warn({ channel, title: message.title }, 'notice.platform_missing');
+      return;
+    }
+    await platform.post(channel, message, { idempotencyKey: `tickerbell-notice-${clock().getTime()}-${channel.channel}` });
+  });
+  log.info({ platforms: [...platforms.keys()], sources: config.sources, feeds: config.feedUrls, db: config.dbFile }, 'bot.started');
 
   if (options.once) {
     if (readCommands && platforms.has('console')) await consolePlatform.inputDone;
+    await core.feedPoller.pollDue({ spread: false });
     await runner.cycle();
     const pending = core.outbox.pendingCount();
     if (pending > 0) log.warn({ pending }, 'outbox.pending_at_exit');
@@ -134,6 +187,9 @@ export async function startBot(config: Config, log: Logger, options: StartOption
   } else {
     await runner.cycle();
     jobs.push(scheduleCron('poll', config.pollCron, () => runner.cycle(), log));
+    // Feeds catch up on what was published while the bot was down right away, then on the schedule.
+    core.feedPoller.pollDue().catch((error: unknown) => log.error({ job: 'feeds', err: error }, 'job.failed'));
+    jobs.push(scheduleCron('feeds', config.pollCron, () => core.feedPoller.pollDue(), log));
     jobs.push(scheduleInterval('outbox', 5_000, () => dispatcher.dispatchDue(), log));
   }
   return { runner, dispatcher, stopped, stop };
