@@ -7,8 +7,9 @@ import { createIngest, type AnalyzedArticle } from './app/ingest.ts';
 import type { Logger, SourceFailure } from './app/ports.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger, silentLogger } from './log.ts';
-import { createCore, createDefaultAnalyzer, startBot } from './main.ts';
+import { createDefaultAnalyzer } from './analyzer.ts';
 import { createFileSource } from './sources/file-source.ts';
+import { readSources } from './sources/feed/read-sources.ts';
 import { createSqliteArticleStore } from './storage/article-store.ts';
 import { closeDatabase, openDatabase } from './storage/db.ts';
 import type { RawArticle } from './core/types.ts';
@@ -17,7 +18,7 @@ const USAGE = `Usage:
   tickerbell start [--once]              run the bot (--once: answer commands piped on stdin, ingest and deliver once, exit)
   tickerbell score [--explain] [FILE...] analyse article files (or stdin as one article) and print one JSON line each
   tickerbell score --jsonl [--explain]   stdin lines {"id","title"?,"text"} -> stdout lines {"id","sentiment","tickers","summary"}
-  tickerbell ingest [--dry-run] SOURCE...  read files/directories, store new articles and queue their alerts
+  tickerbell ingest [--dry-run] SOURCE...  read files/directories or RSS/Atom feed URLs, store new articles and queue their alerts
                                          (--dry-run: print the analysed articles as JSON lines, store nothing)
   tickerbell help`;
 
@@ -118,14 +119,9 @@ async function scoreCommand(args: readonly string[], log: Logger): Promise<numbe
 
 async function ingestCommand(args: readonly string[], config: Config, log: Logger): Promise<number> {
   const { flags, rest } = parseFlags(args, ['--dry-run']);
-  if (rest.length === 0) throw new UsageError('ingest needs at least one file or directory');
-  const raws: RawArticle[] = [];
-  const failures: SourceFailure[] = [];
-  for (const path of rest) {
-    const batch = await createFileSource({ path }).read();
-    raws.push(...batch.articles);
-    failures.push(...batch.failures);
-  }
+  if (rest.length === 0) throw new UsageError('ingest needs at least one file, directory or feed URL');
+  // Feed URLs go through the same guarded fetch as the bot's poller.
+  const { articles: raws, failures } = await readSources(rest, { allowPrivate: config.allowPrivateFeeds });
   if (flags.has('--dry-run')) {
     const db = openDatabase(':memory:');
     const ingest = createIngest({ analyzer: createDefaultAnalyzer(), articles: createSqliteArticleStore(db), clock: () => new Date(), log });
@@ -148,6 +144,8 @@ async function ingestCommand(args: readonly string[], config: Config, log: Logge
     }
     closeDatabase(db);
   } else {
+    // Loaded only when needed: main.ts brings in the chat SDKs, which `score` never uses.
+    const { createCore } = await import('./main.ts');
     const core = createCore(config, log, () => new Date());
     try {
       const report = core.ingest.ingest(raws);
@@ -172,6 +170,7 @@ async function main(argv: readonly string[]): Promise<number> {
         const { flags } = parseFlags(args, ['--once']);
         const config = configOrExit(process.env);
         const log = createLogger(config.logLevel);
+        const { startBot } = await import('./main.ts');
         const bot = await startBot(config, log, { once: flags.has('--once'), stdin: process.stdin, stdout: process.stdout });
         const shutdown = (signal: string): void => {
           log.info({ signal }, 'bot.stopping');

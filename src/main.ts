@@ -10,11 +10,10 @@ import { createDiscordPlatform } from './chat/discord/discord-platform.ts';
 import { createSlackConnection } from './chat/slack/slack-app.ts';
 import { createSlackPlatform } from './chat/slack/slack-platform.ts';
 import type { Config } from './config.ts';
-import { createAnalyzer, type Analyzer } from './core/analyze.ts';
-import { createTextScorer } from './core/sentiment/scorer.ts';
-import { createTickerFinder } from './core/tickers/find.ts';
+import { createDefaultAnalyzer } from './analyzer.ts';
+import type { Analyzer } from './core/analyze.ts';
 import type { TickerUniverse } from './core/tickers/universe.ts';
-import { loadLexicons, loadSentimentModel, loadTickerUniverse } from './data/load.ts';
+import { loadTickerUniverse } from './data/load.ts';
 import { scheduleCron, scheduleInterval, type Job } from './scheduler/jobs.ts';
 import { createFileSource } from './sources/file-source.ts';
 import { createSqliteArticleStore } from './storage/article-store.ts';
@@ -29,9 +28,7 @@ import { pollSpreadMs } from './sources/feed/poll-window.ts';
 import { createHttpClient } from './sources/http/http-client.ts';
 import { createSqliteFeedStore } from './storage/feed-store.ts';
 
-export function createDefaultAnalyzer(universe: TickerUniverse = loadTickerUniverse()): Analyzer {
-  return createAnalyzer({ universe, finder: createTickerFinder(universe), scorer: createTextScorer({ model: loadSentimentModel(), lexicons: loadLexicons() }) });
-}
+export { createDefaultAnalyzer };
 
 export interface Core {
   readonly db: Db;

@@ -1,0 +1,11 @@
+// The default analyser: pure core logic over the data shipped in src/data. Kept apart from main.ts so
+// the CLI's `score` loads no chat SDKs or database.
+import { createAnalyzer, type Analyzer } from './core/analyze.ts';
+import { createTextScorer } from './core/sentiment/scorer.ts';
+import { createTickerFinder } from './core/tickers/find.ts';
+import type { TickerUniverse } from './core/tickers/universe.ts';
+import { loadLexicons, loadSentimentModel, loadTickerUniverse } from './data/load.ts';
+
+export function createDefaultAnalyzer(universe: TickerUniverse = loadTickerUniverse()): Analyzer {
+  return createAnalyzer({ universe, finder: createTickerFinder(universe), scorer: createTextScorer({ model: loadSentimentModel(), lexicons: loadLexicons() }) });
+}
