@@ -1,9 +1,12 @@
 // npm run discord:register — (re)registers the slash commands without starting the bot: to
 // DISCORD_GUILD_ID when set (shows up at once), globally otherwise (can take up to an hour).
+import { existsSync } from 'node:fs';
 import { REST } from 'discord.js';
 import { registerCommands } from '../src/chat/discord/register.ts';
 import { loadConfig } from '../src/config.ts';
 
+// Like the CLI: a .env in the working directory counts.
+if (existsSync('.env')) process.loadEnvFile('.env');
 const result = loadConfig(process.env);
 if (!result.ok) {
   console.error(`discord:register: bad configuration:\n${result.errors.map((e) => `  ${e}`).join('\n')}`);
