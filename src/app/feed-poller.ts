@@ -47,13 +47,15 @@ export interface FeedPollOutcome {
 }
 
 export interface FeedPoller {
-  /** Polls every enabled feed that is due. */
-  pollDue(): Promise<FeedPollOutcome[]>;
+  /** Polls every enabled feed that is due (spread: false starts them all at once, for --once runs). */
+  pollDue(options?: { readonly spread?: boolean }): Promise<FeedPollOutcome[]>;
   /** Polls one feed now; joins the poll already running for it, if any. */
   pollFeed(feedId: number): Promise<FeedPollOutcome>;
   /** Applies an already fetched result (the validation fetch of /feed add) as this feed's poll. */
   accept(feedId: number, result: FeedFetchResult): FeedPollOutcome;
   whenIdle(): Promise<void>;
+  /** Starts no more polls (a spread poll's waiting feeds are skipped) and waits for those running. */
+  stop(): Promise<void>;
 }
 
 export const DEFAULT_FEED_POLLER: Required<FeedPollerOptions> = {
@@ -101,7 +103,21 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
     disableAfterFailures: deps.disableAfterFailures ?? d.disableAfterFailures,
     maxCacheDelayMs: deps.maxCacheDelayMs ?? d.maxCacheDelayMs,
   };
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let stopping = false;
+  const wakers = new Set<() => void>();
+  // Spread waits can be minutes long; stop() cuts them short so shutdown is prompt.
+  const sleep =
+    deps.sleep ??
+    ((ms: number) =>
+      new Promise<void>((resolve) => {
+        const wake = (): void => {
+          clearTimeout(timer);
+          wakers.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, ms);
+        wakers.add(wake);
+      }));
   const inFlight = new Map<number, Promise<FeedPollOutcome>>();
   const hostTail = new Map<string, Promise<void>>();
   const hostLastAt = new Map<string, number>();
@@ -206,16 +222,17 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
     return p;
   };
 
-  const runDue = async (): Promise<FeedPollOutcome[]> => {
+  const runDue = async (spread: boolean): Promise<FeedPollOutcome[]> => {
     const start = clock().getTime();
     const due = feeds.due(clock());
-    const step = due.length > 1 ? o.spreadMs / due.length : 0;
+    const step = spread && due.length > 1 ? o.spreadMs / due.length : 0;
     const queue = due.map((feed, i) => ({ feed, at: start + i * step }));
     const results: FeedPollOutcome[] = [];
     const worker = async (): Promise<void> => {
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
         const wait = next.at - clock().getTime();
         if (wait > 0) await sleep(wait);
+        if (stopping) return;
         results.push(await pollFeed(next.feed.id));
       }
     };
@@ -228,8 +245,9 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
   };
 
   return {
-    pollDue() {
-      running ??= runDue().finally(() => {
+    pollDue(options = {}) {
+      if (stopping) return Promise.resolve([]);
+      running ??= runDue(options.spread ?? true).finally(() => {
         running = null;
       });
       return running;
@@ -237,6 +255,11 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
     pollFeed,
     accept,
     async whenIdle() {
+      await Promise.allSettled([running, ...inFlight.values()]);
+    },
+    async stop() {
+      stopping = true;
+      for (const wake of [...wakers]) wake();
       await Promise.allSettled([running, ...inFlight.values()]);
     },
   };
