@@ -144,7 +144,8 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
           tickerSentences.add(i);
           if (seen.has(i)) continue;
           seen.add(i);
-          const clause = companiesIn(i) > 1 ? clausesOf(i).get(h.symbol) : undefined;
+          // Always the masked clauses: the model was trained to judge events, not names.
+          const clause = clausesOf(i).get(h.symbol);
           const s = clause === undefined ? (scored[i] as ScoredText) : scorer(clause);
           clauses.push(clause ?? (sentences[i] as string));
           parts.push({ scored: s, weight: weightAt(i) });

@@ -34,6 +34,8 @@ const CONTRAST = new Set(['but', 'however', 'yet']);
 // Words that open a clause the writer concedes ("despite weak sales, profit rose").
 const CONCESSIVE = new Set(['despite', 'although', 'though', 'notwithstanding']);
 const DISCOUNT = 0.5;
+// What comes before "but" counts for less than a conceded clause: the writer is turning away from it.
+const CONTRAST_DISCOUNT = 0.3;
 const PLAIN = new Set([ENTITY_TOKEN, TICKER_TOKEN]);
 
 function add(values: Map<string, number>, key: string, v: number): void {
@@ -67,7 +69,7 @@ export function extractFeatures(text: string, lexicons: Lexicons): TextFeatures 
     }
     if (lexicons.negators.has(t)) negLeft = NEGATION_SCOPE;
   }
-  for (let i = 0; i < lastContrast; i++) factors[i] = (factors[i] as number) * DISCOUNT;
+  for (let i = 0; i < lastContrast; i++) factors[i] = (factors[i] as number) * CONTRAST_DISCOUNT;
 
   for (let i = 0; i < n; i++) {
     const t = tokens[i] as string;
@@ -91,7 +93,7 @@ export function extractFeatures(text: string, lexicons: Lexicons): TextFeatures 
   const lower = text.toLowerCase();
   const contrastAt = lastContrast >= 0 ? lower.search(/\b(?:but|however|yet)\b[^]*$/) : -1;
   for (const hit of matchRules(lower)) {
-    add(values, `r:${hit.name}`, contrastAt > hit.index ? DISCOUNT : 1);
+    add(values, `r:${hit.name}`, contrastAt > hit.index ? CONTRAST_DISCOUNT : 1);
   }
   values.set('bias', 1);
   return { values, lexiconHits };

@@ -47,7 +47,7 @@ export function clausesForMentions<K>(sentence: string, mentions: ReadonlyArray<
     if (own.size === 0) continue;
     let rest = sentence.slice(s.start, s.end);
     for (const { key, span } of mentions) if (own.has(key)) rest = rest.replace(sentence.slice(span.start, span.end), ' ');
-    if (contentWords(rest) >= 2) continue;
+    if (contentWords(rest) >= 1) continue;
     for (const k of own) owners[i + 1]?.add(k);
   }
   let last: Set<K> | null = null;

@@ -1,0 +1,65 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { normalizeArticle } from '../../src/core/normalize.ts';
+import { parseArticleFile } from '../../src/sources/parse-file.ts';
+import { shippedAnalyzer } from './helpers.ts';
+
+const analyzer = shippedAnalyzer();
+const tick = (title: string, body = '') => analyzer.analyze({ title, body }).tickers;
+
+describe('per-ticker sentiment and relevance', () => {
+  it('gives each company the clause about it: "A beats, B misses"', () => {
+    const t = tick('Microsoft beats estimates, Intel misses');
+    expect(t.find((x) => x.symbol === 'MSFT')?.sentiment.score).toBeGreaterThan(0.15);
+    expect(t.find((x) => x.symbol === 'INTC')?.sentiment.score).toBeLessThan(-0.15);
+  });
+
+  it('keeps a sentence-level reading when only one company is named', () => {
+    const [t] = tick('Tesla misses estimates; shares plunge');
+    expect(t?.symbol).toBe('TSLA');
+    expect(t?.sentiment.label).toBe('bearish');
+  });
+
+  it('ranks the subject above a bank quoted as a source', () => {
+    const t = tick(
+      'Nike shares slump after weak forecast',
+      'Nike cut its outlook for the year. "Demand is soft," analysts at Goldman Sachs said in a note. Nike shares fell 6%.',
+    );
+    const nike = t.find((x) => x.symbol === 'NKE');
+    const gs = t.find((x) => x.symbol === 'GS');
+    expect(nike?.relevance).toBeGreaterThan(0.8);
+    expect(gs?.relevance).toBeLessThanOrEqual(0.3);
+  });
+
+  it('keeps competitors in a list below the company the story is about', () => {
+    const t = tick(
+      'Shopify posts record quarter',
+      'Shopify grew revenue 25%. It competes with rivals such as Amazon, Walmart and eBay for merchants.',
+    );
+    expect(t[0]?.symbol).toBe('SHOP');
+    for (const s of ['AMZN', 'WMT']) expect(t.find((x) => x.symbol === s)?.relevance ?? 0).toBeLessThanOrEqual(0.3);
+  });
+
+  it('finds BABA with high relevance in every seed article', () => {
+    const dir = new URL('../../seeds/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.txt'));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const f of files) {
+      const [raw] = parseArticleFile(f, readFileSync(new URL(f, dir), 'utf8'), 'seeds').articles;
+      if (raw === undefined) throw new Error(`${f} did not parse`);
+      const normalized = normalizeArticle(raw);
+      if (!normalized.ok) throw new Error(`${f} did not normalize`);
+      const { title, body } = normalized.value.article;
+      const baba = analyzer.analyze({ title, body }).tickers.find((x) => x.symbol === 'BABA');
+      expect(baba?.relevance, f).toBeGreaterThanOrEqual(0.8);
+    }
+  });
+
+  it('explains each ticker with its clauses and evidence', () => {
+    const a = analyzer.analyze({ title: 'Microsoft beats estimates, Intel misses', body: '' });
+    const intc = a.tickerEvidence?.find((e) => e.symbol === 'INTC');
+    expect(intc?.clauses.join(' ')).toContain('misses');
+    expect(intc?.clauses.join(' ')).not.toContain('beats');
+    expect(intc?.evidence.some((e) => e.weight < 0)).toBe(true);
+  });
+});

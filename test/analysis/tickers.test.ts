@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { loadTickerUniverse } from '../../src/data/load.ts';
+import { shippedFinder, symbolsIn } from './helpers.ts';
+
+const finder = shippedFinder();
+const universe = loadTickerUniverse();
+
+describe('ticker finding: what it must find', () => {
+  it.each([
+    ['Google unveils new Gemini model', ['GOOGL']],
+    ['Facebook faces new EU privacy fine', ['META']],
+    ['Meta shares rose after earnings', ['META']],
+    ['Apple shares slip as iPhone sales cool', ['AAPL']],
+    ['Berkshire adds to BRK.B buyback', ['BRK-B']],
+    ['Shares of (NYSE: BABA) rose 3%', ['BABA']],
+    ['Alibaba (9988.HK) gained in Hong Kong', ['BABA']],
+    ['The stock (HKEX: 9988) gained in Hong Kong', ['BABA']],
+    ['Traders piled into $NVDA calls', ['NVDA']],
+    ['Target shares fell after the retailer cut its outlook', ['TGT']],
+    ['Some lender (0005.HK) slipped', ['0005.HK']],
+  ] as const)('%s -> %j', (text, expected) => {
+    expect(symbolsIn(finder, text)).toEqual(expected);
+  });
+
+  it('treats BRK.B, BRK-B and brk/b as one class of shares', () => {
+    expect(universe.canonical('BRK.B')).toBe('BRK-B');
+    expect(universe.canonical('brk/b')).toBe('BRK-B');
+    expect(universe.canonical('9988.HK')).toBe('BABA');
+  });
+});
+
+describe('ticker finding: well-known false positives', () => {
+  it.each([
+    ['I ate an apple and a pear for lunch'],
+    ['Apple pie recipes for the autumn'],
+    ['Target your savings at the goals that matter'],
+    ['A meta analysis of 40 studies found no effect'],
+    ['IT spending is ON track, and ALL teams are hiring NOW'],
+    ['A new report says I should buy a car'],
+    ['Leveraged fund TQQQ hit a record'],
+    ['Share to Facebook'],
+    ['Share on Twitter  Share to Facebook $FB'],
+    ['Follow us on Facebook for more stories'],
+    ['Valuation Gap Versus US Peers'],
+  ])('%s -> nothing', (text) => {
+    expect(symbolsIn(finder, text)).toEqual([]);
+  });
+
+  it('does not find QQQ inside TQQQ but does find QQQ on its own', () => {
+    expect(symbolsIn(finder, 'Flows into TQQQ and SQQQ jumped')).not.toContain('QQQ');
+    expect(symbolsIn(finder, 'Flows into QQQ jumped')).toEqual(['QQQ']);
+  });
+
+  it('accepts an ambiguous name when the same story names the company unambiguously', () => {
+    expect(symbolsIn(finder, 'Apple was mentioned')).toEqual([]);
+    const hits = finder.find(['Apple Inc reported on Thursday.', 'Apple was mentioned.']);
+    expect(hits.find((h) => h.symbol === 'AAPL')?.mentions.length).toBe(2);
+  });
+});
