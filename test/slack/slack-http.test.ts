@@ -129,6 +129,18 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     expect(h.core.watchlists.list(scopeOf(acme))).toEqual([]);
   });
 
+  it('answers /summary privately in Block Kit, coloured by the average sentiment', async () => {
+    h = await startSlackHarness();
+    h.ingest(baba(1), baba(2));
+    const r = (await h.slash('/summary', 'BABA 7d', acme)).json() as unknown as Posted & { response_type: string };
+    expect(r.response_type).toBe('ephemeral');
+    expect(r.blocks[0]?.text?.text).toMatch(/^\*BABA · Alibaba[^*]* · last 7d\*$/);
+    const text = blockText(r);
+    expect(text).toContain('*Stories*\n2');
+    expect(text).toMatch(/\*Most negative\*\n-0\.\d\d Alibaba shares plunge .* <https:\/\/news.test\/baba-\d> \(Test Wire/);
+    expect(r.attachments[0]?.color).toMatch(/^#(d63c3c|e8883a)$/);
+  });
+
   it('keeps two workspaces apart, even when their channel ids are the same', async () => {
     h = await startSlackHarness();
     await h.slash('/watch', 'add BABA', acme);
