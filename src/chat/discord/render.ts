@@ -50,8 +50,9 @@ export function renderEmbed(message: OutgoingMessage): APIEmbed {
   const fields: APIEmbedField[] = [];
   for (const f of (message.fields ?? []).slice(0, LIMITS.fields)) {
     const name = cut(f.name.trim() || '\u200b', LIMITS.fieldName);
+    // Fields past the total budget are dropped; the first fields (sentiment, tickers) matter most.
+    if (budget - name.length < 2) break;
     const value = cut(f.value.trim() || '\u200b', Math.min(LIMITS.fieldValue, budget - name.length));
-    if (budget - name.length - value.length < 0 || value.length === 0) break;
     budget -= name.length + value.length;
     fields.push({ name, value, ...(f.inline === true ? { inline: true } : {}) });
   }

@@ -1,0 +1,113 @@
+// Pure parts of the Discord adapter: options -> grammar text, and messages -> embeds that Discord accepts.
+import { describe, expect, it } from 'vitest';
+import { toGrammarText } from '../../src/chat/discord/commands.ts';
+import { tickerChoices } from '../../src/chat/discord/interactions.ts';
+import { commandFromCustomId, renderDiscordMessage, renderEmbed } from '../../src/chat/discord/render.ts';
+import type { OutgoingMessage } from '../../src/core/messages.ts';
+
+describe('toGrammarText', () => {
+  it.each([
+    ['watch', 'add', { ticker: 'BABA' }, '/watch add BABA'],
+    ['watch', 'add', { ticker: 'baba, tsla', above: 0.3, below: -0.3, relevance: 0.5 }, '/watch add baba,tsla above 0.3 below -0.3 relevance 0.5'],
+    // A ticker field cannot carry options: "above" becomes a (rejected) ticker, not a threshold.
+    ['watch', 'add', { ticker: 'BABA above 0.9' }, '/watch add BABA,above,0.9'],
+    ['watch', 'add', { ticker: 'BABA', relevance: 1e-7 }, '/watch add BABA relevance 0'],
+    ['watch', 'remove', { ticker: 'BABA' }, '/watch remove BABA'],
+    ['watch', 'mute', { ticker: 'BABA', duration: '2h' }, '/watch mute BABA 2h'],
+    ['watch', 'mute', { ticker: 'BABA' }, '/watch mute BABA'],
+    ['watch', 'unmute', { ticker: 'BABA' }, '/watch unmute BABA'],
+    ['watch', 'list', {}, '/watch list'],
+    ['watchlist', null, {}, '/watch list'],
+    ['summary', null, { ticker: 'BABA', window: '7d' }, '/summary BABA 7d'],
+    ['help', null, { topic: 'watch' }, '/help watch'],
+    ['help', null, {}, '/help'],
+  ] as const)('%s %s %j -> %s', (command, sub, options, text) => {
+    expect(toGrammarText(command, sub, options)).toBe(text);
+  });
+
+  it('returns null for commands it does not know', () => {
+    expect(toGrammarText('ban', null, {})).toBeNull();
+    expect(toGrammarText('watch', 'explode', {})).toBeNull();
+  });
+});
+
+describe('renderEmbed', () => {
+  const huge = (n: number) => 'x'.repeat(n);
+
+  it('fits an oversized message inside every Discord embed limit', () => {
+    const message: OutgoingMessage = {
+      kind: 'alert',
+      title: huge(400),
+      url: 'https://news.example.com/a',
+      text: huge(9000),
+      fields: Array.from({ length: 30 }, (_, i) => ({ name: `${i}${huge(300)}`, value: huge(2000) })),
+      footer: huge(3000),
+      sentiment: { score: -0.8, label: 'bearish' },
+    };
+    const e = renderEmbed(message);
+    expect(e.title?.length).toBeLessThanOrEqual(256);
+    expect(e.footer?.text.length).toBeLessThanOrEqual(2048);
+    expect(e.fields?.length ?? 0).toBeLessThanOrEqual(25);
+    for (const f of e.fields ?? []) {
+      expect(f.name.length).toBeLessThanOrEqual(256);
+      expect(f.value.length).toBeLessThanOrEqual(1024);
+      expect(f.value.length).toBeGreaterThan(0);
+    }
+    const total = (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+    expect(total).toBeLessThanOrEqual(6000);
+    expect(e.fields?.length).toBeGreaterThan(1);
+    expect(e.color).toBe(0xd63c3c);
+  });
+
+  it('links the title only to http(s) URLs', () => {
+    expect(renderEmbed({ kind: 'alert', title: 't', text: 't', url: 'javascript:alert(1)' }).url).toBeUndefined();
+    expect(renderEmbed({ kind: 'alert', title: 't', text: 't', url: 'https://x.example/a?b=1' }).url).toBe('https://x.example/a?b=1');
+  });
+
+  it('shows a reply\'s lines as the description, without repeating the title', () => {
+    const e = renderEmbed({ kind: 'reply', title: 'Watching 2 tickers in this channel:', text: 'Watching 2 tickers in this channel:\n• BABA\n• TSLA' });
+    expect(e.description).toBe('• BABA\n• TSLA');
+  });
+});
+
+describe('buttons', () => {
+  it('carry their command and come back as the same command', () => {
+    const body = renderDiscordMessage({
+      kind: 'alert',
+      title: 't',
+      text: 't',
+      actions: [
+        { command: '/watch mute BABA 1h', label: 'Mute BABA 1h' },
+        { command: '/watch remove BABA', label: 'Unwatch BABA', style: 'danger' },
+      ],
+    });
+    const ids = body.components[0]?.components.map((b) => b.custom_id) ?? [];
+    expect(ids.map(commandFromCustomId)).toEqual(['/watch mute BABA 1h', '/watch remove BABA']);
+    expect(body.components[0]?.components.map((b) => b.style)).toEqual([2, 4]);
+  });
+
+  it('ignore custom ids that are not ours', () => {
+    expect(commandFromCustomId('other-bot:do-it')).toBeNull();
+    expect(commandFromCustomId('tb:rm -rf')).toBeNull();
+  });
+});
+
+describe('tickerChoices', () => {
+  const tickers = {
+    search: (q: string, limit: number) =>
+      [
+        { symbol: 'BABA', name: 'Alibaba Group Holding Ltd' },
+        { symbol: 'BA', name: 'Boeing Co' },
+      ]
+        .filter((t) => t.symbol.startsWith(q.toUpperCase()) || t.name.toUpperCase().includes(q.toUpperCase()))
+        .slice(0, limit),
+  };
+
+  it('completes the last of several tickers and keeps the others', () => {
+    expect(tickerChoices('TSLA, NVDA ba', tickers, true).map((c) => c.value)).toEqual(['TSLA,NVDA,BABA', 'TSLA,NVDA,BA']);
+  });
+
+  it('offers single tickers where only one is allowed', () => {
+    expect(tickerChoices('TSLA,alib', tickers, false)).toEqual([{ name: 'BABA · Alibaba Group Holding Ltd', value: 'BABA' }]);
+  });
+});
