@@ -6,7 +6,7 @@ import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable, Transform } from 'node:stream';
-import { BlockedAddressError, createGuardedLookup, isBlockedAddress } from './ssrf-guard.ts';
+import { BlockedAddressError, createGuardedLookup, isBlockedAddress, type AddressPolicy } from './ssrf-guard.ts';
 
 export const USER_AGENT = 'tickerbell/0.1 (stock news alert bot; RSS/Atom reader; polls at most every few minutes)';
 
@@ -61,6 +61,8 @@ export interface HttpClientOptions {
   readonly allowPrivate?: boolean;
   /** Replaces DNS (tests); the guard still checks what it returns. */
   readonly resolve?: Parameters<typeof createGuardedLookup>[0];
+  /** Which resolved addresses are refused; tests use it to pretend a local name is public. */
+  readonly isBlocked?: AddressPolicy;
 }
 
 export type HttpGet = (url: string, validators?: Validators) => Promise<HttpResult>;
@@ -115,14 +117,15 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpGet {
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const userAgent = options.userAgent ?? USER_AGENT;
   const allowPrivate = options.allowPrivate ?? false;
-  const lookup: LookupFunction | undefined = allowPrivate ? undefined : createGuardedLookup(options.resolve);
+  const isBlocked = options.isBlocked ?? isBlockedAddress;
+  const lookup: LookupFunction | undefined = allowPrivate ? undefined : createGuardedLookup(options.resolve, isBlocked);
 
   /** One request, no redirects followed; resolves with the response or a redirect target. */
   const once = (url: URL, validators: Validators, signal: AbortSignal): Promise<{ res: IncomingMessage }> =>
     new Promise((resolve, reject) => {
       const host = url.hostname.replace(/^\[|\]$/g, '');
       // Node connects to an IP literal without calling lookup, so literals are checked here.
-      if (!allowPrivate && isIP(host) !== 0 && isBlockedAddress(host)) {
+      if (!allowPrivate && isIP(host) !== 0 && isBlocked(host, host)) {
         reject(new FetchError('blocked_address', url.href, new BlockedAddressError(host, host).message));
         return;
       }

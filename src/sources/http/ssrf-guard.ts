@@ -74,14 +74,16 @@ export class BlockedAddressError extends Error {
  * A dns.lookup for http.request that resolves every address of the name and fails when any is
  * blocked (a name with one public and one private address could be steered to the private one).
  */
-export function createGuardedLookup(resolve: typeof dnsLookup = dnsLookup): LookupFunction {
+export type AddressPolicy = (address: string, host: string) => boolean;
+
+export function createGuardedLookup(resolve: typeof dnsLookup = dnsLookup, isBlocked: AddressPolicy = isBlockedAddress): LookupFunction {
   return (hostname, options, callback) => {
     resolve(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) {
         callback(error, '', 0);
         return;
       }
-      const bad = addresses.find((a) => isBlockedAddress(a.address));
+      const bad = addresses.find((a) => isBlocked(a.address, hostname));
       if (bad !== undefined) {
         callback(Object.assign(new BlockedAddressError(hostname, bad.address), { code: 'blocked_address' }), '', 0);
         return;
