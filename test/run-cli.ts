@@ -30,6 +30,8 @@ export function runCli(args: readonly string[], options: { stdin?: string; env?:
 export interface LiveCli {
   /** Resolves with stdout so far once it matches, or rejects after timeoutMs. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** The same for stderr (the JSON log). */
+  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
   send(line: string): void;
   /** Sends the signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -54,19 +56,20 @@ export function startCli(args: readonly string[], options: { env?: Record<string
     poke();
   });
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const waitOn = (text: () => string, pattern: RegExp, timeoutMs = 15_000): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`)), timeoutMs);
+      const check = (): void => {
+        if (pattern.test(text())) {
+          clearTimeout(timer);
+          resolve(text());
+        } else waiters.push(check);
+      };
+      check();
+    });
   return {
-    waitFor(pattern, timeoutMs = 15_000) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`)), timeoutMs);
-        const check = () => {
-          if (pattern.test(stdout)) {
-            clearTimeout(timer);
-            resolve(stdout);
-          } else waiters.push(check);
-        };
-        check();
-      });
-    },
+    waitFor: (pattern, timeoutMs) => waitOn(() => stdout, pattern, timeoutMs),
+    waitForLog: (pattern, timeoutMs) => waitOn(() => stderr, pattern, timeoutMs),
     send(line) {
       child.stdin.write(`${line}\n`);
     },

@@ -55,6 +55,8 @@ export interface FakeDiscord {
   /** Resolves with the first recorded request (past or future) that matches. */
   waitForRequest(pred: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   close(): Promise<void>;
+  /** Delays every REST answer (the crash test uses it so kills land between a send and its answer). */
+  setLatencyMs(ms: number): void;
 }
 
 let nextSnowflake = 1_200_000_000_000_000_000n;
@@ -72,6 +74,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
   let identified = false;
   let seq = 0;
   let port = 0;
+  let latencyMs = 0;
 
   const record = (r: RecordedRequest): void => {
     requests.push(r);
@@ -139,6 +142,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       ok(204, null);
       return;
     }
+    const original = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/.exec(path);
+    if (original !== null && method === 'PATCH') {
+      ok(200, messageJson({ id: snowflake(), channelId: '0', nonce: null, body: (body ?? {}) as Record<string, unknown> }));
+      return;
+    }
     const channelMessages = /^\/api\/v10\/channels\/(\d+)\/messages$/.exec(path);
     if (channelMessages !== null && method === 'POST') {
       const { message } = createMessage(channelMessages[1] as string, (body ?? {}) as Record<string, unknown>);
@@ -148,30 +156,35 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     ok(404, { message: 'Unknown route', code: 0 });
   };
 
+  const handle = (req: IncomingMessage, res: ServerResponse, chunks: Buffer[]): void => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let body: unknown = null;
+    try {
+      body = raw.length > 0 ? JSON.parse(raw) : null;
+    } catch {
+      body = raw;
+    }
+    const method = req.method ?? 'GET';
+    const r: RecordedRequest = { method, path: url.pathname, query: url.searchParams, body };
+    const i = failures.findIndex((f) => f.method === method && f.pattern.test(url.pathname));
+    if (i !== -1) {
+      const { failure } = failures.splice(i, 1)[0] as { failure: Failure };
+      if (failure.afterEffect === true) act(method, url.pathname, body, null);
+      record(r);
+      send(res, failure.status, failure.body, failure.headers);
+      return;
+    }
+    record(r);
+    act(method, url.pathname, body, res);
+  };
+
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const raw = Buffer.concat(chunks).toString('utf8');
-      let body: unknown = null;
-      try {
-        body = raw.length > 0 ? JSON.parse(raw) : null;
-      } catch {
-        body = raw;
-      }
-      const method = req.method ?? 'GET';
-      const r: RecordedRequest = { method, path: url.pathname, query: url.searchParams, body };
-      const i = failures.findIndex((f) => f.method === method && f.pattern.test(url.pathname));
-      if (i !== -1) {
-        const { failure } = failures.splice(i, 1)[0] as { failure: Failure };
-        if (failure.afterEffect === true) act(method, url.pathname, body, null);
-        record(r);
-        send(res, failure.status, failure.body, failure.headers);
-        return;
-      }
-      record(r);
-      act(method, url.pathname, body, res);
+      if (latencyMs > 0) setTimeout(() => handle(req, res, chunks), latencyMs);
+      else handle(req, res, chunks);
     });
   });
 
@@ -258,6 +271,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
         }, timeoutMs);
         waiters.push(waiter);
       });
+    },
+    setLatencyMs(ms) {
+      latencyMs = ms;
     },
     async close() {
       for (const ws of sockets) ws.terminate();
