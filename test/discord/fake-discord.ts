@@ -158,6 +158,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
 
   const handle = (req: IncomingMessage, res: ServerResponse, chunks: Buffer[]): void => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // discord.js escapes "@original"; Discord routes on the decoded path.
+    url.pathname = decodeURIComponent(url.pathname);
     const raw = Buffer.concat(chunks).toString('utf8');
     let body: unknown = null;
     try {

@@ -70,7 +70,15 @@ export interface Harness {
 
 export const APPLICATION_ID = '900000000000000010';
 
-export async function startHarness(options: { guildId?: string; maxQueueWaitMs?: number } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  readonly guildId?: string;
+  readonly maxQueueWaitMs?: number;
+  /** Makes every command this much slower to answer (a busy database). */
+  readonly commandDelayMs?: number;
+  readonly deferAfterMs?: number;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'tickerbell-discord-'));
   let now = new Date('2025-03-03T12:00:00Z');
   const clock = () => now;
@@ -97,8 +105,13 @@ export async function startHarness(options: { guildId?: string; maxQueueWaitMs?:
     restTimeoutMs: 3_000,
     readyTimeoutMs: 5_000,
     ...(options.maxQueueWaitMs !== undefined ? { maxQueueWaitMs: options.maxQueueWaitMs } : {}),
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
-  await platform.start(handleCommand);
+  const delay = options.commandDelayMs ?? 0;
+  await platform.start(async (command) => {
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    return handleCommand(command);
+  });
   const dispatcher = createDispatcher({ outbox: core.outbox, watchlists: core.watchlists, platforms: new Map([['discord', platform]]), clock, log });
   return {
     fake,

@@ -28,6 +28,8 @@ export interface DiscordPlatformOptions {
   readonly restTimeoutMs?: number;
   /** How long start() waits for the gateway's READY before going on (the client keeps trying). */
   readonly readyTimeoutMs?: number;
+  /** A command not answered by then is deferred (Discord allows 3 s) and answered when ready. */
+  readonly deferAfterMs?: number;
 }
 
 /** Discord's nonce holds 25 characters; with enforce_nonce a repeated send returns the first message. */
@@ -69,7 +71,7 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
   return {
     name: DISCORD,
     async start(onCommand: CommandHandler) {
-      const onInteraction = createInteractionHandler({ onCommand, tickers, log });
+      const onInteraction = createInteractionHandler({ onCommand, tickers, log, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
       client.on(Events.InteractionCreate, (interaction) => {
         void onInteraction(interaction);
       });

@@ -24,7 +24,12 @@ export interface InteractionDeps {
   readonly onCommand: CommandHandler;
   readonly tickers: Pick<TickerLookup, 'search'>;
   readonly log: Logger;
+  /** Discord drops an interaction not answered within 3 s; a slower answer is deferred first. */
+  readonly deferAfterMs?: number;
 }
+
+/** Answers the channel sees (so a deferred answer is made public up front); everything else is private. */
+const PUBLIC_ANSWER = /^\/(?:watch (?:add|remove|mute|unmute)|summary)\b/i;
 
 type Actor = ChatInputCommandInteraction | ButtonInteraction;
 
@@ -49,11 +54,23 @@ function optionValues(interaction: ChatInputCommandInteraction): { sub: string |
 
 async function answer(interaction: Actor, message: OutgoingMessage, forceEphemeral: boolean): Promise<void> {
   const ephemeral = forceEphemeral || message.ephemeral === true;
-  await interaction.reply({
-    ...renderDiscordMessage(message),
-    allowedMentions: { parse: [] },
-    ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  const body = { ...renderDiscordMessage(message), allowedMentions: { parse: [] } };
+  // After a deferral the visibility is already fixed; only the content can follow.
+  if (interaction.deferred) await interaction.editReply(body);
+  else await interaction.reply({ ...body, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+}
+
+/** The handler's answer, or null when it is not ready within ms. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
   });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Choices for a ticker field: the last comma-separated part is completed, earlier parts kept. */
@@ -70,6 +87,7 @@ export function tickerChoices(typed: string, tickers: Pick<TickerLookup, 'search
 
 export function createInteractionHandler(deps: InteractionDeps): (interaction: Interaction) => Promise<void> {
   const { onCommand, tickers, log } = deps;
+  const deferAfterMs = deps.deferAfterMs ?? 2_000;
 
   const run = async (interaction: Actor, text: string, forceEphemeral: boolean): Promise<void> => {
     const ctx = who(interaction);
@@ -77,7 +95,14 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
       await interaction.reply({ content: 'This only works in a server channel or a DM with the bot.', flags: MessageFlags.Ephemeral });
       return;
     }
-    const reply = await onCommand({ text, ...ctx });
+    const pending = onCommand({ text, ...ctx });
+    let reply = await within(pending, deferAfterMs);
+    if (reply === null) {
+      const ephemeral = forceEphemeral || !PUBLIC_ANSWER.test(text);
+      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      log.info({ scope: ctx.scope, afterMs: deferAfterMs }, 'discord.interaction_deferred');
+      reply = await pending;
+    }
     await answer(interaction, reply, forceEphemeral);
     log.info({ scope: ctx.scope, user: ctx.user.id, canManage: ctx.user.canManage, command: text.split(' ').slice(0, 2).join(' ') }, 'discord.interaction_answered');
   };
