@@ -1,4 +1,5 @@
 import { USAGE } from './commands/parse.ts';
+import { FEED_USAGE } from './commands/feed.ts';
 import type { OutgoingMessage } from './messages.ts';
 
 export interface CommandDoc {
@@ -26,6 +27,10 @@ export const COMMANDS: readonly CommandDoc[] = [
     does: 'Stories about a ticker in a window (default 24h): count, average sentiment and its trend against the previous window, label mix, most positive and most negative headlines, top sources.',
     example: '/summary BABA 7d',
   },
+  { topic: 'feed', usage: FEED_USAGE.add, does: "Follow an RSS or Atom feed in this workspace; it is checked once now, and its current items are stored without alerts.", example: '/feed add https://example.com/markets/rss.xml' },
+  { topic: 'feed', usage: FEED_USAGE.list, does: "This workspace's feeds, with failures and the last error.", example: '/feed list' },
+  { topic: 'feed', usage: FEED_USAGE.remove, does: 'Stop following a feed.', example: '/feed remove 3' },
+  { topic: 'feed', usage: FEED_USAGE.retry, does: 'Re-enable a disabled feed and poll it now.', example: '/feed retry 3' },
   { topic: 'help', usage: USAGE.help, does: 'This list.', example: '/help watch' },
 ];
 
