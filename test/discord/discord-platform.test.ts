@@ -41,10 +41,11 @@ describe('Discord platform against a local Discord', () => {
   it('registers its commands to the configured server at start, with typed, bounded options', async () => {
     const put = await h.fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/api/v10/applications/${APPLICATION_ID}/guilds/${GUILD}/commands`);
     const commands = put.body as Array<{ name: string; default_member_permissions?: string | null; options?: Array<{ name: string; options?: Array<{ name: string; type: number; min_value?: number; max_value?: number; autocomplete?: boolean }> }> }>;
-    expect(commands.map((c) => c.name).sort()).toEqual(['help', 'summary', 'watch', 'watchlist']);
+    expect(commands.map((c) => c.name).sort()).toEqual(['feed', 'help', 'summary', 'watch', 'watchlist']);
     const watch = commands.find((c) => c.name === 'watch');
     expect(watch?.default_member_permissions).toBe(MANAGE_CHANNELS.toString());
-    expect(commands.find((c) => c.name === 'watchlist')?.default_member_permissions ?? null).toBeNull();
+    expect(commands.find((c) => c.name === 'feed')?.default_member_permissions).toBe(MANAGE_CHANNELS.toString());
+    for (const open of ['watchlist', 'summary', 'help']) expect(commands.find((c) => c.name === open)?.default_member_permissions ?? null).toBeNull();
     const add = watch?.options?.find((o) => o.name === 'add')?.options ?? [];
     expect(add.find((o) => o.name === 'ticker')).toMatchObject({ type: 3, autocomplete: true });
     expect(add.find((o) => o.name === 'above')).toMatchObject({ type: 10, min_value: -1, max_value: 1 });

@@ -21,6 +21,10 @@ describe('toGrammarText', () => {
     ['summary', null, { ticker: 'BABA', window: '7d' }, '/summary BABA 7d'],
     ['help', null, { topic: 'watch' }, '/help watch'],
     ['help', null, {}, '/help'],
+    ['feed', 'add', { url: ' https://example.com/rss.xml ' }, '/feed add https://example.com/rss.xml'],
+    ['feed', 'remove', { feed: '3' }, '/feed remove 3'],
+    ['feed', 'retry', { feed: 'https://example.com/rss.xml' }, '/feed retry https://example.com/rss.xml'],
+    ['feed', 'list', {}, '/feed list'],
   ] as const)('%s %s %j -> %s', (command, sub, options, text) => {
     expect(toGrammarText(command, sub, options)).toBe(text);
   });

@@ -69,6 +69,26 @@ export function buildCommandDefinitions(): RESTPostAPIChatInputApplicationComman
         .addChoices(...SUMMARY_WINDOWS.map((w) => ({ name: w, value: w }))),
     );
 
+  const feed = new SlashCommandBuilder()
+    .setName('feed')
+    .setDescription("Follow RSS/Atom feeds for this server (changes need Manage Channels)")
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
+    .setContexts(...CONTEXTS)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+    .addSubcommand((s) =>
+      s
+        .setName('add')
+        .setDescription('Follow a feed')
+        .addStringOption((o) => o.setName('url').setDescription('The feed address, https://...').setRequired(true).setMaxLength(2000)),
+    )
+    .addSubcommand((s) => s.setName('list').setDescription("This server's feeds, with failures"))
+    .addSubcommand((s) =>
+      s.setName('remove').setDescription('Stop following a feed').addStringOption((o) => o.setName('feed').setDescription('Its number from /feed list, or its URL').setRequired(true)),
+    )
+    .addSubcommand((s) =>
+      s.setName('retry').setDescription('Re-enable a disabled feed and poll it now').addStringOption((o) => o.setName('feed').setDescription('Its number from /feed list, or its URL').setRequired(true)),
+    );
+
   const help = new SlashCommandBuilder()
     .setName('help')
     .setDescription('What tickerbell can do')
@@ -78,10 +98,10 @@ export function buildCommandDefinitions(): RESTPostAPIChatInputApplicationComman
       o
         .setName('topic')
         .setDescription('Only this command')
-        .addChoices({ name: 'watch', value: 'watch' }, { name: 'summary', value: 'summary' }),
+        .addChoices({ name: 'watch', value: 'watch' }, { name: 'summary', value: 'summary' }, { name: 'feed', value: 'feed' }),
     );
 
-  return [watch, watchlist, summary, help].map((b) => b.toJSON());
+  return [watch, watchlist, summary, feed, help].map((b) => b.toJSON());
 }
 
 /** The options of one used command, flattened (subcommand already taken out). */
@@ -136,6 +156,22 @@ export function toGrammarText(command: string, subcommand: string | null, option
     case 'summary':
       parts.push('/summary', tickerArg(options['ticker']));
       if (typeof options['window'] === 'string') parts.push(options['window']);
+      break;
+    case 'feed':
+      switch (subcommand) {
+        case 'add':
+          parts.push('/feed add', String(options['url'] ?? '').trim());
+          break;
+        case 'remove':
+        case 'retry':
+          parts.push(`/feed ${subcommand}`, String(options['feed'] ?? '').trim());
+          break;
+        case 'list':
+          parts.push('/feed list');
+          break;
+        default:
+          return null;
+      }
       break;
     case 'help':
       parts.push('/help');
