@@ -4,6 +4,7 @@ import { parseCommand } from '../../src/core/commands/parse.ts';
 import { normalizeArticle } from '../../src/core/normalize.ts';
 import type { ArticleFormat } from '../../src/core/types.ts';
 import { loadTickerUniverse } from '../../src/data/load.ts';
+import { FeedParseError, feedItemsToArticles, parseFeed } from '../../src/sources/feed/parse-feed.ts';
 import { parseArticleFile } from '../../src/sources/parse-file.ts';
 
 const universe = loadTickerUniverse();
@@ -72,6 +73,35 @@ describe('article normaliser under random input', () => {
         const r = parseArticleFile(path, text, 'fuzz');
         expect(Array.isArray(r.articles)).toBe(true);
         for (const e of r.errors) expect(e.startsWith('a.')).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('feed parser under random input', () => {
+  // Random XML-ish documents built from feed parts, so the fuzzer gets past the first check.
+  const part = fc.constantFrom(
+    '<?xml version="1.0"?>', '<rss version="2.0">', '</rss>', '<channel>', '</channel>', '<item>', '</item>', '<title>', '</title>',
+    '<link>https://news.test/a</link>', '<description><![CDATA[<p>Alibaba rose</p>]]></description>', '<pubDate>Tue, 03 Mar 2026 10:00:00 GMT</pubDate>',
+    '<feed xmlns="http://www.w3.org/2005/Atom">', '</feed>', '<entry>', '</entry>', '<rdf:RDF>', '</rdf:RDF>', '&amp;', '&bogus;', '<!DOCTYPE x [<!ENTITY a "b">]>',
+    '<html>', '<', '>', '"', 'Alibaba', ' ',
+  );
+  const doc = fc.oneof(fc.array(part, { maxLength: 40 }).map((p) => p.join('')), fc.string({ maxLength: 500 }));
+
+  it('either returns items or throws its own FeedParseError with a known code, never anything else', () => {
+    const codes = new Set(['html_page', 'entities_refused', 'malformed_xml', 'not_a_feed']);
+    fc.assert(
+      fc.property(doc, (xml) => {
+        try {
+          const feed = parseFeed(xml, 'https://news.test/feed');
+          expect(Array.isArray(feed.items)).toBe(true);
+          for (const a of feedItemsToArticles(feed, 'https://news.test/feed', 'fuzz')) expect(typeof a.body).toBe('string');
+        } catch (error) {
+          expect(error).toBeInstanceOf(FeedParseError);
+          expect(codes.has((error as FeedParseError).code)).toBe(true);
+          expect((error as Error).message.length).toBeGreaterThan(0);
+        }
       }),
       RUNS,
     );
