@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
+import { canonicalTimeZone } from './core/schedule/zoned-time.ts';
 import { feedUrl } from './core/commands/feed.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -26,6 +27,15 @@ const EnvSchema = z.object({
   TICKERBELL_ALLOW_PRIVATE_FEEDS: optionalString
     .refine((s) => s === undefined || /^(true|false|1|0|yes|no)$/i.test(s), { message: 'must be true or false' })
     .transform((s) => s !== undefined && /^(true|1|yes)$/i.test(s)),
+  TICKERBELL_ALERT_COOLDOWN: optionalString
+    .transform((s) => (s === undefined ? 30 : /^\d{1,4}m$/.test(s) ? Number(s.slice(0, -1)) : /^\d{1,2}h$/.test(s) ? Number(s.slice(0, -1)) * 60 : NaN))
+    .refine((n) => Number.isInteger(n) && n >= 0 && n <= 1440, { message: 'must be a duration like 30m or 2h (0m turns bundling off, at most 24h)' }),
+  TICKERBELL_ALERT_BURST: optionalString
+    .transform((s) => (s === undefined ? 5 : Number(s)))
+    .refine((n) => Number.isInteger(n) && n >= 1 && n <= 50, { message: 'must be a whole number from 1 to 50' }),
+  TICKERBELL_TIMEZONE: optionalString
+    .transform((s) => s ?? 'America/New_York')
+    .refine((s) => canonicalTimeZone(s) !== null, { message: 'is not an IANA time zone (like America/New_York, Europe/London or UTC)' }),
   TICKERBELL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
@@ -51,6 +61,12 @@ export interface Config {
   readonly allowPrivateFeeds: boolean;
   readonly pollCron: string;
   readonly defaultMinRelevance: number;
+  /** Alerts per channel + ticker inside this many minutes of the last ones are bundled (0: never). */
+  readonly alertCooldownMinutes: number;
+  /** Single alerts a cooldown lets through before it bundles. */
+  readonly alertBurst: number;
+  /** Digests and quiet hours use it when a command names no zone. */
+  readonly timezone: string;
   readonly logLevel: z.infer<typeof EnvSchema>['TICKERBELL_LOG_LEVEL'];
   readonly slack: {
     readonly botToken: string;
@@ -136,6 +152,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       allowPrivateFeeds: e.TICKERBELL_ALLOW_PRIVATE_FEEDS,
       pollCron: e.TICKERBELL_POLL_CRON,
       defaultMinRelevance: e.TICKERBELL_MIN_RELEVANCE,
+      alertCooldownMinutes: e.TICKERBELL_ALERT_COOLDOWN,
+      alertBurst: e.TICKERBELL_ALERT_BURST,
+      timezone: canonicalTimeZone(e.TICKERBELL_TIMEZONE) ?? 'UTC',
       logLevel: e.TICKERBELL_LOG_LEVEL,
       slack,
       discord,

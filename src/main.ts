@@ -27,6 +27,13 @@ import { createFeedFetcher } from './sources/feed/fetch-feed.ts';
 import { pollSpreadMs } from './sources/feed/poll-window.ts';
 import { createHttpClient } from './sources/http/http-client.ts';
 import { createSqliteFeedStore } from './storage/feed-store.ts';
+import { createDigestRunner, type DigestRunner } from './app/digest.ts';
+import type { FloodPolicy } from './app/flood-gate.ts';
+import type { DigestStore } from './app/flow-ports.ts';
+import { createScheduleCommands } from './app/schedule-commands.ts';
+import { createSummaryChartRenderer } from './render/summary-chart.ts';
+import { createDigestScheduler, type DigestScheduler } from './scheduler/digest-jobs.ts';
+import { createSqliteAlertWindowStore, createSqliteDigestStore, createSqliteQuietHoursStore, createSqliteShiftBaselines } from './storage/flow-stores.ts';
 
 export { createDefaultAnalyzer };
 
@@ -44,6 +51,12 @@ export interface Core {
   readonly feedPoller: FeedPoller;
   /** Where feed notices (a feed disabled) are posted, once the platforms are up. */
   setNoticePoster(post: NoticePoster): void;
+  /** Cooldown bundling and quiet hours, for the dispatcher. */
+  readonly flood: FloodPolicy;
+  readonly digests: DigestStore;
+  readonly digestRunner: DigestRunner;
+  /** Builds the digest cron jobs from the table; /digest commands keep them in step after that. */
+  startDigests(): DigestScheduler;
   close(): void;
 }
 
@@ -55,7 +68,19 @@ export function createCore(config: Config, log: Logger, clock: Clock): Core {
   const articles = createSqliteArticleStore(db);
   const watchlists = createSqliteWatchlistStore(db);
   const outbox = createSqliteOutbox(db);
-  const ingest = createIngest({ analyzer, articles, clock, log });
+  const ingest = createIngest({ analyzer, articles, clock, log, shiftBaselines: createSqliteShiftBaselines(db) });
+  const digests = createSqliteDigestStore(db);
+  const quietHours = createSqliteQuietHoursStore(db);
+  const flood: FloodPolicy = {
+    outbox,
+    windows: createSqliteAlertWindowStore(db),
+    quietHours,
+    watchlists,
+    defaultCooldownMinutes: config.alertCooldownMinutes,
+    burst: config.alertBurst,
+  };
+  const digestRunner = createDigestRunner({ digests, outbox, watchlists, articles, tickers: universe, clock, log, minRelevance: config.defaultMinRelevance });
+  let digestJobs: DigestScheduler | null = null;
   const feeds = createSqliteFeedStore(db);
   feeds.syncConfigured(config.feedUrls, clock());
   const fetchFeed = createFeedFetcher(createHttpClient({ allowPrivate: config.allowPrivateFeeds }));
@@ -77,6 +102,19 @@ export function createCore(config: Config, log: Logger, clock: Clock): Core {
     clock,
     log,
     defaultMinRelevance: config.defaultMinRelevance,
+    chart: createSummaryChartRenderer(),
+    schedules: createScheduleCommands({
+      digests,
+      quietHours,
+      watchlists,
+      articles,
+      tickers: universe,
+      clock,
+      minRelevance: config.defaultMinRelevance,
+      defaultTimezone: config.timezone,
+      onDigestSet: (d) => digestJobs?.upsert(d),
+      onDigestRemoved: (id) => digestJobs?.remove(id),
+    }),
     onWatchlistChanged: (scope) => {
       // Someone re-configured a channel the bot had lost: try it again, with what was held.
       if (watchlists.resumeChannel(scope) > 0) outbox.releaseHeld(scope, clock());
@@ -97,6 +135,14 @@ export function createCore(config: Config, log: Logger, clock: Clock): Core {
     feedPoller,
     setNoticePoster: (post) => {
       postNotice = post;
+    },
+    flood,
+    digests,
+    digestRunner,
+    startDigests: () => {
+      digestJobs ??= createDigestScheduler({ digests, runner: digestRunner, log });
+      digestJobs.start();
+      return digestJobs;
     },
     close: () => closeDatabase(db),
   };
@@ -135,7 +181,7 @@ export async function startBot(config: Config, log: Logger, options: StartOption
   // The console is the default only when no chat platform is configured.
   if (platforms.size === 0) platforms.set('console', consolePlatform);
 
-  const dispatcher = createDispatcher({ outbox: core.outbox, watchlists: core.watchlists, platforms, clock, log });
+  const dispatcher = createDispatcher({ outbox: core.outbox, watchlists: core.watchlists, platforms, clock, log, flood: core.flood });
   const runner = createRunner({ sources: core.sources, ingest: core.ingest, dispatcher, log });
   const jobs: Job[] = [];
   let resolveStopped: () => void = () => undefined;
@@ -188,6 +234,8 @@ export async function startBot(config: Config, log: Logger, options: StartOption
     core.feedPoller.pollDue().catch((error: unknown) => log.error({ job: 'feeds', err: error }, 'job.failed'));
     jobs.push(scheduleCron('feeds', config.pollCron, () => core.feedPoller.pollDue(), log));
     jobs.push(scheduleInterval('outbox', 5_000, () => dispatcher.dispatchDue(), log));
+    // Digest jobs come back from SQLite; runs missed while the bot was down go out now.
+    jobs.push(core.startDigests());
   }
   return { runner, dispatcher, stopped, stop };
 }

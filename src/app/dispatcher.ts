@@ -1,5 +1,6 @@
 import { scopeKey } from '../core/watchlist/match.ts';
 import { DeliveryError } from './errors.ts';
+import { planChannel, type Delivery, type FloodPolicy } from './flood-gate.ts';
 import type { ChatPlatform, Clock, Logger, OutboxEntry, OutboxStore, WatchlistStore } from './ports.ts';
 
 export interface BackoffPolicy {
@@ -29,6 +30,8 @@ export interface DispatcherDeps {
   readonly backoff?: BackoffPolicy;
   /** Most entries claimed per pass. */
   readonly batchSize?: number;
+  /** Cooldown bundling and quiet hours (absent: every alert goes out on its own). */
+  readonly flood?: FloodPolicy;
   /** Waits between paced posts; tests pass a fake. */
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -49,12 +52,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const lastPostAt = new Map<string, number>();
   let running: Promise<DispatchReport> | null = null;
 
-  const sendOne = async (entry: OutboxEntry, report: { sent: number; failed: number; held: number }): Promise<void> => {
+  const sendOne = async (delivery: Delivery, report: { sent: number; failed: number; held: number }): Promise<void> => {
+    const { entries } = delivery;
+    const entry = entries[0];
+    if (entry === undefined) return;
     const platform = platforms.get(entry.scope.platform);
-    const ctx = { outboxId: entry.id, scope: entry.scope, attempt: entry.attempts };
+    const ids = entries.map((e) => e.id);
+    const ctx = { outboxId: entry.id, ...(entries.length > 1 ? { bundled: ids } : {}), scope: entry.scope, attempt: entry.attempts };
     if (platform === undefined) {
       // Its platform is not configured in this run: keep it for a run that has it.
-      outbox.markFailed(entry.id, `platform ${entry.scope.platform} is not running`, new Date(clock().getTime() + backoff.maxMs), clock());
+      for (const id of ids) outbox.markFailed(id, `platform ${entry.scope.platform} is not running`, new Date(clock().getTime() + backoff.maxMs), clock());
       report.failed += 1;
       log.warn(ctx, 'alert.platform_missing');
       return;
@@ -67,8 +74,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       lastPostAt.set(key, clock().getTime());
     }
     try {
-      const receipt = await platform.post(entry.scope, entry.message, { idempotencyKey: `tickerbell-alert-${entry.id}` });
-      outbox.markSent(entry.id, receipt, clock());
+      const receipt = await platform.post(entry.scope, delivery.message, { idempotencyKey: delivery.idempotencyKey });
+      for (const id of ids) outbox.markSent(id, receipt, clock());
       report.sent += 1;
       log.info({ ...ctx, remoteId: receipt.remoteId }, 'alert.sent');
     } catch (error) {
@@ -76,7 +83,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const de = error instanceof DeliveryError ? error : null;
       const message = error instanceof Error ? error.message : String(error);
       if (de?.code === 'channel_gone') {
-        outbox.hold(entry.id, message, now);
+        for (const id of ids) outbox.hold(id, message, now);
         const paused = watchlists.pauseChannel(entry.scope, message);
         report.held += 1;
         log.warn({ ...ctx, error: message, rulesPaused: paused }, 'channel.paused');
@@ -85,7 +92,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       let delay = backoffDelay(entry.attempts, backoff);
       if (de?.code === 'rate_limited' && de.retryAfterMs !== null) delay = Math.max(de.retryAfterMs, 1000);
       if (de?.code === 'rejected') delay = backoff.maxMs;
-      outbox.markFailed(entry.id, message, new Date(now.getTime() + delay), now);
+      for (const id of ids) outbox.markFailed(id, message, new Date(now.getTime() + delay), now);
       report.failed += 1;
       log.warn({ ...ctx, code: de?.code ?? 'unknown', error: message, retryInMs: delay }, 'alert.failed');
     }
@@ -104,7 +111,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       }
       await Promise.all(
         [...byChannel.values()].map(async (entries) => {
-          for (const e of entries) await sendOne(e, report);
+          const first = entries[0];
+          const deliveries =
+            deps.flood === undefined || first === undefined
+              ? entries.map((e) => ({ entries: [e], message: e.message, idempotencyKey: `tickerbell-alert-${e.id}` }))
+              : planChannel(deps.flood, first.scope, entries, clock());
+          for (const d of deliveries) await sendOne(d, report);
         }),
       );
       if (due.length < batchSize) break;

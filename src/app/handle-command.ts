@@ -3,9 +3,13 @@ import { isFeedCommand } from '../core/commands/feed.ts';
 import type { FeedCommandHandler } from './feed-commands.ts';
 import { buildHelpMessage } from '../core/help.ts';
 import { errorMessage, replyMessage, type OutgoingMessage } from '../core/messages.ts';
-import { buildSummaryMessage, computeTickerSummary, windowMs } from '../core/summary.ts';
+import { windowMs } from '../core/summary.ts';
 import { describeRule } from '../core/watchlist/match.ts';
 import type { ChannelRef, WatchRule } from '../core/types.ts';
+import type { SummaryChart } from './chart-port.ts';
+import { buildSummaryReply } from './summary-reply.ts';
+import type { ScheduleCommandHandler } from './schedule-commands.ts';
+import { ROLLING, rollingAverage } from '../core/watchlist/shift.ts';
 import type { ArticleStore, Clock, CommandHandler, IncomingCommand, Logger, WatchlistStore } from './ports.ts';
 
 export interface CommandHandlerDeps {
@@ -16,13 +20,17 @@ export interface CommandHandlerDeps {
   readonly log: Logger;
   /** Applied when a rule gives no relevance, and as the floor for /summary. */
   readonly defaultMinRelevance: number;
+  /** Draws the /summary chart (absent: text only). */
+  readonly chart?: SummaryChart;
+  /** Runs /digest and /quiet (absent: those commands say they are not available). */
+  readonly schedules?: ScheduleCommandHandler;
   /** Called after a channel's rules change (platforms may resume a paused channel). */
   readonly onWatchlistChanged?: (scope: ChannelRef) => void;
   /** /feed commands (they fetch, so they are async); absent: live feeds are off in this run. */
   readonly feedCommands?: FeedCommandHandler;
 }
 
-const MUTATING: ReadonlySet<Command['kind']> = new Set(['watch-add', 'watch-remove', 'watch-mute', 'watch-unmute']);
+const MUTATING: ReadonlySet<Command['kind']> = new Set(['watch-add', 'watch-remove', 'watch-mute', 'watch-unmute', 'digest-set', 'digest-off', 'quiet-set', 'quiet-off']);
 
 function ruleLine(rule: WatchRule, now: Date): string {
   const muted = rule.mutedUntil !== null && rule.mutedUntil.getTime() > now.getTime() ? ` (muted until ${rule.mutedUntil.toISOString().slice(0, 16)}Z)` : '';
@@ -54,6 +62,13 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
               below: command.below,
               minRelevance: command.minRelevance ?? deps.defaultMinRelevance,
               createdBy: user.id,
+              cooldownMinutes: command.cooldownMinutes ?? null,
+              shift: command.shift ?? null,
+              // Shifts are measured from the average when the rule is set (null: from the first one).
+              shiftBaseline:
+                command.shift === undefined
+                  ? null
+                  : (rollingAverage(articles.storiesForTicker(symbol, new Date(now.getTime() - ROLLING.maxAgeMs), command.minRelevance ?? deps.defaultMinRelevance), now)?.average ?? null),
             },
             now,
           );
@@ -88,11 +103,18 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
       case 'feed-remove':
       case 'feed-retry':
         return replyMessage('Live feeds are not available in this run.', [], { kind: 'error' });
+      case 'digest-set':
+      case 'digest-off':
+      case 'digest-now':
+      case 'digest-show':
+      case 'quiet-set':
+      case 'quiet-off':
+      case 'quiet-show':
+        if (deps.schedules === undefined) return replyMessage('Digests and quiet hours are not available in this run.', [], { kind: 'error' });
+        return deps.schedules(command, scope, user, now);
       case 'summary': {
-        const since = new Date(now.getTime() - 2 * windowMs(command.window));
-        const stories = articles.storiesForTicker(command.symbol, since, deps.defaultMinRelevance);
         const name = tickers.get(command.symbol)?.name ?? command.symbol;
-        return buildSummaryMessage(computeTickerSummary(command.symbol, name, command.window, stories, now));
+        return buildSummaryReply({ articles, chart: deps.chart, log, minRelevance: deps.defaultMinRelevance }, command.symbol, name, command.window, now);
       }
     }
   };
@@ -113,7 +135,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
     if (MUTATING.has(command.kind) && !incoming.user.canManage) {
       log.info({ scope: incoming.scope, user: incoming.user.id, kind: command.kind }, 'command.forbidden');
       return replyMessage("You can't change this channel's watchlist.", [
-        'Ask someone who manages this channel. Anyone can use /watch list, /summary and /help.',
+        'Ask someone who manages this channel. Anyone can use /watch list, /summary, /digest now and /help.',
       ], { kind: 'error' });
     }
     try {

@@ -1,7 +1,7 @@
 import type { Analyzer, ExplainedAnalysis } from '../core/analyze.ts';
-import { buildAlertMessage } from '../core/alerts.ts';
 import { normalizeArticle } from '../core/normalize.ts';
-import { matchRules } from '../core/watchlist/match.ts';
+import { planArticleAlerts } from './alert-planner.ts';
+import type { ShiftBaselineStore } from './flow-ports.ts';
 import type { NormalizedArticle, RawArticle } from '../core/types.ts';
 import type { ArticleStore, Clock, Logger, RecordOptions, SourceFailure } from './ports.ts';
 
@@ -23,6 +23,8 @@ export interface IngestDeps {
   readonly articles: ArticleStore;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Where sentiment-shift rules keep their baseline (absent: shift rules do not fire). */
+  readonly shiftBaselines?: ShiftBaselineStore;
 }
 
 export interface Ingest {
@@ -69,23 +71,24 @@ export function createIngest(deps: IngestDeps): Ingest {
           if (truncatedChars > 0) log.warn({ origin: raw.origin, droppedChars: truncatedChars }, 'article.truncated');
           const analysis = analyzer.analyze(article);
           const seenAt = clock();
-          const result = articles.record(article, analysis, seenAt, (articleId, rules) =>
-            matchRules(analysis.tickers, rules, seenAt).map((match) => ({
-              match,
-              message: buildAlertMessage(
-                {
-                  id: articleId,
-                  title: article.title,
-                  url: article.url,
-                  sourceName: article.sourceName,
-                  publishedAt: article.publishedAt,
-                  seenAt,
-                  sentiment: analysis.sentiment,
-                  summary: analysis.summary,
-                },
-                match.hits,
-              ),
-            })),
+          const result = articles.record(
+            article,
+            analysis,
+            seenAt,
+            planArticleAlerts(
+              { articles, shiftBaselines: deps.shiftBaselines },
+              {
+                title: article.title,
+                url: article.url,
+                sourceName: article.sourceName,
+                publishedAt: article.publishedAt,
+                seenAt,
+                sentiment: analysis.sentiment,
+                summary: analysis.summary,
+              },
+              analysis.tickers,
+              seenAt,
+            ),
             options,
           );
           if (!result.inserted) {

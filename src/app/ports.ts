@@ -106,6 +106,9 @@ export interface WatchRuleInput {
   readonly below: number | null;
   readonly minRelevance: number;
   readonly createdBy: string | null;
+  readonly cooldownMinutes?: number | null;
+  readonly shift?: number | null;
+  readonly shiftBaseline?: number | null;
 }
 
 export interface WatchlistStore {

@@ -40,6 +40,7 @@ export function buildAlertMessage(article: AlertArticle, hits: readonly RuleHit[
   ].join('\n');
   return {
     kind: 'alert',
+    ...(first !== undefined ? { topic: first } : {}),
     title: article.title,
     url: article.url,
     text,

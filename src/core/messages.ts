@@ -16,6 +16,16 @@ export interface MessageAction {
   readonly style?: 'primary' | 'danger';
 }
 
+/** A picture sent with the message (the /summary chart). Base64 so the message stays plain JSON. */
+export interface MessageImage {
+  readonly pngBase64: string;
+  readonly filename: string;
+  /** Describes the picture for screen readers and text-only clients. */
+  readonly alt: string;
+  readonly width: number;
+  readonly height: number;
+}
+
 export interface OutgoingMessage {
   readonly kind: 'alert' | 'summary' | 'reply' | 'error' | 'help' | 'notice';
   readonly title: string;
@@ -27,6 +37,10 @@ export interface OutgoingMessage {
   readonly sentiment?: Sentiment | null;
   readonly footer?: string;
   readonly actions?: readonly MessageAction[];
+  /** Attached where the platform can show images (Slack, Discord); the console prints text instead. */
+  readonly image?: MessageImage;
+  /** The ticker an alert is mainly about: cooldowns bundle per channel + topic. */
+  readonly topic?: string;
   /** Only the person who asked should see it (where the platform can do that). */
   readonly ephemeral?: boolean;
 }

@@ -73,6 +73,12 @@ export interface WatchRule {
   readonly minRelevance: number;
   /** Alerts for this rule are held back until then (null: not muted). */
   readonly mutedUntil: Date | null;
+  /** Alerts inside this many minutes of the last ones are bundled (null or absent: the default). */
+  readonly cooldownMinutes?: number | null;
+  /** Shift alerts fire when the rolling average sentiment moves this far (null or absent: none). */
+  readonly shift?: number | null;
+  /** Where the next shift is measured from. */
+  readonly shiftBaseline?: number | null;
   /** Paused rules (the bot lost access to the channel) match nothing. */
   readonly paused: boolean;
   readonly createdBy: string | null;

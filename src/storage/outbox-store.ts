@@ -1,10 +1,10 @@
-import { and, asc, count, eq, lte, min } from 'drizzle-orm';
-import type { OutboxStore } from '../app/ports.ts';
+import { and, asc, count, eq, inArray, isNotNull, lte, min, sql } from 'drizzle-orm';
+import type { DeferReason, FlowOutbox } from '../app/flow-ports.ts';
 import type { OutgoingMessage } from '../core/messages.ts';
 import type { Db } from './db.ts';
 import { deliveries, outbox } from './schema.ts';
 
-export function createSqliteOutbox(db: Db): OutboxStore {
+export function createSqliteOutbox(db: Db): FlowOutbox {
   return {
     claimDue(now, limit) {
       return db.transaction((tx) => {
@@ -80,6 +80,34 @@ export function createSqliteOutbox(db: Db): OutboxStore {
     },
     recoverInFlight() {
       return db.update(outbox).set({ status: 'pending' }).where(eq(outbox.status, 'sending')).run().changes;
+    },
+    enqueue(scope, message, dedupeKey, now) {
+      return (
+        db
+          .insert(outbox)
+          .values({ ...scope, dedupeKey, message, status: 'pending', nextAttemptAt: now, createdAt: now })
+          .onConflictDoNothing()
+          .run().changes > 0
+      );
+    },
+    defer(id, reason, until) {
+      // Waiting is not a failed attempt: give back the attempt the claim counted.
+      db.update(outbox)
+        .set({ status: 'pending', deferred: reason, nextAttemptAt: until, attempts: sql`max(${outbox.attempts} - 1, 0)` })
+        .where(eq(outbox.id, id))
+        .run();
+    },
+    deferredReasons(ids) {
+      const out = new Map<number, DeferReason>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = db
+          .select({ id: outbox.id, deferred: outbox.deferred })
+          .from(outbox)
+          .where(and(inArray(outbox.id, ids.slice(i, i + 500)), isNotNull(outbox.deferred)))
+          .all();
+        for (const r of rows) if (r.deferred !== null) out.set(r.id, r.deferred);
+      }
+      return out;
     },
     pendingCount() {
       return db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'pending')).get()?.n ?? 0;

@@ -15,6 +15,9 @@ export function toWatchRule(row: RuleRow): WatchRule {
     below: row.below,
     minRelevance: row.minRelevance,
     mutedUntil: row.mutedUntil,
+    cooldownMinutes: row.cooldownMinutes,
+    shift: row.shift,
+    shiftBaseline: row.shiftBaseline,
     paused: row.paused,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
@@ -44,7 +47,16 @@ export function createSqliteWatchlistStore(db: Db): WatchlistStore {
         if (existing) {
           const row = tx
             .update(watchRules)
-            .set({ above: input.above, below: input.below, minRelevance: input.minRelevance, paused: false, pausedReason: null })
+            .set({
+              above: input.above,
+              below: input.below,
+              minRelevance: input.minRelevance,
+              cooldownMinutes: input.cooldownMinutes ?? null,
+              shift: input.shift ?? null,
+              shiftBaseline: input.shiftBaseline ?? null,
+              paused: false,
+              pausedReason: null,
+            })
             .where(eq(watchRules.id, existing.id))
             .returning()
             .get();

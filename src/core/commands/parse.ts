@@ -3,6 +3,7 @@
 import type { Result } from '../types.ts';
 import { err, ok } from '../types.ts';
 import { parseFeedCommand, type FeedCommand } from './feed.ts';
+import { parseDigestCommand, parseQuietCommand, type ScheduleCommand } from './digest.ts';
 
 export const SUMMARY_WINDOWS = ['24h', '7d', '30d'] as const;
 export type SummaryWindow = (typeof SUMMARY_WINDOWS)[number];
@@ -14,6 +15,10 @@ export type Command =
       readonly above: number | null;
       readonly below: number | null;
       readonly minRelevance: number | null;
+      /** Bundle this ticker's alerts inside this many minutes (absent: the default). */
+      readonly cooldownMinutes?: number;
+      /** Alert when the rolling average sentiment moves this far from its baseline. */
+      readonly shift?: number;
     }
   | { readonly kind: 'watch-remove'; readonly symbols: readonly string[] }
   | { readonly kind: 'watch-list' }
@@ -21,7 +26,8 @@ export type Command =
   | { readonly kind: 'watch-unmute'; readonly symbols: readonly string[] }
   | { readonly kind: 'summary'; readonly symbol: string; readonly window: SummaryWindow }
   | { readonly kind: 'help'; readonly topic: string | null }
-  | FeedCommand;
+  | FeedCommand
+  | ScheduleCommand;
 
 export type CommandErrorCode =
   | 'empty'
@@ -51,7 +57,7 @@ export interface TickerLookup {
 }
 
 export const USAGE = {
-  watchAdd: '/watch add <TICKER>[,<TICKER>...] [above <score>] [below <score>] [relevance <0..1>]',
+  watchAdd: '/watch add <TICKER>[,<TICKER>...] [above <score>] [below <score>] [relevance <0..1>] [cooldown <30m|2h>] [shift <0.05..2>]',
   watchRemove: '/watch remove <TICKER>[,<TICKER>...]',
   watchList: '/watch list',
   watchMute: '/watch mute <TICKER>[,<TICKER>...] [30m|1h|2h|1d] (default 1h)',
@@ -118,7 +124,7 @@ function parseBounded(
 
 function parseWatchAdd(args: readonly string[], lookup: TickerLookup): Result<Command, CommandError> {
   const usage = USAGE.watchAdd;
-  const keywords = new Set(['above', 'below', 'relevance']);
+  const keywords = new Set(['above', 'below', 'relevance', 'cooldown', 'shift']);
   const firstKeyword = args.findIndex((a) => keywords.has(a.toLowerCase()));
   const tickerArgs = firstKeyword === -1 ? args : args.slice(0, firstKeyword);
   const tickers = parseTickers(tickerArgs, lookup, usage);
@@ -131,7 +137,14 @@ function parseWatchAdd(args: readonly string[], lookup: TickerLookup): Result<Co
       return fail('unexpected_argument', `I don't understand "${(rest[i] as string).slice(0, 20)}" here.`, usage);
     }
     if (key in options) return fail('duplicate_option', `"${key}" is given twice.`, usage);
-    const parsed = key === 'relevance' ? parseBounded(key, rest[i + 1], 0, 1, usage) : parseBounded(key, rest[i + 1], -1, 1, usage);
+    const parsed =
+      key === 'cooldown'
+        ? parseCooldown(rest[i + 1], usage)
+        : key === 'shift'
+          ? parseShift(rest[i + 1], usage)
+          : key === 'relevance'
+            ? parseBounded(key, rest[i + 1], 0, 1, usage)
+            : parseBounded(key, rest[i + 1], -1, 1, usage);
     if (!parsed.ok) return parsed;
     options[key] = parsed.value;
   }
@@ -144,7 +157,33 @@ function parseWatchAdd(args: readonly string[], lookup: TickerLookup): Result<Co
       usage,
     );
   }
-  return ok({ kind: 'watch-add', symbols: tickers.value, above, below, minRelevance: options['relevance'] ?? null });
+  const cooldown = options['cooldown'];
+  const shift = options['shift'];
+  return ok({
+    kind: 'watch-add',
+    symbols: tickers.value,
+    above,
+    below,
+    minRelevance: options['relevance'] ?? null,
+    ...(cooldown !== undefined ? { cooldownMinutes: cooldown } : {}),
+    ...(shift !== undefined ? { shift } : {}),
+  });
+}
+
+function parseCooldown(text: string | undefined, usage: string): Result<number, CommandError> {
+  if (text === undefined) return fail('missing_argument', '"cooldown" needs a duration after it, like cooldown 30m.', usage);
+  const minutes = parseDuration(text);
+  if (minutes === null) return fail('bad_number', `"${text.slice(0, 20)}" is not a duration; use minutes or hours like 15m, 30m, 2h (0m: no bundling).`, usage);
+  if (minutes > 1440) return fail('out_of_range', 'A cooldown lasts from 0 minutes to 1 day.', usage);
+  return ok(minutes);
+}
+
+function parseShift(text: string | undefined, usage: string): Result<number, CommandError> {
+  if (text === undefined) return fail('missing_argument', '"shift" needs a number after it, like shift 0.3.', usage);
+  if (!NUMBER_RE.test(text)) return fail('bad_number', `"${text.slice(0, 20)}" after "shift" is not a number.`, usage);
+  const value = Number(text);
+  if (value < 0.05 || value > 2) return fail('out_of_range', `shift ${text} is out of range: a move in average sentiment is between 0.05 and 2.`, usage);
+  return ok(value);
 }
 
 const DURATION_RE = /^(\d{1,4})(m|min|h|d)$/i;
@@ -234,6 +273,10 @@ export function parseCommand(text: string, lookup: TickerLookup): Result<Command
       return parseSummary(args, lookup);
     case 'feed':
       return parseFeedCommand(args);
+    case 'digest':
+      return parseDigestCommand(args);
+    case 'quiet':
+      return parseQuietCommand(args);
     case 'help':
       return ok({ kind: 'help', topic: args[0]?.replace(/^\//, '').toLowerCase() ?? null });
     default:

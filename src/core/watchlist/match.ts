@@ -27,6 +27,8 @@ export function ruleReason(rule: WatchRule, ticker: TickerMention): string | nul
   const aboveHit = rule.above !== null && score >= rule.above;
   const belowHit = rule.below !== null && score <= rule.below;
   if (rule.above === null && rule.below === null) {
+    // A rule that only asks for shifts does not fire on each story.
+    if (rule.shift !== null && rule.shift !== undefined) return null;
     return `${ticker.symbol} is in the story (relevance ${fmt(ticker.relevance)} ≥ ${fmt(rule.minRelevance)})`;
   }
   if (aboveHit) return `${ticker.symbol} sentiment ${fmt(score)} is above ${fmt(rule.above)}`;
@@ -55,11 +57,15 @@ export function matchRules(tickers: readonly TickerMention[], rules: readonly Wa
   return [...byScope.values()];
 }
 
-export function describeRule(rule: Pick<WatchRule, 'symbol' | 'above' | 'below' | 'minRelevance'>): string {
+export function describeRule(rule: Pick<WatchRule, 'symbol' | 'above' | 'below' | 'minRelevance' | 'cooldownMinutes' | 'shift'>): string {
   const parts = [rule.symbol];
+  const shift = rule.shift ?? null;
   if (rule.above !== null) parts.push(`above ${fmt(rule.above)}`);
   if (rule.below !== null) parts.push(`below ${fmt(rule.below)}`);
-  if (rule.above === null && rule.below === null) parts.push('any sentiment');
+  if (rule.above === null && rule.below === null) parts.push(shift === null ? 'any sentiment' : 'shifts only');
+  if (shift !== null) parts.push(`shift ${fmt(shift)}`);
   parts.push(`relevance ≥ ${fmt(rule.minRelevance)}`);
+  const cooldown = rule.cooldownMinutes ?? null;
+  if (cooldown !== null) parts.push(cooldown === 0 ? 'no cooldown' : `cooldown ${cooldown}m`);
   return parts.join(' ');
 }

@@ -1,0 +1,65 @@
+// /digest and /quiet: per-channel schedules, stored in SQLite.
+import type { ScheduleCommand } from '../core/commands/digest.ts';
+import { replyMessage, type OutgoingMessage } from '../core/messages.ts';
+import { describeSchedule, nextRunAfter } from '../core/schedule/digest-schedule.ts';
+import { describeQuietHours } from '../core/schedule/quiet-hours.ts';
+import type { ChannelRef } from '../core/types.ts';
+import { buildDigestMessage, type DigestDeps } from './digest.ts';
+import type { DigestRecord, QuietHoursStore } from './flow-ports.ts';
+import type { IncomingCommand } from './ports.ts';
+
+export type ScheduleCommandHandler = (command: ScheduleCommand, scope: ChannelRef, user: IncomingCommand['user'], now: Date) => OutgoingMessage;
+
+export interface ScheduleCommandDeps extends Omit<DigestDeps, 'outbox' | 'log'> {
+  readonly quietHours: QuietHoursStore;
+  /** Used when a command names no time zone. */
+  readonly defaultTimezone: string;
+  /** Keeps the cron jobs in step with the table. */
+  readonly onDigestSet?: (digest: DigestRecord) => void;
+  readonly onDigestRemoved?: (id: number) => void;
+}
+
+const when = (d: Date, zone: string): string =>
+  `${d.toLocaleString('en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })} ${zone}`;
+
+export function createScheduleCommands(deps: ScheduleCommandDeps): ScheduleCommandHandler {
+  return (command, scope, user, now) => {
+    switch (command.kind) {
+      case 'digest-show': {
+        const d = deps.digests.get(scope);
+        if (d === null) return replyMessage('No digest is scheduled in this channel.', ['Set one with: /digest daily 08:00 America/New_York']);
+        return replyMessage(`Digest: ${describeSchedule(d)}.`, [`Next: ${when(nextRunAfter(d, now), d.timezone)}.`]);
+      }
+      case 'digest-set': {
+        const schedule = { ...command.schedule, timezone: command.schedule.timezone ?? deps.defaultTimezone };
+        const d = deps.digests.set(scope, schedule, user.id, now);
+        deps.onDigestSet?.(d);
+        return replyMessage(`Digest scheduled: ${describeSchedule(d)}.`, [`First one: ${when(nextRunAfter(d, now), d.timezone)}. Covers this channel's watchlist. /digest now shows one at once.`], { ephemeral: false });
+      }
+      case 'digest-off': {
+        const d = deps.digests.get(scope);
+        if (d === null || !deps.digests.remove(scope)) return replyMessage('No digest was scheduled in this channel.');
+        deps.onDigestRemoved?.(d.id);
+        return replyMessage('Digest stopped for this channel.', [], { ephemeral: false });
+      }
+      case 'digest-now': {
+        const cadence = deps.digests.get(scope)?.cadence ?? 'daily';
+        return { ...buildDigestMessage(deps, scope, cadence, now), ephemeral: false };
+      }
+      case 'quiet-show': {
+        const q = deps.quietHours.get(scope);
+        if (q === null) return replyMessage('No quiet hours in this channel.', ['Set them with: /quiet 22:00-07:00 America/New_York']);
+        return replyMessage(`Quiet hours: ${describeQuietHours(q)}.`, ['Alerts arriving then are delivered as one bundle when they end.']);
+      }
+      case 'quiet-set': {
+        const q = { start: command.start, end: command.end, timezone: command.timezone ?? deps.defaultTimezone };
+        deps.quietHours.set(scope, q, now);
+        return replyMessage(`Quiet hours set: ${describeQuietHours(q)}.`, ['Alerts arriving then are held and delivered as one bundle when they end. Digests still go out.'], { ephemeral: false });
+      }
+      case 'quiet-off':
+        return deps.quietHours.remove(scope)
+          ? replyMessage('Quiet hours removed: alerts go out as they come (ones already held go out when those quiet hours would have ended).', [], { ephemeral: false })
+          : replyMessage('This channel had no quiet hours.');
+    }
+  };
+}

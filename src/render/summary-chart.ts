@@ -1,0 +1,111 @@
+// Server-side chart for /summary: ECharts renders SVG without a browser, resvg turns it into a
+// PNG with the bundled DejaVu font (a font-less render would have no text). Nothing is fetched.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Resvg as ResvgClass } from '@resvg/resvg-js';
+import type { SummaryChart } from '../app/chart-port.ts';
+import type { MessageImage } from '../core/messages.ts';
+import { bucketLabel, type SummarySeries } from '../core/summary-series.ts';
+
+const require = createRequire(import.meta.url);
+
+/** The part of ECharts' API used here. Its bundled .d.ts files do not resolve under NodeNext, so it is loaded through require and typed by hand. */
+interface ServerSideEcharts {
+  init(
+    dom: null,
+    theme: null,
+    opts: { renderer: 'svg'; ssr: true; width: number; height: number },
+  ): { setOption(option: object): void; renderToSVGString(): string; dispose(): void };
+}
+
+// Loaded on the first chart, not at start: CLI runs that draw nothing stay fast.
+let libs: { echarts: ServerSideEcharts; Resvg: typeof ResvgClass } | null = null;
+function load(): { echarts: ServerSideEcharts; Resvg: typeof ResvgClass } {
+  libs ??= {
+    echarts: require('echarts') as ServerSideEcharts,
+    Resvg: (require('@resvg/resvg-js') as { Resvg: typeof ResvgClass }).Resvg,
+  };
+  return libs;
+}
+
+/** The TTF the chart text is drawn with; it ships in node_modules, never downloaded. */
+export function bundledFontFile(): string {
+  return join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf');
+}
+
+export interface ChartRendererOptions {
+  readonly width?: number;
+  readonly height?: number;
+  readonly fontFile?: string;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+function axisLabel(at: Date, series: SummarySeries): string {
+  const day = `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())}`;
+  return series.window === '30d' ? day.slice(5) : `${day.slice(5)} ${pad(at.getUTCHours())}:00`;
+}
+
+function chartSvg(series: SummarySeries, width: number, height: number): string {
+  const chart = load().echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption({
+      animation: false,
+      backgroundColor: '#ffffff',
+      textStyle: { fontFamily: 'DejaVu Sans' },
+      title: { text: `${series.symbol} sentiment and story volume, last ${series.window} (UTC)`, left: 'center', textStyle: { fontSize: 15 } },
+      legend: { bottom: 4, itemGap: 36, data: ['Average sentiment', `Stories per ${bucketLabel(series)}`] },
+      grid: { left: 56, right: 56, top: 44, bottom: 64 },
+      xAxis: { type: 'category', data: series.buckets.map((b) => axisLabel(b.at, series)), axisLabel: { fontSize: 10 } },
+      yAxis: [
+        { type: 'value', min: -1, max: 1, name: 'sentiment', splitLine: { lineStyle: { color: '#eeeeee' } } },
+        { type: 'value', min: 0, minInterval: 1, name: 'stories', splitLine: { show: false } },
+      ],
+      series: [
+        {
+          name: `Stories per ${bucketLabel(series)}`,
+          type: 'bar',
+          yAxisIndex: 1,
+          data: series.buckets.map((b) => b.count),
+          itemStyle: { color: '#c9d6e8' },
+        },
+        {
+          name: 'Average sentiment',
+          type: 'line',
+          yAxisIndex: 0,
+          connectNulls: true,
+          data: series.buckets.map((b) => (b.average === null ? null : Math.round(b.average * 1000) / 1000)),
+          itemStyle: { color: '#1f6fb2' },
+          lineStyle: { width: 2 },
+          markLine: { silent: true, symbol: 'none', data: [{ yAxis: 0 }], lineStyle: { color: '#9aa0a6', type: 'dashed' }, label: { show: false } },
+        },
+      ],
+    });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+export function createSummaryChartRenderer(options: ChartRendererOptions = {}): SummaryChart {
+  const width = options.width ?? 900;
+  const height = options.height ?? 420;
+  const fontFile = options.fontFile ?? bundledFontFile();
+  return (series): MessageImage => {
+    const svg = chartSvg(series, width, height);
+    const png = new (load().Resvg)(svg, {
+      background: '#ffffff',
+      font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+    })
+      .render()
+      .asPng();
+    const stories = series.buckets.reduce((n, b) => n + b.count, 0);
+    return {
+      pngBase64: Buffer.from(png).toString('base64'),
+      filename: `${series.symbol.toLowerCase()}-${series.window}.png`,
+      alt: `${series.symbol} average sentiment (line, -1 to 1) and stories per ${bucketLabel(series)} (bars) over the last ${series.window}: ${stories} stories.`,
+      width,
+      height,
+    };
+  };
+}
