@@ -134,6 +134,10 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
     } catch (error) {
       // Most often the 3-second answer window passed or the interaction was already answered.
       log.error({ err: error, interaction: interaction.id, type: interaction.type, guild: interaction.guildId, channel: interaction.channelId }, 'discord.interaction_failed');
+      // Never leave someone looking at "thinking…" forever.
+      if ((interaction.isChatInputCommand() || interaction.isButton()) && interaction.deferred && !interaction.replied) {
+        await interaction.editReply({ content: 'Something went wrong on our side; try again in a minute.' }).catch(() => undefined);
+      }
     }
   };
 }
