@@ -76,6 +76,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     try {
       const receipt = await platform.post(entry.scope, delivery.message, { idempotencyKey: delivery.idempotencyKey });
       for (const id of ids) outbox.markSent(id, receipt, clock());
+      delivery.afterSent?.(clock());
       report.sent += 1;
       log.info({ ...ctx, remoteId: receipt.remoteId }, 'alert.sent');
     } catch (error) {

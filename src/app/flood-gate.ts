@@ -23,13 +23,16 @@ export interface Delivery {
   readonly entries: readonly OutboxEntry[];
   readonly message: OutgoingMessage;
   readonly idempotencyKey: string;
+  /** Runs once the post went out (a bundle's cooldown starts then, so a failed one is retried at once). */
+  readonly afterSent?: (sentAt: Date) => void;
 }
 
 const single = (e: OutboxEntry): Delivery => ({ entries: [e], message: e.message, idempotencyKey: `tickerbell-alert-${e.id}` });
-const bundled = (entries: readonly OutboxEntry[], message: OutgoingMessage): Delivery => ({
+const bundled = (entries: readonly OutboxEntry[], message: OutgoingMessage, afterSent: (sentAt: Date) => void): Delivery => ({
   entries,
   message,
   idempotencyKey: `tickerbell-bundle-${entries[0]?.id ?? 0}-${entries.length}`,
+  afterSent,
 });
 
 export function planChannel(policy: FloodPolicy, scope: ChannelRef, entries: readonly OutboxEntry[], now: Date): Delivery[] {
@@ -50,13 +53,18 @@ export function planChannel(policy: FloodPolicy, scope: ChannelRef, entries: rea
   const rules = policy.watchlists.list(scope);
   const cooldownMs = (topic: string): number =>
     (rules.find((r) => r.symbol === topic)?.cooldownMinutes ?? policy.defaultCooldownMinutes) * 60_000;
-  const full = (topic: string) => windows.put(scope, topic, { openedAt: now, sent: policy.burst });
+  // A follow-up fills its ticker's new window: a continuing flood gets one message per cooldown.
+  const full = (topic: string, at: Date) => windows.put(scope, topic, { openedAt: at, sent: policy.burst });
 
   const fromQuiet = alerts.filter((e) => reasons.get(e.id) === 'quiet');
   if (fromQuiet.length > 0) {
-    out.push(bundled(fromQuiet, buildQuietBundle(fromQuiet.map((e) => e.message), quiet === null ? 'ended' : `${quiet.start}-${quiet.end} ${quiet.timezone}`)));
-    // The bundle counts as this cooldown's follow-up for every ticker in it.
-    for (const topic of new Set(fromQuiet.map((e) => e.message.topic))) if (topic !== undefined && cooldownMs(topic) > 0) full(topic);
+    const label = quiet === null ? 'ended' : `${quiet.start}-${quiet.end} ${quiet.timezone}`;
+    out.push(
+      bundled(fromQuiet, buildQuietBundle(fromQuiet.map((e) => e.message), label), (at) => {
+        // The bundle counts as the follow-up for every ticker in it.
+        for (const topic of new Set(fromQuiet.map((e) => e.message.topic))) if (topic !== undefined && cooldownMs(topic) > 0) full(topic, at);
+      }),
+    );
   }
 
   const byTopic = new Map<string, OutboxEntry[]>();
@@ -80,8 +88,7 @@ export function planChannel(policy: FloodPolicy, scope: ChannelRef, entries: rea
     const held = group.filter((e) => reasons.get(e.id) === 'cooldown');
     if (expired && held.length > 0) {
       // The cooldown is over: everything it held, and anything due with it, goes as one follow-up.
-      out.push(bundled(group, buildCooldownBundle(topic, group.map((e) => e.message))));
-      full(topic);
+      out.push(bundled(group, buildCooldownBundle(topic, group.map((e) => e.message)), (at) => full(topic, at)));
       continue;
     }
     let win = expired ? { openedAt: now, sent: 0 } : (w ?? { openedAt: now, sent: 0 });
