@@ -58,6 +58,27 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
     }
   };
 
+  /**
+   * A reply's chart (the /summary picture) cannot ride in a slash-command response, so it is
+   * uploaded to the channel (files:write). A failed upload is logged; the text answer stands.
+   */
+  const attachImage = async (scope: ChannelRef, userId: string, message: OutgoingMessage): Promise<void> => {
+    const image = message.image;
+    if (image === undefined) return;
+    try {
+      await app.client.filesUploadV2({
+        channel_id: scope.channel,
+        file: Buffer.from(image.pngBase64, 'base64'),
+        filename: image.filename,
+        title: message.title,
+        alt_text: image.alt,
+        initial_comment: `${message.title} (asked by <@${userId}>)`,
+      });
+    } catch (error) {
+      log.warn({ scope, file: image.filename, error: slackErrorDetail(error) }, 'slack.image_upload_failed');
+    }
+  };
+
   const listen = (onCommand: CommandHandler): void => {
     // Any slash command the manifest defines (/watch, /summary, /help, and later ones) goes to the
     // shared grammar; the parser answers unknown ones with what to type instead.
@@ -72,6 +93,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
       clearTimeout(timer);
       if (early !== null) {
         await ack(toReply(early));
+        await attachImage(scope, command.user_id, early);
         return;
       }
       // Slow (users.info, a busy database): acknowledge now, answer through response_url.
@@ -82,6 +104,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
       } catch (error) {
         log.warn({ scope, error: slackErrorDetail(error) }, 'slack.respond_failed');
       }
+      await attachImage(scope, command.user_id, reply);
     });
 
     app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, async ({ ack, body, action, respond }) => {
