@@ -41,10 +41,10 @@ describe('Discord platform against a local Discord', () => {
   it('registers its commands to the configured server at start, with typed, bounded options', async () => {
     const put = await h.fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/api/v10/applications/${APPLICATION_ID}/guilds/${GUILD}/commands`);
     const commands = put.body as Array<{ name: string; default_member_permissions?: string | null; options?: Array<{ name: string; options?: Array<{ name: string; type: number; min_value?: number; max_value?: number; autocomplete?: boolean }> }> }>;
-    expect(commands.map((c) => c.name).sort()).toEqual(['feed', 'help', 'summary', 'watch', 'watchlist']);
+    expect(commands.map((c) => c.name).sort()).toEqual(['digest', 'feed', 'help', 'quiet', 'summary', 'watch', 'watchlist']);
     const watch = commands.find((c) => c.name === 'watch');
     expect(watch?.default_member_permissions).toBe(MANAGE_CHANNELS.toString());
-    expect(commands.find((c) => c.name === 'feed')?.default_member_permissions).toBe(MANAGE_CHANNELS.toString());
+    for (const guarded of ['feed', 'digest', 'quiet']) expect(commands.find((c) => c.name === guarded)?.default_member_permissions).toBe(MANAGE_CHANNELS.toString());
     for (const open of ['watchlist', 'summary', 'help']) expect(commands.find((c) => c.name === open)?.default_member_permissions ?? null).toBeNull();
     const add = watch?.options?.find((o) => o.name === 'add')?.options ?? [];
     expect(add.find((o) => o.name === 'ticker')).toMatchObject({ type: 3, autocomplete: true });

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { toGrammarText } from '../../src/chat/discord/commands.ts';
 import { tickerChoices } from '../../src/chat/discord/interactions.ts';
 import { commandFromCustomId, renderDiscordMessage, renderEmbed } from '../../src/chat/discord/render.ts';
+import { parseCommand } from '../../src/core/commands/parse.ts';
 import type { OutgoingMessage } from '../../src/core/messages.ts';
+import { loadTickerUniverse } from '../../src/data/load.ts';
 
 describe('toGrammarText', () => {
   it.each([
@@ -25,8 +27,35 @@ describe('toGrammarText', () => {
     ['feed', 'remove', { feed: '3' }, '/feed remove 3'],
     ['feed', 'retry', { feed: 'https://example.com/rss.xml' }, '/feed retry https://example.com/rss.xml'],
     ['feed', 'list', {}, '/feed list'],
+    ['watch', 'add', { ticker: 'BABA', cooldown: '30m', shift: 0.25 }, '/watch add BABA shift 0.25 cooldown 30m'],
+    ['digest', 'daily', { time: '08:00', timezone: 'America/New_York', all_days: true }, '/digest daily 08:00 America/New_York all-days'],
+    ['digest', 'daily', { time: '8:30' }, '/digest daily 8:30'],
+    ['digest', 'weekly', { day: 'mon', time: '07:15', timezone: 'Europe/London' }, '/digest weekly mon 07:15 Europe/London'],
+    ['digest', 'now', {}, '/digest now'],
+    ['digest', 'show', {}, '/digest'],
+    // Free text in a time field cannot smuggle extra words past the parser.
+    ['digest', 'daily', { time: '08:00 all-days' }, '/digest daily 08:00all-days'],
+    ['quiet', 'set', { from: '22:00', to: '07:00', timezone: 'Asia/Hong Kong' }, '/quiet 22:00-07:00 Asia/Hong_Kong'],
+    ['quiet', 'off', {}, '/quiet off'],
+    ['quiet', 'show', {}, '/quiet'],
   ] as const)('%s %s %j -> %s', (command, sub, options, text) => {
     expect(toGrammarText(command, sub, options)).toBe(text);
+  });
+
+  it.each([
+    ['watch', 'add', { ticker: 'BABA, TSLA', above: 0.3, below: -0.3, relevance: 0.5, cooldown: '30m', shift: 0.25 }, 'watch-add'],
+    ['watch', 'mute', { ticker: 'BABA', duration: '2h' }, 'watch-mute'],
+    ['summary', null, { ticker: 'BABA', window: '7d' }, 'summary'],
+    ['feed', 'remove', { feed: '3' }, 'feed-remove'],
+    ['digest', 'daily', { time: '08:00', timezone: 'America/New_York', all_days: true }, 'digest-set'],
+    ['digest', 'weekly', { day: 'fri', time: '16:30' }, 'digest-set'],
+    ['digest', 'show', {}, 'digest-show'],
+    ['quiet', 'set', { from: '22:00', to: '07:00', timezone: 'Europe/London' }, 'quiet-set'],
+    ['quiet', 'show', {}, 'quiet-show'],
+  ] as const)('%s %s is understood by the shared parser as %s', (command, sub, options, kind) => {
+    const text = toGrammarText(command, sub, options);
+    const parsed = parseCommand(text ?? '', loadTickerUniverse());
+    expect(parsed.ok ? parsed.value.kind : parsed.error.message).toBe(kind);
   });
 
   it('returns null for commands it does not know', () => {

@@ -25,9 +25,9 @@ describe('discord scripts', () => {
 
   it('discord:register without DISCORD_GUILD_ID registers every command globally', async () => {
     const { stdout } = await script('discord-register', { DISCORD_TOKEN: 'fake.token', DISCORD_APPLICATION_ID: APP, DISCORD_API_URL: fake.apiUrl });
-    expect(stdout).toMatch(/Registered \/watch, \/watchlist, \/summary, \/feed, \/help globally/);
+    expect(stdout).toMatch(/Registered \/watch, \/watchlist, \/summary, \/feed, \/digest, \/quiet, \/help globally/);
     const put = fake.requests.find((r) => r.method === 'PUT' && r.path === `/api/v10/applications/${APP}/commands`);
-    expect((put?.body as Array<{ name: string }>).map((c) => c.name)).toEqual(['watch', 'watchlist', 'summary', 'feed', 'help']);
+    expect((put?.body as Array<{ name: string }>).map((c) => c.name)).toEqual(['watch', 'watchlist', 'summary', 'feed', 'digest', 'quiet', 'help']);
   });
 
   it('discord:invite prints the URL with both scopes and the channel permissions', async () => {

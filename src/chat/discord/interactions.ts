@@ -29,7 +29,7 @@ export interface InteractionDeps {
 }
 
 /** Answers the channel sees (so a deferred answer is made public up front); everything else is private. */
-const PUBLIC_ANSWER = /^\/(?:watch (?:add|remove|mute|unmute)|feed (?:add|remove|retry)|summary)\b/i;
+const PUBLIC_ANSWER = /^\/(?:watch (?:add|remove|mute|unmute)|feed (?:add|remove|retry)|digest (?:daily|weekly|off|now)|quiet (?!$)|summary)\b/i;
 
 type Actor = ChatInputCommandInteraction | ButtonInteraction;
 
