@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import { closeDatabase, type Db } from '../../src/storage/db.ts';
 import { DeliveryError } from '../fakes.ts';
 import { manualClock, tempDir } from '../helpers.ts';
@@ -29,26 +30,30 @@ describe('cooldown bundling per channel + ticker', () => {
     dir.cleanup();
   });
 
-  it('turns a burst of 50 matching stories into a handful of messages and marks all 50 delivered', async () => {
-    const app = open({ burst: 3, defaultCooldownMinutes: 30 });
+  it('turns a burst of 50 matching stories into a handful of messages with the default settings, and marks all 50 delivered', async () => {
+    const config = loadConfig({});
+    if (!config.ok) throw new Error(config.errors.join('; '));
+    const { alertBurst, alertCooldownMinutes } = config.config;
+    expect({ alertBurst, alertCooldownMinutes }).toEqual({ alertBurst: 5, alertCooldownMinutes: 30 });
+    const app = open({ burst: alertBurst, defaultCooldownMinutes: alertCooldownMinutes });
     await app.command('/watch add BABA');
     const report = app.ingest.ingest(Array.from({ length: 50 }, (_, i) => negativeStory(i)));
     expect(report.alertsQueued).toBe(50);
 
     await app.dispatcher.dispatchDue();
-    expect(app.platform.posts).toHaveLength(3);
-    expect(app.outbox.pendingCount()).toBe(47);
+    expect(app.platform.posts).toHaveLength(5);
+    expect(app.outbox.pendingCount()).toBe(45);
     // Inside the cooldown nothing more goes out, however often the dispatcher runs.
     clock.advance(29 * MIN);
     await app.dispatcher.dispatchDue();
-    expect(app.platform.posts).toHaveLength(3);
+    expect(app.platform.posts).toHaveLength(5);
 
     clock.advance(1 * MIN);
     await app.dispatcher.dispatchDue();
-    expect(app.platform.posts).toHaveLength(4);
-    const bundle = app.platform.posts[3]?.message;
-    expect(bundle?.title).toBe('47 more BABA stories:');
-    expect(bundle?.text).toContain('…and 22 more (/summary BABA 24h)');
+    expect(app.platform.posts).toHaveLength(6);
+    const bundle = app.platform.posts[5]?.message;
+    expect(bundle?.title).toBe('45 more BABA stories:');
+    expect(bundle?.text).toContain('…and 20 more (/summary BABA 24h)');
     expect(bundle?.text.split('\n').filter((l) => l.startsWith('• '))).toHaveLength(25);
     expect(app.outbox.pendingCount()).toBe(0);
     const statuses = app.statuses();

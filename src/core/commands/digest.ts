@@ -51,6 +51,8 @@ export function parseDigestCommand(args: readonly string[]): Result<ScheduleComm
   const sub = args[0]?.toLowerCase();
   switch (sub) {
     case undefined:
+    case 'list':
+    case 'show':
       return ok({ kind: 'digest-show' });
     case 'off':
     case 'now':
@@ -88,7 +90,7 @@ export function parseDigestCommand(args: readonly string[]): Result<ScheduleComm
 
 export function parseQuietCommand(args: readonly string[]): Result<ScheduleCommand, CommandError> {
   const first = args[0];
-  if (first === undefined) return ok({ kind: 'quiet-show' });
+  if (first === undefined || /^(list|show)$/i.test(first)) return ok({ kind: 'quiet-show' });
   if (first.toLowerCase() === 'off') {
     return args.length > 1 ? fail('unexpected_argument', '/quiet off takes nothing after it.', QUIET_USAGE) : ok({ kind: 'quiet-off' });
   }

@@ -63,7 +63,7 @@ export const USAGE = {
   watchMute: '/watch mute <TICKER>[,<TICKER>...] [30m|1h|2h|1d] (default 1h)',
   watchUnmute: '/watch unmute <TICKER>[,<TICKER>...]',
   summary: '/summary <TICKER> [24h|7d|30d]',
-  help: '/help [watch|summary]',
+  help: '/help [watch|summary|digest|quiet]',
 } as const;
 
 const MAX_TICKERS = 20;
