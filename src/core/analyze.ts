@@ -100,6 +100,26 @@ function topEvidence(list: readonly SentimentEvidence[]): SentimentEvidence[] {
   return [...merged.values()].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.term.localeCompare(b.term)).slice(0, EVIDENCE_MAX);
 }
 
+/**
+ * The analysis with its explanations computed only when read: scoring needs none of them,
+ * and building them costs as much as the scoring itself. Read, they are kept.
+ */
+function withLazyEvidence(analysis: ArticleAnalysis, evidence: () => SentimentEvidence[], tickerEvidence: () => TickerExplanation[]): ExplainedAnalysis {
+  let ev: SentimentEvidence[] | undefined;
+  let tev: TickerExplanation[] | undefined;
+  return {
+    ...analysis,
+    get evidence() {
+      ev ??= evidence();
+      return ev;
+    },
+    get tickerEvidence() {
+      tev ??= tickerEvidence();
+      return tev;
+    },
+  };
+}
+
 export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
   const { universe, finder, scorer } = deps;
   return {
@@ -131,14 +151,21 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
         }
         return c;
       };
-      const companiesIn = (i: number): number => new Set((bySentence.get(i) ?? []).map((m) => m.key)).size;
+      const companiesIn = (i: number): number => {
+        const list = bySentence.get(i);
+        if (list === undefined) return 0;
+        return list.length === 1 ? 1 : new Set(list.map((m) => m.key)).size;
+      };
 
-      const maxMentions = Math.max(0, ...hits.map((h) => h.mentions.length));
+      let maxMentions = 0;
+      for (const h of hits) maxMentions = Math.max(maxMentions, h.mentions.length);
       const tickerSentences = new Set<number>();
-      const explanations: TickerExplanation[] = [];
+      const explained: Array<{ symbol: string; roles: MentionRole[]; clauses: string[]; texts: string[] }> = [];
       const tickers: TickerMention[] = hits.map((h) => {
         const parts: Array<{ scored: ScoredText; weight: number }> = [];
         const clauses: string[] = [];
+        // What each part was read from, for explanations.
+        const texts: string[] = [];
         const seen = new Set<number>();
         for (const i of h.sentences) {
           tickerSentences.add(i);
@@ -148,14 +175,16 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
           const clause = clausesOf(i).get(h.symbol);
           const s = clause === undefined ? (scored[i] as ScoredText) : scorer(clause);
           clauses.push(clause ?? (sentences[i] as string));
+          texts.push(clause ?? (sentences[i] as string));
           parts.push({ scored: s, weight: weightAt(i) });
           const next = sentences[i + 1];
           if (next !== undefined && !seen.has(i + 1) && i + 1 >= bodyStart && CONTINUATION_RE.test(next) && companiesIn(i + 1) === 0) {
             parts.push({ scored: scored[i + 1] as ScoredText, weight: 0.5 });
+            texts.push(next);
           }
         }
         const roles = h.mentions.map((m) => roleOf(m, sentences[m.sentence] as string, companiesIn(m.sentence)));
-        explanations.push({ symbol: h.symbol, roles, clauses, evidence: topEvidence(parts.flatMap((p) => p.scored.evidence)) });
+        explained.push({ symbol: h.symbol, roles, clauses, texts });
         return {
           symbol: h.symbol,
           name: universe.get(h.symbol)?.name ?? h.symbol,
@@ -165,16 +194,20 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
         };
       });
       tickers.sort((a, b) => b.relevance - a.relevance || b.mentions - a.mentions || a.symbol.localeCompare(b.symbol));
-      const order = new Map(tickers.map((t, i) => [t.symbol, i]));
-      explanations.sort((a, b) => (order.get(a.symbol) ?? 0) - (order.get(b.symbol) ?? 0));
 
-      return {
-        sentiment: toSentiment(articleScore),
-        tickers,
-        summary: summarize(sentences, bodyStart, scored, tickerSentences),
-        evidence: topEvidence(scored.flatMap((s, i) => s.evidence.map((e) => ({ ...e, weight: Math.round(e.weight * weightAt(i) * 1000) / 1000 })))),
-        tickerEvidence: explanations,
-      };
+      return withLazyEvidence(
+        { sentiment: toSentiment(articleScore), tickers, summary: summarize(sentences, bodyStart, scored, tickerSentences) },
+        () =>
+          topEvidence(
+            sentences.flatMap((s, i) => scorer.explain(s).map((e) => ({ ...e, weight: Math.round(e.weight * weightAt(i) * 1000) / 1000 }))),
+          ),
+        () => {
+          const order = new Map(tickers.map((t, i) => [t.symbol, i]));
+          return explained
+            .map(({ symbol, roles, clauses, texts }) => ({ symbol, roles, clauses, evidence: topEvidence(texts.flatMap((t) => scorer.explain(t))) }))
+            .sort((a, b) => (order.get(a.symbol) ?? 0) - (order.get(b.symbol) ?? 0));
+        },
+      );
     },
   };
 }

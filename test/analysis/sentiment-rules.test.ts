@@ -57,7 +57,7 @@ describe('finance sentiment', () => {
   });
 
   it('explains a score with the rules and words that moved it', () => {
-    const { evidence } = scorer('Nvidia beats estimates; shares jump 8%');
+    const evidence = scorer.explain('Nvidia beats estimates; shares jump 8%');
     const rules = evidence.map((e) => e.rule);
     expect(rules).toContain('beat-estimates');
     expect(evidence.every((e) => Number.isFinite(e.weight))).toBe(true);

@@ -28,15 +28,18 @@ export interface TextFeatures {
   readonly lexiconHits: LexiconHit[];
 }
 
-const NEGATION_SCOPE = 3;
+export const NEGATION_SCOPE = 3;
 // Words after which the rest of the text is what the writer means ("beat estimates but cut guidance").
-const CONTRAST = new Set(['but', 'however', 'yet']);
+export const CONTRAST: ReadonlySet<string> = new Set(['but', 'however', 'yet']);
 // Words that open a clause the writer concedes ("despite weak sales, profit rose").
-const CONCESSIVE = new Set(['despite', 'although', 'though', 'notwithstanding']);
-const DISCOUNT = 0.5;
+export const CONCESSIVE: ReadonlySet<string> = new Set(['despite', 'although', 'though', 'notwithstanding']);
+export const DISCOUNT = 0.5;
 // What comes before "but" counts for less than a conceded clause: the writer is turning away from it.
-const CONTRAST_DISCOUNT = 0.3;
-const PLAIN = new Set([ENTITY_TOKEN, TICKER_TOKEN]);
+export const CONTRAST_DISCOUNT = 0.3;
+/** Placeholders that get no word feature of their own (they still start and end word pairs). */
+export const PLAIN: ReadonlySet<string> = new Set([ENTITY_TOKEN, TICKER_TOKEN]);
+/** The first contrast word in lowercased text: rules matching before it are discounted. */
+export const CONTRAST_RE = /\b(?:but|however|yet)\b[^]*$/;
 
 function add(values: Map<string, number>, key: string, v: number): void {
   values.set(key, (values.get(key) ?? 0) + v);
@@ -91,7 +94,7 @@ export function extractFeatures(text: string, lexicons: Lexicons): TextFeatures 
   }
 
   const lower = text.toLowerCase();
-  const contrastAt = lastContrast >= 0 ? lower.search(/\b(?:but|however|yet)\b[^]*$/) : -1;
+  const contrastAt = lastContrast >= 0 ? lower.search(CONTRAST_RE) : -1;
   for (const hit of matchRules(lower)) {
     add(values, `r:${hit.name}`, contrastAt > hit.index ? CONTRAST_DISCOUNT : 1);
   }

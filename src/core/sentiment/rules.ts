@@ -1,43 +1,124 @@
 // Finance phrase rules. Each fires a named feature whose weight the trained model learns,
 // so "beat estimates" is one piece of evidence rather than "beat" (violence) plus noise.
+//
+// Every rule also names trigger words: whole words at least one of which any match contains.
+// The scorer runs a rule's regex only when one of its trigger words is among a text's tokens,
+// which skips almost every regex on almost every sentence without changing what fires.
 
 export interface PhraseRule {
   readonly name: string;
   readonly pattern: RegExp;
+  /** Whole words (as \b-bounded runs of a-z in the lowercased text), one of which every match contains. */
+  readonly triggers: readonly string[];
+  /** A cheaper pattern every match also contains, tested before the rule's own. */
+  readonly requires?: RegExp;
 }
 
-const UP = String.raw`(?:up|rises?|rose|risen|rising|gains?|gained|gaining|jumps?|jumped|jumping|surges?|surged|surging|climbs?|climbed|climbing|soars?|soared|soaring|higher|adds?|added|rall(?:y|ies|ied|ying)|spurts?|spurted|zooms?|zoomed|advances?|advanced|increases?|increased|grows?|grew|growth)`;
-const DOWN = String.raw`(?:down|falls?|fell|falling|drops?|dropped|dropping|slips?|slipped|slipping|slides?|slid|sliding|declines?|declined|declining|sheds?|shed|loses?|lost|losing|lower|tumbles?|tumbled|plunges?|plunged|plunging|sinks?|sank|sinking|dips?|dipped|slumps?|slumped|crash(?:es|ed)?|tanks?|tanked|decreases?|decreased|plummets?|plummeted|skids?|skidded)`;
-const EXPECT = String.raw`(?:estimates?|expectations?|forecasts?|consensus|views?|street|projections?)`;
-const GUIDE = String.raw`(?:guidance|outlook|forecasts?|targets?|dividends?|payouts?|views?|estimates?|projections?)`;
+const alt = (words: readonly string[]): string => `(?:${words.join('|')})`;
+
+const UP_WORDS = [
+  'up', 'rise', 'rises', 'rose', 'risen', 'rising', 'gain', 'gains', 'gained', 'gaining', 'jump', 'jumps', 'jumped', 'jumping',
+  'surge', 'surges', 'surged', 'surging', 'climb', 'climbs', 'climbed', 'climbing', 'soar', 'soars', 'soared', 'soaring', 'higher',
+  'add', 'adds', 'added', 'rally', 'rallies', 'rallied', 'rallying', 'spurt', 'spurts', 'spurted', 'zoom', 'zooms', 'zoomed',
+  'advance', 'advances', 'advanced', 'increase', 'increases', 'increased', 'grow', 'grows', 'grew', 'growth',
+];
+const DOWN_WORDS = [
+  'down', 'fall', 'falls', 'fell', 'falling', 'drop', 'drops', 'dropped', 'dropping', 'slip', 'slips', 'slipped', 'slipping',
+  'slide', 'slides', 'slid', 'sliding', 'decline', 'declines', 'declined', 'declining', 'shed', 'sheds', 'lose', 'loses', 'lost',
+  'losing', 'lower', 'tumble', 'tumbles', 'tumbled', 'plunge', 'plunges', 'plunged', 'plunging', 'sink', 'sinks', 'sank', 'sinking',
+  'dip', 'dips', 'dipped', 'slump', 'slumps', 'slumped', 'crash', 'crashes', 'crashed', 'tank', 'tanks', 'tanked', 'decrease',
+  'decreases', 'decreased', 'plummet', 'plummets', 'plummeted', 'skid', 'skids', 'skidded',
+];
+const EXPECT_WORDS = [
+  'estimate', 'estimates', 'expectation', 'expectations', 'forecast', 'forecasts', 'consensus', 'view', 'views', 'street',
+  'projection', 'projections',
+];
+const GUIDE_WORDS = [
+  'guidance', 'outlook', 'forecast', 'forecasts', 'target', 'targets', 'dividend', 'dividends', 'payout', 'payouts', 'view', 'views',
+  'estimate', 'estimates', 'projection', 'projections',
+];
+const HEDGE_WORDS = ['may', 'might', 'could', 'likely', 'reportedly', 'considers', 'consider', 'considering', 'mull', 'mulls', 'eyes', 'seek', 'seeks'];
+
+const UP = alt(UP_WORDS);
+const DOWN = alt(DOWN_WORDS);
+const EXPECT = alt(EXPECT_WORDS);
+const GUIDE = alt(GUIDE_WORDS);
 const NUM = String.raw`(?:_num_|\d[\d.,]*)\s?(?:%|percent|pc|per cent)`;
+const NUM_RE = new RegExp(NUM);
 const GAP = String.raw`[^;:!?]{0,40}?`;
 
 export const PHRASE_RULES: readonly PhraseRule[] = [
-  { name: 'beat-estimates', pattern: new RegExp(String.raw`\b(?:beats?|beating|tops?|topped|exceeds?|exceeded|surpass(?:es|ed)?|above|ahead of)\b${GAP}\b${EXPECT}\b`) },
-  { name: 'miss-estimates', pattern: new RegExp(String.raw`\b(?:miss(?:es|ed)?|short of|below|lags?|lagged|trails?|trailed|disappoints?)\b${GAP}\b${EXPECT}\b`) },
-  { name: 'raise-guidance', pattern: new RegExp(String.raw`\b(?:raises?|raised|raising|lifts?|lifted|boosts?|boosted|hikes?|hiked|ups|upped|increases?|increased)\b${GAP}\b${GUIDE}\b`) },
-  { name: 'cut-guidance', pattern: new RegExp(String.raw`\b(?:cuts?|cutting|lowers?|lowered|trims?|trimmed|slash(?:es|ed)?|reduces?|reduced|pulls?|pulled|withdraws?|withdrew|suspends?|suspended)\b${GAP}\b${GUIDE}\b`) },
-  { name: 'upgrade', pattern: /\b(?:upgrades?|upgraded|raises? to (?:buy|outperform|overweight)|(?:initiates?|starts?) (?:at |with )?(?:buy|outperform|overweight))\b/ },
-  { name: 'downgrade', pattern: /\b(?:downgrades?|downgraded|cuts? to (?:hold|neutral|sell|underweight|underperform|market perform|equal weight)|lowers? to (?:hold|neutral|sell|underweight))\b/ },
-  { name: 'up-percent', pattern: new RegExp(String.raw`\b${UP}\b[^;:!?]{0,25}?${NUM}`) },
-  { name: 'down-percent', pattern: new RegExp(String.raw`\b${DOWN}\b[^;:!?]{0,25}?${NUM}`) },
-  { name: 'record-high', pattern: /\b(?:record|all[- ]time|52[- ]week|lifetime|fresh|new) highs?\b/ },
-  { name: 'record-low', pattern: /\b(?:record|all[- ]time|52[- ]week|lifetime|fresh|new|multi[- ]year) lows?\b/ },
-  { name: 'loss-widens', pattern: /\b(?:loss(?:es)?|deficit) (?:widens?|widened|swells?|deepens?)\b|\bwider (?:net )?loss\b/ },
-  { name: 'loss-narrows', pattern: /\b(?:loss(?:es)?) (?:narrows?|narrowed|shrinks?)\b|\bnarrower (?:net )?loss\b/ },
-  { name: 'hedge', pattern: /\b(?:may|might|could|likely|reportedly|expected to|plans? to|considers?|considering|mulls?|eyes|seeks?|aims? to|to consider)\b/ },
+  {
+    name: 'beat-estimates',
+    pattern: new RegExp(String.raw`\b(?:beats?|beating|tops?|topped|exceeds?|exceeded|surpass(?:es|ed)?|above|ahead of)\b${GAP}\b${EXPECT}\b`),
+    triggers: EXPECT_WORDS,
+  },
+  {
+    name: 'miss-estimates',
+    pattern: new RegExp(String.raw`\b(?:miss(?:es|ed)?|short of|below|lags?|lagged|trails?|trailed|disappoints?)\b${GAP}\b${EXPECT}\b`),
+    triggers: EXPECT_WORDS,
+  },
+  {
+    name: 'raise-guidance',
+    pattern: new RegExp(String.raw`\b(?:raises?|raised|raising|lifts?|lifted|boosts?|boosted|hikes?|hiked|ups|upped|increases?|increased)\b${GAP}\b${GUIDE}\b`),
+    triggers: GUIDE_WORDS,
+  },
+  {
+    name: 'cut-guidance',
+    pattern: new RegExp(String.raw`\b(?:cuts?|cutting|lowers?|lowered|trims?|trimmed|slash(?:es|ed)?|reduces?|reduced|pulls?|pulled|withdraws?|withdrew|suspends?|suspended)\b${GAP}\b${GUIDE}\b`),
+    triggers: GUIDE_WORDS,
+  },
+  {
+    name: 'upgrade',
+    pattern: /\b(?:upgrades?|upgraded|raises? to (?:buy|outperform|overweight)|(?:initiates?|starts?) (?:at |with )?(?:buy|outperform|overweight))\b/,
+    triggers: ['upgrade', 'upgrades', 'upgraded', 'buy', 'outperform', 'overweight'],
+  },
+  {
+    name: 'downgrade',
+    pattern: /\b(?:downgrades?|downgraded|cuts? to (?:hold|neutral|sell|underweight|underperform|market perform|equal weight)|lowers? to (?:hold|neutral|sell|underweight))\b/,
+    triggers: ['downgrade', 'downgrades', 'downgraded', 'hold', 'neutral', 'sell', 'underweight', 'underperform', 'perform', 'weight'],
+  },
+  { name: 'up-percent', pattern: new RegExp(String.raw`\b${UP}\b[^;:!?]{0,25}?${NUM}`), triggers: UP_WORDS, requires: NUM_RE },
+  { name: 'down-percent', pattern: new RegExp(String.raw`\b${DOWN}\b[^;:!?]{0,25}?${NUM}`), triggers: DOWN_WORDS, requires: NUM_RE },
+  { name: 'record-high', pattern: /\b(?:record|all[- ]time|52[- ]week|lifetime|fresh|new) highs?\b/, triggers: ['high', 'highs'] },
+  { name: 'record-low', pattern: /\b(?:record|all[- ]time|52[- ]week|lifetime|fresh|new|multi[- ]year) lows?\b/, triggers: ['low', 'lows'] },
+  {
+    name: 'loss-widens',
+    pattern: /\b(?:loss(?:es)?|deficit) (?:widens?|widened|swells?|deepens?)\b|\bwider (?:net )?loss\b/,
+    triggers: ['loss', 'losses', 'deficit', 'wider'],
+  },
+  { name: 'loss-narrows', pattern: /\b(?:loss(?:es)?) (?:narrows?|narrowed|shrinks?)\b|\bnarrower (?:net )?loss\b/, triggers: ['loss', 'losses', 'narrower'] },
+  {
+    name: 'hedge',
+    pattern: new RegExp(String.raw`\b(?:${HEDGE_WORDS.join('|')}|expected to|plans? to|aims? to|to consider)\b`),
+    triggers: [...HEDGE_WORDS, 'expected', 'plan', 'plans', 'aim', 'aims'],
+  },
 ];
+
+/** Every rule, as a trigger mask. */
+export const ALL_RULES = (1 << PHRASE_RULES.length) - 1;
+
+/** Trigger word -> mask of the rules (bit i = PHRASE_RULES[i]) it may start. */
+export function ruleTriggers(): Map<string, number> {
+  const m = new Map<string, number>();
+  PHRASE_RULES.forEach((rule, i) => {
+    for (const w of rule.triggers) m.set(w, (m.get(w) ?? 0) | (1 << i));
+  });
+  return m;
+}
 
 export interface RuleHit {
   readonly name: string;
   readonly index: number;
 }
 
-/** Rule names that fire in already-lowercased text, with where they matched. */
-export function matchRules(lower: string): RuleHit[] {
+/** Rule names that fire in already-lowercased text, with where they matched; `mask` limits which rules run. */
+export function matchRules(lower: string, mask = ALL_RULES): RuleHit[] {
   const hits: RuleHit[] = [];
-  for (const rule of PHRASE_RULES) {
+  for (let i = 0; i < PHRASE_RULES.length; i++) {
+    if ((mask & (1 << i)) === 0) continue;
+    const rule = PHRASE_RULES[i] as PhraseRule;
+    if (rule.requires !== undefined && !rule.requires.test(lower)) continue;
     const m = rule.pattern.exec(lower);
     if (m !== null) hits.push({ name: rule.name, index: m.index });
   }

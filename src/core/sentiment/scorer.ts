@@ -1,8 +1,12 @@
 // Scores text with the trained finance model (model.ts) over the features in features.ts.
 // Pure: the model and lexicons arrive as parameters (loaded by src/data/load.ts), and nothing
-// is cached between calls, so a text scores the same whatever was scored before it.
+// is kept between calls, so a text scores the same whatever was scored before it.
+//
+// Scoring (the hot path: every sentence of every article) runs the compiled model; explaining
+// (`score --explain`) builds the named features and reads off what moved the score.
+import { compileModel } from './compiled.ts';
 import { describeFeature, extractFeatures, type Lexicons } from './features.ts';
-import { classOf, predict, weightTable, type SentimentModel } from './model.ts';
+import { classOf, weightTable, type SentimentModel } from './model.ts';
 
 /** A term (or rule) that moved a score, for `score --explain` and alert reasons. */
 export interface SentimentEvidence {
@@ -23,10 +27,13 @@ export interface ScoredText {
   readonly raw: number;
   /** P(negative), P(neutral), P(positive). */
   readonly probs: readonly [number, number, number];
-  readonly evidence: readonly SentimentEvidence[];
 }
 
-export type TextScorer = (text: string) => ScoredText;
+export interface TextScorer {
+  (text: string): ScoredText;
+  /** The terms and rules that moved the text's score, strongest first. */
+  explain(text: string): SentimentEvidence[];
+}
 
 export interface ScorerDeps {
   readonly model: SentimentModel;
@@ -40,9 +47,13 @@ const EVIDENCE_MAX = 8;
 export function createTextScorer(deps: ScorerDeps): TextScorer {
   const weights = weightTable(deps.model);
   const { lexicons } = deps;
-  return (text: string): ScoredText => {
+  const predict = compileModel(deps.model, lexicons);
+  const score = (text: string): ScoredText => {
+    const p = predict(text);
+    return { score: labelledScore(p.probs, p.score), raw: p.margin, probs: p.probs };
+  };
+  const explain = (text: string): SentimentEvidence[] => {
     const { values, lexiconHits } = extractFeatures(text, lexicons);
-    const p = predict(weights, values);
     const evidence: SentimentEvidence[] = [];
     for (const [key, v] of values) {
       if (key === 'bias' || key.startsWith('x:')) continue;
@@ -60,8 +71,9 @@ export function createTextScorer(deps: ScorerDeps): TextScorer {
       if (Math.abs(c) >= EVIDENCE_MIN) evidence.push({ term: hit.term, weight: round(c), rule: 'lexicon' });
     }
     evidence.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.term.localeCompare(b.term));
-    return { score: labelledScore(p.probs, p.score), raw: p.margin, probs: p.probs, evidence: evidence.slice(0, EVIDENCE_MAX) };
+    return evidence.slice(0, EVIDENCE_MAX);
   };
+  return Object.assign(score, { explain });
 }
 
 /** Neutral band edge in label.ts; a polar class must land at or beyond it. */

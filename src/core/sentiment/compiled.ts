@@ -1,0 +1,309 @@
+// The trained model compiled for scoring many texts fast. It computes what
+// predict(weights, extractFeatures(text)) computes (features.ts, model.ts), up to float
+// rounding: the model is linear in the feature values, so each token's share of the logits
+// is added as the token is read, instead of building a map of feature names and looking
+// each one up again.
+//
+// The text is read once, in the same steps as scanTokens (text/tokens.ts): each token is
+// hashed while it is scanned and looked up as an id, so no token string is cut out. Per id,
+// typed arrays hold its word weights (plain and negated, with its lexicon value folded in),
+// whether it breaks, negates, contrasts or concedes, and which phrase rules it may trigger;
+// word pairs are a second table keyed by the two ids. A rule runs only when a trigger word
+// is present (rules.ts).
+import { BREAK_TOKENS, ENTITY_TOKEN, NUMBER_TOKEN, TICKER_TOKEN, cashtagEnd, foldLinks } from '../text/tokens.ts';
+import { HASH_SEED, createWordTable, hashStep } from '../text/word-table.ts';
+import { CONCESSIVE, CONTRAST, CONTRAST_DISCOUNT, CONTRAST_RE, DISCOUNT, NEGATION_SCOPE, PLAIN, type Lexicons } from './features.ts';
+import { softmax3, type Prediction, type SentimentModel } from './model.ts';
+import { PHRASE_RULES, ruleTriggers, type PhraseRule } from './rules.ts';
+
+const BREAK = 1;
+const CONTRASTS = 2;
+const CONCEDES = 4;
+const NEGATES = 8;
+const HAS_PAIRS = 16;
+
+export type CompiledScorer = (text: string) => Prediction;
+
+const isLetter = (c: number): boolean => c >= 97 && c <= 122;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+function lexiconFeature(finance: boolean, positive: boolean): string {
+  return `x:${finance ? 'finance' : 'afinn'}${positive ? '+' : '-'}`;
+}
+
+export function compileModel(model: SentimentModel, lexicons: Lexicons): CompiledScorer {
+  const weights = Object.entries(model.weights);
+  const triggers = ruleTriggers();
+  // Every word that carries a weight, a flag or a trigger, and every token the scan names.
+  const vocabulary = new Set<string>([...BREAK_TOKENS, ...CONTRAST, ...CONCESSIVE, ...lexicons.negators, ...triggers.keys()]);
+  for (const t of [NUMBER_TOKEN, ENTITY_TOKEN, TICKER_TOKEN, 'not', '%']) vocabulary.add(t);
+  for (const [key] of weights) {
+    if (key.startsWith('u:~')) vocabulary.add(key.slice(3));
+    else if (key.startsWith('u:')) vocabulary.add(key.slice(2));
+    else if (key.startsWith('b:')) for (const t of key.slice(2).split(' ')) vocabulary.add(t);
+  }
+  for (const w of lexicons.afinn.keys()) vocabulary.add(w);
+  for (const w of lexicons.finance.keys()) vocabulary.add(w);
+  const table = createWordTable(vocabulary);
+  const size = table.words.length;
+  const id = (t: string): number => table.id(t);
+
+  const flags = new Uint8Array(size);
+  const rules = new Int32Array(size);
+  const plain = new Float64Array(size * 3);
+  const negated = new Float64Array(size * 3);
+  const bias = [0, 0, 0];
+  const ruleWeights: Array<readonly number[] | null> = PHRASE_RULES.map(() => null);
+  const lexiconWeights = new Map<string, readonly number[]>();
+  const ruleIndex = new Map(PHRASE_RULES.map((r, i) => [`r:${r.name}`, i]));
+  const add = (into: Float64Array, at: number, w: readonly number[], scale: number): void => {
+    for (let k = 0; k < 3; k++) into[at * 3 + k] = (into[at * 3 + k] as number) + (w[k] ?? 0) * scale;
+  };
+
+  // Word pairs: open addressing on (first id, second id).
+  const pairList: Array<[number, number, readonly number[]]> = [];
+  for (const [key, w] of weights) {
+    if (key === 'bias') for (let k = 0; k < 3; k++) bias[k] = (bias[k] as number) + (w[k] ?? 0);
+    else if (key.startsWith('u:~')) add(negated, id(key.slice(3)), w, 1);
+    else if (key.startsWith('u:')) {
+      if (!PLAIN.has(key.slice(2))) add(plain, id(key.slice(2)), w, 1);
+    } else if (key.startsWith('b:')) {
+      const space = key.indexOf(' ', 2);
+      const first = id(key.slice(2, space));
+      flags[first] = (flags[first] as number) | HAS_PAIRS;
+      pairList.push([first, id(key.slice(space + 1)), w]);
+    } else if (key.startsWith('r:')) {
+      const i = ruleIndex.get(key);
+      if (i !== undefined) ruleWeights[i] = w;
+    } else if (key.startsWith('x:')) lexiconWeights.set(key, w);
+  }
+  let pairSize = 16;
+  while (pairSize < pairList.length * 2) pairSize *= 2;
+  const pairMask = pairSize - 1;
+  const pairA = new Int32Array(pairSize).fill(-1);
+  const pairB = new Int32Array(pairSize);
+  const pairW = new Float64Array(pairSize * 3);
+  const pairSlot = (a: number, b: number): number => Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b);
+  for (const [a, b, w] of pairList) {
+    let at = pairSlot(a, b) & pairMask;
+    while (pairA[at] !== -1) at = (at + 1) & pairMask;
+    pairA[at] = a;
+    pairB[at] = b;
+    add(pairW, at, w, 1);
+  }
+
+  // Lexicon values: the finance table wins where it has the word (even at 0).
+  for (const word of new Set([...lexicons.afinn.keys(), ...lexicons.finance.keys()])) {
+    const fin = lexicons.finance.get(word);
+    const base = fin ?? lexicons.afinn.get(word) ?? 0;
+    if (base === 0) continue;
+    const asRead = lexiconWeights.get(lexiconFeature(fin !== undefined, base > 0));
+    const flipped = lexiconWeights.get(lexiconFeature(fin !== undefined, base < 0));
+    if (asRead !== undefined) add(plain, id(word), asRead, Math.abs(base) / 5);
+    if (flipped !== undefined) add(negated, id(word), flipped, Math.abs(base) / 5);
+  }
+  const flag = (words: Iterable<string>, f: number): void => {
+    for (const t of words) flags[id(t)] = (flags[id(t)] as number) | f;
+  };
+  flag(BREAK_TOKENS, BREAK);
+  flag(CONTRAST, CONTRASTS);
+  flag(CONCESSIVE, CONCEDES);
+  flag(lexicons.negators, NEGATES);
+  for (const [t, mask] of triggers) rules[id(t)] = (rules[id(t)] as number) | mask;
+  const punctuation = new Int32Array(128).fill(-1);
+  for (const p of '%;:!?,.') punctuation[p.charCodeAt(0)] = id(p);
+  const NUM = id(NUMBER_TOKEN);
+  const NOT = id('not');
+  const DASH = id('-');
+  const TICKER = id(TICKER_TOKEN);
+
+  /** Rules any whole word of lowercased text may trigger (used when folding hides words). */
+  const triggersIn = (lower: string): number => {
+    let mask = 0;
+    const n = lower.length;
+    let i = 0;
+    while (i < n) {
+      if (!isLetter(lower.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      let h = HASH_SEED;
+      const start = i;
+      while (i < n && isLetter(lower.charCodeAt(i))) h = hashStep(h, lower.charCodeAt(i++));
+      const t = table.idAt(h, lower, start, i);
+      if (t >= 0) mask |= rules[t] as number;
+    }
+    return mask;
+  };
+
+  const NO_TOKEN = -2;
+  // Rare paths live in their own functions so the hot loop stays small enough to optimise
+  // whole; what they find for the rules is collected here and read at the end of a call.
+  let rareMask = 0;
+  let rareEnd = 0;
+
+  /** The token of the word with an apostrophe at s[i, k), apostrophe at j: "analyst's", "doesn't". */
+  const apostropheWord = (s: string, i: number, j: number, k: number): number => {
+    rareEnd = k;
+    const first = table.id(s.slice(i, j));
+    const second = table.id(s.slice(j + 1, k));
+    if (first >= 0) rareMask |= rules[first] as number;
+    if (second >= 0) rareMask |= rules[second] as number;
+    const oneLetter = k === j + 2;
+    if (oneLetter && s.charCodeAt(j + 1) === 116 && s.charCodeAt(j - 1) === 110) return NOT;
+    if (oneLetter && s.charCodeAt(j + 1) === 115) return first;
+    return table.id(`${s.slice(i, j)}'${s.slice(j + 1, k)}`);
+  };
+
+  /** The cashtag at the "$" at i, folded to one token; NO_TOKEN when it is not one. */
+  const cashtag = (s: string, i: number): number => {
+    const end = cashtagEnd(s, i);
+    rareEnd = end === -1 ? i + 1 : end;
+    if (end === -1) return NO_TOKEN;
+    rareMask |= triggersIn(s.slice(i + 1, end));
+    return TICKER;
+  };
+
+  return (text) => {
+    const lower = text.toLowerCase();
+    // Rules read the lowercased text itself; where folding drops words, their triggers come from it.
+    // Links are folded here, curly apostrophes and cashtags in the scan.
+    const s = foldLinks(lower);
+    let mask = s === lower ? 0 : triggersIn(lower);
+    rareMask = 0;
+    // Locals, not closure state: this loop runs for every character of every article.
+    let z0 = 0;
+    let z1 = 0;
+    let z2 = 0;
+    // Logits from tokens before the last contrast word seen so far (discounted at the end).
+    let p0 = 0;
+    let p1 = 0;
+    let p2 = 0;
+    let prev = -1;
+    let prevFactor = 0;
+    let concessive = false;
+    let negLeft = 0;
+    let sawContrast = false;
+    const n = s.length;
+    let i = 0;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      let t = NO_TOKEN;
+      if (c >= 97 && c <= 122) {
+        let h = HASH_SEED;
+        let j = i;
+        while (j < n) { const d = s.charCodeAt(j); if (d < 97 || d > 122) break; h = hashStep(h, d); j++; }
+        const q = j < n ? s.charCodeAt(j) : 0;
+        if ((q === 39 || q === 0x2019 || q === 0x2018) && j + 1 < n && isLetter(s.charCodeAt(j + 1))) {
+          let k = j + 1;
+          while (k < n && isLetter(s.charCodeAt(k))) k++;
+          t = apostropheWord(s, i, j, k);
+          i = k;
+        } else {
+          t = table.idAt(h, s, i, j);
+          i = j;
+        }
+      } else if (c >= 48 && c <= 57) {
+        let j = i + 1;
+        for (;;) {
+          while (j < n && isDigit(s.charCodeAt(j))) j++;
+          const d = j < n ? s.charCodeAt(j) : 0;
+          if ((d === 46 || d === 44) && j + 1 < n && isDigit(s.charCodeAt(j + 1))) j += 2;
+          else break;
+        }
+        t = NUM;
+        i = j;
+      } else if (c === 95) {
+        let j = i + 1;
+        while (j < n && isLetter(s.charCodeAt(j))) j++;
+        if (j > i + 1 && j < n && s.charCodeAt(j) === 95) {
+          t = table.id(s.slice(i, j + 1));
+          i = j + 1;
+        } else i++;
+      } else if (c === 36) {
+        t = cashtag(s, i);
+        i = rareEnd;
+      } else if (c === 32 && i + 2 < n && s.charCodeAt(i + 1) === 45 && s.charCodeAt(i + 2) === 32) {
+        t = DASH;
+        i += 3;
+      } else {
+        if (c < 128) {
+          const p = punctuation[c] as number;
+          if (p !== -1) t = p;
+        }
+        i++;
+      }
+      if (t === NO_TOKEN) continue;
+
+      // The pair the previous token starts, at the previous token's factor.
+      const f = t >= 0 ? (flags[t] as number) : 0;
+      if (prev >= 0 && t >= 0 && (f & BREAK) === 0 && ((flags[prev] as number) & HAS_PAIRS) !== 0) {
+        for (let at = pairSlot(prev, t) & pairMask; pairA[at] !== -1; at = (at + 1) & pairMask) {
+          if (pairA[at] === prev && pairB[at] === t) {
+            z0 += (pairW[at * 3] as number) * prevFactor;
+            z1 += (pairW[at * 3 + 1] as number) * prevFactor;
+            z2 += (pairW[at * 3 + 2] as number) * prevFactor;
+            break;
+          }
+        }
+      }
+      if ((f & BREAK) !== 0) {
+        concessive = false;
+        negLeft = 0;
+        prev = -1;
+        continue;
+      }
+      prev = t;
+      if ((f & CONTRASTS) !== 0) {
+        sawContrast = true;
+        p0 += z0;
+        p1 += z1;
+        p2 += z2;
+        z0 = 0;
+        z1 = 0;
+        z2 = 0;
+      }
+      if ((f & CONCEDES) !== 0) concessive = true;
+      const factor = concessive ? DISCOUNT : 1;
+      let neg = false;
+      if (negLeft > 0) {
+        neg = true;
+        negLeft--;
+      }
+      if ((f & NEGATES) !== 0) negLeft = NEGATION_SCOPE;
+      prevFactor = factor;
+      if (t < 0) continue;
+      mask |= rules[t] as number;
+      const w = neg ? negated : plain;
+      z0 += (w[t * 3] as number) * factor;
+      z1 += (w[t * 3 + 1] as number) * factor;
+      z2 += (w[t * 3 + 2] as number) * factor;
+    }
+
+    let y0 = bias[0] as number;
+    let y1 = bias[1] as number;
+    let y2 = bias[2] as number;
+    y0 += p0 * CONTRAST_DISCOUNT + z0;
+    y1 += p1 * CONTRAST_DISCOUNT + z1;
+    y2 += p2 * CONTRAST_DISCOUNT + z2;
+    mask |= rareMask;
+    if (mask !== 0) {
+      let contrastAt = sawContrast ? -2 : -1;
+      for (let r = 0; r < PHRASE_RULES.length; r++) {
+        const w = ruleWeights[r];
+        if ((mask & (1 << r)) === 0 || w === null || w === undefined) continue;
+        const rule = PHRASE_RULES[r] as PhraseRule;
+        if (rule.requires !== undefined && !rule.requires.test(lower)) continue;
+        const m = rule.pattern.exec(lower);
+        if (m === null) continue;
+        if (contrastAt === -2) contrastAt = lower.search(CONTRAST_RE);
+        const v = contrastAt > m.index ? CONTRAST_DISCOUNT : 1;
+        y0 += (w[0] ?? 0) * v;
+        y1 += (w[1] ?? 0) * v;
+        y2 += (w[2] ?? 0) * v;
+      }
+    }
+    const probs = softmax3([y0, y1, y2]);
+    return { probs, score: probs[2] - probs[0], margin: y2 - y0 };
+  };
+}

@@ -1,0 +1,62 @@
+// A fixed set of words, looked up by a hash computed while scanning text, so hot loops can
+// find a word without first cutting it out of the text as a new string. Open addressing
+// over typed arrays; FNV-1a over UTF-16 code units (the scanner computes the same steps).
+
+export const HASH_SEED = 0x811c9dc5 | 0;
+
+export function hashStep(h: number, code: number): number {
+  return Math.imul(h ^ code, 0x01000193);
+}
+
+export function hashOf(word: string): number {
+  let h = HASH_SEED;
+  for (let i = 0; i < word.length; i++) h = hashStep(h, word.charCodeAt(i));
+  return h;
+}
+
+export interface WordTable {
+  readonly words: readonly string[];
+  /** The id of `word`, or -1. */
+  id(word: string): number;
+  /** The id of text.slice(start, end), whose hash is `hash`, or -1. */
+  idAt(hash: number, text: string, start: number, end: number): number;
+}
+
+export function createWordTable(words: Iterable<string>): WordTable {
+  const list = [...new Set(words)];
+  let size = 16;
+  while (size < list.length * 2) size *= 2;
+  const mask = size - 1;
+  const slotId = new Int32Array(size).fill(-1);
+  const slotHash = new Int32Array(size);
+  list.forEach((w, id) => {
+    const h = hashOf(w);
+    let at = h & mask;
+    while (slotId[at] !== -1) at = (at + 1) & mask;
+    slotId[at] = id;
+    slotHash[at] = h;
+  });
+  // Every word's code units end to end, so a lookup compares in a plain loop.
+  const offsets = new Int32Array(list.length + 1);
+  list.forEach((w, id) => {
+    offsets[id + 1] = (offsets[id] as number) + w.length;
+  });
+  const units = new Uint16Array(offsets[list.length] as number);
+  list.forEach((w, id) => {
+    for (let k = 0; k < w.length; k++) units[(offsets[id] as number) + k] = w.charCodeAt(k);
+  });
+  const idAt = (hash: number, text: string, start: number, end: number): number => {
+    const len = end - start;
+    for (let at = hash & mask; ; at = (at + 1) & mask) {
+      const id = slotId[at] as number;
+      if (id === -1) return -1;
+      if (slotHash[at] !== hash) continue;
+      const from = offsets[id] as number;
+      if ((offsets[id + 1] as number) - from !== len) continue;
+      let k = 0;
+      while (k < len && units[from + k] === text.charCodeAt(start + k)) k++;
+      if (k === len) return id;
+    }
+  };
+  return { words: list, id: (word) => idAt(hashOf(word), word, 0, word.length), idAt };
+}
