@@ -11,6 +11,8 @@ export interface RecordedRequest {
   readonly path: string;
   readonly query: URLSearchParams;
   readonly body: unknown;
+  /** Files of a multipart request (the JSON body is its payload_json part). */
+  readonly files: ReadonlyArray<{ readonly name: string; readonly type: string; readonly bytes: Buffer }>;
 }
 
 export interface StoredMessage {
@@ -156,19 +158,38 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     ok(404, { message: 'Unknown route', code: 0 });
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse, chunks: Buffer[]): void => {
+  /** JSON, or multipart/form-data with a payload_json part and files (how uploads arrive). */
+  const parseBody = async (req: IncomingMessage, chunks: Buffer[]): Promise<{ body: unknown; files: RecordedRequest['files'] }> => {
+    const buf = Buffer.concat(chunks);
+    const type = req.headers['content-type'] ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      const form = await new Response(buf, { headers: { 'content-type': type } }).formData();
+      const files: Array<{ name: string; type: string; bytes: Buffer }> = [];
+      let body: unknown = null;
+      for (const [key, value] of form.entries()) {
+        if (typeof value === 'string') {
+          if (key === 'payload_json') body = JSON.parse(value);
+        } else {
+          files.push({ name: value.name, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+        }
+      }
+      return { body, files };
+    }
+    const raw = buf.toString('utf8');
+    try {
+      return { body: raw.length > 0 ? JSON.parse(raw) : null, files: [] };
+    } catch {
+      return { body: raw, files: [] };
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, chunks: Buffer[]): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // discord.js escapes "@original"; Discord routes on the decoded path.
     url.pathname = decodeURIComponent(url.pathname);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    let body: unknown = null;
-    try {
-      body = raw.length > 0 ? JSON.parse(raw) : null;
-    } catch {
-      body = raw;
-    }
+    const { body, files } = await parseBody(req, chunks);
     const method = req.method ?? 'GET';
-    const r: RecordedRequest = { method, path: url.pathname, query: url.searchParams, body };
+    const r: RecordedRequest = { method, path: url.pathname, query: url.searchParams, body, files };
     const i = failures.findIndex((f) => f.method === method && f.pattern.test(url.pathname));
     if (i !== -1) {
       const { failure } = failures.splice(i, 1)[0] as { failure: Failure };
@@ -185,8 +206,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      if (latencyMs > 0) setTimeout(() => handle(req, res, chunks), latencyMs);
-      else handle(req, res, chunks);
+      const go = (): void => {
+        handle(req, res, chunks).catch((error: unknown) => send(res, 400, { message: String(error), code: 50109 }));
+      };
+      if (latencyMs > 0) setTimeout(go, latencyMs);
+      else go();
     });
   });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createDispatcher, type Dispatcher } from '../../src/app/dispatcher.ts';
 import { createCommandHandler } from '../../src/app/handle-command.ts';
 import { createIngest, type Ingest } from '../../src/app/ingest.ts';
-import type { ChatPlatform, Logger, OutboxStore, WatchlistStore } from '../../src/app/ports.ts';
+import type { ChatPlatform, CommandHandler, Logger, OutboxStore, WatchlistStore } from '../../src/app/ports.ts';
 import { createDiscordPlatform } from '../../src/chat/discord/discord-platform.ts';
 import type { Analyzer } from '../../src/core/analyze.ts';
 import type { Sentiment } from '../../src/core/types.ts';
@@ -76,6 +76,8 @@ export interface HarnessOptions {
   /** Makes every command this much slower to answer (a busy database). */
   readonly commandDelayMs?: number;
   readonly deferAfterMs?: number;
+  /** Wraps the real command handler (to add what this pipeline does not build, like charts). */
+  readonly wrapHandler?: (handler: CommandHandler) => CommandHandler;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -108,9 +110,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
   const delay = options.commandDelayMs ?? 0;
+  const handler = options.wrapHandler?.(handleCommand) ?? handleCommand;
   await platform.start(async (command) => {
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    return handleCommand(command);
+    return handler(command);
   });
   const dispatcher = createDispatcher({ outbox: core.outbox, watchlists: core.watchlists, platforms: new Map([['discord', platform]]), clock, log });
   return {

@@ -97,14 +97,18 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
     },
     async post(channel: ChannelRef, message: OutgoingMessage, postOptions: PostOptions): Promise<DeliveryReceipt> {
       if (!started) throw new DeliveryError('transient', 'the Discord client has not started');
+      const { embeds, components, file } = renderDiscordMessage(message);
       const body = {
-        ...renderDiscordMessage(message),
+        embeds,
+        components,
         nonce: nonceFor(postOptions.idempotencyKey),
         enforce_nonce: true,
         allowed_mentions: { parse: [] },
+        ...(file !== null ? { attachments: [{ id: 0, filename: file.name, description: file.description }] } : {}),
       };
+      const files = file !== null ? [{ name: file.name, data: file.data, contentType: 'image/png' }] : undefined;
       try {
-        const sent = (await client.rest.post(Routes.channelMessages(channel.channel), { body })) as { id: string };
+        const sent = (await client.rest.post(Routes.channelMessages(channel.channel), { body, ...(files !== undefined ? { files } : {}) })) as { id: string };
         return { remoteId: sent.id };
       } catch (error) {
         const de = toDeliveryError(error);

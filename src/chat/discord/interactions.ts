@@ -54,7 +54,13 @@ function optionValues(interaction: ChatInputCommandInteraction): { sub: string |
 
 async function answer(interaction: Actor, message: OutgoingMessage, forceEphemeral: boolean): Promise<void> {
   const ephemeral = forceEphemeral || message.ephemeral === true;
-  const body = { ...renderDiscordMessage(message), allowedMentions: { parse: [] } };
+  const { embeds, components, file } = renderDiscordMessage(message);
+  const body = {
+    embeds,
+    components,
+    allowedMentions: { parse: [] },
+    ...(file !== null ? { files: [{ attachment: file.data, name: file.name, description: file.description }] } : {}),
+  };
   // After a deferral the visibility is already fixed; only the content can follow.
   if (interaction.deferred) await interaction.editReply(body);
   else await interaction.reply({ ...body, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });

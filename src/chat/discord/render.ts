@@ -89,11 +89,28 @@ export function commandFromCustomId(customId: string): string | null {
   return command.startsWith('/') ? command : null;
 }
 
+/** A picture uploaded with the message and shown inside its embed. */
+export interface DiscordFile {
+  readonly name: string;
+  readonly data: Buffer;
+  readonly description: string;
+}
+
 export interface DiscordMessageBody {
   readonly embeds: APIEmbed[];
   readonly components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+  readonly file: DiscordFile | null;
+}
+
+function fileFor(message: OutgoingMessage): DiscordFile | null {
+  if (message.image === undefined) return null;
+  const base = message.image.filename.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/\.png$/i, '') || 'chart';
+  return { name: `${base.slice(0, 60)}.png`, data: Buffer.from(message.image.pngBase64, 'base64'), description: cut(message.image.alt, 1024) };
 }
 
 export function renderDiscordMessage(message: OutgoingMessage): DiscordMessageBody {
-  return { embeds: [renderEmbed(message)], components: renderComponents(message) };
+  const file = fileFor(message);
+  const embed = renderEmbed(message);
+  // attachment:// makes the uploaded picture the embed's own image, not a separate post.
+  return { embeds: [file === null ? embed : { ...embed, image: { url: `attachment://${file.name}` } }], components: renderComponents(message), file };
 }
