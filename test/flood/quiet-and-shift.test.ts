@@ -81,7 +81,7 @@ describe('sentiment-shift rules', () => {
   it('alerts once when the rolling average moves by the shift from its baseline, then measures from there', async () => {
     feed([positiveStory(1), positiveStory(2), positiveStory(3)]);
     const added = await app.command('/watch add BABA shift 0.3');
-    expect(added.text).toContain('BABA shifts only shift 0.3');
+    expect(added.text).toContain('Added: BABA average sentiment shift ≥ 0.3 relevance ≥ 0.3.');
     // More of the same moves nothing: a shift-only rule does not alert on each story.
     expect(feed([positiveStory(4), positiveStory(5)])).toBe(0);
 

@@ -62,8 +62,8 @@ export function describeRule(rule: Pick<WatchRule, 'symbol' | 'above' | 'below' 
   const shift = rule.shift ?? null;
   if (rule.above !== null) parts.push(`above ${fmt(rule.above)}`);
   if (rule.below !== null) parts.push(`below ${fmt(rule.below)}`);
-  if (rule.above === null && rule.below === null) parts.push(shift === null ? 'any sentiment' : 'shifts only');
-  if (shift !== null) parts.push(`shift ${fmt(shift)}`);
+  if (rule.above === null && rule.below === null && shift === null) parts.push('any sentiment');
+  if (shift !== null) parts.push(`${rule.above === null && rule.below === null ? '' : 'or '}average sentiment shift ≥ ${fmt(shift)}`);
   parts.push(`relevance ≥ ${fmt(rule.minRelevance)}`);
   const cooldown = rule.cooldownMinutes ?? null;
   if (cooldown !== null) parts.push(cooldown === 0 ? 'no cooldown' : `cooldown ${cooldown}m`);
