@@ -146,3 +146,19 @@ describe('Discord platform against a local Discord', () => {
     expect(h.fake.heartbeatsAcked()).toBeGreaterThan(0);
   });
 });
+
+describe('Discord platform in no server, without DISCORD_GUILD_ID', () => {
+  it('registers its commands globally and logs the invite URL', async () => {
+    const h = await startHarness();
+    try {
+      const put = h.fake.requests.find((r) => r.method === 'PUT' && r.path === `/api/v10/applications/${APPLICATION_ID}/commands`);
+      expect((put?.body as Array<{ name: string }>).map((c) => c.name)).toContain('watch');
+      const notice = h.log.lines.find((l) => l.msg.startsWith('discord.in_no_server'));
+      const url = new URL(String(notice?.obj['inviteUrl']));
+      expect(url.searchParams.get('client_id')).toBe(APPLICATION_ID);
+      expect(url.searchParams.get('scope')).toBe('bot applications.commands');
+    } finally {
+      await h.close();
+    }
+  });
+});
