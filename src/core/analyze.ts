@@ -5,7 +5,7 @@ import { splitSentences } from './text/sentences.ts';
 import type { TickerFinder } from './tickers/find.ts';
 import { relevanceOf, roleOf, type MentionRole } from './tickers/relevance.ts';
 import type { TickerUniverse } from './tickers/universe.ts';
-import type { ArticleAnalysis, TickerMention } from './types.ts';
+import type { ArticleAnalysis, Sentiment, TickerMention } from './types.ts';
 
 export interface AnalysisInput {
   readonly title: string;
@@ -100,113 +100,130 @@ function topEvidence(list: readonly SentimentEvidence[]): SentimentEvidence[] {
   return [...merged.values()].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.term.localeCompare(b.term)).slice(0, EVIDENCE_MAX);
 }
 
+interface ExplainSource {
+  readonly scorer: TextScorer;
+  readonly sentences: readonly string[];
+  readonly bodyStart: number;
+  readonly order: readonly string[];
+  readonly tickers: ReadonlyArray<{ symbol: string; roles: MentionRole[]; clauses: string[]; texts: string[] }>;
+}
+
 /**
- * The analysis with its explanations computed only when read: scoring needs none of them,
- * and building them costs as much as the scoring itself. Read, they are kept.
+ * The analysis, with its explanations built only when read: scoring needs none of them, and
+ * building them costs as much as the scoring itself. Once read, they are kept.
  */
-function withLazyEvidence(analysis: ArticleAnalysis, evidence: () => SentimentEvidence[], tickerEvidence: () => TickerExplanation[]): ExplainedAnalysis {
-  let ev: SentimentEvidence[] | undefined;
-  let tev: TickerExplanation[] | undefined;
-  return {
-    ...analysis,
-    get evidence() {
-      ev ??= evidence();
-      return ev;
-    },
-    get tickerEvidence() {
-      tev ??= tickerEvidence();
-      return tev;
-    },
-  };
+class Analysis implements ExplainedAnalysis {
+  readonly sentiment: Sentiment;
+  readonly tickers: readonly TickerMention[];
+  readonly summary: string;
+  #source: ExplainSource;
+  #evidence: SentimentEvidence[] | undefined;
+  #tickerEvidence: TickerExplanation[] | undefined;
+
+  constructor(analysis: ArticleAnalysis, source: ExplainSource) {
+    this.sentiment = analysis.sentiment;
+    this.tickers = analysis.tickers;
+    this.summary = analysis.summary;
+    this.#source = source;
+  }
+
+  get evidence(): SentimentEvidence[] {
+    const { scorer, sentences, bodyStart } = this.#source;
+    this.#evidence ??= topEvidence(
+      sentences.flatMap((s, i) => scorer.explain(s).map((e) => ({ ...e, weight: Math.round(e.weight * (i < bodyStart ? TITLE_WEIGHT : 1) * 1000) / 1000 }))),
+    );
+    return this.#evidence;
+  }
+
+  get tickerEvidence(): TickerExplanation[] {
+    const { scorer, tickers, order } = this.#source;
+    this.#tickerEvidence ??= order.flatMap((symbol) =>
+      tickers
+        .filter((t) => t.symbol === symbol)
+        .map(({ roles, clauses, texts }) => ({ symbol, roles, clauses, evidence: topEvidence(texts.flatMap((t) => scorer.explain(t))) })),
+    );
+    return this.#tickerEvidence;
+  }
 }
 
 export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
   const { universe, finder, scorer } = deps;
   return {
     analyze({ title, body }) {
-      const titleSentences = title.trim().length > 0 ? [title.trim()] : [];
-      const sentences = [...titleSentences, ...splitSentences(body)];
-      const bodyStart = titleSentences.length;
-      const scored = sentences.map((s) => scorer(s));
+      const head = title.trim();
+      const sentences = splitSentences(body);
+      if (head.length > 0) sentences.unshift(head);
+      const bodyStart = head.length > 0 ? 1 : 0;
       const weightAt = (i: number): number => (i < bodyStart ? TITLE_WEIGHT : 1);
-
+      const scored = sentences.map((s) => scorer(s));
       const articleScore = weightedScore(scored.map((s, i) => ({ scored: s, weight: weightAt(i) })));
       const hits = finder.find(sentences);
 
       // Per sentence: every company mention in it, so each company gets its own clauses.
       const bySentence = new Map<number, Array<{ key: string; span: { start: number; end: number } }>>();
+      let maxMentions = 0;
       for (const h of hits) {
+        maxMentions = Math.max(maxMentions, h.mentions.length);
         for (const m of h.mentions) {
-          const list = bySentence.get(m.sentence) ?? [];
-          list.push({ key: h.symbol, span: m });
-          bySentence.set(m.sentence, list);
+          const list = bySentence.get(m.sentence);
+          if (list === undefined) bySentence.set(m.sentence, [{ key: h.symbol, span: m }]);
+          else list.push({ key: h.symbol, span: m });
         }
       }
       const clauseCache = new Map<number, Map<string, string>>();
-      const clausesOf = (i: number): Map<string, string> => {
-        let c = clauseCache.get(i);
-        if (c === undefined) {
-          c = entityTexts(sentences[i] as string, bySentence.get(i) ?? []);
-          clauseCache.set(i, c);
-        }
-        return c;
-      };
       const companiesIn = (i: number): number => {
         const list = bySentence.get(i);
         if (list === undefined) return 0;
         return list.length === 1 ? 1 : new Set(list.map((m) => m.key)).size;
       };
 
-      let maxMentions = 0;
-      for (const h of hits) maxMentions = Math.max(maxMentions, h.mentions.length);
       const tickerSentences = new Set<number>();
       const explained: Array<{ symbol: string; roles: MentionRole[]; clauses: string[]; texts: string[] }> = [];
-      const tickers: TickerMention[] = hits.map((h) => {
+      const tickers: TickerMention[] = [];
+      for (const h of hits) {
         const parts: Array<{ scored: ScoredText; weight: number }> = [];
         const clauses: string[] = [];
         // What each part was read from, for explanations.
         const texts: string[] = [];
-        const seen = new Set<number>();
+        let last = -1;
         for (const i of h.sentences) {
           tickerSentences.add(i);
-          if (seen.has(i)) continue;
-          seen.add(i);
+          // h.sentences is ascending, so a repeat is the one just read.
+          if (i === last) continue;
+          last = i;
           // Always the masked clauses: the model was trained to judge events, not names.
-          const clause = clausesOf(i).get(h.symbol);
+          let clauses0 = clauseCache.get(i);
+          if (clauses0 === undefined) {
+            clauses0 = entityTexts(sentences[i] as string, bySentence.get(i) ?? []);
+            clauseCache.set(i, clauses0);
+          }
+          const clause = clauses0.get(h.symbol);
           const s = clause === undefined ? (scored[i] as ScoredText) : scorer(clause);
           clauses.push(clause ?? (sentences[i] as string));
           texts.push(clause ?? (sentences[i] as string));
           parts.push({ scored: s, weight: weightAt(i) });
+          // A next sentence naming no company cannot be one of this ticker's own, read later.
           const next = sentences[i + 1];
-          if (next !== undefined && !seen.has(i + 1) && i + 1 >= bodyStart && CONTINUATION_RE.test(next) && companiesIn(i + 1) === 0) {
+          if (next !== undefined && i + 1 >= bodyStart && CONTINUATION_RE.test(next) && companiesIn(i + 1) === 0) {
             parts.push({ scored: scored[i + 1] as ScoredText, weight: 0.5 });
             texts.push(next);
           }
         }
         const roles = h.mentions.map((m) => roleOf(m, sentences[m.sentence] as string, companiesIn(m.sentence)));
         explained.push({ symbol: h.symbol, roles, clauses, texts });
-        return {
+        tickers.push({
           symbol: h.symbol,
           name: universe.get(h.symbol)?.name ?? h.symbol,
           relevance: relevanceOf({ hits: h, roles, maxMentions, bodyStart, leadSentences: LEAD_SENTENCES }),
           sentiment: toSentiment(weightedScore(parts)),
           mentions: h.mentions.length,
-        };
-      });
+        });
+      }
       tickers.sort((a, b) => b.relevance - a.relevance || b.mentions - a.mentions || a.symbol.localeCompare(b.symbol));
 
-      return withLazyEvidence(
+      return new Analysis(
         { sentiment: toSentiment(articleScore), tickers, summary: summarize(sentences, bodyStart, scored, tickerSentences) },
-        () =>
-          topEvidence(
-            sentences.flatMap((s, i) => scorer.explain(s).map((e) => ({ ...e, weight: Math.round(e.weight * weightAt(i) * 1000) / 1000 }))),
-          ),
-        () => {
-          const order = new Map(tickers.map((t, i) => [t.symbol, i]));
-          return explained
-            .map(({ symbol, roles, clauses, texts }) => ({ symbol, roles, clauses, evidence: topEvidence(texts.flatMap((t) => scorer.explain(t))) }))
-            .sort((a, b) => (order.get(a.symbol) ?? 0) - (order.get(b.symbol) ?? 0));
-        },
+        { scorer, sentences, bodyStart, order: tickers.map((t) => t.symbol), tickers: explained },
       );
     },
   };

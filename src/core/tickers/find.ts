@@ -1,3 +1,5 @@
+import { createNameWords, scanNameWords } from '../text/name-words.ts';
+import { createWordTable } from '../text/word-table.ts';
 import { FOREIGN_LISTING_RE, type TickerUniverse } from './universe.ts';
 
 export type MentionKind = 'cashtag' | 'exchange' | 'name' | 'symbol';
@@ -64,25 +66,39 @@ export interface TickerFinder {
 }
 
 interface Phrase {
-  readonly words: string[];
+  /** Word ids (in the finder's word table), in order. */
+  readonly ids: Int32Array;
   readonly symbol: string;
   readonly needsContext: boolean;
 }
 
+/** Whether no character of the text changes when uppercased ("BREAKING: ..."). */
+function isShouting(sentence: string): boolean {
+  // Any a-z settles it without building the uppercased copy.
+  for (let i = 0; i < sentence.length; i++) {
+    const c = sentence.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+  }
+  return sentence === sentence.toUpperCase();
+}
+
 export function createTickerFinder(universe: TickerUniverse): TickerFinder {
-  // First word of each name phrase -> phrases starting with it, longest first.
-  const phrasesByFirst = new Map<string, Phrase[]>();
-  const index = (phrase: string, symbol: string, needsContext: boolean): void => {
-    const w = words(phrase);
-    const first = w[0];
-    if (first === undefined) return;
-    const list = phrasesByFirst.get(first) ?? [];
-    list.push({ words: w, symbol, needsContext });
-    list.sort((a, b) => b.words.length - a.words.length);
-    phrasesByFirst.set(first, list);
-  };
-  for (const [phrase, symbol] of universe.namePhrases) index(phrase, symbol, false);
-  for (const [phrase, symbol] of universe.contextPhrases) index(phrase, symbol, true);
+  // Every word of every name phrase gets an id; phrases are found by comparing ids.
+  const entries: Array<{ w: string[]; symbol: string; needsContext: boolean }> = [];
+  for (const [phrase, symbol] of universe.namePhrases) entries.push({ w: words(phrase), symbol, needsContext: false });
+  for (const [phrase, symbol] of universe.contextPhrases) entries.push({ w: words(phrase), symbol, needsContext: true });
+  const table = createWordTable(entries.flatMap((e) => e.w));
+  // First word id -> phrases starting with it, longest first (ties in the order indexed).
+  const byFirst: Phrase[][] = table.words.map(() => []);
+  for (const e of entries) {
+    const first = e.w[0];
+    if (first === undefined) continue;
+    const list = byFirst[table.id(first)] as Phrase[];
+    list.push({ ids: Int32Array.from(e.w.map((x) => table.id(x))), symbol: e.symbol, needsContext: e.needsContext });
+    list.sort((a, b) => b.ids.length - a.ids.length);
+  }
+  const scratch = createNameWords();
+  let ids = new Int32Array(64);
 
   return {
     find(sentences) {
@@ -98,69 +114,92 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
         h.mentions.push(m);
       };
       const doubtful: Array<{ symbol: string; mention: Mention }> = [];
+      const claimed = new Set<string>();
+      const taken: Array<[number, number]> = [];
+      const mention = (sentence: number, start: number, text: string, kind: MentionKind): Mention => ({ sentence, start, end: start + text.length, kind, text });
+      const explicit = (si: number, symbol: string | undefined, at: number, text: string): void => {
+        if (symbol === undefined || claimed.has(symbol)) return;
+        add(symbol, mention(si, at, text, 'exchange'));
+        claimed.add(symbol);
+        taken.push([at, at + text.length]);
+      };
+      const inTaken = (at: number): boolean => {
+        for (const [a, b] of taken) if (at >= a && at < b) return true;
+        return false;
+      };
 
-      sentences.forEach((sentence, si) => {
-        if (sentence.length < 200 && FOOTER_RE.test(sentence)) return;
-        const claimed = new Set<string>();
-        const taken: Array<[number, number]> = [];
-        const mention = (start: number, text: string, kind: MentionKind): Mention => ({ sentence: si, start, end: start + text.length, kind, text });
-        for (const m of sentence.matchAll(CASHTAG_RE)) {
-          const symbol = universe.canonical(m[1] ?? '');
-          if (symbol === undefined) continue;
-          add(symbol, mention(m.index, m[0], 'cashtag'));
-          claimed.add(symbol);
-          taken.push([m.index, m.index + m[0].length]);
+      for (let si = 0; si < sentences.length; si++) {
+        const sentence = sentences[si] as string;
+        if (sentence.length < 200 && FOOTER_RE.test(sentence)) continue;
+        claimed.clear();
+        taken.length = 0;
+        if (sentence.includes('$')) {
+          for (const m of sentence.matchAll(CASHTAG_RE)) {
+            const symbol = universe.canonical(m[1] ?? '');
+            if (symbol === undefined) continue;
+            add(symbol, mention(si, m.index, m[0], 'cashtag'));
+            claimed.add(symbol);
+            taken.push([m.index, m.index + m[0].length]);
+          }
         }
-        const explicit = (symbol: string | undefined, at: number, text: string): void => {
-          if (symbol === undefined || claimed.has(symbol)) return;
-          add(symbol, mention(at, text, 'exchange'));
-          claimed.add(symbol);
-          taken.push([at, at + text.length]);
-        };
-        for (const m of sentence.matchAll(EXCHANGE_RE)) explicit(universe.canonical(m[1] ?? ''), m.index, m[0]);
-        for (const m of sentence.matchAll(HK_EXCHANGE_RE)) {
-          const code = `${(m[1] ?? '').padStart(4, '0')}.HK`;
-          explicit(universe.canonical(code) ?? code, m.index, m[0]);
+        if (sentence.includes(':')) {
+          for (const m of sentence.matchAll(EXCHANGE_RE)) explicit(si, universe.canonical(m[1] ?? ''), m.index, m[0]);
+          for (const m of sentence.matchAll(HK_EXCHANGE_RE)) {
+            const code = `${(m[1] ?? '').padStart(4, '0')}.HK`;
+            explicit(si, universe.canonical(code) ?? code, m.index, m[0]);
+          }
         }
 
-        const shouting = sentence === sentence.toUpperCase();
-        const found = [...sentence.matchAll(WORD_RE)];
-        const w = found.map((m) => m[0]);
-        const inTaken = (at: number): boolean => taken.some(([a, b]) => at >= a && at < b);
-        for (let i = 0; i < w.length; i++) {
-          const token = w[i] as string;
-          const at = found[i]?.index ?? 0;
-          if (inTaken(at)) continue;
-          const candidates = phrasesByFirst.get(token);
-          let matched = false;
-          if (candidates !== undefined) {
-            for (const c of candidates) {
-              if (!c.words.every((cw, k) => w[i + k] === cw)) continue;
-              const last = found[i + c.words.length - 1];
-              const end = (last?.index ?? at) + (last?.[0].length ?? 0);
-              const m = mention(at, sentence.slice(at, end), 'name');
-              if (c.needsContext) doubtful.push({ symbol: c.symbol, mention: m });
-              else add(c.symbol, m);
-              i += c.words.length - 1;
-              matched = true;
-              break;
+        const shouting = isShouting(sentence);
+        scanNameWords(sentence, scratch);
+        const { count, start, end, hash, dotted } = scratch;
+        if (ids.length < count) ids = new Int32Array(2 * count);
+        for (let i = 0; i < count; i++) ids[i] = table.idAt(hash[i] as number, sentence, start[i] as number, end[i] as number);
+        const anyTaken = taken.length > 0;
+        for (let i = 0; i < count; i++) {
+          const at = start[i] as number;
+          if (anyTaken && inTaken(at)) continue;
+          const id = ids[i] as number;
+          if (id >= 0) {
+            let matched: Phrase | undefined;
+            for (const c of byFirst[id] as Phrase[]) {
+              if (i + c.ids.length > count) continue;
+              let k = 1;
+              while (k < c.ids.length && ids[i + k] === c.ids[k]) k++;
+              if (k === c.ids.length) {
+                matched = c;
+                break;
+              }
+            }
+            if (matched !== undefined) {
+              const last = i + matched.ids.length - 1;
+              const m = mention(si, at, sentence.slice(at, end[last] as number), 'name');
+              if (matched.needsContext) doubtful.push({ symbol: matched.symbol, mention: m });
+              else add(matched.symbol, m);
+              i = last;
+              continue;
             }
           }
-          if (matched) continue;
-          if (FOREIGN_LISTING_RE.test(token)) {
+          const len = (end[i] as number) - at;
+          const first = sentence.charCodeAt(at);
+          const upper = first >= 65 && first <= 90;
+          // Only a dotted word can be a listing, and only 3 to 7 capitals a bare symbol.
+          if (dotted[i] === 0 && (shouting || !upper || len < 3 || len > 7)) continue;
+          const token = sentence.slice(at, end[i] as number);
+          if (dotted[i] === 1 && FOREIGN_LISTING_RE.test(token)) {
             // A listing we cannot map to a US line is still reported, as written.
-            explicit(universe.canonical(token) ?? token, at, token);
+            explicit(si, universe.canonical(token) ?? token, at, token);
             continue;
           }
           if (shouting || !BARE_SYMBOL_RE.test(token) || BARE_SYMBOL_STOPLIST.has(token)) continue;
           const symbol = universe.canonical(token);
           // A bare symbol counts once per sentence and never doubles a cashtag in the same sentence.
           if (symbol !== undefined && !claimed.has(symbol)) {
-            add(symbol, mention(at, token, 'symbol'));
+            add(symbol, mention(si, at, token, 'symbol'));
             claimed.add(symbol);
           }
         }
-      });
+      }
 
       for (const { symbol, mention } of doubtful) {
         const sentence = sentences[mention.sentence] ?? '';
