@@ -173,7 +173,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
             }
             if (matched !== undefined) {
               const last = i + matched.ids.length - 1;
-              const m = mention(si, at, sentence.slice(at, end[last] as number), 'name');
+              const m = mention(si, at, sentence.slice(at, end[last]), 'name');
               if (matched.needsContext) doubtful.push({ symbol: matched.symbol, mention: m });
               else add(matched.symbol, m);
               i = last;
@@ -185,7 +185,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           const upper = first >= 65 && first <= 90;
           // Only a dotted word can be a listing, and only 3 to 7 capitals a bare symbol.
           if (dotted[i] === 0 && (shouting || !upper || len < 3 || len > 7)) continue;
-          const token = sentence.slice(at, end[i] as number);
+          const token = sentence.slice(at, end[i]);
           if (dotted[i] === 1 && FOREIGN_LISTING_RE.test(token)) {
             // A listing we cannot map to a US line is still reported, as written.
             explicit(si, universe.canonical(token) ?? token, at, token);
