@@ -8,6 +8,7 @@ import type { Logger, SourceFailure } from './app/ports.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger, silentLogger } from './log.ts';
 import { createDefaultAnalyzer } from './analyzer.ts';
+import type { RunningBot } from './main.ts';
 import { createFileSource } from './sources/file-source.ts';
 import { readSources } from './sources/feed/read-sources.ts';
 import { createSqliteArticleStore } from './storage/article-store.ts';
@@ -170,14 +171,19 @@ async function main(argv: readonly string[]): Promise<number> {
         const { flags } = parseFlags(args, ['--once']);
         const config = configOrExit(process.env);
         const log = createLogger(config.logLevel);
-        const { startBot } = await import('./main.ts');
-        const bot = await startBot(config, log, { once: flags.has('--once'), stdin: process.stdin, stdout: process.stdout });
+        // Handlers go in before start-up, so a signal during it still ends in a clean stop.
+        let bot: RunningBot | null = null;
+        let stopAsked = false;
         const shutdown = (signal: string): void => {
           log.info({ signal }, 'bot.stopping');
-          void bot.stop();
+          stopAsked = true;
+          if (bot !== null) void bot.stop();
         };
         process.once('SIGINT', () => shutdown('SIGINT'));
         process.once('SIGTERM', () => shutdown('SIGTERM'));
+        const { startBot } = await import('./main.ts');
+        bot = await startBot(config, log, { once: flags.has('--once'), stdin: process.stdin, stdout: process.stdout });
+        if (stopAsked) void bot.stop();
         await bot.stopped;
         return 0;
       }

@@ -69,6 +69,8 @@ describe('crash safety', () => {
       TICKERBELL_SOURCES: sources,
       TICKERBELL_POLL_CRON: '*/1 * * * * *',
       TICKERBELL_LOG_LEVEL: 'info',
+      // One message per alert, so "exactly once" can be counted message by message (bundling has its own tests).
+      TICKERBELL_ALERT_COOLDOWN: '0m',
       DISCORD_TOKEN: 'fake-token',
       DISCORD_APPLICATION_ID: '900000000000000010',
       DISCORD_GUILD_ID: GUILD,
@@ -96,6 +98,8 @@ describe('crash safety', () => {
     const bot = startCli(['start'], { env });
     const reader = new Database(dbFile, { readonly: true, fileMustExist: true });
     try {
+      // Earlier runs may have finished the work already; this run must still start and do a full cycle.
+      await bot.waitForLog(/cycle\.done/, 60_000);
       const deadline = Date.now() + 60_000;
       for (;;) {
         const left = reader.prepare("SELECT count(*) AS n FROM outbox WHERE status != 'sent'").get() as { n: number };
