@@ -1,10 +1,8 @@
 // Words as company names are written: runs of letters, digits and "&", with "." and "-"
 // allowed inside ("J.P.", "Coca-Cola", "9988.HK"). Exactly the matches of
 //   /[\p{L}\p{N}&][\p{L}\p{N}&.-]*[\p{L}\p{N}&]|[\p{L}\p{N}&]/gu
-// found by a hand-written scan that records spans and hashes (word-table.ts) instead of
-// cutting out a string per word: the ticker finder reads every word of every article.
-import { HASH_SEED, hashStep } from './word-table.ts';
-
+// found by a hand-written scan that records spans instead of cutting out a string per
+// word: the ticker finder reads every word of every article.
 const NAME_CHAR_RE = /^[\p{L}\p{N}&]$/u;
 
 const ASCII_NAME_CHAR = new Uint8Array(128);
@@ -28,17 +26,16 @@ function nameCharAt(s: string, i: number, n: number): number {
   return known === 1 ? 1 : 0;
 }
 
-/** The words of one text: spans, hashes of their text, and whether they hold a "." */
+/** The words of one text: spans, and whether they hold a "." */
 export interface NameWords {
   count: number;
   start: Int32Array;
   end: Int32Array;
-  hash: Int32Array;
   dotted: Uint8Array;
 }
 
 export function createNameWords(): NameWords {
-  return { count: 0, start: new Int32Array(64), end: new Int32Array(64), hash: new Int32Array(64), dotted: new Uint8Array(64) };
+  return { count: 0, start: new Int32Array(64), end: new Int32Array(64), dotted: new Uint8Array(64) };
 }
 
 /** Fills `out` with the words of `s` (reusing its arrays). */
@@ -53,33 +50,26 @@ export function scanNameWords(s: string, out: NameWords): void {
       continue;
     }
     const start = i;
-    let h = HASH_SEED;
-    for (let k = 0; k < w; k++) h = hashStep(h, s.charCodeAt(i + k));
     i += w;
     let end = i;
-    let hashAtEnd = h;
     let dots = 0;
     let dotted = 0;
     while (i < n) {
       const c = s.charCodeAt(i);
       if (c === 46 || c === 45) {
         if (c === 46) dots++;
-        h = hashStep(h, c);
         i++;
         continue;
       }
       w = nameCharAt(s, i, n);
       if (w === 0) break;
-      for (let k = 0; k < w; k++) h = hashStep(h, s.charCodeAt(i + k));
       i += w;
       end = i;
-      hashAtEnd = h;
       if (dots > 0) dotted = 1;
     }
     if (count === out.start.length) grow(out);
     out.start[count] = start;
     out.end[count] = end;
-    out.hash[count] = hashAtEnd;
     out.dotted[count] = dotted;
     count++;
     // The "." and "-" after the last name character are not part of the word.
@@ -92,14 +82,11 @@ function grow(out: NameWords): void {
   const size = out.start.length * 2;
   const start = new Int32Array(size);
   const end = new Int32Array(size);
-  const hash = new Int32Array(size);
   const dotted = new Uint8Array(size);
   start.set(out.start);
   end.set(out.end);
-  hash.set(out.hash);
   dotted.set(out.dotted);
   out.start = start;
   out.end = end;
-  out.hash = hash;
   out.dotted = dotted;
 }

@@ -8,9 +8,9 @@ export function hashStep(h: number, code: number): number {
   return Math.imul(h ^ code, 0x01000193);
 }
 
-export function hashOf(word: string): number {
+export function hashOf(word: string, start = 0, end = word.length): number {
   let h = HASH_SEED;
-  for (let i = 0; i < word.length; i++) h = hashStep(h, word.charCodeAt(i));
+  for (let i = start; i < end; i++) h = hashStep(h, word.charCodeAt(i));
   return h;
 }
 
@@ -27,14 +27,14 @@ export function createWordTable(words: Iterable<string>): WordTable {
   let size = 16;
   while (size < list.length * 2) size *= 2;
   const mask = size - 1;
-  const slotId = new Int32Array(size).fill(-1);
-  const slotHash = new Int32Array(size);
+  // Hash and id side by side: a probe reads one cache line.
+  const slots = new Int32Array(size * 2).fill(-1);
   list.forEach((w, id) => {
     const h = hashOf(w);
     let at = h & mask;
-    while (slotId[at] !== -1) at = (at + 1) & mask;
-    slotId[at] = id;
-    slotHash[at] = h;
+    while (slots[at * 2 + 1] !== -1) at = (at + 1) & mask;
+    slots[at * 2] = h;
+    slots[at * 2 + 1] = id;
   });
   // Every word's code units end to end, so a lookup compares in a plain loop.
   const offsets = new Int32Array(list.length + 1);
@@ -48,9 +48,9 @@ export function createWordTable(words: Iterable<string>): WordTable {
   const idAt = (hash: number, text: string, start: number, end: number): number => {
     const len = end - start;
     for (let at = hash & mask; ; at = (at + 1) & mask) {
-      const id = slotId[at] as number;
+      const id = slots[at * 2 + 1] as number;
       if (id === -1) return -1;
-      if (slotHash[at] !== hash) continue;
+      if (slots[at * 2] !== hash) continue;
       const from = offsets[id] as number;
       if ((offsets[id + 1] as number) - from !== len) continue;
       let k = 0;

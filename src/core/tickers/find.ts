@@ -1,5 +1,5 @@
 import { createNameWords, scanNameWords } from '../text/name-words.ts';
-import { createWordTable } from '../text/word-table.ts';
+import { createWordTable, hashOf } from '../text/word-table.ts';
 import { FOREIGN_LISTING_RE, type TickerUniverse } from './universe.ts';
 
 export type MentionKind = 'cashtag' | 'exchange' | 'name' | 'symbol';
@@ -38,6 +38,12 @@ const BARE_SYMBOL_STOPLIST: ReadonlySet<string> = new Set(
 
 const EXCHANGE_RE =
   /\b(?:NYSE(?:\s+American|\s*Arca)?|NASDAQ|Nasdaq|AMEX|NYSEARCA|OTC(?:QX|QB)?|BATS|Cboe)\s*:\s*\$?([A-Z]{1,5}(?:[.-][A-Z]{1,2})?)\b/g;
+// One of these is in every match of EXCHANGE_RE or HK_EXCHANGE_RE: a cheap test before them.
+const EXCHANGE_NAMES = ['NYSE', 'NASDAQ', 'Nasdaq', 'AMEX', 'OTC', 'BATS', 'Cboe', 'HKEX', 'SEHK', 'HKSE'];
+function namesExchange(sentence: string): boolean {
+  for (const x of EXCHANGE_NAMES) if (sentence.includes(x)) return true;
+  return false;
+}
 const HK_EXCHANGE_RE = /\b(?:HKEX|SEHK|HKSE)\s*:\s*(\d{1,5})\b/g;
 const CASHTAG_RE = /(?<![\w$])\$([A-Za-z]{1,6}(?:[.-][A-Za-z]{1,2})?)\b/g;
 const WORD_RE = /[\p{L}\p{N}&][\p{L}\p{N}&.-]*[\p{L}\p{N}&]|[\p{L}\p{N}&]/gu;
@@ -97,13 +103,27 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
     list.push({ ids: Int32Array.from(e.w.map((x) => table.id(x))), symbol: e.symbol, needsContext: e.needsContext });
     list.sort((a, b) => b.ids.length - a.ids.length);
   }
+  // The first code units name phrases start with: words starting otherwise are not looked up.
+  const startsPhrase = new Uint8Array(65536);
+  for (const e of entries) if (e.w[0] !== undefined) startsPhrase[e.w[0].charCodeAt(0)] = 1;
   const scratch = createNameWords();
+  /** Word ids of the current sentence, looked up when first needed (-2: not yet). */
   let ids = new Int32Array(64);
+  const idOf = (sentence: string, i: number): number => {
+    let id = ids[i] as number;
+    if (id === -2) {
+      const a = scratch.start[i] as number;
+      const b = scratch.end[i] as number;
+      id = table.idAt(hashOf(sentence, a, b), sentence, a, b);
+      ids[i] = id;
+    }
+    return id;
+  };
 
   return {
     find(sentences) {
       const hits = new Map<string, TickerHits>();
-      const add = (symbol: string, m: Mention): void => {
+      const commit = (symbol: string, m: Mention): void => {
         let h = hits.get(symbol);
         if (h === undefined) {
           h = { symbol, sentences: [], kinds: new Set(), mentions: [] };
@@ -114,6 +134,13 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
         h.mentions.push(m);
       };
       const doubtful: Array<{ symbol: string; mention: Mention }> = [];
+      // A sentence's finds wait until it is known not to be page furniture ("Share to Facebook"),
+      // which is tested only for sentences that name a company.
+      const pending: Array<{ symbol: string; mention: Mention }> = [];
+      const pendingDoubtful: Array<{ symbol: string; mention: Mention }> = [];
+      const add = (symbol: string, mention: Mention): void => {
+        pending.push({ symbol, mention });
+      };
       const claimed = new Set<string>();
       const taken: Array<[number, number]> = [];
       const mention = (sentence: number, start: number, text: string, kind: MentionKind): Mention => ({ sentence, start, end: start + text.length, kind, text });
@@ -130,7 +157,6 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
 
       for (let si = 0; si < sentences.length; si++) {
         const sentence = sentences[si] as string;
-        if (sentence.length < 200 && FOOTER_RE.test(sentence)) continue;
         claimed.clear();
         taken.length = 0;
         if (sentence.includes('$')) {
@@ -142,7 +168,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
             taken.push([m.index, m.index + m[0].length]);
           }
         }
-        if (sentence.includes(':')) {
+        if (sentence.includes(':') && namesExchange(sentence)) {
           for (const m of sentence.matchAll(EXCHANGE_RE)) explicit(si, universe.canonical(m[1] ?? ''), m.index, m[0]);
           for (const m of sentence.matchAll(HK_EXCHANGE_RE)) {
             const code = `${(m[1] ?? '').padStart(4, '0')}.HK`;
@@ -152,20 +178,20 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
 
         const shouting = isShouting(sentence);
         scanNameWords(sentence, scratch);
-        const { count, start, end, hash, dotted } = scratch;
+        const { count, start, end, dotted } = scratch;
         if (ids.length < count) ids = new Int32Array(2 * count);
-        for (let i = 0; i < count; i++) ids[i] = table.idAt(hash[i] as number, sentence, start[i] as number, end[i] as number);
+        ids.fill(-2, 0, count);
         const anyTaken = taken.length > 0;
         for (let i = 0; i < count; i++) {
           const at = start[i] as number;
           if (anyTaken && inTaken(at)) continue;
-          const id = ids[i] as number;
+          const id = startsPhrase[sentence.charCodeAt(at)] === 1 ? idOf(sentence, i) : -1;
           if (id >= 0) {
             let matched: Phrase | undefined;
             for (const c of byFirst[id] as Phrase[]) {
               if (i + c.ids.length > count) continue;
               let k = 1;
-              while (k < c.ids.length && ids[i + k] === c.ids[k]) k++;
+              while (k < c.ids.length && idOf(sentence, i + k) === c.ids[k]) k++;
               if (k === c.ids.length) {
                 matched = c;
                 break;
@@ -174,7 +200,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
             if (matched !== undefined) {
               const last = i + matched.ids.length - 1;
               const m = mention(si, at, sentence.slice(at, end[last]), 'name');
-              if (matched.needsContext) doubtful.push({ symbol: matched.symbol, mention: m });
+              if (matched.needsContext) pendingDoubtful.push({ symbol: matched.symbol, mention: m });
               else add(matched.symbol, m);
               i = last;
               continue;
@@ -199,13 +225,21 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
             claimed.add(symbol);
           }
         }
+        if (pending.length > 0 || pendingDoubtful.length > 0) {
+          if (sentence.length >= 200 || !FOOTER_RE.test(sentence)) {
+            for (const p of pending) commit(p.symbol, p.mention);
+            doubtful.push(...pendingDoubtful);
+          }
+          pending.length = 0;
+          pendingDoubtful.length = 0;
+        }
       }
 
       for (const { symbol, mention } of doubtful) {
         const sentence = sentences[mention.sentence] ?? '';
         // In a Title Case Heading every word is capitalised, so a capital proves nothing.
         const cued = isTitleCase(sentence) ? ADJACENT_CUE_RE.test(sentence.slice(mention.end)) : MARKET_CUE_RE.test(sentence);
-        if (hits.has(symbol) || cued) add(symbol, mention);
+        if (hits.has(symbol) || cued) commit(symbol, mention);
       }
       for (const h of hits.values()) {
         h.mentions.sort((a, b) => a.sentence - b.sentence || a.start - b.start);
