@@ -1,0 +1,75 @@
+// The fast paths (compiled scorer, hand-written scanners) must agree with the plain
+// definitions they replace, or `score --explain` would explain a different score than the
+// one stored, and tickers would be found differently from what the docs describe.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractFeatures } from '../../src/core/sentiment/features.ts';
+import { predict, weightTable } from '../../src/core/sentiment/model.ts';
+import { labelledScore } from '../../src/core/sentiment/scorer.ts';
+import { createNameWords, scanNameWords } from '../../src/core/text/name-words.ts';
+import { featureTokens } from '../../src/core/text/tokens.ts';
+import { loadLexicons, loadSentimentModel } from '../../src/data/load.ts';
+import { shippedScorer } from './helpers.ts';
+
+const sample = JSON.parse(readFileSync(new URL('../fixtures/sentiment-sample.json', import.meta.url), 'utf8')) as {
+  sentfin: Array<{ text: string; full: string }>;
+  twitter: Array<{ full: string }>;
+};
+
+const tricky = [
+  'Nvidia beats estimates but cuts guidance; shares fall 4.5%',
+  'Despite weak sales, profit rose and the company didn’t cut its dividend',
+  '$AAPL $brk.b and $TSLA.X up 3% https://t.co/abc?estimates=beat',
+  "Analyst’s view: stock isn't cheap, won't rally - record high likely",
+  'Loss widens; the firm may consider a buyback, not a sale',
+  '_ent_ rises 2 percent; _ent_ ahead of street forecasts',
+  'Upgraded to buy — shares jumped 12 per cent. Downgrades followed, cut to sell',
+  'x’estimates beat? _num_ %, $a.view lower 5pc',
+];
+
+describe('compiled scorer', () => {
+  const scorer = shippedScorer();
+  const weights = weightTable(loadSentimentModel());
+  const lexicons = loadLexicons();
+  const texts = [...tricky, ...sample.sentfin.flatMap((e) => [e.text, e.full]), ...sample.twitter.map((e) => e.full)];
+
+  it('gives every text the score the named features give it', () => {
+    for (const text of texts) {
+      const p = predict(weights, extractFeatures(text, lexicons).values);
+      const fast = scorer(text);
+      expect(fast.score, text).toBeCloseTo(labelledScore(p.probs, p.score), 9);
+      expect(fast.raw, text).toBeCloseTo(p.margin, 9);
+    }
+  });
+
+  it('explains with the rules that fired', () => {
+    expect(scorer.explain('Nvidia beats estimates but cuts guidance').map((e) => e.rule)).toEqual(expect.arrayContaining(['beat-estimates', 'cut-guidance']));
+  });
+});
+
+describe('scanners', () => {
+  it('tokenise as the token pattern reads the folded text', () => {
+    const re = /_[a-z]+_|[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[%;:!?,.]| - /g;
+    for (const text of tricky) {
+      const folded = text
+        .toLowerCase()
+        .replace(/https?:\/\/\S+/g, ' ')
+        .replace(/[’‘]/g, "'")
+        .replace(/\$[a-z][a-z.]{0,6}\b/g, ' _tkr_ ');
+      const expected = [...folded.matchAll(re)].map(([t]) =>
+        /^\d/.test(t) ? '_num_' : t === ' - ' ? '-' : t.endsWith("n't") ? 'not' : t.endsWith("'s") ? t.slice(0, -2) : t,
+      );
+      expect(featureTokens(text), text).toEqual(expected);
+    }
+  });
+
+  it('find name words as the word pattern does, across scripts and surrogate pairs', () => {
+    const re = /[\p{L}\p{N}&][\p{L}\p{N}&.-]*[\p{L}\p{N}&]|[\p{L}\p{N}&]/gu;
+    const out = createNameWords();
+    for (const text of ['J.P. Morgan, AT&T and Coca-Cola.', 'Nestlé (NESN.SW) — Ünilever 9988.HK.', 'x 𝐀𝐁 y-- .z. 😀 Ω-', ...tricky]) {
+      scanNameWords(text, out);
+      const spans = Array.from({ length: out.count }, (_, i) => text.slice(out.start[i], out.end[i]));
+      expect(spans, text).toEqual([...text.matchAll(re)].map(([w]) => w));
+    }
+  });
+});
