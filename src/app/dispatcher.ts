@@ -74,7 +74,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       lastPostAt.set(key, clock().getTime());
     }
     try {
-      const receipt = await platform.post(entry.scope, delivery.message, { idempotencyKey: delivery.idempotencyKey });
+      const receipt = await platform.post(entry.scope, delivery.message, { idempotencyKey: delivery.idempotencyKey, attempt: entry.attempts });
       for (const id of ids) outbox.markSent(id, receipt, clock());
       delivery.afterSent?.(clock());
       report.sent += 1;

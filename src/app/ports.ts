@@ -40,6 +40,12 @@ export interface DeliveryReceipt {
 export interface PostOptions {
   /** Stable per alert: platforms that support idempotent sends use it to drop a repeat. */
   readonly idempotencyKey: string;
+  /**
+   * 1 for a first try. More means an earlier try may have reached the platform without us hearing
+   * back (timeout, reset, a crash before it was marked sent): a platform without idempotent sends
+   * looks for that copy before posting again.
+   */
+  readonly attempt?: number;
 }
 
 export interface ChatPlatform {

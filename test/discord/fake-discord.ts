@@ -31,6 +31,19 @@ export interface Failure {
   readonly afterEffect?: boolean;
 }
 
+/**
+ * A network fault for the next matching request: `reset` closes the connection without an answer,
+ * `hang` never answers, `trickle` answers normally but a few bytes at a time. With afterEffect the
+ * request is carried out first (the message is created; only its answer is lost or slow).
+ */
+export interface Fault {
+  readonly kind: 'reset' | 'hang' | 'trickle';
+  readonly afterEffect?: boolean;
+  /** trickle: pause between chunks (default 40 ms) and chunk size (default 32 bytes). */
+  readonly chunkDelayMs?: number;
+  readonly chunkBytes?: number;
+}
+
 export interface FakeGuild {
   readonly id: string;
   readonly name: string;
@@ -52,6 +65,8 @@ export interface FakeDiscord {
   readonly heartbeatsAcked: () => number;
   readonly identified: () => boolean;
   failNext(method: string, pathPattern: RegExp, failure: Failure): void;
+  /** The next matching request meets this network fault (checked before failNext). */
+  faultNext(method: string, pathPattern: RegExp, fault: Fault): void;
   /** Sends a gateway dispatch (INTERACTION_CREATE, ...) to every connected client. */
   dispatch(event: string, data: unknown): void;
   /** Resolves with the first recorded request (past or future) that matches. */
@@ -70,6 +85,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
   const requests: RecordedRequest[] = [];
   const messages: StoredMessage[] = [];
   const failures: Array<{ method: string; pattern: RegExp; failure: Failure }> = [];
+  const faults: Array<{ method: string; pattern: RegExp; fault: Fault }> = [];
   const waiters: Array<{ pred: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> = [];
   const sockets = new Set<WebSocket>();
   let heartbeatAcks = 0;
@@ -127,9 +143,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     nonce: m.nonce,
   });
 
-  const act = (method: string, path: string, body: unknown, res: ServerResponse | null): void => {
+  const act = (method: string, path: string, body: unknown, res: ServerResponse | null, answer?: (status: number, payload: unknown) => void): void => {
     const ok = (status: number, payload: unknown): void => {
-      if (res !== null) send(res, status, payload);
+      if (answer !== undefined) answer(status, payload);
+      else if (res !== null) send(res, status, payload);
     };
     if (method === 'GET' && path === '/api/v10/gateway/bot') {
       ok(200, { url: `ws://127.0.0.1:${port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
@@ -190,6 +207,31 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     const { body, files } = await parseBody(req, chunks);
     const method = req.method ?? 'GET';
     const r: RecordedRequest = { method, path: url.pathname, query: url.searchParams, body, files };
+    const f = faults.findIndex((x) => x.method === method && x.pattern.test(url.pathname));
+    if (f !== -1) {
+      const { fault } = faults.splice(f, 1)[0] as { fault: Fault };
+      record(r);
+      if (fault.kind === 'trickle') {
+        let answer: { status: number; payload: unknown } = { status: 500, payload: {} };
+        act(method, url.pathname, body, null, (status, payload) => {
+          answer = { status, payload };
+        });
+        const bytes = Buffer.from(JSON.stringify(answer.payload));
+        const size = fault.chunkBytes ?? 32;
+        res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
+        for (let at = 0; at < bytes.length; at += size) {
+          if (res.destroyed) return;
+          res.write(bytes.subarray(at, at + size));
+          await new Promise((done) => setTimeout(done, fault.chunkDelayMs ?? 40));
+        }
+        res.end();
+        return;
+      }
+      if (fault.afterEffect === true) act(method, url.pathname, body, null);
+      if (fault.kind === 'reset') req.socket.destroy();
+      // hang: no answer at all; close() drops the connection.
+      return;
+    }
     const i = failures.findIndex((f) => f.method === method && f.pattern.test(url.pathname));
     if (i !== -1) {
       const { failure } = failures.splice(i, 1)[0] as { failure: Failure };
@@ -282,6 +324,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     identified: () => identified,
     failNext(method, pathPattern, failure) {
       failures.push({ method, pattern: pathPattern, failure });
+    },
+    faultNext(method, pathPattern, fault) {
+      faults.push({ method, pattern: pathPattern, fault });
     },
     dispatch(event, data) {
       for (const ws of sockets) dispatchTo(ws, event, data);

@@ -76,6 +76,8 @@ export interface HarnessOptions {
   /** Makes every command this much slower to answer (a busy database). */
   readonly commandDelayMs?: number;
   readonly deferAfterMs?: number;
+  /** Longest wait for one REST answer (default 3 s). */
+  readonly restTimeoutMs?: number;
   /** Wraps the real command handler (to add what this pipeline does not build, like charts). */
   readonly wrapHandler?: (handler: CommandHandler) => CommandHandler;
 }
@@ -104,7 +106,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     apiUrl: fake.apiUrl,
     tickers: universe,
     log,
-    restTimeoutMs: 3_000,
+    restTimeoutMs: options.restTimeoutMs ?? 3_000,
     readyTimeoutMs: 5_000,
     ...(options.maxQueueWaitMs !== undefined ? { maxQueueWaitMs: options.maxQueueWaitMs } : {}),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),

@@ -26,6 +26,26 @@ export interface Failure {
   readonly headers?: Record<string, string>;
 }
 
+/**
+ * A network fault for the next call: `reset` closes the connection without an answer, `hang` never
+ * answers, `trickle` answers normally but a few bytes at a time. With afterEffect the call is
+ * carried out first (the message is posted; only its answer is lost or slow).
+ */
+export interface Fault {
+  readonly kind: 'reset' | 'hang' | 'trickle';
+  readonly afterEffect?: boolean;
+  /** trickle: pause between chunks (default 40 ms) and chunk size (default 16 bytes). */
+  readonly chunkDelayMs?: number;
+  readonly chunkBytes?: number;
+}
+
+/** A message as it stands in a channel (for conversations.history). */
+export interface ChannelMessage {
+  readonly channel: string;
+  readonly ts: string;
+  readonly args: Record<string, unknown>;
+}
+
 export interface FakeSlackApi {
   /** Base URL for SLACK_API_URL, ending in /api/. */
   readonly apiUrl: string;
@@ -36,6 +56,10 @@ export interface FakeSlackApi {
   posted(): ApiCall[];
   /** The next calls to `method` fail like this, in order. */
   failNext(method: string, ...failures: Failure[]): void;
+  /** The next calls to `method` meet these network faults, in order (before any failNext). */
+  faultNext(method: string, ...faults: Fault[]): void;
+  /** Every message posted, including those whose answer a fault lost. */
+  readonly messages: ChannelMessage[];
   /** users.info answers for these user ids. */
   readonly users: Map<string, { is_admin?: boolean; is_owner?: boolean }>;
   /** Where apps.connections.open sends Socket Mode clients. */
@@ -70,17 +94,38 @@ export async function startFakeSlackApi(options: { teamId?: string; now?: () => 
   const calls: ApiCall[] = [];
   const responses: ResponseUrlCall[] = [];
   const failures = new Map<string, Failure[]>();
+  const faults = new Map<string, Fault[]>();
+  const messages: ChannelMessage[] = [];
   const users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();
   const waiters: Array<{ predicate: (r: ResponseUrlCall) => boolean; resolve: (r: ResponseUrlCall) => void }> = [];
-  let ts = 1_700_000_000;
+  let seq = 0;
 
   const answer = (method: string, args: Record<string, unknown>, fake: FakeSlackApi): Record<string, unknown> => {
     switch (method) {
       case 'auth.test':
         return { ok: true, team_id: options.teamId ?? 'T0001', user_id: 'UBOT', bot_id: 'BBOT', url: 'https://fake.slack.test/' };
-      case 'chat.postMessage':
-        ts += 1;
-        return { ok: true, channel: args['channel'], ts: `${ts}.000100` };
+      case 'chat.postMessage': {
+        // Seconds on the fake's clock (so `oldest` filters work on the test's time), made unique.
+        seq += 1;
+        const ts = `${Math.floor(now() / 1000)}.${String(seq).padStart(6, '0')}`;
+        messages.push({ channel: String(args['channel']), ts, args });
+        return { ok: true, channel: args['channel'], ts };
+      }
+      case 'conversations.history': {
+        const oldest = Number(args['oldest'] ?? 0);
+        const limit = Number(args['limit'] ?? 100);
+        const start = Number(args['cursor'] ?? 0);
+        const withMetadata = String(args['include_all_metadata']) === 'true';
+        const found = messages.filter((m) => m.channel === String(args['channel']) && Number(m.ts) > oldest).reverse();
+        const page = found.slice(start, start + limit).map((m) => ({
+          type: 'message',
+          ts: m.ts,
+          text: m.args['text'],
+          ...(withMetadata && m.args['metadata'] !== undefined ? { metadata: m.args['metadata'] } : {}),
+        }));
+        const more = start + limit < found.length;
+        return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(start + limit) : '' } };
+      }
       case 'users.info': {
         const user = users.get(String(args['user']));
         return user === undefined ? { ok: false, error: 'user_not_found' } : { ok: true, user: { id: args['user'], ...user } };
@@ -109,6 +154,25 @@ export async function startFakeSlackApi(options: { teamId?: string; now?: () => 
       }
       const method = url.pathname.replace(/^\/api\//, '');
       const args = parseArgs(body, req.headers['content-type']);
+      const fault = faults.get(method)?.shift();
+      if (fault !== undefined) {
+        const result = fault.afterEffect === true || fault.kind === 'trickle' ? answer(method, args, fake) : { ok: false };
+        calls.push({ method, args, authorization: req.headers.authorization, status: fault.kind === 'trickle' ? 200 : 0, ok: result['ok'] === true, at: now() });
+        if (fault.kind === 'reset') req.socket.destroy();
+        if (fault.kind === 'trickle') {
+          const bytes = Buffer.from(JSON.stringify(result));
+          const size = fault.chunkBytes ?? 16;
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
+          for (let i = 0; i < bytes.length; i += size) {
+            if (res.destroyed) return;
+            res.write(bytes.subarray(i, i + size));
+            await new Promise((r) => setTimeout(r, fault.chunkDelayMs ?? 40));
+          }
+          res.end();
+        }
+        // hang: no answer at all; close() drops the connection.
+        return;
+      }
       const failure = failures.get(method)?.shift();
       if (failure !== undefined) {
         calls.push({ method, args, authorization: req.headers.authorization, status: failure.status, ok: false, at: now() });
@@ -133,9 +197,13 @@ export async function startFakeSlackApi(options: { teamId?: string; now?: () => 
     responses,
     users,
     socketUrl: null,
+    messages,
     posted: () => calls.filter((c) => c.method === 'chat.postMessage' && c.ok),
     failNext(method, ...f) {
       failures.set(method, [...(failures.get(method) ?? []), ...f]);
+    },
+    faultNext(method, ...f) {
+      faults.set(method, [...(faults.get(method) ?? []), ...f]);
     },
     waitForResponse(predicate) {
       const found = responses.find(predicate);

@@ -32,7 +32,7 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(options: { adminOnly?: boolean; ackBudgetMs?: number } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(options: { adminOnly?: boolean; ackBudgetMs?: number; requestTimeoutMs?: number } = {}): Promise<SlackHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'tickerbell-slack-'));
   const config = loadConfig({ TICKERBELL_DB: join(dir, 'test.db'), TICKERBELL_SOURCES: dir });
   if (!config.ok) throw new Error(config.errors.join('; '));
@@ -41,7 +41,7 @@ export async function startSlackHarness(options: { adminOnly?: boolean; ackBudge
   const log = recordingLogger();
   const core = createCore(config.config, log, clock);
   const fake = await startFakeSlackApi({ now: () => now });
-  const connection = createSlackConnection({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1', log });
+  const connection = createSlackConnection({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1', requestTimeoutMs: options.requestTimeoutMs, log });
   const platform = createSlackPlatform({
     connection,
     log,

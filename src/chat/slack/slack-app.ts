@@ -15,6 +15,8 @@ export interface SlackAppOptions {
   /** HTTP mode: where to listen. */
   readonly port?: number | undefined;
   readonly host?: string | undefined;
+  /** Longest wait for one Web API answer (tests shorten it to provoke timeouts). */
+  readonly requestTimeoutMs?: number | undefined;
   readonly log: Logger;
 }
 
@@ -41,19 +43,19 @@ function boltLogger(log: Logger): BoltLogger {
 }
 
 /** The Web API client's own retries are off: the outbox is the one place that retries, so nothing posts twice. */
-export function slackClientOptions(apiUrl: string | undefined, logger: BoltLogger): webApi.WebClientOptions {
+export function slackClientOptions(apiUrl: string | undefined, logger: BoltLogger, timeoutMs = 15_000): webApi.WebClientOptions {
   return {
     ...(apiUrl !== undefined ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: 15_000,
+    timeout: timeoutMs,
     logger,
   };
 }
 
 export function createSlackConnection(options: SlackAppOptions): SlackConnection {
   const logger = boltLogger(options.log);
-  const clientOptions = slackClientOptions(options.apiUrl, logger);
+  const clientOptions = slackClientOptions(options.apiUrl, logger, options.requestTimeoutMs);
   const common = { token: options.botToken, logger, clientOptions, deferInitialization: true } as const;
   if (options.appToken !== undefined) {
     const receiver = new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions } });

@@ -3,6 +3,7 @@
 import type { ChatPlatform, Clock, CommandHandler, DeliveryReceipt, IncomingCommand, Logger, PostOptions } from '../../app/ports.ts';
 import { replyMessage, type OutgoingMessage } from '../../core/messages.ts';
 import type { ChannelRef } from '../../core/types.ts';
+import { ALERT_EVENT_TYPE, createEarlierCopy } from './earlier-copy.ts';
 import { slackErrorDetail, toDeliveryError } from './errors.ts';
 import { createCanManage } from './permissions.ts';
 import { ACTION_PREFIX, renderSlackMessage, type SlackMessage } from './render.ts';
@@ -46,6 +47,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
   const ackBudgetMs = options.ackBudgetMs ?? 2000;
   const { app } = connection;
   const canManage = createCanManage({ client: app.client, adminOnly: options.adminOnly === true, log, clock });
+  const earlier = createEarlierCopy({ client: app.client, log, clock });
   let port: number | null = null;
 
   const run = async (onCommand: CommandHandler, incoming: Omit<IncomingCommand, 'user'> & { user: { id: string; name?: string } }): Promise<OutgoingMessage> => {
@@ -146,6 +148,16 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
       log.info({ mode: connection.mode, port }, 'slack.started');
     },
     async post(channel: ChannelRef, message: OutgoingMessage, postOptions: PostOptions): Promise<DeliveryReceipt> {
+      const key = postOptions.idempotencyKey;
+      // A resend after an unknown outcome: the first try may be in the channel already.
+      if ((postOptions.attempt ?? 1) > 1) {
+        const ts = await earlier.find(channel, key);
+        if (ts !== null) {
+          earlier.forget(key);
+          return { remoteId: ts };
+        }
+      }
+      earlier.noteAttempt(key);
       const rendered = renderSlackMessage(message);
       try {
         const result = await app.client.chat.postMessage({
@@ -156,12 +168,13 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
           unfurl_links: false,
           unfurl_media: false,
           // Marks which outbox entry a message came from, so a repeat can be recognised.
-          metadata: { event_type: 'tickerbell_alert', event_payload: { key: postOptions.idempotencyKey } },
+          metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { key } },
         });
+        earlier.forget(key);
         return { remoteId: result.ts ?? null };
       } catch (error) {
         const de = toDeliveryError(error);
-        const ctx = { scope: channel, key: postOptions.idempotencyKey, code: de.code, error: slackErrorDetail(error) };
+        const ctx = { scope: channel, key, code: de.code, error: slackErrorDetail(error) };
         if (de.code === 'channel_gone') log.warn(ctx, 'slack.channel_gone');
         else log.warn(ctx, 'slack.post_failed');
         throw de;
