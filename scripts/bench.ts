@@ -35,17 +35,27 @@ function loadArticles(): Article[] {
   return out;
 }
 
-function measure(section: Section, articles: readonly Article[], seconds: number): number {
-  section.run(articles); // warm up
-  let done = 0;
+/**
+ * Articles per second of each section, measured in alternating rounds over the same span of
+ * time, so a load change on a shared machine hits every section alike rather than whichever
+ * happened to run last. Time is the process's CPU time (user + system), which a busy
+ * machine's scheduling does not inflate.
+ */
+function measure(sections: readonly Section[], articles: readonly Article[], seconds: number): number[] {
+  for (const s of sections) for (let i = 0; i < 20; i++) s.run(articles); // warm up
+  const cpu = sections.map(() => 0);
+  const done = sections.map(() => 0);
   const start = process.hrtime.bigint();
-  let elapsed = 0;
-  while (elapsed < seconds) {
-    section.run(articles);
-    done += articles.length;
-    elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  while (Number(process.hrtime.bigint() - start) / 1e9 < seconds * sections.length) {
+    sections.forEach((s, i) => {
+      const before = process.cpuUsage();
+      for (let r = 0; r < 5; r++) s.run(articles);
+      const used = process.cpuUsage(before);
+      cpu[i] = (cpu[i] as number) + (used.user + used.system) / 1e6;
+      done[i] = (done[i] as number) + 5 * articles.length;
+    });
   }
-  return done / elapsed;
+  return sections.map((_, i) => (done[i] as number) / (cpu[i] as number));
 }
 
 const secondsArg = process.argv.indexOf('--seconds');
@@ -57,17 +67,27 @@ const bare = new Sentiment();
 const sections: Section[] = [
   { name: 'bare sentiment package (title + body)', run: (as) => as.forEach((a) => bare.analyze(`${a.title}\n${a.body}`)) },
   { name: 'tickerbell full analysis', run: (as) => as.forEach((a) => analyzer.analyze(a)) },
+  // What `score --explain` costs on top: the evidence is built only when read.
+  {
+    name: 'tickerbell analysis + explanations',
+    run: (as) =>
+      as.forEach((a) => {
+        const r = analyzer.analyze(a);
+        if (r.evidence.length < 0 || (r.tickerEvidence?.length ?? 0) < 0) throw new Error('unreachable');
+      }),
+  },
 ];
 
 const chars = articles.reduce((n, a) => n + a.title.length + a.body.length, 0);
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`);
-console.log(`texts: ${articles.length} articles (5 seed articles + ${articles.length - 5} headlines), ${chars} characters; ${seconds}s per section`);
+console.log(`texts: ${articles.length} articles (5 seed articles + ${articles.length - 5} headlines), ${chars} characters; ${seconds}s per section, sections alternating, CPU time`);
+const measured = measure(sections, articles, seconds);
 const rates = new Map<string, number>();
-for (const s of sections) {
-  const rate = measure(s, articles, seconds);
+sections.forEach((s, i) => {
+  const rate = measured[i] as number;
   rates.set(s.name, rate);
   console.log(`${s.name.padEnd(42)} ${rate.toFixed(0).padStart(8)} articles/s`);
-}
+});
 const base = rates.get('bare sentiment package (title + body)') ?? 1;
 const full = rates.get('tickerbell full analysis') ?? 0;
 console.log(`full analysis / bare package: ${(full / base).toFixed(2)}x (target >= 0.5x)`);
