@@ -12,7 +12,7 @@ const MESSAGES = /^\/api\/v10\/channels\/\d+\/messages$/;
 const where: Where = { applicationId: APPLICATION_ID, guildId: GUILD, channelId: CHANNEL, userId: '720000000000000001', permissions: MANAGE_CHANNELS };
 
 let n = 0;
-function story(): RawArticle {
+function story(): RawArticle & { title: string } {
   n += 1;
   return { origin: `f${n}`, sourceName: 'Wire', format: 'text', title: `Alibaba fault story ${n}`, url: `https://news.example.com/f/${n}`, body: `Alibaba news number ${n}, all about Alibaba.` };
 }
