@@ -1,7 +1,6 @@
 // Which channels an article alerts, and why: threshold rules (core matchRules) plus
 // sentiment-shift rules, which need the ticker's recent stories and so run here, inside the
 // article's transaction (its own ticker row is already stored and counts).
-import { buildAlertMessage, type AlertArticle } from '../core/alerts.ts';
 import { evaluateShift, ROLLING, rollingAverage } from '../core/watchlist/shift.ts';
 import { matchRules, scopeKey, type ChannelMatch, type RuleHit } from '../core/watchlist/match.ts';
 import type { TickerMention } from '../core/types.ts';
@@ -14,8 +13,8 @@ export interface AlertPlannerDeps {
   readonly shiftBaselines?: ShiftBaselineStore | undefined;
 }
 
-export function planArticleAlerts(deps: AlertPlannerDeps, article: Omit<AlertArticle, 'id'>, tickers: readonly TickerMention[], seenAt: Date): AlertPlanner {
-  return (articleId, rules) => {
+export function planArticleAlerts(deps: AlertPlannerDeps, tickers: readonly TickerMention[], seenAt: Date): AlertPlanner {
+  return (_articleId, rules) => {
     const matches = new Map<string, { scope: ChannelMatch['scope']; hits: RuleHit[] }>(
       matchRules(tickers, rules, seenAt).map((m) => [scopeKey(m.scope), { scope: m.scope, hits: [...m.hits] }]),
     );
@@ -37,6 +36,6 @@ export function planArticleAlerts(deps: AlertPlannerDeps, article: Omit<AlertArt
         matches.set(key, group);
       }
     }
-    return [...matches.values()].map((match) => ({ match, message: buildAlertMessage({ ...article, id: articleId }, match.hits) }));
+    return [...matches.values()];
   };
 }

@@ -75,20 +75,7 @@ export function createIngest(deps: IngestDeps): Ingest {
             article,
             analysis,
             seenAt,
-            planArticleAlerts(
-              { articles, shiftBaselines: deps.shiftBaselines },
-              {
-                title: article.title,
-                url: article.url,
-                sourceName: article.sourceName,
-                publishedAt: article.publishedAt,
-                seenAt,
-                sentiment: analysis.sentiment,
-                summary: analysis.summary,
-              },
-              analysis.tickers,
-              seenAt,
-            ),
+            planArticleAlerts({ articles, shiftBaselines: deps.shiftBaselines }, analysis.tickers, seenAt),
             options,
           );
           if (!result.inserted) {

@@ -1,9 +1,9 @@
 // The small interfaces the outside world implements. app/ depends on these, never on a
 // concrete platform, source or database.
 import type { ExplainedAnalysis } from '../core/analyze.ts';
+import type { AlertHit } from '../core/alerts.ts';
 import type { OutgoingMessage } from '../core/messages.ts';
 import type { TickerStory } from '../core/summary.ts';
-import type { ChannelMatch } from '../core/watchlist/match.ts';
 import type { ChannelRef, NormalizedArticle, RawArticle, WatchRule } from '../core/types.ts';
 
 export type Clock = () => Date;
@@ -80,10 +80,13 @@ export interface StoredArticle {
   readonly alertsQueued: number;
 }
 
-/** Decides, inside the article's transaction, which channels get an alert and with what message. */
+/**
+ * Decides, inside the article's transaction, which channels get an alert and why. The message itself
+ * is rendered at send time from the stored article (see AlertRef in core/alerts.ts).
+ */
 export type AlertPlanner = (articleId: number, rules: readonly WatchRule[]) => ReadonlyArray<{
-  readonly match: ChannelMatch;
-  readonly message: OutgoingMessage;
+  readonly scope: ChannelRef;
+  readonly hits: readonly AlertHit[];
 }>;
 
 export interface RecordOptions {

@@ -1,6 +1,35 @@
 import { formatScore, formatSentiment, type OutgoingMessage } from './messages.ts';
-import type { Sentiment } from './types.ts';
-import type { RuleHit } from './watchlist/match.ts';
+import type { Sentiment, TickerMention } from './types.ts';
+
+/** One reason an alert fired: the ticker as the story scored it, and the rule's reason in words. */
+export interface AlertHit {
+  readonly ticker: Pick<TickerMention, 'symbol' | 'name' | 'relevance' | 'sentiment'>;
+  readonly reason: string;
+}
+
+/**
+ * What the outbox keeps for an alert: the hits only. The message is rendered when it is sent, from
+ * the stored article, so a row stays small and names every source known by then.
+ */
+export interface AlertRef {
+  readonly kind: 'alert-ref';
+  readonly hits: readonly AlertHit[];
+}
+
+export function isAlertRef(value: unknown): value is AlertRef {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'alert-ref';
+}
+
+/** The part of a rule hit the outbox keeps. */
+export function toAlertRef(hits: readonly AlertHit[]): AlertRef {
+  return {
+    kind: 'alert-ref',
+    hits: hits.map((h) => ({
+      ticker: { symbol: h.ticker.symbol, name: h.ticker.name, relevance: h.ticker.relevance, sentiment: h.ticker.sentiment },
+      reason: h.reason,
+    })),
+  };
+}
 
 /** What an alert needs to know about its article. */
 export interface AlertArticle {
@@ -12,6 +41,8 @@ export interface AlertArticle {
   readonly seenAt: Date;
   readonly sentiment: Sentiment;
   readonly summary: string;
+  /** Every source that carried the story, first seen first (defaults to sourceName alone). */
+  readonly sourceNames?: readonly string[];
 }
 
 export function formatTime(date: Date): string {
@@ -19,14 +50,15 @@ export function formatTime(date: Date): string {
 }
 
 /** One message for one article in one channel, naming every rule that fired there. */
-export function buildAlertMessage(article: AlertArticle, hits: readonly RuleHit[]): OutgoingMessage {
+export function buildAlertMessage(article: AlertArticle, hits: readonly AlertHit[]): OutgoingMessage {
   const seen = new Set<string>();
   const tickers = hits.filter((h) => (seen.has(h.ticker.symbol) ? false : (seen.add(h.ticker.symbol), true)));
   const tickerLines = tickers.map(
     (h) => `${h.ticker.symbol} (${h.ticker.name}): ${formatSentiment(h.ticker.sentiment)}, relevance ${h.ticker.relevance.toFixed(2)}`,
   );
   const when = article.publishedAt ?? article.seenAt;
-  const source = `${article.sourceName} · ${formatTime(when)}${article.publishedAt === null ? ' (first seen)' : ''}`;
+  const sources = article.sourceNames !== undefined && article.sourceNames.length > 0 ? article.sourceNames : [article.sourceName];
+  const source = `${sources.join(', ')} · ${formatTime(when)}${article.publishedAt === null ? ' (first seen)' : ''}`;
   const why = hits.map((h) => h.reason);
   const first = tickers[0]?.ticker.symbol;
   const text = [
@@ -47,7 +79,7 @@ export function buildAlertMessage(article: AlertArticle, hits: readonly RuleHit[
     sentiment: article.sentiment,
     fields: [
       { name: 'Sentiment', value: `${article.sentiment.label} ${formatScore(article.sentiment.score)}`, inline: true },
-      { name: 'Source', value: source, inline: true },
+      { name: sources.length > 1 ? 'Sources' : 'Source', value: source, inline: true },
       { name: tickers.length > 1 ? 'Tickers' : 'Ticker', value: tickerLines.join('\n') },
       { name: 'Summary', value: article.summary },
       { name: 'Why', value: why.join('\n') },

@@ -1,11 +1,9 @@
 // Which sources carried each story, and the near-duplicate lookup that lets two feeds' copies of
 // one story become one article. Used inside the article store's transaction.
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
-import { withSources } from '../core/feeds/alert-sources.ts';
 import { isNearDuplicate } from '../core/feeds/near-duplicate.ts';
-import type { OutgoingMessage } from '../core/messages.ts';
 import type { Db } from './db.ts';
-import { articles, articleSources, outbox } from './schema.ts';
+import { articles, articleSources } from './schema.ts';
 
 type Q = Pick<Db, 'select' | 'insert' | 'update'>;
 
@@ -23,10 +21,7 @@ export function findNearDuplicate(q: Q, article: { readonly title: string; reado
   return candidates.find((c) => isNearDuplicate(c, article))?.id;
 }
 
-/**
- * Records that sourceName carried the article. When that is news, alerts still pending for the
- * article are rewritten to name every source. Returns whether the source was new.
- */
+/** Records that sourceName carried the article. Returns whether the source was new. */
 export function noteArticleSource(q: Q, articleId: number, sourceName: string, seenAt: Date): boolean {
   const own = q.select({ sourceName: articles.sourceName, seenAt: articles.seenAt }).from(articles).where(eq(articles.id, articleId)).get();
   // The common case (a source re-read) costs one indexed read.
@@ -34,26 +29,8 @@ export function noteArticleSource(q: Q, articleId: number, sourceName: string, s
   // Articles stored before sources were tracked have no rows yet: their own source comes first.
   q.insert(articleSources).values({ articleId, sourceName: own.sourceName, firstSeenAt: own.seenAt }).onConflictDoNothing().run();
   const added = q.insert(articleSources).values({ articleId, sourceName, firstSeenAt: seenAt }).onConflictDoNothing().run().changes > 0;
-  if (!added) return false;
-  const names = q
-    .select({ name: articleSources.sourceName })
-    .from(articleSources)
-    .where(eq(articleSources.articleId, articleId))
-    .orderBy(asc(articleSources.firstSeenAt), asc(articleSources.sourceName))
-    .all()
-    .map((r) => r.name);
-  const pending = q
-    .select({ id: outbox.id, message: outbox.message })
-    .from(outbox)
-    .where(and(eq(outbox.articleId, articleId), eq(outbox.status, 'pending')))
-    .all();
-  for (const row of pending) {
-    q.update(outbox)
-      .set({ message: withSources(row.message as OutgoingMessage, names) })
-      .where(eq(outbox.id, row.id))
-      .run();
-  }
-  return true;
+  // Pending alerts need no rewrite: they are rendered at send time with every source known then.
+  return added;
 }
 
 export function sourcesOf(q: Pick<Db, 'select'>, articleId: number): string[] {

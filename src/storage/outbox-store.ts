@@ -1,8 +1,75 @@
 import { and, asc, count, eq, inArray, isNotNull, lte, min, sql } from 'drizzle-orm';
 import type { DeferReason, FlowOutbox } from '../app/flow-ports.ts';
+import { buildAlertMessage, isAlertRef } from '../core/alerts.ts';
 import type { OutgoingMessage } from '../core/messages.ts';
+import type { SentimentLabel } from '../core/types.ts';
+import { sourcesOf } from './article-sources.ts';
 import type { Db } from './db.ts';
-import { deliveries, outbox } from './schema.ts';
+import { articles, deliveries, outbox } from './schema.ts';
+
+type OutboxRow = typeof outbox.$inferSelect;
+type Reader = Pick<Db, 'select'>;
+
+/**
+ * Alert rows hold only their hits (AlertRef); the message is built here, at send time, from the
+ * stored article and every source that has carried it by now. Other rows (digests, notices) hold
+ * their finished message.
+ */
+function alertRenderer(q: Reader, rows: readonly OutboxRow[]): (row: OutboxRow) => OutgoingMessage {
+  const ids = [...new Set(rows.filter((r) => isAlertRef(r.message) && r.articleId !== null).map((r) => r.articleId as number))];
+  const byId = new Map(
+    (ids.length === 0
+      ? []
+      : q
+          .select({
+            id: articles.id,
+            title: articles.title,
+            url: articles.url,
+            sourceName: articles.sourceName,
+            publishedAt: articles.publishedAt,
+            seenAt: articles.seenAt,
+            score: articles.sentimentScore,
+            label: articles.sentimentLabel,
+            summary: articles.summary,
+          })
+          .from(articles)
+          .where(inArray(articles.id, ids))
+          .all()
+    ).map((a) => [a.id, a]),
+  );
+  return (row) => {
+    const ref: unknown = row.message;
+    if (!isAlertRef(ref)) return row.message as OutgoingMessage;
+    const a = row.articleId === null ? undefined : byId.get(row.articleId);
+    if (a === undefined) {
+      // Unreachable while articles are only removed with their outbox rows; never block the queue on it.
+      const symbols = ref.hits.map((h) => h.ticker.symbol).join(', ');
+      return { kind: 'alert', title: `Alert for ${symbols}`, text: `Alert for ${symbols}: ${ref.hits.map((h) => h.reason).join('; ')}` };
+    }
+    const sourceNames = sourcesOf(q, a.id);
+    return buildAlertMessage(
+      {
+        id: a.id,
+        title: a.title,
+        url: a.url,
+        sourceName: a.sourceName,
+        publishedAt: a.publishedAt,
+        seenAt: a.seenAt,
+        sentiment: { score: a.score, label: a.label as SentimentLabel },
+        summary: a.summary,
+        sourceNames,
+      },
+      ref.hits,
+    );
+  };
+}
+
+/** Every outbox row with its message as it would be sent now, oldest first (for inspection and tests). */
+export function readOutbox(db: Db): Array<{ id: number; status: OutboxRow['status']; message: OutgoingMessage }> {
+  const rows = db.select().from(outbox).orderBy(asc(outbox.id)).all();
+  const render = alertRenderer(db, rows);
+  return rows.map((row) => ({ id: row.id, status: row.status, message: render(row) }));
+}
 
 export function createSqliteOutbox(db: Db): FlowOutbox {
   return {
@@ -21,10 +88,11 @@ export function createSqliteOutbox(db: Db): FlowOutbox {
             .where(eq(outbox.id, row.id))
             .run();
         }
+        const render = alertRenderer(tx, rows);
         return rows.map((row) => ({
           id: row.id,
           scope: { platform: row.platform, workspace: row.workspace, channel: row.channel },
-          message: row.message as OutgoingMessage,
+          message: render(row),
           attempts: row.attempts + 1,
         }));
       });

@@ -27,16 +27,56 @@ export function toWatchRule(row: RuleRow): WatchRule {
 const inScope = (scope: ChannelRef) =>
   and(eq(watchRules.platform, scope.platform), eq(watchRules.workspace, scope.workspace), eq(watchRules.channel, scope.channel));
 
-/** SQLite caps bound parameters; articles rarely name more than a few dozen tickers. */
-const CHUNK = 500;
+interface RawRuleRow {
+  id: number;
+  platform: string;
+  workspace: string;
+  channel: string;
+  symbol: string;
+  above: number | null;
+  below: number | null;
+  min_relevance: number;
+  muted_until: number | null;
+  cooldown_minutes: number | null;
+  shift: number | null;
+  shift_baseline: number | null;
+  paused: number;
+  created_by: string | null;
+  created_at: number;
+}
 
-export function selectRulesForSymbols(db: Pick<Db, 'select'>, symbols: readonly string[]): WatchRule[] {
-  const out: WatchRule[] = [];
-  for (let i = 0; i < symbols.length; i += CHUNK) {
-    const chunk = symbols.slice(i, i + CHUNK);
-    out.push(...db.select().from(watchRules).where(inArray(watchRules.symbol, chunk)).all().map(toWatchRule));
+const RULES_FOR_SYMBOLS =
+  'SELECT id, platform, workspace, channel, symbol, above, below, min_relevance, muted_until, cooldown_minutes, shift, shift_baseline, paused, created_by, created_at ' +
+  'FROM watch_rules WHERE symbol IN (SELECT value FROM json_each(?))';
+const statements = new WeakMap<Db['$client'], { all(symbols: string): RawRuleRow[] }>();
+
+/**
+ * Rules for these symbols only, through watch_rules_symbol_idx: the cost follows the rules that can
+ * match, never the total. One statement prepared per database (the symbol list is one JSON
+ * parameter), since this runs for every stored article.
+ */
+export function selectRulesForSymbols(db: Pick<Db, '$client'>, symbols: readonly string[]): WatchRule[] {
+  if (symbols.length === 0) return [];
+  let stmt = statements.get(db.$client);
+  if (stmt === undefined) {
+    stmt = db.$client.prepare<[string], RawRuleRow>(RULES_FOR_SYMBOLS);
+    statements.set(db.$client, stmt);
   }
-  return out;
+  return stmt.all(JSON.stringify(symbols)).map((r) => ({
+    id: r.id,
+    scope: { platform: r.platform, workspace: r.workspace, channel: r.channel },
+    symbol: r.symbol,
+    above: r.above,
+    below: r.below,
+    minRelevance: r.min_relevance,
+    mutedUntil: r.muted_until === null ? null : new Date(r.muted_until),
+    cooldownMinutes: r.cooldown_minutes,
+    shift: r.shift,
+    shiftBaseline: r.shift_baseline,
+    paused: r.paused !== 0,
+    createdBy: r.created_by,
+    createdAt: new Date(r.created_at),
+  }));
 }
 
 export function createSqliteWatchlistStore(db: Db): WatchlistStore {

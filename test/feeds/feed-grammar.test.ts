@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand, type TickerLookup } from '../../src/core/commands/parse.ts';
-import { withSources } from '../../src/core/feeds/alert-sources.ts';
+import { buildAlertMessage } from '../../src/core/alerts.ts';
 import { isNearDuplicate, textSimilarity } from '../../src/core/feeds/near-duplicate.ts';
 
 const noTickers: TickerLookup = { canonical: () => undefined, search: () => [] };
@@ -51,15 +51,22 @@ describe('near-duplicate stories', () => {
 });
 
 describe('alert naming its sources', () => {
-  it('rewrites the Source field and the text line', () => {
-    const message = {
-      kind: 'alert' as const,
-      title: 'T',
-      text: 'T\nhttps://x\nAlpha · 2024-05-06 09:30 UTC\nSentiment: neutral',
-      fields: [{ name: 'Source', value: 'Alpha · 2024-05-06 09:30 UTC', inline: true }],
-    };
-    const out = withSources(message, ['Alpha', 'Beta']);
-    expect(out.fields).toEqual([{ name: 'Sources', value: 'Alpha, Beta · 2024-05-06 09:30 UTC', inline: true }]);
-    expect(out.text).toBe('T\nhttps://x\nAlpha, Beta · 2024-05-06 09:30 UTC\nSentiment: neutral');
+  it('lists every source in the Source field and the text line', () => {
+    const message = buildAlertMessage(
+      {
+        id: 1,
+        title: 'T',
+        url: 'https://x',
+        sourceName: 'Alpha',
+        sourceNames: ['Alpha', 'Beta'],
+        publishedAt: new Date('2024-05-06T09:30:00Z'),
+        seenAt: new Date('2024-05-06T09:31:00Z'),
+        sentiment: { score: 0, label: 'neutral' },
+        summary: 'S',
+      },
+      [],
+    );
+    expect(message.fields?.[1]).toEqual({ name: 'Sources', value: 'Alpha, Beta · 2024-05-06 09:30 UTC', inline: true });
+    expect(message.text).toContain('\nAlpha, Beta · 2024-05-06 09:30 UTC\n');
   });
 });

@@ -18,7 +18,7 @@ import { createSqliteArticleStore } from '../../src/storage/article-store.ts';
 import { closeDatabase, openDatabase, type Db } from '../../src/storage/db.ts';
 import { createSqliteFeedStore } from '../../src/storage/feed-store.ts';
 import { createSqliteWatchlistStore } from '../../src/storage/watchlist-store.ts';
-import { outbox } from '../../src/storage/schema.ts';
+import { readOutbox } from '../../src/storage/outbox-store.ts';
 import { conditional, rss, startFeedServer, type FeedServer, type Item } from './feed-server.ts';
 
 const universe = loadTickerUniverse();
@@ -94,7 +94,7 @@ async function makeWorld(): Promise<World> {
     handle,
     notices,
     restart: makePoller,
-    outboxMessages: () => db.select().from(outbox).all().map((r) => r.message as OutgoingMessage),
+    outboxMessages: () => readOutbox(db).map((r) => r.message),
     articleCount: () => articles.count(),
   };
 }

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION_PREFIX } from '../../src/chat/slack/render.ts';
-import { sentimentColor, type OutgoingMessage } from '../../src/core/messages.ts';
+import { sentimentColor } from '../../src/core/messages.ts';
 import type { ChannelRef } from '../../src/core/types.ts';
 import type { ApiCall } from './fake-slack-api.ts';
 import { baba, startSlackHarness, type SlackHarness } from './harness.ts';
+import { readOutbox } from '../../src/storage/outbox-store.ts';
 
 const acme = { team: 'T1ACME', channel: 'C0MARKETS', user: 'U1ALICE' };
 // Another workspace whose channel happens to carry the same id: only team_id tells them apart.
@@ -108,8 +109,7 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     expect(text).toMatch(/BABA \(Alibaba[^)]*\): (bearish|somewhat-bearish) \(-0\.\d\d\), relevance \d\.\d\d/);
     expect(text).toMatch(/\*Summary\*\n\S/);
     expect(text).toMatch(/\*Why:\* BABA is in the story/);
-    const outboxMessage = h.core.db.$client.prepare('select message from outbox').get() as { message: string };
-    const sentiment = (JSON.parse(outboxMessage.message) as OutgoingMessage).sentiment;
+    const sentiment = readOutbox(h.core.db)[0]?.message.sentiment;
     expect(alert.attachments[0]?.color).toBe(sentimentColor(sentiment));
     const [mute, unwatch] = buttons(alert);
     expect(mute).toMatchObject({ text: { text: 'Mute BABA 1h' }, value: '/watch mute BABA 1h' });
