@@ -1,6 +1,6 @@
 // Which sources carried each story, and the near-duplicate lookup that lets two feeds' copies of
 // one story become one article. Used inside the article store's transaction.
-import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { isNearDuplicate } from '../core/feeds/near-duplicate.ts';
 import type { Db } from './db.ts';
 import { articles, articleSources } from './schema.ts';
@@ -10,15 +10,21 @@ type Q = Pick<Db, 'select' | 'insert' | 'update'>;
 /** How far back a near-duplicate (same headline, nearly the same text) is looked for. */
 export const NEAR_DUPLICATE_WINDOW_MS = 3 * 24 * 3600_000;
 
-/** An article seen recently with the same headline and nearly the same text, if any. */
-export function findNearDuplicate(q: Q, article: { readonly title: string; readonly body: string }, seenAt: Date): number | undefined {
-  const candidates = q
-    .select({ id: articles.id, title: articles.title, body: articles.body })
-    .from(articles)
-    .where(and(gte(articles.seenAt, new Date(seenAt.getTime() - NEAR_DUPLICATE_WINDOW_MS)), sql`lower(${articles.title}) = lower(${article.title})`))
-    .limit(20)
-    .all();
-  return candidates.find((c) => isNearDuplicate(c, article))?.id;
+const NEAR_DUPLICATE_CANDIDATES =
+  'SELECT id, title, body FROM articles WHERE lower(title) = lower(?) AND seen_at >= ? LIMIT 20';
+const candidateStatements = new WeakMap<Db['$client'], { all(title: string, since: number): Array<{ id: number; title: string; body: string }> }>();
+
+/**
+ * An article seen recently with the same headline and nearly the same text, if any. It runs for
+ * every new article, so its statement (through articles_title_lower_idx) is prepared once.
+ */
+export function findNearDuplicate(db: Pick<Db, '$client'>, article: { readonly title: string; readonly body: string }, seenAt: Date): number | undefined {
+  let stmt = candidateStatements.get(db.$client);
+  if (stmt === undefined) {
+    stmt = db.$client.prepare<[string, number], { id: number; title: string; body: string }>(NEAR_DUPLICATE_CANDIDATES);
+    candidateStatements.set(db.$client, stmt);
+  }
+  return stmt.all(article.title, seenAt.getTime() - NEAR_DUPLICATE_WINDOW_MS).find((c) => isNearDuplicate(c, article))?.id;
 }
 
 /** Records that sourceName carried the article. Returns whether the source was new. */

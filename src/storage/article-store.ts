@@ -48,7 +48,7 @@ export function createSqliteArticleStore(db: Db): ArticleStore {
     record(article, analysis, seenAt, plan, options = {}) {
       return db.transaction((tx) => {
         // A second feed's copy of a stored story: same link or text, or same headline and nearly the same text.
-        const sameStory = hot.existing(article.url, article.contentHash) ?? findNearDuplicate(tx, article, seenAt);
+        const sameStory = hot.existing(article.url, article.contentHash) ?? findNearDuplicate(db, article, seenAt);
         if (sameStory !== undefined) {
           noteArticleSource(tx, sameStory, article.sourceName, seenAt);
           return { id: sameStory, inserted: false, alertsQueued: 0 };
