@@ -21,6 +21,8 @@ const CONTRASTS = 2;
 const CONCEDES = 4;
 const NEGATES = 8;
 const HAS_PAIRS = 16;
+/** log2 of the pair filter's bits (2^18 bits: 32 KiB). */
+const PAIR_FILTER_BITS = 18;
 
 export type CompiledScorer = (text: string) => Prediction;
 
@@ -86,8 +88,14 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   const pairSlots = new Int32Array(pairSize * 2).fill(-1);
   const pairW = new Float64Array(pairList.length * 3);
   const pairSlot = (key: number): number => Math.imul(key, 0x9e3779b1) >>> 15;
+  // One bit per hashed pair key, small enough to stay in cache: most adjacent words in a text
+  // are no pair of the model's, and the bit says so without a probe into the big table.
+  const pairBits = new Int32Array(1 << (PAIR_FILTER_BITS - 5));
+  const pairBit = (key: number): number => Math.imul(key, 0x85ebca6b) >>> (32 - PAIR_FILTER_BITS);
   pairList.forEach(([a, b, w], index) => {
     const key = a * size + b;
+    const bit = pairBit(key);
+    pairBits[bit >>> 5] = (pairBits[bit >>> 5] as number) | (1 << (bit & 31));
     let at = pairSlot(key) & pairMask;
     while (pairSlots[at * 2] !== -1) at = (at + 1) & pairMask;
     pairSlots[at * 2] = key;
@@ -242,15 +250,18 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       const f = t >= 0 ? (flags[t] as number) : 0;
       if (prev >= 0 && t >= 0 && (f & BREAK) === 0 && ((flags[prev] as number) & HAS_PAIRS) !== 0) {
         const key = prev * size + t;
-        for (let at = pairSlot(key) & pairMask; ; at = (at + 1) & pairMask) {
-          const k = pairSlots[at * 2] as number;
-          if (k === -1) break;
-          if (k === key) {
-            const w = (pairSlots[at * 2 + 1] as number) * 3;
-            z0 += (pairW[w] as number) * prevFactor;
-            z1 += (pairW[w + 1] as number) * prevFactor;
-            z2 += (pairW[w + 2] as number) * prevFactor;
-            break;
+        const bit = Math.imul(key, 0x85ebca6b) >>> (32 - PAIR_FILTER_BITS);
+        if (((pairBits[bit >>> 5] as number) & (1 << (bit & 31))) !== 0) {
+          for (let at = pairSlot(key) & pairMask; ; at = (at + 1) & pairMask) {
+            const k = pairSlots[at * 2] as number;
+            if (k === -1) break;
+            if (k === key) {
+              const w = (pairSlots[at * 2 + 1] as number) * 3;
+              z0 += (pairW[w] as number) * prevFactor;
+              z1 += (pairW[w + 1] as number) * prevFactor;
+              z2 += (pairW[w + 2] as number) * prevFactor;
+              break;
+            }
           }
         }
       }
