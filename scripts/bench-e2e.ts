@@ -64,13 +64,21 @@ function makeArticles(count: number, seed: number): RawArticle[] {
   return out;
 }
 
+/** How the rules are spread over tickers. */
+type Spread = 'uniform' | 'tail';
+
 /**
- * Rules spread over every symbol in the universe and over channels of 20 rules each. Most carry a
- * threshold (above 0.6 / below -0.6), as desks do, so a story alerts a share of the channels watching
- * its ticker rather than all of them.
+ * Rules in channels of 20 rules each. Most carry a threshold (above 0.6 / below -0.6), as desks do,
+ * so a story alerts a share of the channels watching its ticker rather than all of them.
+ * - uniform: every rule on a random ticker of the whole universe, so the rules (and alerts) per story
+ *   grow with the total: the load of a busy deployment.
+ * - tail: the first 1,000 rules on the tickers the stories name, the rest on tickers they never name,
+ *   so the alerts per story stay the same and only the total grows: what matching itself costs.
  */
-function insertRules(db: Db, count: number, seed: number): void {
-  const symbols = [...loadTickerUniverse().search('', 100_000)].map((t) => t.symbol);
+function insertRules(db: Db, count: number, seed: number, spread: Spread): void {
+  const all = [...loadTickerUniverse().search('', 100_000)].map((t) => t.symbol);
+  const hot = all.slice(0, 2000);
+  const cold = all.slice(2000);
   const random = rng(seed);
   const insert = db.$client.prepare(
     'INSERT OR IGNORE INTO watch_rules (platform, workspace, channel, symbol, above, below, min_relevance, paused, created_at) VALUES (?, ?, ?, ?, ?, ?, 0.3, 0, ?)',
@@ -79,6 +87,7 @@ function insertRules(db: Db, count: number, seed: number): void {
   db.$client.transaction(() => {
     for (let i = 0; i < count; i++) {
       const kind = random();
+      const symbols = spread === 'uniform' ? all : i < 1000 ? hot : cold;
       insert.run(
         'console',
         `ws-${Math.floor(i / 2000)}`,
@@ -98,12 +107,12 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-async function worker(rules: number, articleCount: number): Promise<void> {
+async function worker(rules: number, articleCount: number, spread: Spread): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tickerbell-bench-'));
   try {
     const db = openDatabase(join(dir, 'bench.db'));
     const t0 = performance.now();
-    insertRules(db, rules, 7);
+    insertRules(db, rules, 7, spread);
     const insertMs = performance.now() - t0;
     const analyzer = createDefaultAnalyzer();
     const articles = createSqliteArticleStore(db);
@@ -135,7 +144,7 @@ async function worker(rules: number, articleCount: number): Promise<void> {
     closeDatabase(db);
     const rss = process.resourceUsage().maxRSS / 1024;
     console.log(
-      JSON.stringify({ rules, articles: articleCount, perSecond: articleCount / seconds, alertsPerArticle: queued / articleCount, rulesForAAPL: lookups, insertRulesMs: insertMs, latencyMedianMs: percentile(latencies, 50), latencyP99Ms: percentile(latencies, 99), latencySamples: latencies.length, peakRssMb: rss }),
+      JSON.stringify({ spread, rules, articles: articleCount, perSecond: articleCount / seconds, alertsPerArticle: queued / articleCount, rulesForAAPL: lookups, insertRulesMs: insertMs, latencyMedianMs: percentile(latencies, 50), latencyP99Ms: percentile(latencies, 99), latencySamples: latencies.length, peakRssMb: rss }),
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -143,6 +152,7 @@ async function worker(rules: number, articleCount: number): Promise<void> {
 }
 
 interface WorkerResult {
+  spread: Spread;
   rules: number;
   articles: number;
   perSecond: number;
@@ -160,24 +170,27 @@ function main(): void {
   const articleCount = Number(arg('--articles', '3000'));
   console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   console.log(`end to end (parse, analyse, store, match, outbox), ${articleCount} articles, one process per rule count:`);
-  console.log('rules      articles/s  alerts/article  rules on AAPL  p50 arrival->sent  p99 arrival->sent  peak RSS');
   const self = fileURLToPath(import.meta.url);
-  for (const rules of ruleCounts) {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--worker', String(rules), String(articleCount)], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    if (child.status !== 0) {
-      console.error(child.stderr);
-      process.exitCode = 1;
-      return;
+  for (const spread of ['tail', 'uniform'] as const) {
+    console.log(spread === 'tail' ? '\nrules beyond the first 1,000 on tickers the stories never name (matching cost alone):' : '\nrules spread over every ticker (alerts per story grow with the rules):');
+    console.log('rules      articles/s  alerts/article  rules on AAPL  p50 arrival->sent  p99 arrival->sent  peak RSS');
+    for (const rules of ruleCounts) {
+      const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--worker', String(rules), String(articleCount), spread], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      if (child.status !== 0) {
+        console.error(child.stderr);
+        process.exitCode = 1;
+        return;
+      }
+      const r = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as WorkerResult;
+      console.log(
+        `${String(r.rules).padEnd(10)} ${r.perSecond.toFixed(0).padStart(10)}  ${r.alertsPerArticle.toFixed(2).padStart(14)}  ${String(r.rulesForAAPL).padStart(13)}  ${`${r.latencyMedianMs.toFixed(2)} ms`.padStart(17)}  ${`${r.latencyP99Ms.toFixed(2)} ms`.padStart(17)}  ${r.peakRssMb.toFixed(0).padStart(5)} MB`,
+      );
     }
-    const r = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as WorkerResult;
-    console.log(
-      `${String(r.rules).padEnd(10)} ${r.perSecond.toFixed(0).padStart(10)}  ${r.alertsPerArticle.toFixed(2).padStart(14)}  ${String(r.rulesForAAPL).padStart(13)}  ${`${r.latencyMedianMs.toFixed(2)} ms`.padStart(17)}  ${`${r.latencyP99Ms.toFixed(2)} ms`.padStart(17)}  ${r.peakRssMb.toFixed(0).padStart(5)} MB`,
-    );
   }
 }
 
 if (process.argv[2] === '--worker') {
-  await worker(Number(process.argv[3]), Number(process.argv[4]));
+  await worker(Number(process.argv[3]), Number(process.argv[4]), process.argv[5] === 'uniform' ? 'uniform' : 'tail');
 } else {
   main();
 }

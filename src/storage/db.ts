@@ -22,6 +22,9 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // 64 MiB of page cache (the default is 2 MiB): with a million rules, looking rules up by ticker and
+  // writing outbox rows touch pages all over the indexes; a small cache turned each into a read.
+  sqlite.pragma('cache_size = -65536');
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return db;
