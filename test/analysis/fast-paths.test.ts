@@ -25,6 +25,10 @@ const tricky = [
   '_ent_ rises 2 percent; _ent_ ahead of street forecasts',
   'Upgraded to buy — shares jumped 12 per cent. Downgrades followed, cut to sell',
   'x’estimates beat? _num_ %, $a.view lower 5pc',
+  // Rule words in links, before and after them, and running into them.
+  'Tops estimateshttps://t.co/x https://ex.com/cuts-guidance?to=hold raises https://t.co/outlook',
+  'Shares https://ex.com/cuts-guidance today',
+  'Beat http://a.b/estimates\tcut https://t.co/_guidance_ dividend; loss https://x.y/widens',
 ];
 
 describe('compiled scorer', () => {

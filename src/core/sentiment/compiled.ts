@@ -10,7 +10,7 @@
 // whether it breaks, negates, contrasts or concedes, and which phrase rules it may trigger;
 // word pairs are a second table keyed by the two ids. A rule runs only when a trigger word
 // is present (rules.ts).
-import { BREAK_TOKENS, ENTITY_TOKEN, NUMBER_TOKEN, TICKER_TOKEN, cashtagEnd, foldLinks } from '../text/tokens.ts';
+import { BREAK_TOKENS, ENTITY_TOKEN, NUMBER_TOKEN, TICKER_TOKEN, cashtagEnd, foldLinks, linksIn } from '../text/tokens.ts';
 import { HASH_SEED, createWordTable, hashStep } from '../text/word-table.ts';
 import { CONCESSIVE, CONTRAST, CONTRAST_DISCOUNT, CONTRAST_RE, DISCOUNT, NEGATION_SCOPE, PLAIN, type Lexicons } from './features.ts';
 import { softmax3, type Prediction, type SentimentModel } from './model.ts';
@@ -180,7 +180,10 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     // Rules read the lowercased text itself; where folding drops words, their triggers come from it.
     // Links are folded here, curly apostrophes and cashtags in the scan.
     const s = foldLinks(lower);
-    let mask = s === lower ? 0 : triggersIn(lower);
+    // Every whole word outside the links is read by the scan below (a word running into a
+    // link is no whole word of the text), so only the links' own words need a look here.
+    let mask = 0;
+    if (s !== lower) for (const link of linksIn(lower)) mask |= triggersIn(link);
     rareMask = 0;
     // Locals, not closure state: this loop runs for every character of every article.
     let z0 = 0;

@@ -27,6 +27,11 @@ export function foldFeatureText(lower: string): string {
   return out;
 }
 
+/** The links foldLinks removes from lowercased text, in order. */
+export function linksIn(lower: string): string[] {
+  return lower.match(LINK_RE) ?? [];
+}
+
 /** Folds only the links out of lowercased text (scanners that fold the rest themselves). */
 export function foldLinks(lower: string): string {
   return lower.includes('://') ? lower.replace(LINK_RE, ' ') : lower;
