@@ -2,6 +2,7 @@ import { scopeKey } from '../core/watchlist/match.ts';
 import { DeliveryError } from './errors.ts';
 import { planChannel, type Delivery, type FloodPolicy } from './flood-gate.ts';
 import type { ChatPlatform, Clock, Logger, OutboxEntry, OutboxStore, WatchlistStore } from './ports.ts';
+import { singleFlight } from './single-flight.ts';
 
 export interface BackoffPolicy {
   readonly baseMs: number;
@@ -50,7 +51,6 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   /** Last post time per channel, for platforms that ask for pacing. */
   const lastPostAt = new Map<string, number>();
-  let running: Promise<DispatchReport> | null = null;
 
   const sendOne = async (delivery: Delivery, report: { sent: number; failed: number; held: number }): Promise<void> => {
     const { entries } = delivery;
@@ -125,17 +125,6 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     return report;
   };
 
-  return {
-    dispatchDue() {
-      // One pass at a time: a timer and a poll that fire together must not send twice.
-      if (running !== null) return running;
-      running = run().finally(() => {
-        running = null;
-      });
-      return running;
-    },
-    async whenIdle() {
-      if (running !== null) await running.catch(() => undefined);
-    },
-  };
+  const flight = singleFlight(run);
+  return { dispatchDue: flight.run, whenIdle: flight.whenIdle };
 }

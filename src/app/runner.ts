@@ -1,6 +1,7 @@
 import type { Dispatcher, DispatchReport } from './dispatcher.ts';
 import type { Ingest, IngestReport } from './ingest.ts';
 import type { ArticleSource, Logger } from './ports.ts';
+import { singleFlight } from './single-flight.ts';
 
 export interface CycleReport {
   readonly ingest: IngestReport;
@@ -21,7 +22,6 @@ export function createRunner(deps: {
   readonly log: Logger;
 }): Runner {
   const { sources, ingest, dispatcher, log } = deps;
-  let running: Promise<CycleReport> | null = null;
 
   const run = async (): Promise<CycleReport> => {
     const articles = [];
@@ -53,16 +53,6 @@ export function createRunner(deps: {
     return { ingest: ingestReport, dispatch };
   };
 
-  return {
-    cycle() {
-      if (running !== null) return running;
-      running = run().finally(() => {
-        running = null;
-      });
-      return running;
-    },
-    async whenIdle() {
-      if (running !== null) await running.catch(() => undefined);
-    },
-  };
+  const flight = singleFlight(run);
+  return { cycle: flight.run, whenIdle: flight.whenIdle };
 }
