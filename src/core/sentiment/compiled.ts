@@ -128,6 +128,20 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   const DASH = id('-');
   const TICKER = id(TICKER_TOKEN);
 
+  // Imported bindings are read through an accessor on every use when the TypeScript runs
+  // through tsx (as the bin and the benches do); the hot loop reads these local copies instead.
+  const SEED = HASH_SEED;
+  const step = hashStep;
+  const cashtagAt = cashtagEnd;
+  const withoutLinks = foldLinks;
+  const linksOf = linksIn;
+  const soft3 = softmax3;
+  const discount = DISCOUNT;
+  const contrastDiscount = CONTRAST_DISCOUNT;
+  const negationScope = NEGATION_SCOPE;
+  const rulesList = PHRASE_RULES;
+  const contrastRe = CONTRAST_RE;
+
   /** Rules any whole word of lowercased text may trigger (used when folding hides words). */
   const triggersIn = (lower: string): number => {
     let mask = 0;
@@ -138,9 +152,9 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
         i++;
         continue;
       }
-      let h = HASH_SEED;
+      let h = SEED;
       const start = i;
-      while (i < n && isLetter(lower.charCodeAt(i))) h = hashStep(h, lower.charCodeAt(i++));
+      while (i < n && isLetter(lower.charCodeAt(i))) h = step(h, lower.charCodeAt(i++));
       const t = table.idAt(h, lower, start, i);
       if (t >= 0) mask |= rules[t] as number;
     }
@@ -168,7 +182,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
 
   /** The cashtag at the "$" at i, folded to one token; NO_TOKEN when it is not one. */
   const cashtag = (s: string, i: number): number => {
-    const end = cashtagEnd(s, i);
+    const end = cashtagAt(s, i);
     rareEnd = end === -1 ? i + 1 : end;
     if (end === -1) return NO_TOKEN;
     rareMask |= triggersIn(s.slice(i + 1, end));
@@ -179,11 +193,11 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     const lower = text.toLowerCase();
     // Rules read the lowercased text itself; where folding drops words, their triggers come from it.
     // Links are folded here, curly apostrophes and cashtags in the scan.
-    const s = foldLinks(lower);
+    const s = withoutLinks(lower);
     // Every whole word outside the links is read by the scan below (a word running into a
     // link is no whole word of the text), so only the links' own words need a look here.
     let mask = 0;
-    if (s !== lower) for (const link of linksIn(lower)) mask |= triggersIn(link);
+    if (s !== lower) for (const link of linksOf(lower)) mask |= triggersIn(link);
     rareMask = 0;
     // Locals, not closure state: this loop runs for every character of every article.
     let z0 = 0;
@@ -204,9 +218,9 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       const c = s.charCodeAt(i);
       let t = NO_TOKEN;
       if (c >= 97 && c <= 122) {
-        let h = HASH_SEED;
+        let h = SEED;
         let j = i;
-        while (j < n) { const d = s.charCodeAt(j); if (d < 97 || d > 122) break; h = hashStep(h, d); j++; }
+        while (j < n) { const d = s.charCodeAt(j); if (d < 97 || d > 122) break; h = step(h, d); j++; }
         const q = j < n ? s.charCodeAt(j) : 0;
         if ((q === 39 || q === 0x2019 || q === 0x2018) && j + 1 < n && isLetter(s.charCodeAt(j + 1))) {
           let k = j + 1;
@@ -285,13 +299,13 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
         z2 = 0;
       }
       if ((f & CONCEDES) !== 0) concessive = true;
-      const factor = concessive ? DISCOUNT : 1;
+      const factor = concessive ? discount : 1;
       let neg = false;
       if (negLeft > 0) {
         neg = true;
         negLeft--;
       }
-      if ((f & NEGATES) !== 0) negLeft = NEGATION_SCOPE;
+      if ((f & NEGATES) !== 0) negLeft = negationScope;
       prevFactor = factor;
       if (t < 0) continue;
       mask |= rules[t] as number;
@@ -304,27 +318,27 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     let y0 = bias[0] as number;
     let y1 = bias[1] as number;
     let y2 = bias[2] as number;
-    y0 += p0 * CONTRAST_DISCOUNT + z0;
-    y1 += p1 * CONTRAST_DISCOUNT + z1;
-    y2 += p2 * CONTRAST_DISCOUNT + z2;
+    y0 += p0 * contrastDiscount + z0;
+    y1 += p1 * contrastDiscount + z1;
+    y2 += p2 * contrastDiscount + z2;
     mask |= rareMask;
     if (mask !== 0) {
       let contrastAt = sawContrast ? -2 : -1;
-      for (let r = 0; r < PHRASE_RULES.length; r++) {
+      for (let r = 0; r < rulesList.length; r++) {
         const w = ruleWeights[r];
         if ((mask & (1 << r)) === 0 || w === null || w === undefined) continue;
-        const rule = PHRASE_RULES[r] as PhraseRule;
+        const rule = rulesList[r] as PhraseRule;
         if (rule.requires !== undefined && !rule.requires.test(lower)) continue;
         const m = rule.pattern.exec(lower);
         if (m === null) continue;
-        if (contrastAt === -2) contrastAt = lower.search(CONTRAST_RE);
-        const v = contrastAt > m.index ? CONTRAST_DISCOUNT : 1;
+        if (contrastAt === -2) contrastAt = lower.search(contrastRe);
+        const v = contrastAt > m.index ? contrastDiscount : 1;
         y0 += (w[0] ?? 0) * v;
         y1 += (w[1] ?? 0) * v;
         y2 += (w[2] ?? 0) * v;
       }
     }
-    const probs = softmax3([y0, y1, y2]);
+    const probs = soft3([y0, y1, y2]);
     return { probs, score: probs[2] - probs[0], margin: y2 - y0 };
   };
 }

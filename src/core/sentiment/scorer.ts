@@ -78,9 +78,11 @@ export function createTextScorer(deps: ScorerDeps): TextScorer {
 
 /** Neutral band edge in label.ts; a polar class must land at or beyond it. */
 const BAND = 0.15;
+// A local copy: run through tsx, an imported binding is read through an accessor on every call.
+const classOfProbs = classOf;
 
 export function labelledScore(probs: readonly [number, number, number], diff: number): number {
-  const cls = classOf(probs);
+  const cls = classOfProbs(probs);
   if (cls === 'neutral') return Math.max(-BAND + 0.0001, Math.min(BAND - 0.0001, diff));
   const strength = Math.max(BAND, Math.abs(diff));
   return cls === 'positive' ? strength : -strength;

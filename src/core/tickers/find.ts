@@ -107,6 +107,10 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   const startsPhrase = new Uint8Array(65536);
   for (const e of entries) if (e.w[0] !== undefined) startsPhrase[e.w[0].charCodeAt(0)] = 1;
   const scratch = createNameWords();
+  // Local copies: run through tsx, an imported binding is read through an accessor on every use.
+  const hashAt = hashOf;
+  const scanWords = scanNameWords;
+  const foreignListingRe = FOREIGN_LISTING_RE;
   /** Word ids of the current sentence, looked up when first needed (-2: not yet). */
   let ids = new Int32Array(64);
   const idOf = (sentence: string, i: number): number => {
@@ -114,7 +118,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
     if (id === -2) {
       const a = scratch.start[i] as number;
       const b = scratch.end[i] as number;
-      id = table.idAt(hashOf(sentence, a, b), sentence, a, b);
+      id = table.idAt(hashAt(sentence, a, b), sentence, a, b);
       ids[i] = id;
     }
     return id;
@@ -177,7 +181,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
         }
 
         const shouting = isShouting(sentence);
-        scanNameWords(sentence, scratch);
+        scanWords(sentence, scratch);
         const { count, start, end, dotted } = scratch;
         if (ids.length < count) ids = new Int32Array(2 * count);
         ids.fill(-2, 0, count);
@@ -212,7 +216,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           // Only a dotted word can be a listing, and only 3 to 7 capitals a bare symbol.
           if (dotted[i] === 0 && (shouting || !upper || len < 3 || len > 7)) continue;
           const token = sentence.slice(at, end[i]);
-          if (dotted[i] === 1 && FOREIGN_LISTING_RE.test(token)) {
+          if (dotted[i] === 1 && foreignListingRe.test(token)) {
             // A listing we cannot map to a US line is still reported, as written.
             explicit(si, universe.canonical(token) ?? token, at, token);
             continue;
