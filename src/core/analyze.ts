@@ -100,6 +100,16 @@ function topEvidence(list: readonly SentimentEvidence[]): SentimentEvidence[] {
   return [...merged.values()].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.term.localeCompare(b.term)).slice(0, EVIDENCE_MAX);
 }
 
+type MentionsBySentence = ReadonlyMap<number, ReadonlyArray<{ key: string; span: { start: number; end: number } }>>;
+
+// A module function, not a closure made per article: run through tsx, every named closure
+// costs a property definition each time it is made.
+function companiesIn(bySentence: MentionsBySentence, i: number): number {
+  const list = bySentence.get(i);
+  if (list === undefined) return 0;
+  return list.length === 1 ? 1 : new Set(list.map((m) => m.key)).size;
+}
+
 interface ExplainSource {
   readonly scorer: TextScorer;
   readonly sentences: readonly string[];
@@ -154,9 +164,8 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
       const sentences = splitSentences(body);
       if (head.length > 0) sentences.unshift(head);
       const bodyStart = head.length > 0 ? 1 : 0;
-      const weightAt = (i: number): number => (i < bodyStart ? TITLE_WEIGHT : 1);
       const scored = sentences.map((s) => scorer(s));
-      const articleScore = weightedScore(scored.map((s, i) => ({ scored: s, weight: weightAt(i) })));
+      const articleScore = weightedScore(scored.map((s, i) => ({ scored: s, weight: i < bodyStart ? TITLE_WEIGHT : 1 })));
       const hits = finder.find(sentences);
 
       // Per sentence: every company mention in it, so each company gets its own clauses.
@@ -171,11 +180,6 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
         }
       }
       const clauseCache = new Map<number, Map<string, string>>();
-      const companiesIn = (i: number): number => {
-        const list = bySentence.get(i);
-        if (list === undefined) return 0;
-        return list.length === 1 ? 1 : new Set(list.map((m) => m.key)).size;
-      };
 
       const tickerSentences = new Set<number>();
       const explained: Array<{ symbol: string; roles: MentionRole[]; clauses: string[]; texts: string[] }> = [];
@@ -201,15 +205,15 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
           const s = clause === undefined ? (scored[i] as ScoredText) : scorer(clause);
           clauses.push(clause ?? (sentences[i] as string));
           texts.push(clause ?? (sentences[i] as string));
-          parts.push({ scored: s, weight: weightAt(i) });
+          parts.push({ scored: s, weight: i < bodyStart ? TITLE_WEIGHT : 1 });
           // A next sentence naming no company cannot be one of this ticker's own, read later.
           const next = sentences[i + 1];
-          if (next !== undefined && i + 1 >= bodyStart && CONTINUATION_RE.test(next) && companiesIn(i + 1) === 0) {
+          if (next !== undefined && i + 1 >= bodyStart && CONTINUATION_RE.test(next) && companiesIn(bySentence, i + 1) === 0) {
             parts.push({ scored: scored[i + 1] as ScoredText, weight: 0.5 });
             texts.push(next);
           }
         }
-        const roles = h.mentions.map((m) => roleOf(m, sentences[m.sentence] as string, companiesIn(m.sentence)));
+        const roles = h.mentions.map((m) => roleOf(m, sentences[m.sentence] as string, companiesIn(bySentence, m.sentence)));
         explained.push({ symbol: h.symbol, roles, clauses, texts });
         tickers.push({
           symbol: h.symbol,

@@ -124,40 +124,47 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
     return id;
   };
 
+  // Per-call state lives here, reset by each call (find runs to completion before the next
+  // starts), so the helpers below are made once per finder rather than once per article.
+  let hits = new Map<string, TickerHits>();
+  const doubtful: Array<{ symbol: string; mention: Mention }> = [];
+  // A sentence's finds wait until it is known not to be page furniture ("Share to Facebook"),
+  // which is tested only for sentences that name a company.
+  const pending: Array<{ symbol: string; mention: Mention }> = [];
+  const pendingDoubtful: Array<{ symbol: string; mention: Mention }> = [];
+  const claimed = new Set<string>();
+  const taken: Array<[number, number]> = [];
+  const commit = (symbol: string, m: Mention): void => {
+    let h = hits.get(symbol);
+    if (h === undefined) {
+      h = { symbol, sentences: [], kinds: new Set(), mentions: [] };
+      hits.set(symbol, h);
+    }
+    h.sentences.push(m.sentence);
+    h.kinds.add(m.kind);
+    h.mentions.push(m);
+  };
+  const add = (symbol: string, mention: Mention): void => {
+    pending.push({ symbol, mention });
+  };
+  const mention = (sentence: number, start: number, text: string, kind: MentionKind): Mention => ({ sentence, start, end: start + text.length, kind, text });
+  const explicit = (si: number, symbol: string | undefined, at: number, text: string): void => {
+    if (symbol === undefined || claimed.has(symbol)) return;
+    add(symbol, mention(si, at, text, 'exchange'));
+    claimed.add(symbol);
+    taken.push([at, at + text.length]);
+  };
+  const inTaken = (at: number): boolean => {
+    for (const [a, b] of taken) if (at >= a && at < b) return true;
+    return false;
+  };
+
   return {
     find(sentences) {
-      const hits = new Map<string, TickerHits>();
-      const commit = (symbol: string, m: Mention): void => {
-        let h = hits.get(symbol);
-        if (h === undefined) {
-          h = { symbol, sentences: [], kinds: new Set(), mentions: [] };
-          hits.set(symbol, h);
-        }
-        h.sentences.push(m.sentence);
-        h.kinds.add(m.kind);
-        h.mentions.push(m);
-      };
-      const doubtful: Array<{ symbol: string; mention: Mention }> = [];
-      // A sentence's finds wait until it is known not to be page furniture ("Share to Facebook"),
-      // which is tested only for sentences that name a company.
-      const pending: Array<{ symbol: string; mention: Mention }> = [];
-      const pendingDoubtful: Array<{ symbol: string; mention: Mention }> = [];
-      const add = (symbol: string, mention: Mention): void => {
-        pending.push({ symbol, mention });
-      };
-      const claimed = new Set<string>();
-      const taken: Array<[number, number]> = [];
-      const mention = (sentence: number, start: number, text: string, kind: MentionKind): Mention => ({ sentence, start, end: start + text.length, kind, text });
-      const explicit = (si: number, symbol: string | undefined, at: number, text: string): void => {
-        if (symbol === undefined || claimed.has(symbol)) return;
-        add(symbol, mention(si, at, text, 'exchange'));
-        claimed.add(symbol);
-        taken.push([at, at + text.length]);
-      };
-      const inTaken = (at: number): boolean => {
-        for (const [a, b] of taken) if (at >= a && at < b) return true;
-        return false;
-      };
+      hits = new Map<string, TickerHits>();
+      doubtful.length = 0;
+      pending.length = 0;
+      pendingDoubtful.length = 0;
 
       for (let si = 0; si < sentences.length; si++) {
         const sentence = sentences[si] as string;
