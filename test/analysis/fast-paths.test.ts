@@ -7,6 +7,7 @@ import { extractFeatures } from '../../src/core/sentiment/features.ts';
 import { predict, weightTable } from '../../src/core/sentiment/model.ts';
 import { labelledScore } from '../../src/core/sentiment/scorer.ts';
 import { createNameWords, scanNameWords } from '../../src/core/text/name-words.ts';
+import { splitSentences } from '../../src/core/text/sentences.ts';
 import { featureTokens } from '../../src/core/text/tokens.ts';
 import { loadLexicons, loadSentimentModel } from '../../src/data/load.ts';
 import { shippedScorer } from './helpers.ts';
@@ -75,5 +76,43 @@ describe('scanners', () => {
       const spans = Array.from({ length: out.count }, (_, i) => text.slice(out.start[i], out.end[i]));
       expect(spans, text).toEqual([...text.matchAll(re)].map(([w]) => w));
     }
+  });
+});
+
+/** Sentence splitting as first written, with the abbreviation check as a regex. */
+function splitByRegex(text: string): string[] {
+  const abbreviations = new Set(
+    'inc corp co ltd mr mrs ms dr st jr sr vs no u.s u.k e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec approx est p.m a.m'.split(' '),
+  );
+  const out: string[] = [];
+  for (const line of text.split(/\n+/)) {
+    const trimmed = line.trim();
+    if (trimmed.length === 0) continue;
+    let start = 0;
+    const re = /[.!?]+["”’')\]]*\s+(?=["“‘'([]?[A-Z0-9$])/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(trimmed)) !== null) {
+      const lastWord = (/([A-Za-z.]+)$/.exec(trimmed.slice(start, m.index))?.[1] ?? '').toLowerCase();
+      if (abbreviations.has(lastWord) || /^[a-z]$/.test(lastWord) || /\.[a-z]$/.test(lastWord)) continue;
+      out.push(trimmed.slice(start, m.index + m[0].trimEnd().length).trim());
+      start = m.index + m[0].length;
+    }
+    const rest = trimmed.slice(start).trim();
+    if (rest.length > 0) out.push(rest);
+  }
+  return out;
+}
+
+describe('sentence splitting', () => {
+  it('splits as the regex definition does, abbreviations and initials included', () => {
+    const texts = [
+      'Shares of Apple Inc. rose 2%. J.P. Morgan said so. The U.S. economy grew! Mr. Smith left? Yes. A. B. C. Done.',
+      'Sales rose 2.5% vs. last year. Price target cut to $40. "It is over." (Reuters) Then 2024 came.',
+      'Listed on ab.co. Then it rose. x.Y ends. e.g. This one. Gains of 3.2 p.m. Trading. Oct. 5 was quiet. Cut 9%! 10 fell.',
+      ...tricky,
+      ...sample.sentfin.map((e) => e.full),
+      ...sample.twitter.map((e) => e.full),
+    ];
+    for (const text of texts) expect(splitSentences(text), text).toEqual(splitByRegex(text));
   });
 });

@@ -7,6 +7,8 @@ const ABBREVIATIONS = new Set([
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'approx', 'est', 'p.m', 'a.m',
 ]);
 
+const isWordOrDot = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46;
+
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
   for (const line of text.split(/\n+/)) {
@@ -16,8 +18,12 @@ export function splitSentences(text: string): string[] {
     const re = /[.!?]+["”’')\]]*\s+(?=["“‘'([]?[A-Z0-9$])/g;
     let m: RegExpExecArray | null;
     while ((m = re.exec(trimmed)) !== null) {
-      const before = trimmed.slice(start, m.index);
-      const lastWord = (/([A-Za-z.]+)$/.exec(before)?.[1] ?? '').toLowerCase();
+      // The run of letters and dots ending where the match starts (what /([A-Za-z.]+)$/ finds
+      // in the text since the last break), scanned backwards instead of by a regex tried at
+      // every position of that text.
+      let from = m.index;
+      while (from > start && isWordOrDot(trimmed.charCodeAt(from - 1))) from--;
+      const lastWord = trimmed.slice(from, m.index).toLowerCase();
       if (ABBREVIATIONS.has(lastWord) || /^[a-z]$/.test(lastWord) || /\.[a-z]$/.test(lastWord)) continue;
       const end = m.index + m[0].trimEnd().length;
       out.push(trimmed.slice(start, end).trim());
