@@ -7,7 +7,7 @@ import { extractFeatures } from '../src/core/sentiment/features.ts';
 import { CLASSES, softmax3, type SentimentModel } from '../src/core/sentiment/model.ts';
 import { loadLexicons } from '../src/data/load.ts';
 import { dataDirFromArgs, repoRoot } from './lib/data-dir.ts';
-import { trainLogReg, type SparseExample, type TrainOptions } from './lib/logreg.ts';
+import { logits, trainLogReg, type SparseExample, type TrainOptions } from './lib/logreg.ts';
 import { loadSplits, type Example } from './lib/sentiment-data.ts';
 
 const MIN_COUNT = 2;
@@ -47,15 +47,7 @@ function sparse(feats: ReadonlyArray<Map<string, number>>, examples: readonly Ex
 function accuracy(w: Float64Array, data: readonly SparseExample[]): number {
   let right = 0;
   for (const ex of data) {
-    const z: [number, number, number] = [0, 0, 0];
-    for (let k = 0; k < ex.idx.length; k++) {
-      const b = (ex.idx[k] as number) * 3;
-      const v = ex.val[k] as number;
-      z[0] += (w[b] as number) * v;
-      z[1] += (w[b + 1] as number) * v;
-      z[2] += (w[b + 2] as number) * v;
-    }
-    const p = softmax3(z);
+    const p = softmax3(logits(w, ex));
     const best = p[2] >= p[0] && p[2] >= p[1] ? 2 : p[0] >= p[1] ? 0 : 1;
     if (best === ex.y) right++;
   }

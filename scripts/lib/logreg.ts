@@ -28,6 +28,19 @@ function mulberry32(seed: number): () => number {
 }
 
 /** Weights as a flat array: feature i, class k at i * 3 + k. */
+/** The three class scores of one sparse example under weights laid out [feature * 3 + class]. */
+export function logits(w: Float64Array, ex: SparseExample): [number, number, number] {
+  const z: [number, number, number] = [0, 0, 0];
+  for (let k = 0; k < ex.idx.length; k++) {
+    const base = (ex.idx[k] as number) * 3;
+    const v = ex.val[k] as number;
+    z[0] += (w[base] as number) * v;
+    z[1] += (w[base + 1] as number) * v;
+    z[2] += (w[base + 2] as number) * v;
+  }
+  return z;
+}
+
 export function trainLogReg(examples: readonly SparseExample[], features: number, opts: TrainOptions): Float64Array {
   const w = new Float64Array(features * 3);
   const g2 = new Float64Array(features * 3).fill(1e-8);
@@ -42,15 +55,7 @@ export function trainLogReg(examples: readonly SparseExample[], features: number
     }
     for (const n of order) {
       const ex = examples[n] as SparseExample;
-      const z: [number, number, number] = [0, 0, 0];
-      for (let k = 0; k < ex.idx.length; k++) {
-        const base = (ex.idx[k] as number) * 3;
-        const v = ex.val[k] as number;
-        z[0] += (w[base] as number) * v;
-        z[1] += (w[base + 1] as number) * v;
-        z[2] += (w[base + 2] as number) * v;
-      }
-      const p = softmax3(z);
+      const p = softmax3(logits(w, ex));
       for (let k = 0; k < ex.idx.length; k++) {
         const base = (ex.idx[k] as number) * 3;
         const v = ex.val[k] as number;

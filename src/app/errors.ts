@@ -22,15 +22,3 @@ export class DeliveryError extends Error {
     super(message, options);
   }
 }
-
-export class SourceError extends Error {
-  override readonly name = 'SourceError';
-  constructor(
-    readonly code: 'unreadable' | 'too_large' | 'bad_format' | 'not_found',
-    readonly origin: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
