@@ -18,6 +18,7 @@ describe('ticker finding: what it must find', () => {
     ['Traders piled into $NVDA calls', ['NVDA']],
     ['Target shares fell after the retailer cut its outlook', ['TGT']],
     ['Some lender (0005.HK) slipped', ['0005.HK']],
+    ['Oracle beats estimates, Adobe misses', ['ADBE', 'ORCL']],
   ] as const)('%s -> %j', (text, expected) => {
     expect(symbolsIn(finder, text)).toEqual(expected);
   });
@@ -42,6 +43,7 @@ describe('ticker finding: well-known false positives', () => {
     ['Share on Twitter  Share to Facebook $FB'],
     ['Follow us on Facebook for more stories'],
     ['Valuation Gap Versus US Peers'],
+    ['Apple picking season beats expectations of farmers'],
   ])('%s -> nothing', (text) => {
     expect(symbolsIn(finder, text)).toEqual([]);
   });
