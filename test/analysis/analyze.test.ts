@@ -1,17 +1,53 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normalizeArticle } from '../../src/core/normalize.ts';
+import { entityTexts, findNameSpans } from '../../src/core/sentiment/entity-text.ts';
 import { parseArticleFile } from '../../src/sources/parse-file.ts';
 import { shippedAnalyzer } from './helpers.ts';
 
 const analyzer = shippedAnalyzer();
 const tick = (title: string, body = '') => analyzer.analyze({ title, body }).tickers;
 
+describe('entity clauses', () => {
+  const spans = (sentence: string, names: readonly string[]) =>
+    names.flatMap((name) => findNameSpans(sentence, name).map((span) => ({ key: name, span })));
+
+  it('reads the judged company as _ent_ and the others as _oth_', () => {
+    const s = 'Rupee falls 32 paise against dollar';
+    const texts = entityTexts(s, spans(s, ['Rupee', 'dollar']));
+    expect(texts.get('dollar')?.trim()).toBe('_oth_  falls 32 paise against  _ent_');
+    expect(texts.get('Rupee')?.trim()).toBe('_ent_  falls 32 paise against  _oth_');
+  });
+
+  it('does not split a clause at a thousands separator', () => {
+    const s = 'HUDCO raises Rs 2,185 crore from bonds, Nifty slips';
+    expect(entityTexts(s, spans(s, ['HUDCO'])).get('HUDCO')).toContain('Rs 2,185 crore from bonds');
+  });
+});
+
 describe('per-ticker sentiment and relevance', () => {
   it('gives each company the clause about it: "A beats, B misses"', () => {
     const t = tick('Microsoft beats estimates, Intel misses');
     expect(t.find((x) => x.symbol === 'MSFT')?.sentiment.score).toBeGreaterThan(0.15);
     expect(t.find((x) => x.symbol === 'INTC')?.sentiment.score).toBeLessThan(-0.15);
+  });
+
+  it('tells the company it judges from the one beside it in the same clause', () => {
+    for (const [title, winner, loser] of [
+      ['Nvidia outperforms Intel in data center sales', 'NVDA', 'INTC'],
+      ['AMD takes market share from Intel', 'AMD', 'INTC'],
+    ] as const) {
+      const t = tick(title);
+      const w = t.find((x) => x.symbol === winner)?.sentiment.score ?? Number.NaN;
+      const l = t.find((x) => x.symbol === loser)?.sentiment.score ?? Number.NaN;
+      expect(w - l, title).toBeGreaterThan(0.15);
+    }
+  });
+
+  it('finds a company named by an ambiguous word when the sentence talks earnings', () => {
+    const t = tick('Oracle beats estimates, Adobe misses');
+    expect(t.find((x) => x.symbol === 'ORCL')?.sentiment.score).toBeGreaterThan(0.15);
+    expect(t.find((x) => x.symbol === 'ADBE')?.sentiment.score).toBeLessThan(-0.15);
   });
 
   it('keeps a sentence-level reading when only one company is named', () => {

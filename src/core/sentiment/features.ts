@@ -2,7 +2,7 @@
 // (with negation scope marked), named finance phrase rules, and lexicon sums from AFINN-165
 // (the `sentiment` package's table) and a finance-news AFINN variant. Training and scoring
 // both call this, so what the model learned is exactly what it sees.
-import { BREAK_TOKENS, ENTITY_TOKEN, TICKER_TOKEN, featureTokens } from '../text/tokens.ts';
+import { BREAK_TOKENS, TICKER_TOKEN, featureTokens } from '../text/tokens.ts';
 import { matchRules } from './rules.ts';
 
 export interface Lexicons {
@@ -36,8 +36,12 @@ export const CONCESSIVE: ReadonlySet<string> = new Set(['despite', 'although', '
 export const DISCOUNT = 0.5;
 // What comes before "but" counts for less than a conceded clause: the writer is turning away from it.
 export const CONTRAST_DISCOUNT = 0.3;
-/** Placeholders that get no word feature of their own (they still start and end word pairs). */
-export const PLAIN: ReadonlySet<string> = new Set([ENTITY_TOKEN, TICKER_TOKEN]);
+/**
+ * Placeholders that get no word feature of their own (they still start and end word pairs).
+ * ENTITY_TOKEN is not one: how often the judged company is named is evidence (entity clauses in
+ * the labelled news lean less neutral than whole texts).
+ */
+export const PLAIN: ReadonlySet<string> = new Set([TICKER_TOKEN]);
 /** The first contrast word in lowercased text: rules matching before it are discounted. */
 export const CONTRAST_RE = /\b(?:but|however|yet)\b[^]*$/;
 

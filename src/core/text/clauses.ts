@@ -7,8 +7,9 @@ export interface Span {
 }
 
 // Commas, semicolons, dashes and contrast words separate clauses; "and" alone does not,
-// because "Nifty and Sensex rise" is one clause about two indexes.
-const CLAUSE_BREAK_RE = /\s*(?:;|:\s|,|\s[-–—]\s|\s(?:but|while|whereas|however|although|though|even as|as|vs\.?|versus)\s)\s*/gi;
+// because "Nifty and Sensex rise" is one clause about two indexes. A comma before a digit is a
+// thousands separator ("Rs 2,185 crore"), not a break.
+const CLAUSE_BREAK_RE = /\s*(?:;|:\s|,(?!\d)|\s[-–—]\s|\s(?:but|while|whereas|however|although|though|even as|as|vs\.?|versus)\s)\s*/gi;
 
 export function clauseSpans(sentence: string): Span[] {
   const spans: Span[] = [];

@@ -13,6 +13,8 @@ export const BREAK_TOKENS: ReadonlySet<string> = new Set([',', ';', ':', '!', '?
 export const NUMBER_TOKEN = '_num_';
 export const TICKER_TOKEN = '_tkr_';
 export const ENTITY_TOKEN = '_ent_';
+/** Another company named beside the one being judged (same length as ENTITY_TOKEN). */
+export const OTHER_TOKEN = '_oth_';
 
 const LINK_RE = /https?:\/\/\S+/g;
 const CURLY_RE = /[’‘]/g;
