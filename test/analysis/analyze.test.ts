@@ -50,6 +50,13 @@ describe('per-ticker sentiment and relevance', () => {
     expect(t.find((x) => x.symbol === 'ADBE')?.sentiment.score).toBeLessThan(-0.15);
   });
 
+  it('keeps a contrast inside one company\'s clauses: "beats estimates but cuts guidance" is not bullish', () => {
+    const a = analyzer.analyze({ title: 'Nike beats estimates but cuts guidance', body: '' });
+    const nke = a.tickers.find((x) => x.symbol === 'NKE');
+    expect(nke?.sentiment.score).toBeLessThan(0.15);
+    expect(a.tickerEvidence?.find((e) => e.symbol === 'NKE')?.clauses.join(' ')).toContain(' but ');
+  });
+
   it('keeps a sentence-level reading when only one company is named', () => {
     const [t] = tick('Tesla misses estimates; shares plunge');
     expect(t?.symbol).toBe('TSLA');

@@ -30,7 +30,8 @@ function contentWords(text: string): number {
 /**
  * For each mention key, the text of the clauses about it. A clause with no mention belongs
  * to the mention before it (or after it, at the start); a clause that is little more than the
- * names in it is read together with the next clause ("Nifty, Sensex up 2%").
+ * names in it is read together with the next clause ("Nifty, Sensex up 2%"). A key that owns the
+ * whole sentence gets the whole sentence back.
  */
 export function clausesForMentions<K>(sentence: string, mentions: ReadonlyArray<{ key: K; span: Span }>): Map<K, string> {
   const result = new Map<K, string>();
@@ -53,17 +54,20 @@ export function clausesForMentions<K>(sentence: string, mentions: ReadonlyArray<
   }
   let last: Set<K> | null = null;
   const firstOwned = owners.find((o) => o.size > 0) ?? new Set<K>();
-  const texts = new Map<K, string[]>();
+  // Clauses next to each other keep the words between them ("beats estimates but cuts guidance"
+  // stays a contrast); clauses with another company's clause between them are joined with " ; ".
+  const lastClause = new Map<K, number>();
   spans.forEach((s, i) => {
     const own = owners[i] as Set<K>;
     const who = own.size > 0 ? own : (last ?? firstOwned);
     if (own.size > 0) last = own;
+    const piece = sentence.slice(s.start, s.end);
     for (const k of who) {
-      const list = texts.get(k) ?? [];
-      list.push(sentence.slice(s.start, s.end));
-      texts.set(k, list);
+      const prev = result.get(k);
+      if (prev === undefined) result.set(k, piece);
+      else result.set(k, prev + (lastClause.get(k) === i - 1 ? sentence.slice((spans[i - 1] as Span).end, s.start) : ' ; ') + piece);
+      lastClause.set(k, i);
     }
   });
-  for (const [k, list] of texts) result.set(k, list.join(' ; '));
   return result;
 }
