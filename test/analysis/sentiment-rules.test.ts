@@ -40,6 +40,10 @@ describe('finance sentiment', () => {
     expect(scorer(cutLast).score).toBeLessThan(scorer('The company cut its full-year guidance but profit beat estimates').score);
   });
 
+  it('reads "less than expected" below "better than expected"', () => {
+    expect(scorer('Alibaba revenue grows less than expected').score).toBeLessThan(scorer('Alibaba revenue grows better than expected').score);
+  });
+
   it('flips negated words', () => {
     expect(scorer('Profit did not grow this quarter').score).toBeLessThan(scorer('Profit grew this quarter').score);
   });
@@ -52,6 +56,8 @@ describe('finance sentiment', () => {
     ['stock up 4.5% in early trade', 'up-percent'],
     ['shares fell 12 percent', 'down-percent'],
     ['the deal could be delayed', 'hedge'],
+    ['posted a better-than-expected quarter', 'better-than-expected'],
+    ['revenue grew less than expected', 'worse-than-expected'],
   ])('rule fires: %s -> %s', (text, rule) => {
     expect(matchRules(text).map((h) => h.name)).toContain(rule);
   });

@@ -89,6 +89,16 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   },
   { name: 'loss-narrows', pattern: /\b(?:loss(?:es)?) (?:narrows?|narrowed|shrinks?)\b|\bnarrower (?:net )?loss\b/, triggers: ['loss', 'losses', 'narrower'] },
   {
+    name: 'better-than-expected',
+    pattern: /\b(?:better|stronger|bigger|faster|greater|larger|higher)[- ]than[- ](?:expected|estimated|forecast|anticipated|feared)\b/,
+    triggers: ['expected', 'estimated', 'forecast', 'anticipated', 'feared'],
+  },
+  {
+    name: 'worse-than-expected',
+    pattern: /\b(?:worse|weaker|smaller|lower|less|slower|softer)[- ]than[- ](?:expected|estimated|forecast|anticipated|feared)\b/,
+    triggers: ['expected', 'estimated', 'forecast', 'anticipated', 'feared'],
+  },
+  {
     name: 'hedge',
     pattern: new RegExp(String.raw`\b(?:${HEDGE_WORDS.join('|')}|expected to|plans? to|aims? to|to consider)\b`),
     triggers: [...HEDGE_WORDS, 'expected', 'plan', 'plans', 'aim', 'aims'],
