@@ -82,6 +82,10 @@ export interface EntityMetrics {
   readonly found: number;
   readonly precision: number;
   readonly recall: number;
+  /** Labelled entities whose name the ticker universe holds (a US-listed company under that name). */
+  readonly listed: number;
+  /** Recall over those: of the entities we could find, how many we did. */
+  readonly listedRecall: number;
   /** Per-entity sentiment accuracy over the labelled entities that were found. */
   readonly sentimentAccuracy: number;
   readonly sentimentN: number;
@@ -91,8 +95,15 @@ export interface EntityMetrics {
  * Runs the full analyzer on each headline. A found ticker is correct when one of its mentions
  * overlaps a labelled entity's name; its sentiment is then compared with that entity's label.
  */
-export function evaluateEntities(headlines: readonly Headline[], analyzer: Analyzer, finderMentions: (title: string) => Array<{ symbol: string; start: number; end: number }>): EntityMetrics {
+export function evaluateEntities(
+  headlines: readonly Headline[],
+  analyzer: Analyzer,
+  finderMentions: (title: string) => Array<{ symbol: string; start: number; end: number }>,
+  isListed: (name: string) => boolean = () => false,
+): EntityMetrics {
   let labelled = 0;
+  let listed = 0;
+  let listedRecalled = 0;
   let found = 0;
   let foundRight = 0;
   let recalled = 0;
@@ -120,12 +131,19 @@ export function evaluateEntities(headlines: readonly Headline[], analyzer: Analy
       }
     }
     recalled += matchedEntities.size;
+    for (const e of h.entities) {
+      if (!isListed(e.name)) continue;
+      listed++;
+      if (matchedEntities.has(e.name)) listedRecalled++;
+    }
   }
   return {
     labelled,
     found,
     precision: found === 0 ? 0 : foundRight / found,
     recall: labelled === 0 ? 0 : recalled / labelled,
+    listed,
+    listedRecall: listed === 0 ? 0 : listedRecalled / listed,
     sentimentAccuracy: sentN === 0 ? 0 : sentRight / sentN,
     sentimentN: sentN,
   };

@@ -44,6 +44,9 @@ describe('ticker finding: well-known false positives', () => {
     ['Follow us on Facebook for more stories'],
     ['Valuation Gap Versus US Peers'],
     ['Apple picking season beats expectations of farmers'],
+    ['Metal stocks sink as China PMI data raises demand concerns'],
+    ['Bullish on tyres, says a fund manager'],
+    ['Post RBI policy: bonds draw comfort from future guidance'],
   ])('%s -> nothing', (text) => {
     expect(symbolsIn(finder, text)).toEqual([]);
   });

@@ -41,7 +41,7 @@ const COMMON_WORDS: ReadonlySet<string> = new Set(
     'digital diamond eagle elastic federal fidelity five frontier future home intuitive key liberty ' +
     'live main mobile north note open partners peak pioneer premier prime regional republic ' +
     'royal select silver smart solar sterling sun total trust urban vital western world zoom ' +
-    'ai it on all now one two three china hong kong us usa'
+    'ai it on all now one two three china hong kong us usa bullish bearish post'
   ).split(/\s+/),
 );
 
