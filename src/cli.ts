@@ -10,6 +10,7 @@ import { createLogger, silentLogger } from './log.ts';
 import { createDefaultAnalyzer } from './analyzer.ts';
 import type { RunningBot } from './main.ts';
 import { createFileSource } from './sources/file-source.ts';
+import { parseArticleFile } from './sources/parse-file.ts';
 import { readSources } from './sources/feed/read-sources.ts';
 import { createSqliteArticleStore } from './storage/article-store.ts';
 import { closeDatabase, openDatabase } from './storage/db.ts';
@@ -101,7 +102,12 @@ async function scoreCommand(args: readonly string[], log: Logger): Promise<numbe
   if (rest.length === 0) {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    raws.push({ origin: 'stdin', sourceName: 'stdin', format: 'text', body: Buffer.concat(chunks).toString('utf8') });
+    const text = Buffer.concat(chunks).toString('utf8');
+    // An article file piped in reads as the file would: front matter gives the title, HTML is converted.
+    const asFile = /^(?:\uFEFF)?---\r?\n/.test(text) ? 'stdin.md' : /^\s*<(?:!doctype html|html)\b/i.test(text) ? 'stdin.html' : null;
+    const parsed = asFile === null ? null : parseArticleFile(asFile, text, 'stdin');
+    if (parsed !== null && parsed.articles.length > 0) raws.push(...parsed.articles.map((a) => ({ ...a, origin: 'stdin' })));
+    else raws.push({ origin: 'stdin', sourceName: 'stdin', format: 'text', body: text });
   } else {
     for (const path of rest) {
       const batch = await createFileSource({ path }).read();

@@ -42,6 +42,16 @@ describe('tickerbell score', () => {
     expect(Object.keys(c ?? {}).sort()).toEqual(['id', 'sentiment', 'summary', 'tickers']);
   });
 
+  it('reads an article file piped on stdin as the file would be read: front matter gives the title', async () => {
+    const input = '---\ntitle: Nike cuts its outlook as demand weakens\nurl: https://example.com/nike\n---\nNike shares fell 6% on Friday.\n';
+    const r = await runCli(['score'], { stdin: input });
+    expect(r.code).toBe(0);
+    const [line] = parseLines(r.stdout) as Array<ScoreLine & { title?: string }>;
+    expect(line?.title).toBe('Nike cuts its outlook as demand weakens');
+    expect(line?.tickers[0]?.symbol).toBe('NKE');
+    expect(line?.summary).not.toContain('---');
+  });
+
   it('scores files and explains what moved the score with --explain', async () => {
     const r = await runCli(['score', '--explain', 'test/fixtures/articles/story.html']);
     expect(r.code).toBe(0);
