@@ -19,6 +19,12 @@ describe('ticker finding: what it must find', () => {
     ['Target shares fell after the retailer cut its outlook', ['TGT']],
     ['Some lender (0005.HK) slipped', ['0005.HK']],
     ['Oracle beats estimates, Adobe misses', ['ADBE', 'ORCL']],
+    // Names the SEC writes in capitals or with filing tags ("DEERE & CO", "MCKESSON CORP", "ICICI BANK LTD").
+    ['ICICI Bank Q2 net profit up 15%', ['IBN']],
+    ['Deere cuts its outlook again', ['DE']],
+    ['McKesson raises guidance', ['MCK']],
+    ['Wall Street climbs on Procter & Gamble, Microsoft', ['MSFT', 'PG']],
+    ['AstraZeneca up 20% on delisting proposal', ['AZN']],
   ] as const)('%s -> %j', (text, expected) => {
     expect(symbolsIn(finder, text)).toEqual(expected);
   });

@@ -47,18 +47,42 @@ const COMMON_WORDS: ReadonlySet<string> = new Set(
 
 function titleCase(s: string): string {
   if (s !== s.toUpperCase()) return s;
-  return s.toLowerCase().replace(/\b([a-z])/g, (m) => m.toUpperCase());
+  return s
+    .toLowerCase()
+    .replace(/\b([a-z])/g, (m) => m.toUpperCase())
+    .replace(/\bMc([a-z])/g, (_, c: string) => `Mc${c.toUpperCase()}`);
 }
 
-/** "ALIBABA GROUP HOLDING LTD" -> "Alibaba"; "Meta Platforms, Inc." -> "Meta Platforms". */
-export function shortName(title: string): string {
-  let name = titleCase(title.replace(/\s+/g, ' ').trim());
+/** The SEC name without legal suffixes and state tags, as written ("MCDONALDS CORP" stays upper case). */
+function strippedName(title: string): string {
+  let name = title.replace(/\s+/g, ' ').trim();
+  // "Corp /DE/", "Inc/De", "Ltd/Cn", "/NEW": a slash starts a filing tag, never part of the name.
+  const slash = name.indexOf('/');
+  if (slash >= 3) name = name.slice(0, slash);
   for (let i = 0; i < 4; i++) {
-    const next = name.replace(LEGAL_SUFFIX, '').trim();
+    const next = name.replace(LEGAL_SUFFIX, '').replace(/[\s&,-]+$/, '').trim();
     if (next === name || next.length === 0) break;
     name = next;
   }
   return name.replace(/[,.]+$/, '');
+}
+
+/** "ALIBABA GROUP HOLDING LTD" -> "Alibaba"; "Meta Platforms, Inc." -> "Meta Platforms". */
+export function shortName(title: string): string {
+  return titleCase(strippedName(title));
+}
+
+/**
+ * How news also writes a name whose SEC form is all capitals: "ICICI BANK LTD" is "ICICI Bank" as
+ * often as "Icici Bank", so a short first word of a longer name is also kept in capitals.
+ */
+export function acronymVariant(title: string): string | undefined {
+  const raw = strippedName(title);
+  if (raw !== raw.toUpperCase()) return undefined;
+  const words = titleCase(raw).split(' ');
+  const first = words[0] ?? '';
+  if (words.length < 2 || first.length < 2 || first.length > 5 || !/^[A-Za-z]+$/.test(first)) return undefined;
+  return [first.toUpperCase(), ...words.slice(1)].join(' ');
 }
 
 export function normalizeSymbolText(symbol: string): string {
@@ -82,9 +106,13 @@ export function createTickerUniverse(
 ): TickerUniverse {
   const derivedNameLimit = options.derivedNameLimit ?? 1500;
   const bySymbol = new Map<string, TickerInfo>();
+  // The SEC's own spelling, for the phrases derived from it below.
+  const secName = new Map<string, string>();
   rows.forEach((row, rank) => {
     const symbol = row[0].toUpperCase();
-    if (!bySymbol.has(symbol)) bySymbol.set(symbol, { symbol, name: titleCase(row[1]), rank });
+    if (bySymbol.has(symbol)) return;
+    bySymbol.set(symbol, { symbol, name: titleCase(row[1]), rank });
+    secName.set(symbol, row[1]);
   });
 
   const namePhrases = new Map<string, string>();
@@ -104,10 +132,13 @@ export function createTickerUniverse(
   }
   for (const info of bySymbol.values()) {
     if (info.rank >= derivedNameLimit) continue;
-    const short = shortName(info.name);
+    const raw = secName.get(info.symbol) ?? info.name;
+    const short = shortName(raw);
     const words = short.toLowerCase().split(/\s+/);
     if (short.length < 3 || words.every((w) => COMMON_WORDS.has(w))) continue;
     addPhrase(short, info.symbol);
+    const acronym = acronymVariant(raw);
+    if (acronym !== undefined) addPhrase(acronym, info.symbol);
   }
 
   const listings = new Map<string, string>();
