@@ -189,7 +189,12 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
         if (mentions === undefined) continue;
         // Always the masked clauses: the model was trained to judge events, not names.
         const clauses0 = new Map<string, { text: string; scored: ScoredText }>();
-        for (const [key, text] of entityTexts(sentence, mentions)) clauses0.set(key, { text, scored: scorer(text) });
+        let previous: { text: string; scored: ScoredText } | undefined;
+        for (const [key, text] of entityTexts(sentence, mentions)) {
+          // Companies named together often own the same clauses: the same text scores the same.
+          if (previous?.text !== text) previous = { text, scored: scorer(text) };
+          clauses0.set(key, previous);
+        }
         clauseCache.set(i, clauses0);
       }
       const articleScore = weightedScore(scored.map((s, i) => ({ scored: s, weight: i < bodyStart ? TITLE_WEIGHT : 1 })));
