@@ -7,6 +7,7 @@ import { extractFeatures } from '../../src/core/sentiment/features.ts';
 import { predict, weightTable } from '../../src/core/sentiment/model.ts';
 import { labelledScore } from '../../src/core/sentiment/scorer.ts';
 import { createNameWords, scanNameWords } from '../../src/core/text/name-words.ts';
+import { clauseSpans, clausesByOwner, clausesForMentions } from '../../src/core/text/clauses.ts';
 import { splitSentences } from '../../src/core/text/sentences.ts';
 import { createWordTable, hashOf } from '../../src/core/text/word-table.ts';
 import { createTickerFinder, isBareSymbolAt } from '../../src/core/tickers/find.ts';
@@ -151,5 +152,29 @@ describe('ticker finder', () => {
       if (!found.includes(symbol)) missed.push(phrase);
     }
     expect(missed).toEqual([]);
+  });
+});
+
+describe('clauses', () => {
+  it('give one company every clause, as the ownership rules do', () => {
+    const texts = [
+      'Infosys, Wipro up 2%; Nifty flat',
+      'Apple beats estimates, but cuts guidance - shares fall',
+      ', ; Apple :  ',
+      'Shares of Apple rose while Apple Music grew, Apple said',
+      ...tricky,
+      ...sample.sentfin.map((e) => e.full),
+      ...sample.twitter.map((e) => e.full),
+    ];
+    let checked = 0;
+    for (const text of texts) {
+      const spans = [...text.matchAll(/\b[A-Z][a-z]+\b/g)].map((m) => ({ key: 'K', span: { start: m.index, end: m.index + m[0].length } }));
+      for (const mentions of [spans.slice(0, 1), spans.slice(-1), spans]) {
+        if (mentions.length === 0) continue;
+        expect(clausesForMentions(text, mentions), text).toEqual(clausesByOwner(text, clauseSpans(text), mentions));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
   });
 });
