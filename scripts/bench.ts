@@ -1,11 +1,16 @@
 // Throughput of the analysis, measured against the bare `sentiment` package on the same texts
-// in the same run. Usage: npm run bench [-- --seconds 2]
+// in the same run. Usage: npm run bench [-- --seconds 2] [--parts]
+// --parts adds the analysis's two largest parts timed alone (sentence scoring, ticker finding).
 // Sections are a list so end-to-end measurements (ingest with many rules, latency, RSS) can be
 // added beside these without touching the rest.
 import { readFileSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import Sentiment from 'sentiment';
 import { normalizeArticle } from '../src/core/normalize.ts';
+import { createTextScorer } from '../src/core/sentiment/scorer.ts';
+import { splitSentences } from '../src/core/text/sentences.ts';
+import { createTickerFinder } from '../src/core/tickers/find.ts';
+import { loadLexicons, loadSentimentModel, loadTickerUniverse } from '../src/data/load.ts';
 import { createDefaultAnalyzer } from '../src/main.ts';
 import { parseArticleFile } from '../src/sources/parse-file.ts';
 import { repoRoot } from './lib/data-dir.ts';
@@ -77,6 +82,23 @@ const sections: Section[] = [
       }),
   },
 ];
+
+if (process.argv.includes('--parts')) {
+  // The sentences as the analysis reads them (title first), split once here so only the part is timed.
+  const sentencesOf = new Map(
+    articles.map((a) => {
+      const s = splitSentences(a.body);
+      if (a.title.trim().length > 0) s.unshift(a.title.trim());
+      return [a, s] as const;
+    }),
+  );
+  const scorer = createTextScorer({ model: loadSentimentModel(), lexicons: loadLexicons() });
+  const finder = createTickerFinder(loadTickerUniverse());
+  sections.push(
+    { name: 'part: scoring the sentences only', run: (as) => as.forEach((a) => sentencesOf.get(a)?.forEach((s) => scorer(s))) },
+    { name: 'part: finding tickers only', run: (as) => as.forEach((a) => finder.find(sentencesOf.get(a) ?? [])) },
+  );
+}
 
 const chars = articles.reduce((n, a) => n + a.title.length + a.body.length, 0);
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`);

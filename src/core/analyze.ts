@@ -164,8 +164,6 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
       const sentences = splitSentences(body);
       if (head.length > 0) sentences.unshift(head);
       const bodyStart = head.length > 0 ? 1 : 0;
-      const scored = sentences.map((s) => scorer(s));
-      const articleScore = weightedScore(scored.map((s, i) => ({ scored: s, weight: i < bodyStart ? TITLE_WEIGHT : 1 })));
       const hits = finder.find(sentences);
 
       // Per sentence: every company mention in it, so each company gets its own clauses.
@@ -179,7 +177,27 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
           else list.push({ key: h.symbol, span: m });
         }
       }
-      const clauseCache = new Map<number, Map<string, string>>();
+      // Each sentence is scored with its companies' clauses right after it: the clauses repeat
+      // its words, whose model entries the sentence has just brought into cache. Scoring is
+      // pure, so the order changes no result.
+      const scored: ScoredText[] = [];
+      const clauseCache = new Map<number, Map<string, { text: string; scored: ScoredText }>>();
+      for (let i = 0; i < sentences.length; i++) {
+        const sentence = sentences[i] as string;
+        scored.push(scorer(sentence));
+        const mentions = bySentence.get(i);
+        if (mentions === undefined) continue;
+        // Always the masked clauses: the model was trained to judge events, not names.
+        const clauses0 = new Map<string, { text: string; scored: ScoredText }>();
+        let previous: { text: string; scored: ScoredText } | undefined;
+        for (const [key, text] of entityTexts(sentence, mentions)) {
+          // Companies named together often own the same clauses: the same text scores the same.
+          if (previous?.text !== text) previous = { text, scored: scorer(text) };
+          clauses0.set(key, previous);
+        }
+        clauseCache.set(i, clauses0);
+      }
+      const articleScore = weightedScore(scored.map((s, i) => ({ scored: s, weight: i < bodyStart ? TITLE_WEIGHT : 1 })));
 
       const tickerSentences = new Set<number>();
       const explained: Array<{ symbol: string; roles: MentionRole[]; clauses: string[]; texts: string[] }> = [];
@@ -195,14 +213,9 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
           // h.sentences is ascending, so a repeat is the one just read.
           if (i === last) continue;
           last = i;
-          // Always the masked clauses: the model was trained to judge events, not names.
-          let clauses0 = clauseCache.get(i);
-          if (clauses0 === undefined) {
-            clauses0 = entityTexts(sentences[i] as string, bySentence.get(i) ?? []);
-            clauseCache.set(i, clauses0);
-          }
-          const clause = clauses0.get(h.symbol);
-          const s = clause === undefined ? (scored[i] as ScoredText) : scorer(clause);
+          const masked = clauseCache.get(i)?.get(h.symbol);
+          const clause = masked?.text;
+          const s = masked === undefined ? (scored[i] as ScoredText) : masked.scored;
           clauses.push(clause ?? (sentences[i] as string));
           texts.push(clause ?? (sentences[i] as string));
           parts.push({ scored: s, weight: i < bodyStart ? TITLE_WEIGHT : 1 });

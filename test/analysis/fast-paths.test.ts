@@ -7,9 +7,12 @@ import { extractFeatures } from '../../src/core/sentiment/features.ts';
 import { predict, weightTable } from '../../src/core/sentiment/model.ts';
 import { labelledScore } from '../../src/core/sentiment/scorer.ts';
 import { createNameWords, scanNameWords } from '../../src/core/text/name-words.ts';
+import { clauseSpans, clausesByOwner, clausesForMentions } from '../../src/core/text/clauses.ts';
 import { splitSentences } from '../../src/core/text/sentences.ts';
+import { createWordTable, hashOf } from '../../src/core/text/word-table.ts';
+import { createTickerFinder, isBareSymbolAt } from '../../src/core/tickers/find.ts';
 import { featureTokens } from '../../src/core/text/tokens.ts';
-import { loadLexicons, loadSentimentModel } from '../../src/data/load.ts';
+import { loadLexicons, loadSentimentModel, loadTickerUniverse } from '../../src/data/load.ts';
 import { shippedScorer } from './helpers.ts';
 
 const sample = JSON.parse(readFileSync(new URL('../fixtures/sentiment-sample.json', import.meta.url), 'utf8')) as {
@@ -114,5 +117,64 @@ describe('sentence splitting', () => {
       ...sample.twitter.map((e) => e.full),
     ];
     for (const text of texts) expect(splitSentences(text), text).toEqual(splitByRegex(text));
+  });
+});
+
+describe('word table', () => {
+  it('finds every word it holds, at any offset in a text, and nothing else', () => {
+    const list = ['a', 'ab', 'abc', 'beat', 'estimates', 'Apple', 'apple', "n't", '_ent_', 'Ünilever', 'x'.repeat(40)];
+    const table = createWordTable([...list, 'ab']);
+    expect(table.words).toEqual(list);
+    list.forEach((w, id) => {
+      expect(table.id(w), w).toBe(id);
+      const text = `(${w}) `;
+      expect(table.idAt(hashOf(text, 1, 1 + w.length), text, 1, 1 + w.length), w).toBe(id);
+    });
+    for (const w of ['', 'b', 'abcd', 'Beat', 'estimate', 'x'.repeat(39), 'apples']) expect(table.id(w), w).toBe(-1);
+  });
+});
+
+describe('ticker finder', () => {
+  it('checks a bare symbol in place as BARE_SYMBOL_RE reads the word', () => {
+    const re = /^[A-Z]{3,5}(?:[.-][A-Z])?$/;
+    const words = ['ABC', 'ABCDE', 'ABCDEF', 'AB', 'BRK.B', 'BRK-B', 'BRK-BB', 'BRK.', 'Abc', 'ABc', 'A1C', 'ABC-1', 'ÉAB', 'ABCD.E', 'ABC.D.E', 'TSLA'];
+    for (const w of words) expect(isBareSymbolAt(`(${w})`, 1, w.length + 1), w).toBe(re.test(w));
+  });
+
+  it('finds every company name the universe lists, wherever its first word may fall in the filter', () => {
+    // The first-word bit filter skips the table probe for words no name starts with; a name it
+    // wrongly skipped would go unfound here.
+    const universe = loadTickerUniverse();
+    const finder = createTickerFinder(universe);
+    const missed: string[] = [];
+    for (const [phrase, symbol] of [...universe.namePhrases, ...universe.contextPhrases]) {
+      const found = finder.find([`Shares of ${phrase} rose after earnings beat estimates.`]).map((h) => h.symbol);
+      if (!found.includes(symbol)) missed.push(phrase);
+    }
+    expect(missed).toEqual([]);
+  });
+});
+
+describe('clauses', () => {
+  it('give one company every clause, as the ownership rules do', () => {
+    const texts = [
+      'Infosys, Wipro up 2%; Nifty flat',
+      'Apple beats estimates, but cuts guidance - shares fall',
+      ', ; Apple :  ',
+      'Shares of Apple rose while Apple Music grew, Apple said',
+      ...tricky,
+      ...sample.sentfin.map((e) => e.full),
+      ...sample.twitter.map((e) => e.full),
+    ];
+    let checked = 0;
+    for (const text of texts) {
+      const spans = [...text.matchAll(/\b[A-Z][a-z]+\b/g)].map((m) => ({ key: 'K', span: { start: m.index, end: m.index + m[0].length } }));
+      for (const mentions of [spans.slice(0, 1), spans.slice(-1), spans]) {
+        if (mentions.length === 0) continue;
+        expect(clausesForMentions(text, mentions), text).toEqual(clausesByOwner(text, clauseSpans(text), mentions));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
   });
 });

@@ -37,6 +37,22 @@ export function clausesForMentions<K>(sentence: string, mentions: ReadonlyArray<
   const result = new Map<K, string>();
   if (mentions.length === 0) return result;
   const spans = clauseSpans(sentence);
+  // One company (the usual case): every clause is about it, each next to the last, so it reads
+  // the sentence from the first clause to the last, as clausesByOwner finds too.
+  const only = mentions[0]?.key as K;
+  if (mentions.every((m) => m.key === only)) {
+    const first = spans[0];
+    const last = spans[spans.length - 1];
+    if (first !== undefined && last !== undefined) result.set(only, sentence.slice(first.start, last.end));
+    return result;
+  }
+  return clausesByOwner(sentence, spans, mentions);
+}
+
+/** clausesForMentions for any mentions: which clauses each key owns, lends and inherits. */
+export function clausesByOwner<K>(sentence: string, spans: readonly Span[], mentions: ReadonlyArray<{ key: K; span: Span }>): Map<K, string> {
+  const result = new Map<K, string>();
+  if (mentions.length === 0) return result;
   const owners: Array<Set<K>> = spans.map(() => new Set<K>());
   for (const { key, span } of mentions) {
     const i = spans.findIndex((s) => span.start < s.end && span.end > s.start);

@@ -43,8 +43,11 @@ export function scanNameWords(s: string, out: NameWords): void {
   const n = s.length;
   let count = 0;
   let i = 0;
+  const ascii = ASCII_NAME_CHAR;
   while (i < n) {
-    let w = nameCharAt(s, i, n);
+    const c0 = s.charCodeAt(i);
+    // ASCII read in line; the rest (rare in English news) through nameCharAt.
+    let w = c0 < 128 ? (ascii[c0] as number) : nameCharAt(s, i, n);
     if (w === 0) {
       i++;
       continue;
@@ -61,7 +64,7 @@ export function scanNameWords(s: string, out: NameWords): void {
         i++;
         continue;
       }
-      w = nameCharAt(s, i, n);
+      w = c < 128 ? (ascii[c] as number) : nameCharAt(s, i, n);
       if (w === 0) break;
       i += w;
       end = i;

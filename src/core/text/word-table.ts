@@ -27,15 +27,6 @@ export function createWordTable(words: Iterable<string>): WordTable {
   let size = 16;
   while (size < list.length * 2) size *= 2;
   const mask = size - 1;
-  // Hash and id side by side: a probe reads one cache line.
-  const slots = new Int32Array(size * 2).fill(-1);
-  list.forEach((w, id) => {
-    const h = hashOf(w);
-    let at = h & mask;
-    while (slots[at * 2 + 1] !== -1) at = (at + 1) & mask;
-    slots[at * 2] = h;
-    slots[at * 2 + 1] = id;
-  });
   // Every word's code units end to end, so a lookup compares in a plain loop.
   const offsets = new Int32Array(list.length + 1);
   list.forEach((w, id) => {
@@ -45,14 +36,25 @@ export function createWordTable(words: Iterable<string>): WordTable {
   list.forEach((w, id) => {
     for (let k = 0; k < w.length; k++) units[(offsets[id] as number) + k] = w.charCodeAt(k);
   });
+  // Hash, id, where the word's units start and its length side by side: a probe reads one
+  // cache line before it compares units (a lookup is mostly a cache miss, not arithmetic).
+  const slots = new Int32Array(size * 4).fill(-1);
+  list.forEach((w, id) => {
+    const h = hashOf(w);
+    let at = h & mask;
+    while (slots[at * 4 + 1] !== -1) at = (at + 1) & mask;
+    slots[at * 4] = h;
+    slots[at * 4 + 1] = id;
+    slots[at * 4 + 2] = offsets[id] as number;
+    slots[at * 4 + 3] = w.length;
+  });
   const idAt = (hash: number, text: string, start: number, end: number): number => {
     const len = end - start;
     for (let at = hash & mask; ; at = (at + 1) & mask) {
-      const id = slots[at * 2 + 1] as number;
+      const id = slots[at * 4 + 1] as number;
       if (id === -1) return -1;
-      if (slots[at * 2] !== hash) continue;
-      const from = offsets[id] as number;
-      if ((offsets[id + 1] as number) - from !== len) continue;
+      if (slots[at * 4] !== hash || slots[at * 4 + 3] !== len) continue;
+      const from = slots[at * 4 + 2] as number;
       let k = 0;
       while (k < len && units[from + k] === text.charCodeAt(start + k)) k++;
       if (k === len) return id;

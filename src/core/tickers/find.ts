@@ -65,6 +65,25 @@ function isTitleCase(sentence: string): boolean {
 
 const ADJACENT_CUE_RE = /^(?:'s)?\s+(?:shares?|stocks?|inc|corp|earnings|revenues?|sales|profits?|q[1-4]|ceo|results|guidance|valuation)\b/i;
 
+/** log2 of the first-word filter's bits (2^16 bits: 8 KiB). */
+const FIRST_FILTER_BITS = 16;
+
+const isUpperAt = (s: string, i: number): boolean => {
+  const c = s.charCodeAt(i);
+  return c >= 65 && c <= 90;
+};
+
+/** BARE_SYMBOL_RE.test(s.slice(start, end)), read in place. */
+export function isBareSymbolAt(s: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isUpperAt(s, i)) i++;
+  const run = i - start;
+  if (run < 3 || run > 5) return false;
+  if (i === end) return true;
+  const c = s.charCodeAt(i);
+  return end === i + 2 && (c === 46 || c === 45) && isUpperAt(s, i + 1);
+}
+
 export function words(text: string): string[] {
   return text.match(WORD_RE) ?? [];
 }
@@ -108,6 +127,14 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   // The first code units name phrases start with: words starting otherwise are not looked up.
   const startsPhrase = new Uint8Array(65536);
   for (const e of entries) if (e.w[0] !== undefined) startsPhrase[e.w[0].charCodeAt(0)] = 1;
+  // One bit per hashed first word (8 KiB, stays in cache): most words of a text start no name
+  // phrase, and the bit says so without a probe into the word table.
+  const firstBits = new Int32Array(1 << (FIRST_FILTER_BITS - 5));
+  for (const e of entries) {
+    if (e.w[0] === undefined) continue;
+    const bit = hashOf(e.w[0]) >>> (32 - FIRST_FILTER_BITS);
+    firstBits[bit >>> 5] = (firstBits[bit >>> 5] as number) | (1 << (bit & 31));
+  }
   const scratch = createNameWords();
   // Local copies: run through tsx, an imported binding is read through an accessor on every use.
   const hashAt = hashOf;
@@ -123,6 +150,19 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
       id = table.idAt(hashAt(sentence, a, b), sentence, a, b);
       ids[i] = id;
     }
+    return id;
+  };
+  /** The id of word i when it may start a phrase, else -1 (without a table probe when the filter says no). */
+  const firstIdOf = (sentence: string, i: number): number => {
+    let id = ids[i] as number;
+    if (id !== -2) return id;
+    const a = scratch.start[i] as number;
+    const b = scratch.end[i] as number;
+    const h = hashAt(sentence, a, b);
+    const bit = h >>> (32 - FIRST_FILTER_BITS);
+    if (((firstBits[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return -1;
+    id = table.idAt(h, sentence, a, b);
+    ids[i] = id;
     return id;
   };
 
@@ -170,7 +210,8 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
 
       for (let si = 0; si < sentences.length; si++) {
         const sentence = sentences[si] as string;
-        claimed.clear();
+        // Clearing an empty Set still allocates a new table.
+        if (claimed.size > 0) claimed.clear();
         taken.length = 0;
         if (sentence.includes('$')) {
           for (const m of sentence.matchAll(CASHTAG_RE)) {
@@ -198,7 +239,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
         for (let i = 0; i < count; i++) {
           const at = start[i] as number;
           if (anyTaken && inTaken(at)) continue;
-          const id = startsPhrase[sentence.charCodeAt(at)] === 1 ? idOf(sentence, i) : -1;
+          const id = startsPhrase[sentence.charCodeAt(at)] === 1 ? firstIdOf(sentence, i) : -1;
           if (id >= 0) {
             let matched: Phrase | undefined;
             for (const c of byFirst[id] as Phrase[]) {
@@ -224,6 +265,8 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           const upper = first >= 65 && first <= 90;
           // Only a dotted word can be a listing, and only 3 to 7 capitals a bare symbol.
           if (dotted[i] === 0 && (shouting || !upper || len < 3 || len > 7)) continue;
+          // Most capitalised words are no bare symbol: say so without cutting out the word.
+          if (dotted[i] === 0 && !isBareSymbolAt(sentence, at, end[i] as number)) continue;
           const token = sentence.slice(at, end[i]);
           if (dotted[i] === 1 && foreignListingRe.test(token)) {
             // A listing we cannot map to a US line is still reported, as written.
