@@ -1,5 +1,5 @@
 // Trains the sentiment model and writes src/data/sentiment-model.json.
-// Usage: npm run train -- [data-dir]   (default ../shared/data; see scripts/lib/sentiment-data.ts
+// Usage: npm run train -- [data-dir] [--transfer]   (default ../shared/data; see scripts/lib/sentiment-data.ts
 // for the split). Settings are chosen on the dev slice of the training data; the test splits
 // are never read here.
 import { writeFileSync } from 'node:fs';
@@ -52,6 +52,21 @@ function accuracy(w: Float64Array, data: readonly SparseExample[]): number {
     if (best === ex.y) right++;
   }
   return right / data.length;
+}
+
+// `--transfer`: how far what one set teaches carries to the other, reading train + dev only (no test
+// split): fit on one source's examples, score the other source's, print, and write nothing.
+if (process.argv.includes('--transfer')) {
+  const all = [...splits.train, ...splits.dev];
+  for (const [from, to] of [['sentfin', 'twitter'], ['twitter', 'sentfin']] as const) {
+    const src = all.filter((e) => e.source === from);
+    const dst = all.filter((e) => e.source === to);
+    const srcFeats = featurize(src);
+    const v = vocabulary(srcFeats);
+    const w = trainLogReg(sparse(srcFeats, src, v), v.size, { l2: 1e-4, epochs: 6, rate: 0.05, seed: SEED });
+    console.log(`fit on ${from} (${src.length}), scored on ${to} (${dst.length}): accuracy ${accuracy(w, sparse(featurize(dst), dst, v)).toFixed(3)}`);
+  }
+  process.exit(0);
 }
 
 const trainFeats = featurize(splits.train);
