@@ -3,7 +3,7 @@
 import { formatScore, type OutgoingMessage } from '../core/messages.ts';
 import { describeSchedule, latestRunAtOrBefore, type DigestCadence } from '../core/schedule/digest-schedule.ts';
 import { sentimentSparkline, summarySeries } from '../core/summary-series.ts';
-import { computeTickerSummary } from '../core/summary.ts';
+import { computeTickerSummary, windowMs } from '../core/summary.ts';
 import { toSentiment } from '../core/sentiment/label.ts';
 import type { DigestRecord, DigestStore, FlowOutbox } from './flow-ports.ts';
 import type { ArticleStore, Clock, Logger, WatchlistStore } from './ports.ts';
@@ -20,26 +20,44 @@ export interface DigestDeps {
   readonly minRelevance: number;
 }
 
+/** "Fri 6 Mar, 08:00 America/New_York": a run's time as the channel reads it. */
+export const when = (d: Date, zone: string): string =>
+  `${d.toLocaleString('en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })} ${zone}`;
+
 /** A run that comes this late after its time (the bot was down) is still sent; older ones are skipped. */
 export const DIGEST_CATCH_UP_MS = 6 * 3600_000;
 
-export function buildDigestMessage(deps: Omit<DigestDeps, 'digests' | 'outbox' | 'clock' | 'log'>, scope: ChannelRef, cadence: DigestCadence, now: Date): OutgoingMessage {
+/**
+ * `since`: the run before this one. A daily digest whose last run was more than a day ago (Monday's,
+ * after a weekend or a holiday) covers everything since that run, so no story falls between digests.
+ */
+export function buildDigestMessage(
+  deps: Omit<DigestDeps, 'digests' | 'outbox' | 'clock' | 'log'>,
+  scope: ChannelRef,
+  cadence: DigestCadence,
+  now: Date,
+  since?: { at: Date; label: string },
+): OutgoingMessage {
   const window = cadence === 'daily' ? '24h' : '7d';
+  const longer = cadence === 'daily' && since !== undefined && now.getTime() - since.at.getTime() > windowMs(window) + 3600_000 ? since : undefined;
+  const span = longer === undefined ? windowMs(window) : now.getTime() - longer.at.getTime();
+  const covered = longer === undefined ? `last ${window}` : `since ${longer.label}`;
   const rules = deps.watchlists.list(scope);
-  const title = `${cadence === 'daily' ? 'Daily' : 'Weekly'} digest · last ${window}`;
+  const title = `${cadence === 'daily' ? 'Daily' : 'Weekly'} digest · ${covered}`;
   if (rules.length === 0) {
     return { kind: 'summary', title, text: `${title}\nNo tickers are watched in this channel. Start with: /watch add BABA`, fields: [] };
   }
   const rows = rules.map((rule) => {
-    const stories = deps.articles.storiesForTicker(rule.symbol, new Date(now.getTime() - 2 * (cadence === 'daily' ? 1 : 7) * 86_400_000), deps.minRelevance);
-    const s = computeTickerSummary(rule.symbol, deps.tickers.get(rule.symbol)?.name ?? rule.symbol, window, stories, now);
-    return { s, spark: sentimentSparkline(summarySeries(rule.symbol, window, stories, now)) };
+    const stories = deps.articles.storiesForTicker(rule.symbol, new Date(now.getTime() - 2 * span), deps.minRelevance);
+    const s = computeTickerSummary(rule.symbol, deps.tickers.get(rule.symbol)?.name ?? rule.symbol, window, stories, now, span);
+    // The sparkline's buckets come from the window; a longer span is drawn over the week.
+    return { s, spark: sentimentSparkline(summarySeries(rule.symbol, longer === undefined ? window : '7d', stories, now)) };
   });
   rows.sort((a, b) => b.s.count - a.s.count || a.s.symbol.localeCompare(b.s.symbol));
   const fields = rows.map(({ s, spark }) => {
-    if (s.count === 0 || s.average === null) return { name: `${s.symbol} · ${s.name}`, value: `No stories in the last ${window}.` };
+    if (s.count === 0 || s.average === null) return { name: `${s.symbol} · ${s.name}`, value: `No stories ${longer === undefined ? `in the last ${window}` : covered}.` };
     const avg = toSentiment(s.average);
-    const trend = s.previousAverage === null ? 'new this period' : `${formatScore(s.average - s.previousAverage)} vs the ${window} before`;
+    const trend = s.previousAverage === null ? 'new this period' : `${formatScore(s.average - s.previousAverage)} vs the ${longer === undefined ? window : 'same span'} before`;
     const top = s.mostNegative !== null && (s.mostPositive === null || Math.abs(s.mostNegative.score) > Math.abs(s.mostPositive.score)) ? s.mostNegative : s.mostPositive;
     const headline = top === null ? '' : `\nTop: ${formatScore(top.score)} ${top.title}${top.url ? ` <${top.url}>` : ''}`;
     return {
@@ -70,7 +88,9 @@ export function createDigestRunner(deps: DigestDeps): DigestRunner {
     // Not a run of this schedule (a holiday wake-up) or already done (the repeated autumn hour).
     if (slot === null || now.getTime() - slot.getTime() > DIGEST_CATCH_UP_MS) return false;
     if (digest.lastRunAt !== null && digest.lastRunAt.getTime() >= slot.getTime()) return false;
-    const message = buildDigestMessage(deps, digest.scope, digest.cadence, now);
+    const previous = latestRunAtOrBefore(digest, new Date(slot.getTime() - 1));
+    const since = previous === null ? undefined : { at: previous, label: when(previous, digest.timezone) };
+    const message = buildDigestMessage(deps, digest.scope, digest.cadence, now, since);
     const queued = deps.outbox.enqueue(digest.scope, message, `digest:${digest.id}:${slot.toISOString()}`, now);
     deps.digests.markRun(digest.id, slot);
     deps.log.info({ digest: digest.id, scope: digest.scope, slot: slot.toISOString(), schedule: describeSchedule(digest), queued }, 'digest.queued');

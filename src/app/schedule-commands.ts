@@ -4,7 +4,7 @@ import { replyMessage, type OutgoingMessage } from '../core/messages.ts';
 import { describeSchedule, nextRunAfter } from '../core/schedule/digest-schedule.ts';
 import { describeQuietHours } from '../core/schedule/quiet-hours.ts';
 import type { ChannelRef } from '../core/types.ts';
-import { buildDigestMessage, type DigestDeps } from './digest.ts';
+import { buildDigestMessage, when, type DigestDeps } from './digest.ts';
 import type { DigestRecord, QuietHoursStore } from './flow-ports.ts';
 import type { IncomingCommand } from './ports.ts';
 
@@ -18,9 +18,6 @@ export interface ScheduleCommandDeps extends Omit<DigestDeps, 'outbox' | 'log'> 
   readonly onDigestSet?: (digest: DigestRecord) => void;
   readonly onDigestRemoved?: (id: number) => void;
 }
-
-const when = (d: Date, zone: string): string =>
-  `${d.toLocaleString('en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })} ${zone}`;
 
 export function createScheduleCommands(deps: ScheduleCommandDeps): ScheduleCommandHandler {
   return (command, scope, user, now) => {

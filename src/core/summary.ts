@@ -48,8 +48,9 @@ export function computeTickerSummary(
   window: SummaryWindow,
   stories: readonly TickerStory[],
   now: Date,
+  /** The span actually covered, when it is not the window's own (a daily digest after a weekend). */
+  span = windowMs(window),
 ): TickerSummary {
-  const span = windowMs(window);
   const start = now.getTime() - span;
   const current = stories.filter((s) => s.at.getTime() > start && s.at.getTime() <= now.getTime());
   const previous = stories.filter((s) => s.at.getTime() > start - span && s.at.getTime() <= start);

@@ -60,7 +60,9 @@ describe('digests through SQLite, cron and the outbox', () => {
     expect(back.app.outbox.pendingCount()).toBe(1);
     await back.app.dispatcher.dispatchDue();
     const digest = back.app.platform.posts.find((p) => p.message.title.startsWith('Daily digest'));
-    expect(digest?.message.text).toContain('BABA · Alibaba');
+    // Monday's digest covers the weekend: everything since Friday's run, so Friday's stories are in it.
+    expect(digest?.message.title).toBe('Daily digest · since Fri 6 Mar, 08:00 America/New_York');
+    expect(digest?.message.text).toMatch(/BABA · Alibaba[^\n]*: 2 stories/);
     // A late cron wake-up for the same run, or another restart, queues nothing more.
     back.cron.jobs.get('digest-1')?.fn();
     expect(back.app.scheduler.start()).toBe(1);
@@ -70,7 +72,11 @@ describe('digests through SQLite, cron and the outbox', () => {
     clock.set(new Date('2026-03-10T12:00:05Z'));
     back.cron.jobs.get('digest-1')?.fn();
     await back.app.dispatcher.dispatchDue();
-    expect(back.app.platform.posts.filter((p) => p.message.title.startsWith('Daily digest'))).toHaveLength(2);
+    const daily = back.app.platform.posts.filter((p) => p.message.title.startsWith('Daily digest'));
+    expect(daily).toHaveLength(2);
+    // Tuesday's follows Monday's by a day: the last 24h, and Friday's stories are not repeated.
+    expect(daily[1]?.message.title).toBe('Daily digest · last 24h');
+    expect(daily[1]?.message.text).toMatch(/BABA · Alibaba[^\n]*: No stories in the last 24h\./);
   });
 
   it('wakes on a holiday without sending, and stops with /digest off', async () => {
