@@ -1,11 +1,21 @@
 // Pure parts of the Discord adapter: options -> grammar text, and messages -> embeds that Discord accepts.
 import { describe, expect, it } from 'vitest';
-import { toGrammarText } from '../../src/chat/discord/commands.ts';
+import { buildCommandDefinitions, toGrammarText } from '../../src/chat/discord/commands.ts';
+import { COMMANDS } from '../../src/core/help.ts';
 import { tickerChoices } from '../../src/chat/discord/interactions.ts';
 import { commandFromCustomId, renderDiscordMessage, renderEmbed } from '../../src/chat/discord/render.ts';
 import { parseCommand } from '../../src/core/commands/parse.ts';
 import type { OutgoingMessage } from '../../src/core/messages.ts';
 import { loadTickerUniverse } from '../../src/data/load.ts';
+
+describe('command definitions', () => {
+  it('offers every /help topic as a choice, digest and quiet included', () => {
+    const help = buildCommandDefinitions().find((c) => c.name === 'help');
+    const topic = help?.options?.find((o) => o.name === 'topic') as { choices?: Array<{ value: string }> } | undefined;
+    expect(topic?.choices?.map((c) => c.value).sort()).toEqual([...new Set(COMMANDS.map((c) => c.topic))].sort());
+    expect(topic?.choices?.map((c) => c.value)).toEqual(expect.arrayContaining(['digest', 'quiet']));
+  });
+});
 
 describe('toGrammarText', () => {
   it.each([

@@ -9,6 +9,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type SlashCommandStringOption,
 } from 'discord.js';
+import { COMMANDS } from '../../core/help.ts';
 
 export const MUTE_DURATIONS = ['30m', '1h', '2h', '1d'] as const;
 export const SUMMARY_WINDOWS = ['24h', '7d', '30d'] as const;
@@ -161,7 +162,8 @@ export function buildCommandDefinitions(): RESTPostAPIChatInputApplicationComman
       o
         .setName('topic')
         .setDescription('Only this command')
-        .addChoices({ name: 'watch', value: 'watch' }, { name: 'summary', value: 'summary' }, { name: 'feed', value: 'feed' }),
+        // Every topic /help knows, so a new command's help can be picked here without touching this list.
+        .addChoices(...[...new Set(COMMANDS.map((c) => c.topic))].map((t) => ({ name: t, value: t }))),
     );
 
   return [watch, watchlist, summary, feed, digest, quiet, help].map((b) => b.toJSON());
