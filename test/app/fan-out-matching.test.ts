@@ -100,4 +100,29 @@ describe('threshold matching in the outbox fan-out', () => {
     // The seed exercises the matching, not only the empty case.
     expect(alerted).toBeGreaterThan(100);
   });
+  it('puts a sentiment shift and a threshold hit in one channel into that channel\'s one alert', () => {
+    const seenAt = new Date('2026-03-02T12:00:00Z');
+    const scope = { platform: 'slack', workspace: 'W1', channel: 'C1' };
+    const watchlists = createSqliteWatchlistStore(t.db);
+    const articles = createSqliteArticleStore(t.db);
+    watchlists.upsert(scope, { symbol: 'BABA', above: null, below: null, minRelevance: 0.3, shift: 0.3, createdBy: 'test' }, seenAt);
+    watchlists.upsert(scope, { symbol: 'NVDA', above: 0.2, below: null, minRelevance: 0.3, createdBy: 'test' }, seenAt);
+    const tickers: TickerMention[] = [
+      { symbol: 'BABA', name: 'Alibaba Group Holding Ltd', relevance: 0.9, sentiment: { score: -0.5, label: 'bearish' }, mentions: 2 },
+      { symbol: 'NVDA', name: 'NVIDIA Corp', relevance: 0.8, sentiment: { score: 0.5, label: 'bullish' }, mentions: 1 },
+    ];
+    const normalized = normalizeArticle({ origin: 'o', sourceName: 'test', format: 'text', title: 'Alibaba and Nvidia', body: 'Both moved.' });
+    if (!normalized.ok) throw new Error('test article did not normalise');
+    const analysis = { sentiment: { score: 0, label: 'neutral' }, tickers, summary: 'Both moved.', evidence: [] } as ExplainedAnalysis;
+    const shiftReason = 'BABA average sentiment shifted -0.40 (from +0.10 to -0.30 over its last 5 stories), beyond the 0.3 you set';
+    // The planner sees the shift rules only (threshold rules are matched in SQL) and fires the shift.
+    const stored = articles.record(normalized.value.article, analysis, seenAt, (_id, rules) =>
+      rules.map((rule) => ({ scope: rule.scope, hits: [{ ticker: tickers[0] as TickerMention, reason: shiftReason }] })),
+    );
+    expect(stored.alertsQueued).toBe(1);
+    const outbox = readOutbox(t.db);
+    expect(outbox).toHaveLength(1);
+    const why = (outbox[0]?.message.text ?? '').split('\n').filter((l) => l.startsWith('Why: '));
+    expect(why).toEqual(['Why: NVDA sentiment 0.5 is above 0.2', `Why: ${shiftReason}`]);
+  });
 });
