@@ -1,6 +1,7 @@
-// Which channels an article alerts, and why: threshold rules (core matchRules) plus
-// sentiment-shift rules, which need the ticker's recent stories and so run here, inside the
-// article's transaction (its own ticker row is already stored and counts).
+// Which channels an article alerts, and why, for the rules it is given: threshold hits (core
+// matchRules) plus sentiment-shift hits, which need the ticker's recent stories and so run here, inside
+// the article's transaction (its own ticker row is already stored and counts). The SQLite store gives
+// it only rules with a shift; it matches the other threshold rules in SQL (article-store.ts).
 import { evaluateShift, ROLLING, rollingAverage } from '../core/watchlist/shift.ts';
 import { matchRules, scopeKey, type ChannelMatch, type RuleHit } from '../core/watchlist/match.ts';
 import type { TickerMention } from '../core/types.ts';

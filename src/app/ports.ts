@@ -81,8 +81,10 @@ export interface StoredArticle {
 }
 
 /**
- * Decides, inside the article's transaction, which channels get an alert and why. The message itself
- * is rendered at send time from the stored article (see AlertRef in core/alerts.ts).
+ * Decides, inside the article's transaction, which channels get an alert and why, for the rules the
+ * store cannot match in SQL: it is given the sentiment-shift rules on the article's tickers (threshold
+ * rules are matched by the store's fan-out statement). The message itself is rendered at send time
+ * from the stored article (see AlertRef in core/alerts.ts).
  */
 export type AlertPlanner = (articleId: number, rules: readonly WatchRule[]) => ReadonlyArray<{
   readonly scope: ChannelRef;

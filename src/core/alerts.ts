@@ -1,10 +1,28 @@
 import { formatScore, formatSentiment, type OutgoingMessage } from './messages.ts';
 import type { Sentiment, TickerMention } from './types.ts';
+import { ruleReason } from './watchlist/match.ts';
 
 /** One reason an alert fired: the ticker as the story scored it, and the rule's reason in words. */
 export interface AlertHit {
   readonly ticker: Pick<TickerMention, 'symbol' | 'name' | 'relevance' | 'sentiment'>;
   readonly reason: string;
+}
+
+/** A threshold rule as it stood when it fired: enough to say why at send time, whatever happens to the rule. */
+export interface FiredRule {
+  readonly symbol: string;
+  readonly above: number | null;
+  readonly below: number | null;
+  readonly minRelevance: number;
+}
+
+/**
+ * A hit as the database's matching writes it (see article-store.ts): the ticker and the rule that
+ * fired on it. Its reason is worded at send time by ruleReason, the same function that decides.
+ */
+export interface MatchedHit {
+  readonly ticker: AlertHit['ticker'];
+  readonly rule: FiredRule;
 }
 
 /**
@@ -13,7 +31,17 @@ export interface AlertHit {
  */
 export interface AlertRef {
   readonly kind: 'alert-ref';
-  readonly hits: readonly AlertHit[];
+  readonly hits: ReadonlyArray<AlertHit | MatchedHit>;
+}
+
+/** An alert's hits with their reasons in words. */
+export function alertHits(ref: AlertRef): AlertHit[] {
+  return ref.hits.map((h) => {
+    if ('reason' in h) return h;
+    const reason = ruleReason({ ...h.rule, shift: null }, h.ticker);
+    // The rule fired when it was stored; only a row written by other code could miss here.
+    return { ticker: h.ticker, reason: reason ?? `${h.ticker.symbol} matched a watch rule` };
+  });
 }
 
 export function isAlertRef(value: unknown): value is AlertRef {

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gt, gte } from 'drizzle-orm';
 import type { ArticleStore } from '../app/ports.ts';
-import { toAlertRef } from '../core/alerts.ts';
+import { isAlertRef, toAlertRef } from '../core/alerts.ts';
 import type { TickerStory } from '../core/summary.ts';
 import type { Db } from './db.ts';
 import { articles, articleTickers } from './schema.ts';
@@ -30,9 +30,40 @@ function prepareHotPath(db: Db) {
     "INSERT INTO outbox (article_id, platform, workspace, channel, message, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?) " +
       'ON CONFLICT DO NOTHING',
   );
+  const alertMessage = c.prepare<[number, string, string, string], { id: number; message: string }>(
+    'SELECT id, message FROM outbox WHERE article_id = ? AND platform = ? AND workspace = ? AND channel = ?',
+  );
+  const setMessage = c.prepare('UPDATE outbox SET message = ? WHERE id = ?');
+  const fanOut = c.prepare<[{ article: number; tickers: string; seenAt: number }]>(FAN_OUT);
   const existing = (url: string | null, hash: string): number | undefined => byHash.get(hash)?.id ?? (url === null ? undefined : byUrl.get(url)?.id);
-  return { existing, insertArticle, insertTicker, insertAlert };
+  return { existing, insertArticle, insertTicker, insertAlert, alertMessage, setMessage, fanOut };
 }
+
+/**
+ * Threshold matching and the outbox fan-out in one statement: for each of the article's tickers
+ * (a JSON array), the rules on that ticker that fire, grouped into one alert row per channel
+ * whose hits name the ticker and the rule (worded at send time by ruleReason). Run in SQLite, so a
+ * story that alerts a hundred channels costs a hundred native row inserts, not a hundred rules and
+ * rows passed through JavaScript. The conditions are core ruleReason/matchRules' (paused, muted at
+ * the article's arrival, relevance floor, above/below, no thresholds = any story);
+ * test/app/fan-out-matching.test.ts holds the two to the same answers. Sentiment-shift rules are left to the
+ * planner, which needs the ticker's recent stories.
+ */
+const FAN_OUT = `
+INSERT INTO outbox (article_id, platform, workspace, channel, message, status, attempts, next_attempt_at, created_at)
+SELECT @article, r.platform, r.workspace, r.channel,
+  json_object('kind', 'alert-ref', 'hits', json_group_array(
+    json_object('ticker', json(t.value), 'rule', json_object('symbol', r.symbol, 'above', r.above, 'below', r.below, 'minRelevance', r.min_relevance))
+    ORDER BY t.key, r.id)),
+  'pending', 0, @seenAt, @seenAt
+FROM json_each(@tickers) AS t
+JOIN watch_rules AS r ON r.symbol = t.value ->> 'symbol'
+WHERE r.paused = 0 AND r.shift IS NULL
+  AND (r.muted_until IS NULL OR r.muted_until <= @seenAt)
+  AND r.min_relevance <= t.value ->> 'relevance'
+  AND ((r.above IS NULL AND r.below IS NULL) OR r.above <= t.value ->> '$.sentiment.score' OR r.below >= t.value ->> '$.sentiment.score')
+GROUP BY r.platform, r.workspace, r.channel
+ON CONFLICT DO NOTHING`;
 
 export function createSqliteArticleStore(db: Db): ArticleStore {
   const hot = prepareHotPath(db);
@@ -72,15 +103,23 @@ export function createSqliteArticleStore(db: Db): ArticleStore {
           hot.insertTicker.run(row.id, t.symbol, t.relevance, t.sentiment.score, t.sentiment.label, t.mentions, at);
         }
         if (options.alert === false || analysis.tickers.length === 0) return { id: row.id, inserted: true, alertsQueued: 0 };
-        // Same connection, so this read is inside the article's transaction.
-        const rules = selectRulesForSymbols(
+        const tickers = analysis.tickers.map((t) => ({ symbol: t.symbol, name: t.name, relevance: t.relevance, sentiment: t.sentiment }));
+        let alertsQueued = hot.fanOut.run({ article: row.id, tickers: JSON.stringify(tickers), seenAt: seenAt.getTime() }).changes;
+        // Sentiment-shift rules (few; same connection, so inside the article's transaction): their
+        // hits join the channel's row when threshold rules alerted the channel too.
+        const shiftRules = selectRulesForSymbols(
           db,
-          analysis.tickers.map((t) => t.symbol),
+          tickers.map((t) => t.symbol),
+          'shift',
         );
-        let alertsQueued = 0;
-        for (const { scope, hits } of rules.length === 0 ? [] : plan(row.id, rules)) {
-          const res = hot.insertAlert.run(row.id, scope.platform, scope.workspace, scope.channel, JSON.stringify(toAlertRef(hits)), seenAt.getTime(), seenAt.getTime());
+        for (const { scope, hits } of shiftRules.length === 0 ? [] : plan(row.id, shiftRules)) {
+          const ref = toAlertRef(hits);
+          const res = hot.insertAlert.run(row.id, scope.platform, scope.workspace, scope.channel, JSON.stringify(ref), seenAt.getTime(), seenAt.getTime());
           alertsQueued += res.changes;
+          if (res.changes > 0) continue;
+          const queued = hot.alertMessage.get(row.id, scope.platform, scope.workspace, scope.channel);
+          const prior: unknown = queued === undefined ? undefined : JSON.parse(queued.message);
+          if (queued !== undefined && isAlertRef(prior)) hot.setMessage.run(JSON.stringify({ ...prior, hits: [...prior.hits, ...ref.hits] }), queued.id);
         }
         return { id: row.id, inserted: true, alertsQueued };
       });

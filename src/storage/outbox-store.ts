@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNotNull, lte, min, sql } from 'drizzle-orm';
 import type { DeferReason, FlowOutbox } from '../app/flow-ports.ts';
-import { buildAlertMessage, isAlertRef } from '../core/alerts.ts';
+import { alertHits, buildAlertMessage, isAlertRef } from '../core/alerts.ts';
 import type { OutgoingMessage } from '../core/messages.ts';
 import type { SentimentLabel } from '../core/types.ts';
 import { sourcesOf } from './article-sources.ts';
@@ -41,10 +41,11 @@ function alertRenderer(q: Reader, rows: readonly OutboxRow[]): (row: OutboxRow) 
     const ref: unknown = row.message;
     if (!isAlertRef(ref)) return row.message as OutgoingMessage;
     const a = row.articleId === null ? undefined : byId.get(row.articleId);
+    const hits = alertHits(ref);
     if (a === undefined) {
       // Unreachable while articles are only removed with their outbox rows; never block the queue on it.
-      const symbols = ref.hits.map((h) => h.ticker.symbol).join(', ');
-      return { kind: 'alert', title: `Alert for ${symbols}`, text: `Alert for ${symbols}: ${ref.hits.map((h) => h.reason).join('; ')}` };
+      const symbols = hits.map((h) => h.ticker.symbol).join(', ');
+      return { kind: 'alert', title: `Alert for ${symbols}`, text: `Alert for ${symbols}: ${hits.map((h) => h.reason).join('; ')}` };
     }
     const sourceNames = sourcesOf(q, a.id);
     return buildAlertMessage(
@@ -59,7 +60,7 @@ function alertRenderer(q: Reader, rows: readonly OutboxRow[]): (row: OutboxRow) 
         summary: a.summary,
         sourceNames,
       },
-      ref.hits,
+      hits,
     );
   };
 }

@@ -72,8 +72,10 @@ export const watchRules = sqliteTable(
   },
   (t) => [
     uniqueIndex('watch_rules_scope_symbol_uq').on(t.platform, t.workspace, t.channel, t.symbol),
-    // Matching looks rules up by ticker; this index is what keeps it from scanning every rule.
-    index('watch_rules_symbol_idx').on(t.symbol),
+    // Matching looks rules up by ticker; this index is what keeps it from scanning every rule. It
+    // holds every column the outbox fan-out reads (article-store.ts), so matching a ticker's rules
+    // reads a few adjacent index pages instead of one table page per rule (measured with bench:e2e).
+    index('watch_rules_match_idx').on(t.symbol, t.paused, t.shift, t.mutedUntil, t.minRelevance, t.above, t.below, t.platform, t.workspace, t.channel),
   ],
 );
 
@@ -106,7 +108,8 @@ export const outbox = sqliteTable(
   (t) => [
     // One alert per article per channel, however many rules matched or how often it was seen.
     uniqueIndex('outbox_article_scope_uq').on(t.articleId, t.platform, t.workspace, t.channel),
-    uniqueIndex('outbox_dedupe_key_uq').on(t.dedupeKey),
+    // Only digests and notices carry a key: alert rows (most of the table) stay out of this index.
+    uniqueIndex('outbox_dedupe_key_uq').on(t.dedupeKey).where(sql`${t.dedupeKey} IS NOT NULL`),
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
   ],
 );

@@ -48,21 +48,27 @@ interface RawRuleRow {
 const RULES_FOR_SYMBOLS =
   'SELECT id, platform, workspace, channel, symbol, above, below, min_relevance, muted_until, cooldown_minutes, shift, shift_baseline, paused, created_by, created_at ' +
   'FROM watch_rules WHERE symbol IN (SELECT value FROM json_each(?))';
-const statements = new WeakMap<Db['$client'], { all(symbols: string): RawRuleRow[] }>();
+const SHIFT_RULES_FOR_SYMBOLS = `${RULES_FOR_SYMBOLS} AND shift IS NOT NULL`;
+type RuleStatement = { all(symbols: string): RawRuleRow[] };
+const statements = new WeakMap<Db['$client'], { all: RuleStatement; shift: RuleStatement }>();
 
 /**
- * Rules for these symbols only, through watch_rules_symbol_idx: the cost follows the rules that can
- * match, never the total. One statement prepared per database (the symbol list is one JSON
- * parameter), since this runs for every stored article.
+ * Rules for these symbols only, through watch_rules_match_idx: the cost follows the rules that can
+ * match, never the total. `shift`: only sentiment-shift rules, which the article store reads for
+ * every stored article (shift is in the index, so the other rules cost an index read only).
+ * Statements are prepared once per database (the symbol list is one JSON parameter).
  */
-export function selectRulesForSymbols(db: Pick<Db, '$client'>, symbols: readonly string[]): WatchRule[] {
+export function selectRulesForSymbols(db: Pick<Db, '$client'>, symbols: readonly string[], which: 'all' | 'shift' = 'all'): WatchRule[] {
   if (symbols.length === 0) return [];
-  let stmt = statements.get(db.$client);
-  if (stmt === undefined) {
-    stmt = db.$client.prepare<[string], RawRuleRow>(RULES_FOR_SYMBOLS);
-    statements.set(db.$client, stmt);
+  let stmts = statements.get(db.$client);
+  if (stmts === undefined) {
+    stmts = {
+      all: db.$client.prepare<[string], RawRuleRow>(RULES_FOR_SYMBOLS),
+      shift: db.$client.prepare<[string], RawRuleRow>(SHIFT_RULES_FOR_SYMBOLS),
+    };
+    statements.set(db.$client, stmts);
   }
-  return stmt.all(JSON.stringify(symbols)).map((r) => ({
+  return stmts[which].all(JSON.stringify(symbols)).map((r) => ({
     id: r.id,
     scope: { platform: r.platform, workspace: r.workspace, channel: r.channel },
     symbol: r.symbol,

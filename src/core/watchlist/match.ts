@@ -20,7 +20,10 @@ export function scopeKey(scope: ChannelRef): string {
 const fmt = (n: number): string => (Math.round(n * 100) / 100).toString();
 
 /** Null when the rule does not fire for this mention; otherwise the reason it does. */
-export function ruleReason(rule: WatchRule, ticker: TickerMention): string | null {
+export function ruleReason(
+  rule: Pick<WatchRule, 'symbol' | 'minRelevance' | 'above' | 'below' | 'shift'>,
+  ticker: Pick<TickerMention, 'symbol' | 'relevance' | 'sentiment'>,
+): string | null {
   if (rule.symbol !== ticker.symbol) return null;
   if (ticker.relevance < rule.minRelevance) return null;
   const score = ticker.sentiment.score;
