@@ -3,12 +3,12 @@
 // for the split). Settings are chosen on the dev slice of the training data; the test splits
 // are never read here.
 import { writeFileSync } from 'node:fs';
-import { extractFeatures } from '../src/core/sentiment/features.ts';
+import { featuresOf } from '../src/core/sentiment/features.ts';
 import { CLASSES, softmax3, type SentimentModel } from '../src/core/sentiment/model.ts';
 import { loadLexicons } from '../src/data/load.ts';
 import { dataDirFromArgs, repoRoot } from './lib/data-dir.ts';
 import { logits, trainLogReg, type SparseExample, type TrainOptions } from './lib/logreg.ts';
-import { loadSplits, type Example } from './lib/sentiment-data.ts';
+import { exampleView, loadSplits, type Example } from './lib/sentiment-data.ts';
 
 const MIN_COUNT = 2;
 const PRUNE_BELOW = 0.02;
@@ -18,7 +18,10 @@ const lexicons = loadLexicons();
 const splits = loadSplits(dataDirFromArgs(process.argv.slice(2)));
 
 function featurize(examples: readonly Example[]): Array<Map<string, number>> {
-  return examples.map((e) => extractFeatures(e.text, lexicons).values);
+  return examples.map((e) => {
+    const view = exampleView(e);
+    return featuresOf(view.tokens, view.text, lexicons).values;
+  });
 }
 
 function vocabulary(feats: ReadonlyArray<Map<string, number>>): Map<string, number> {

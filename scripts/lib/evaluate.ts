@@ -40,7 +40,9 @@ export function baselineClassifiers(): Record<string, Classify> {
 export function tickerbellClassifiers(scorer: TextScorer): Record<string, Classify> {
   return {
     'tickerbell, whole text': (e) => classFromScore(scorer(e.full).score),
-    'tickerbell, clauses about the entity': (e) => classFromScore(scorer(e.text).score),
+    // As the analyzer reads a ticker: the sentence's clauses about it, from one reading of the sentence.
+    'tickerbell, clauses about the entity': (e) =>
+      classFromScore((e.mentions === undefined ? scorer(e.text) : (scorer.sentence(e.full, e.mentions).entities.get(e.entity ?? '') ?? scorer(e.full))).score),
   };
 }
 

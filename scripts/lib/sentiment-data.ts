@@ -6,7 +6,8 @@
 // by the same hash rule), sent_valid.csv is the test split. Nothing reads the test split
 // while training.
 import { readFileSync } from 'node:fs';
-import { entityTexts, findNameSpans } from '../../src/core/sentiment/entity-text.ts';
+import { entityViews, findNameSpans, type EntityView, type KeyedSpan } from '../../src/core/sentiment/entity-text.ts';
+import { featureTokens } from '../../src/core/text/tokens.ts';
 import type { SentimentClass } from '../../src/core/sentiment/model.ts';
 
 export interface Example {
@@ -17,6 +18,12 @@ export interface Example {
   readonly full: string;
   readonly source: 'sentfin' | 'twitter';
   readonly entity?: string;
+  /**
+   * For an entity found in its headline: every labelled entity's mentions in it (the analyzer
+   * reads a ticker from the clauses about it, with the other companies masked apart). `text` is
+   * then the text of this entity's clauses.
+   */
+  readonly mentions?: ReadonlyArray<KeyedSpan<string>>;
 }
 
 export interface Headline {
@@ -114,12 +121,20 @@ export function entityExamples(headlines: readonly Headline[]): Example[] {
   const out: Example[] = [];
   for (const h of headlines) {
     const mentions = h.entities.flatMap((e) => findNameSpans(h.title, e.name).map((span) => ({ key: e.name, span })));
-    const texts = entityTexts(h.title, mentions);
+    const views = entityViews(h.title, mentions);
     for (const e of h.entities) {
-      out.push({ text: texts.get(e.name) ?? h.title, full: h.title, label: e.label, source: 'sentfin', entity: e.name });
+      const view = views.get(e.name);
+      const base = { full: h.title, label: e.label, source: 'sentfin', entity: e.name } as const;
+      out.push(view === undefined ? { ...base, text: h.title } : { ...base, text: view.text.trim(), mentions });
     }
   }
   return out;
+}
+
+/** The feature tokens and rule text an example is read from: its entity's clauses, or its whole text. */
+export function exampleView(e: Example): EntityView {
+  const view = e.mentions === undefined ? undefined : entityViews(e.full, e.mentions).get(e.entity ?? '');
+  return view ?? { tokens: featureTokens(e.text), text: e.text };
 }
 
 export interface Splits {

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normalizeArticle } from '../../src/core/normalize.ts';
-import { entityTexts, findNameSpans } from '../../src/core/sentiment/entity-text.ts';
+import { entityViews, findNameSpans } from '../../src/core/sentiment/entity-text.ts';
 import { parseArticleFile } from '../../src/sources/parse-file.ts';
 import { shippedAnalyzer } from './helpers.ts';
 
@@ -14,14 +14,15 @@ describe('entity clauses', () => {
 
   it('reads the judged company as _ent_ and the others as _oth_', () => {
     const s = 'Rupee falls 32 paise against dollar';
-    const texts = entityTexts(s, spans(s, ['Rupee', 'dollar']));
-    expect(texts.get('dollar')?.trim()).toBe('_oth_  falls 32 paise against  _ent_');
-    expect(texts.get('Rupee')?.trim()).toBe('_ent_  falls 32 paise against  _oth_');
+    const views = entityViews(s, spans(s, ['Rupee', 'dollar']));
+    expect(views.get('dollar')?.text.trim()).toBe('_oth_  falls 32 paise against  _ent_');
+    expect(views.get('Rupee')?.text.trim()).toBe('_ent_  falls 32 paise against  _oth_');
+    expect(views.get('dollar')?.tokens).toEqual(['_oth_', 'falls', '_num_', 'paise', 'against', '_ent_']);
   });
 
   it('does not split a clause at a thousands separator', () => {
     const s = 'HUDCO raises Rs 2,185 crore from bonds, Nifty slips';
-    expect(entityTexts(s, spans(s, ['HUDCO'])).get('HUDCO')).toContain('Rs 2,185 crore from bonds');
+    expect(entityViews(s, spans(s, ['HUDCO'])).get('HUDCO')?.text).toContain('Rs 2,185 crore from bonds');
   });
 });
 

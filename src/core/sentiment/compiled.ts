@@ -1,20 +1,36 @@
 // The trained model compiled for scoring many texts fast. It computes what
-// predict(weights, extractFeatures(text)) computes (features.ts, model.ts), up to float
-// rounding: the model is linear in the feature values, so each token's share of the logits
-// is added as the token is read, instead of building a map of feature names and looking
-// each one up again.
+// predict(weights, featuresOf(tokens, text)) computes (features.ts, model.ts), up to float
+// rounding: the model is linear in the feature values, so each token's share of the logits is
+// added as the token is read, instead of building a map of feature names and looking each one
+// up again.
 //
-// The text is read once, in the same steps as scanTokens (text/tokens.ts): each token is
-// hashed while it is scanned and looked up as an id, so no token string is cut out. Per id,
-// typed arrays hold its word weights (plain and negated, with its lexicon value folded in),
-// whether it breaks, negates, contrasts or concedes, and which phrase rules it may trigger;
-// word pairs are a second table keyed by the two ids. A rule runs only when a trigger word
-// is present (rules.ts).
-import { BREAK_TOKENS, ENTITY_TOKEN, NUMBER_TOKEN, TICKER_TOKEN, cashtagEnd, foldLinks, linksIn } from '../text/tokens.ts';
+// A sentence is scanned once (text/tokens.ts) and its tokens looked up as ids in place, without
+// cutting out strings. The sentence is scored from those ids, and so is each company's clauses:
+// they are a list of the sentence's own tokens (text/clauses.ts), so no clause text is scanned
+// again. Per id, one record holds its word weights (plain and negated, with its lexicon value
+// folded in), whether it breaks, negates, contrasts or concedes, and which phrase rules it may
+// trigger; word pairs are a second table keyed by the two ids. A phrase rule's regex runs only
+// when a trigger word is among the tokens (rules.ts), on the text the tokens came from (for
+// clauses, built only then).
+import { SEMI, refIsOwn, visitClauses, type KeyedSpan } from '../text/clauses.ts';
+import {
+  APOSTROPHE,
+  BREAK_TOKENS,
+  CASHTAG,
+  ENTITY_TOKEN,
+  NOT,
+  NUMBER_TOKEN,
+  OTHER_TOKEN,
+  TICKER_TOKEN,
+  createTokenSpans,
+  scanTokens,
+  type TokenIds,
+} from '../text/tokens.ts';
 import { HASH_SEED, createWordTable, hashStep } from '../text/word-table.ts';
+import { refText } from './entity-text.ts';
 import { CONCESSIVE, CONTRAST, CONTRAST_DISCOUNT, CONTRAST_RE, DISCOUNT, NEGATION_SCOPE, PLAIN, type Lexicons } from './features.ts';
 import { softmax3, type Prediction, type SentimentModel } from './model.ts';
-import { PHRASE_RULES, ruleTriggers, type PhraseRule } from './rules.ts';
+import { PHRASE_RULES, ruleTriggers, rulesToTry, type PhraseRule } from './rules.ts';
 
 const BREAK = 1;
 const CONTRASTS = 2;
@@ -24,21 +40,28 @@ const HAS_PAIRS = 16;
 /** log2 of the pair filter's bits (2^18 bits: 32 KiB). */
 const PAIR_FILTER_BITS = 18;
 
-export type CompiledScorer = (text: string) => Prediction;
-
-const isLetter = (c: number): boolean => c >= 97 && c <= 122;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+export interface CompiledScorer {
+  /** A whole text read as one unit. */
+  text(text: string): Prediction;
+  /**
+   * A sentence, and the clauses about each company mentioned in it (mentions in text order),
+   * from one scan. `onEntity` receives each key's prediction.
+   */
+  sentence<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>> | null, onEntity?: (key: K, p: Prediction) => void): Prediction;
+}
 
 function lexiconFeature(finance: boolean, positive: boolean): string {
   return `x:${finance ? 'finance' : 'afinn'}${positive ? '+' : '-'}`;
 }
+
+const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 
 export function compileModel(model: SentimentModel, lexicons: Lexicons): CompiledScorer {
   const weights = Object.entries(model.weights);
   const triggers = ruleTriggers();
   // Every word that carries a weight, a flag or a trigger, and every token the scan names.
   const vocabulary = new Set<string>([...BREAK_TOKENS, ...CONTRAST, ...CONCESSIVE, ...lexicons.negators, ...triggers.keys()]);
-  for (const t of [NUMBER_TOKEN, ENTITY_TOKEN, TICKER_TOKEN, 'not', '%']) vocabulary.add(t);
+  for (const t of [NUMBER_TOKEN, ENTITY_TOKEN, OTHER_TOKEN, TICKER_TOKEN, 'not', '%', 's', 't']) vocabulary.add(t);
   for (const [key] of weights) {
     if (key.startsWith('u:~')) vocabulary.add(key.slice(3));
     else if (key.startsWith('u:')) vocabulary.add(key.slice(2));
@@ -79,33 +102,27 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       if (i !== undefined) ruleWeights[i] = w;
     } else if (key.startsWith('x:')) lexiconWeights.set(key, w);
   }
-  // Keyed by first * size + second in one int; key and weight index side by side, so a probe
-  // reads one cache line. Load stays under 2/3.
+  // Keyed by first * size + second in one int. Load stays under 2/3.
   if (size * size >= 2 ** 31) throw new Error(`sentiment model vocabulary too large to compile: ${size}`);
   let pairSize = 16;
   while (pairSize * 2 < pairList.length * 3) pairSize *= 2;
   const pairMask = pairSize - 1;
-  const pairW = new Float64Array(pairList.length * 3);
   const pairSlot = (key: number): number => Math.imul(key, 0x9e3779b1) >>> 15;
   // One bit per hashed pair key, small enough to stay in cache: most adjacent words in a text
   // are no pair of the model's, and the bit says so without a probe into the big table.
   const pairBits = new Int32Array(1 << (PAIR_FILTER_BITS - 5));
   const pairBit = (key: number): number => Math.imul(key, 0x85ebca6b) >>> (32 - PAIR_FILTER_BITS);
-  pairList.forEach(([a, b, w], index) => {
+  // Key and the pair's three weights in one slot: a probe that finds its pair reads one cache line.
+  const pairs = new Float64Array(pairSize * 4).fill(-1);
+  for (const [a, b, w] of pairList) {
     const key = a * size + b;
     const bit = pairBit(key);
     pairBits[bit >>> 5] = (pairBits[bit >>> 5] as number) | (1 << (bit & 31));
-    add(pairW, index, w, 1);
-  });
-  // Key and the pair's three weights in one slot: a probe that finds its pair reads one cache line.
-  const pairs = new Float64Array(pairSize * 4).fill(-1);
-  pairList.forEach(([a, b], index) => {
-    const key = a * size + b;
     let at = pairSlot(key) & pairMask;
     while (pairs[at * 4] !== -1) at = (at + 1) & pairMask;
     pairs[at * 4] = key;
-    for (let k = 0; k < 3; k++) pairs[at * 4 + 1 + k] = pairW[index * 3 + k] as number;
-  });
+    for (let k = 0; k < 3; k++) pairs[at * 4 + 1 + k] = w[k] ?? 0;
+  }
 
   // Lexicon values: the finance table wins where it has the word (even at 0).
   for (const word of new Set([...lexicons.afinn.keys(), ...lexicons.finance.keys()])) {
@@ -140,83 +157,94 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   }
   const punctuation = new Int32Array(128).fill(-1);
   for (const p of '%;:!?,.') punctuation[p.charCodeAt(0)] = id(p);
-  const NUM = id(NUMBER_TOKEN);
-  const NOT = id('not');
-  const DASH = id('-');
-  const TICKER = id(TICKER_TOKEN);
+  const NUM_ID = id(NUMBER_TOKEN);
+  const NOT_ID = id('not');
+  const DASH_ID = id('-');
+  const TICKER_ID = id(TICKER_TOKEN);
+  const ENT_ID = id(ENTITY_TOKEN);
+  const OTH_ID = id(OTHER_TOKEN);
+  const SEMI_ID = id(';');
+  // A possessive's "s" is read as no token of its own, so the scan need not look at it again.
+  if (rules[id('s')] !== 0) throw new Error('"s" may not be a phrase-rule trigger word');
 
-  // Imported bindings are read through an accessor on every use when the TypeScript runs
-  // through tsx (as the bin and the benches do); the hot loop reads these local copies instead.
+  // Imported bindings read through local copies in the hot loops: run through tsx, an imported
+  // binding can cost an accessor call on every use.
   const SEED = HASH_SEED;
   const step = hashStep;
-  const cashtagAt = cashtagEnd;
-  const withoutLinks = foldLinks;
-  const linksOf = linksIn;
   const soft3 = softmax3;
   const discount = DISCOUNT;
   const contrastDiscount = CONTRAST_DISCOUNT;
   const negationScope = NEGATION_SCOPE;
   const rulesList = PHRASE_RULES;
   const contrastRe = CONTRAST_RE;
+  const toTry = rulesToTry;
+  const scan = scanTokens;
+  const idAtLower = table.idAtLower;
 
-  /** Rules any whole word of lowercased text may trigger (used when folding hides words). */
-  const triggersIn = (lower: string): number => {
+  /** Rules the whole words (runs of letters) of s[from, to) may trigger. */
+  const triggersIn = (s: string, from: number, to: number): number => {
     let mask = 0;
-    const n = lower.length;
-    let i = 0;
-    while (i < n) {
-      if (!isLetter(lower.charCodeAt(i))) {
+    let i = from;
+    while (i < to) {
+      if (!isLetter(s.charCodeAt(i))) {
         i++;
         continue;
       }
       let h = SEED;
       const start = i;
-      while (i < n && isLetter(lower.charCodeAt(i))) h = step(h, lower.charCodeAt(i++));
-      const t = table.idAt(h, lower, start, i);
+      while (i < to && isLetter(s.charCodeAt(i))) h = step(h, s.charCodeAt(i++) | 32);
+      const t = idAtLower(h, s, start, i);
       if (t >= 0) mask |= rules[t] as number;
     }
     return mask;
   };
 
-  const NO_TOKEN = -2;
-  // Rare paths live in their own functions so the hot loop stays small enough to optimise
-  // whole; what they find for the rules is collected here and read at the end of a call.
-  let rareMask = 0;
-  let rareEnd = 0;
+  const tokenIds: TokenIds = { word: idAtLower, punct: punctuation, number: NUM_ID, dash: DASH_ID, cashtag: TICKER_ID, not: NOT_ID };
 
-  /** The token of the word with an apostrophe at s[i, k), apostrophe at j: "analyst's", "doesn't". */
-  const apostropheWord = (s: string, i: number, j: number, k: number): number => {
-    rareEnd = k;
-    const first = table.id(s.slice(i, j));
-    const second = table.id(s.slice(j + 1, k));
-    if (first >= 0) rareMask |= rules[first] as number;
-    if (second >= 0) rareMask |= rules[second] as number;
-    const oneLetter = k === j + 2;
-    if (oneLetter && s.charCodeAt(j + 1) === 116 && s.charCodeAt(j - 1) === 110) return NOT;
-    if (oneLetter && s.charCodeAt(j + 1) === 115) return first;
-    return table.id(`${s.slice(i, j)}'${s.slice(j + 1, k)}`);
+  // The last scanned sentence's tokens (with their ids), and the rules each rare token may
+  // trigger beyond its own id's (a cashtag's letters, both halves of an apostrophe word).
+  const tokens = createTokenSpans(256);
+  let extras = new Int32Array(256);
+  let clauseIds = new Int32Array(256);
+  /** What the last scanned text's links may trigger (a clause may hold any of them). */
+  let linkTriggers = 0;
+
+  /** After a scan of `text`: the rules its rare tokens and links may trigger beyond their ids'. */
+  const rareTriggers = (text: string): number => {
+    const n = tokens.n;
+    let all = 0;
+    if (tokens.rare) {
+      if (extras.length < n) extras = new Int32Array(tokens.kind.length);
+      const { kind, start, end, hash, mid, id } = tokens;
+      for (let k = 0; k < n; k++) {
+        const kd = kind[k] as number;
+        let extra = 0;
+        if (kd === CASHTAG) extra = triggersIn(text, (start[k] as number) + 1, end[k] as number);
+        else if (kd === NOT || kd === APOSTROPHE) {
+          // Both halves may trigger rules, as they read in the text.
+          const m = mid[k] as number;
+          const first = idAtLower(hash[k] as number, text, start[k] as number, m);
+          extra = (first >= 0 ? (rules[first] as number) : 0) | triggersIn(text, m + 1, end[k] as number);
+          if (kd === APOSTROPHE) id[k] = table.id(`${text.slice(start[k], m)}'${text.slice(m + 1, end[k])}`.toLowerCase());
+        }
+        // ("'s" triggers nothing, and the word before it is the token's own id.)
+        extras[k] = extra;
+        all |= extra;
+      }
+    }
+    // Words in links are no tokens, but the rules read the text with its links.
+    const links = tokens.linkRanges;
+    linkTriggers = 0;
+    for (let r = 0; r < links.length; r += 2) linkTriggers |= triggersIn(text, links[r] as number, links[r + 1] as number);
+    return all | linkTriggers;
   };
 
-  /** The cashtag at the "$" at i, folded to one token; NO_TOKEN when it is not one. */
-  const cashtag = (s: string, i: number): number => {
-    const end = cashtagAt(s, i);
-    rareEnd = end === -1 ? i + 1 : end;
-    if (end === -1) return NO_TOKEN;
-    rareMask |= triggersIn(s.slice(i + 1, end));
-    return TICKER;
-  };
-
-  return (text) => {
-    const lower = text.toLowerCase();
-    // Rules read the lowercased text itself; where folding drops words, their triggers come from it.
-    // Links are folded here, curly apostrophes and cashtags in the scan.
-    const s = withoutLinks(lower);
-    // Every whole word outside the links is read by the scan below (a word running into a
-    // link is no whole word of the text), so only the links' own words need a look here.
-    let mask = 0;
-    if (s !== lower) for (const link of linksOf(lower)) mask |= triggersIn(link);
-    rareMask = 0;
-    // Locals, not closure state: this loop runs for every character of every article.
+  /**
+   * The prediction for the token ids in seq[0, n), with phrase rules read from text() when the
+   * tokens' trigger masks (and `extra`, the rare tokens' and links') say one may fire.
+   */
+  const score = (seq: Int32Array, n: number, extra: number, text: () => string): Prediction => {
+    let mask = extra;
     let z0 = 0;
     let z1 = 0;
     let z2 = 0;
@@ -230,57 +258,8 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     let concessive = false;
     let negLeft = 0;
     let sawContrast = false;
-    const n = s.length;
-    let i = 0;
-    while (i < n) {
-      const c = s.charCodeAt(i);
-      let t = NO_TOKEN;
-      if (c >= 97 && c <= 122) {
-        let h = SEED;
-        let j = i;
-        while (j < n) { const d = s.charCodeAt(j); if (d < 97 || d > 122) break; h = step(h, d); j++; }
-        const q = j < n ? s.charCodeAt(j) : 0;
-        if ((q === 39 || q === 0x2019 || q === 0x2018) && j + 1 < n && isLetter(s.charCodeAt(j + 1))) {
-          let k = j + 1;
-          while (k < n && isLetter(s.charCodeAt(k))) k++;
-          t = apostropheWord(s, i, j, k);
-          i = k;
-        } else {
-          t = table.idAt(h, s, i, j);
-          i = j;
-        }
-      } else if (c >= 48 && c <= 57) {
-        let j = i + 1;
-        for (;;) {
-          while (j < n && isDigit(s.charCodeAt(j))) j++;
-          const d = j < n ? s.charCodeAt(j) : 0;
-          if ((d === 46 || d === 44) && j + 1 < n && isDigit(s.charCodeAt(j + 1))) j += 2;
-          else break;
-        }
-        t = NUM;
-        i = j;
-      } else if (c === 95) {
-        let j = i + 1;
-        while (j < n && isLetter(s.charCodeAt(j))) j++;
-        if (j > i + 1 && j < n && s.charCodeAt(j) === 95) {
-          t = table.id(s.slice(i, j + 1));
-          i = j + 1;
-        } else i++;
-      } else if (c === 36) {
-        t = cashtag(s, i);
-        i = rareEnd;
-      } else if (c === 32 && i + 2 < n && s.charCodeAt(i + 1) === 45 && s.charCodeAt(i + 2) === 32) {
-        t = DASH;
-        i += 3;
-      } else {
-        if (c < 128) {
-          const p = punctuation[c] as number;
-          if (p !== -1) t = p;
-        }
-        i++;
-      }
-      if (t === NO_TOKEN) continue;
-
+    for (let k = 0; k < n; k++) {
+      const t = seq[k] as number;
       // The pair the previous token starts, at the previous token's factor.
       const f = t >= 0 ? (bitsOf[t * 16 + 12] as number) : 0;
       if (prev >= 0 && t >= 0 && (f & BREAK) === 0 && (prevFlags & HAS_PAIRS) !== 0) {
@@ -288,9 +267,9 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
         const bit = Math.imul(key, 0x85ebca6b) >>> (32 - PAIR_FILTER_BITS);
         if (((pairBits[bit >>> 5] as number) & (1 << (bit & 31))) !== 0) {
           for (let at = pairSlot(key) & pairMask; ; at = (at + 1) & pairMask) {
-            const k = pairs[at * 4] as number;
-            if (k === -1) break;
-            if (k === key) {
+            const pk = pairs[at * 4] as number;
+            if (pk === -1) break;
+            if (pk === key) {
               z0 += (pairs[at * 4 + 1] as number) * prevFactor;
               z1 += (pairs[at * 4 + 2] as number) * prevFactor;
               z2 += (pairs[at * 4 + 3] as number) * prevFactor;
@@ -333,18 +312,16 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       z2 += (weightsOf[w + 2] as number) * factor;
     }
 
-    let y0 = bias[0] as number;
-    let y1 = bias[1] as number;
-    let y2 = bias[2] as number;
-    y0 += p0 * contrastDiscount + z0;
-    y1 += p1 * contrastDiscount + z1;
-    y2 += p2 * contrastDiscount + z2;
-    mask |= rareMask;
-    if (mask !== 0) {
+    let y0 = (bias[0] as number) + p0 * contrastDiscount + z0;
+    let y1 = (bias[1] as number) + p1 * contrastDiscount + z1;
+    let y2 = (bias[2] as number) + p2 * contrastDiscount + z2;
+    const todo = mask === 0 ? 0 : toTry(mask);
+    if (todo !== 0) {
+      const lower = text().toLowerCase();
       let contrastAt = sawContrast ? -2 : -1;
       for (let r = 0; r < rulesList.length; r++) {
         const w = ruleWeights[r];
-        if ((mask & (1 << r)) === 0 || w === null || w === undefined) continue;
+        if ((todo & (1 << r)) === 0 || w === null || w === undefined) continue;
         const rule = rulesList[r] as PhraseRule;
         if (rule.requires !== undefined && !rule.requires.test(lower)) continue;
         const m = rule.pattern.exec(lower);
@@ -358,5 +335,49 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     }
     const probs = soft3([y0, y1, y2]);
     return { probs, score: probs[2] - probs[0], margin: y2 - y0 };
+  };
+
+  const scoreText = (text: string): Prediction => {
+    scan(text, tokens, tokenIds);
+    return score(tokens.id, tokens.n, rareTriggers(text), () => text);
+  };
+
+  // The sentence whose clauses are being scored, for the visitor below (made once, not per call).
+  let current = '';
+  let currentMentions: ReadonlyArray<KeyedSpan<unknown>> = [];
+  let currentRefs: Int32Array = clauseIds;
+  let currentCount = 0;
+  let emit: (key: unknown, p: Prediction) => void = () => undefined;
+  const clauseText = (): string => refText(current, tokens, currentRefs, currentCount, currentMentions);
+  const visitClause = (key: unknown, refs: Int32Array, n: number): void => {
+    if (clauseIds.length < n) clauseIds = new Int32Array(2 * n);
+    // Which link a clause holds is not tracked: every link of the sentence may be in it.
+    let clauseMask = linkTriggers;
+    const { id } = tokens;
+    const rare = tokens.rare;
+    for (let r = 0; r < n; r++) {
+      const ref = refs[r] as number;
+      if (ref >= 0) {
+        clauseIds[r] = id[ref] as number;
+        if (rare) clauseMask |= extras[ref] as number;
+      } else clauseIds[r] = ref === SEMI ? SEMI_ID : refIsOwn(ref) ? ENT_ID : OTH_ID;
+    }
+    currentRefs = refs;
+    currentCount = n;
+    emit(key, score(clauseIds, n, clauseMask, clauseText));
+  };
+
+  return {
+    text: scoreText,
+    sentence<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>> | null, onEntity?: (key: K, p: Prediction) => void): Prediction {
+      scan(sentence, tokens, tokenIds);
+      current = sentence;
+      const whole = score(tokens.id, tokens.n, rareTriggers(sentence), () => sentence);
+      if (mentions === null || mentions.length === 0 || onEntity === undefined) return whole;
+      currentMentions = mentions;
+      emit = onEntity as (key: unknown, p: Prediction) => void;
+      visitClauses(sentence, tokens, mentions, visitClause);
+      return whole;
+    },
   };
 }

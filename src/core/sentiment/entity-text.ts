@@ -1,61 +1,52 @@
-// The text a company's sentiment is read from: the clauses about it, with every company
-// name replaced by one placeholder, so the model judges what happened, not who it happened to.
-import { clausesForMentions, type Span } from '../text/clauses.ts';
-import { ENTITY_TOKEN, OTHER_TOKEN } from '../text/tokens.ts';
+// The text a company's sentiment is read from: the clauses about it, with its own mentions read
+// as _ent_ and every other company's as _oth_, so the model judges what happened, not who it
+// happened to, and can tell the company it judges from the ones beside it ("rupee falls against
+// the dollar" reads "_oth_ falls against _ent_" for the dollar).
+import { SEMI, refIsOwn, refsText, visitClauses, type KeyedSpan, type Span } from '../text/clauses.ts';
+import { ENTITY_TOKEN, OTHER_TOKEN, scanTokens, tokenString, type TokenSpans } from '../text/tokens.ts';
 
-export interface KeyedSpan<K> {
-  readonly key: K;
-  readonly span: Span;
-}
+export type { KeyedSpan, Span };
 
-export function maskSpans(sentence: string, spans: readonly Span[]): string {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  let out = '';
-  let at = 0;
-  for (const s of sorted) {
-    if (s.start < at) continue;
-    out += `${sentence.slice(at, s.start)} ${ENTITY_TOKEN} `;
-    at = s.end;
-  }
-  return out + sentence.slice(at);
-}
-
-/**
- * key -> masked clause text, for every key mentioned in the sentence. The key's own mentions
- * read as ENTITY_TOKEN and every other company's as OTHER_TOKEN, so "rupee falls against the
- * dollar" reads "_oth_ falls against _ent_" for the dollar: the model can tell the company it is
- * judging from the ones beside it.
- */
-export function entityTexts<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>>): Map<K, string> {
-  const masked = new Map<K, string>();
-  if (mentions.length === 0) return masked;
-  const sorted = [...mentions].sort((a, b) => a.span.start - b.span.start);
-  const first = (sorted[0] as KeyedSpan<K>).key;
-  const single = sorted.every((m) => m.key === first);
-  // Both placeholders have the same length, so every key's masked text has the same spans.
-  const targets = single ? [first] : [...new Set(sorted.map((m) => m.key))];
-  for (const target of targets) {
-    let out = '';
-    let at = 0;
-    const moved: Array<KeyedSpan<K>> = [];
-    for (const m of sorted) {
-      if (m.span.start < at) {
-        const prev = moved[moved.length - 1];
-        if (prev !== undefined) moved.push({ key: m.key, span: prev.span });
-        continue;
-      }
-      out += `${sentence.slice(at, m.span.start)} `;
-      const start = out.length;
-      out += m.key === target ? ENTITY_TOKEN : OTHER_TOKEN;
-      moved.push({ key: m.key, span: { start, end: out.length } });
-      out += ' ';
-      at = m.span.end;
+/** Mentions in text order (the clause rules read them so). */
+export function sortedMentions<K>(mentions: ReadonlyArray<KeyedSpan<K>>): ReadonlyArray<KeyedSpan<K>> {
+  for (let i = 1; i < mentions.length; i++) {
+    if ((mentions[i] as KeyedSpan<K>).span.start < (mentions[i - 1] as KeyedSpan<K>).span.start) {
+      return [...mentions].sort((a, b) => a.span.start - b.span.start);
     }
-    out += sentence.slice(at);
-    const text = clausesForMentions(out, moved).get(target);
-    if (text !== undefined) masked.set(target, text);
   }
-  return masked;
+  return mentions;
+}
+
+/** A company's clauses as feature tokens and as the text phrase rules read. */
+export interface EntityView {
+  readonly tokens: string[];
+  readonly text: string;
+}
+
+/** The feature tokens of a company's clauses, refs[0, n). */
+export function refTokens(sentence: string, t: TokenSpans, refs: Int32Array, n: number): string[] {
+  const out: string[] = [];
+  for (let r = 0; r < n; r++) {
+    const ref = refs[r] as number;
+    out.push(ref >= 0 ? tokenString(sentence, t, ref) : ref === SEMI ? ';' : refIsOwn(ref) ? ENTITY_TOKEN : OTHER_TOKEN);
+  }
+  return out;
+}
+
+/** The text of a company's clauses, refs[0, n), names masked. */
+export function refText<K>(sentence: string, t: TokenSpans, refs: Int32Array, n: number, mentions: ReadonlyArray<KeyedSpan<K>>): string {
+  return refsText(sentence, t, refs, n, mentions, ENTITY_TOKEN, OTHER_TOKEN);
+}
+
+/** key -> the clauses about it, as tokens and text, for every key mentioned in the sentence. */
+export function entityViews<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>>): Map<K, EntityView> {
+  const t = scanTokens(sentence);
+  const sorted = sortedMentions(mentions);
+  const views = new Map<K, EntityView>();
+  visitClauses(sentence, t, sorted, (key, refs, n) => {
+    views.set(key, { tokens: refTokens(sentence, t, refs, n), text: refText(sentence, t, refs, n, sorted) });
+  });
+  return views;
 }
 
 /** Where a name occurs in a sentence (case-insensitive, whole words), for labelled data. */

@@ -50,7 +50,14 @@ function add(values: Map<string, number>, key: string, v: number): void {
 }
 
 export function extractFeatures(text: string, lexicons: Lexicons): TextFeatures {
-  const tokens = featureTokens(text);
+  return featuresOf(featureTokens(text), text, lexicons);
+}
+
+/**
+ * The features of a token list (a whole text's, or a company's clauses as entity-text.ts cuts
+ * them), with phrase rules read from `text`, the text the tokens came from.
+ */
+export function featuresOf(tokens: readonly string[], text: string, lexicons: Lexicons): TextFeatures {
   const values = new Map<string, number>();
   const lexiconHits: LexiconHit[] = [];
   const n = tokens.length;

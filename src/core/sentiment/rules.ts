@@ -1,15 +1,18 @@
 // Finance phrase rules. Each fires a named feature whose weight the trained model learns,
 // so "beat estimates" is one piece of evidence rather than "beat" (violence) plus noise.
 //
-// Every rule also names trigger words: whole words at least one of which any match contains.
-// The scorer runs a rule's regex only when one of its trigger words is among a text's tokens,
-// which skips almost every regex on almost every sentence without changing what fires.
+// Every rule also names trigger words: whole words at least one of which any match contains,
+// and, where it can, a second list of which any match also holds one ("beat" and "estimates").
+// The scorer runs a rule's regex only when its words are among a text's tokens, which skips
+// almost every regex on almost every sentence without changing what fires.
 
 export interface PhraseRule {
   readonly name: string;
   readonly pattern: RegExp;
   /** Whole words (as \b-bounded runs of a-z in the lowercased text), one of which every match contains. */
   readonly triggers: readonly string[];
+  /** Tokens (whole words, or "%") one of which every match also contains, besides a trigger. */
+  readonly also?: readonly string[];
   /** A cheaper pattern every match also contains, tested before the rule's own. */
   readonly requires?: RegExp;
 }
@@ -45,6 +48,10 @@ const EXPECT = alt(EXPECT_WORDS);
 const GUIDE = alt(GUIDE_WORDS);
 const NUM = String.raw`(?:_num_|\d[\d.,]*)\s?(?:%|percent|pc|per cent)`;
 const NUM_RE = new RegExp(NUM);
+// What every NUM match holds as a token: "%", or a word of "percent", "pc", "per cent".
+const PERCENT = ['%', 'percent', 'pc', 'per'];
+// A word of every "record high" qualifier: record, all-time, 52-week, lifetime, fresh, new.
+const RECORD = ['record', 'time', 'week', 'lifetime', 'fresh', 'new'];
 const GAP = String.raw`[^;:!?]{0,40}?`;
 
 export const PHRASE_RULES: readonly PhraseRule[] = [
@@ -52,21 +59,28 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
     name: 'beat-estimates',
     pattern: new RegExp(String.raw`\b(?:beats?|beating|tops?|topped|exceeds?|exceeded|surpass(?:es|ed)?|above|ahead of)\b${GAP}\b${EXPECT}\b`),
     triggers: EXPECT_WORDS,
+    also: ['beat', 'beats', 'beating', 'top', 'tops', 'topped', 'exceed', 'exceeds', 'exceeded', 'surpass', 'surpasses', 'surpassed', 'above', 'ahead'],
   },
   {
     name: 'miss-estimates',
     pattern: new RegExp(String.raw`\b(?:miss(?:es|ed)?|short of|below|lags?|lagged|trails?|trailed|disappoints?)\b${GAP}\b${EXPECT}\b`),
     triggers: EXPECT_WORDS,
+    also: ['miss', 'misses', 'missed', 'short', 'below', 'lag', 'lags', 'lagged', 'trail', 'trails', 'trailed', 'disappoint', 'disappoints'],
   },
   {
     name: 'raise-guidance',
     pattern: new RegExp(String.raw`\b(?:raises?|raised|raising|lifts?|lifted|boosts?|boosted|hikes?|hiked|ups|upped|increases?|increased)\b${GAP}\b${GUIDE}\b`),
     triggers: GUIDE_WORDS,
+    also: ['raise', 'raises', 'raised', 'raising', 'lift', 'lifts', 'lifted', 'boost', 'boosts', 'boosted', 'hike', 'hikes', 'hiked', 'ups', 'upped', 'increase', 'increases', 'increased'],
   },
   {
     name: 'cut-guidance',
     pattern: new RegExp(String.raw`\b(?:cuts?|cutting|lowers?|lowered|trims?|trimmed|slash(?:es|ed)?|reduces?|reduced|pulls?|pulled|withdraws?|withdrew|suspends?|suspended)\b${GAP}\b${GUIDE}\b`),
     triggers: GUIDE_WORDS,
+    also: [
+      'cut', 'cuts', 'cutting', 'lower', 'lowers', 'lowered', 'trim', 'trims', 'trimmed', 'slash', 'slashes', 'slashed', 'reduce', 'reduces', 'reduced',
+      'pull', 'pulls', 'pulled', 'withdraw', 'withdraws', 'withdrew', 'suspend', 'suspends', 'suspended',
+    ],
   },
   {
     name: 'upgrade',
@@ -78,10 +92,10 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
     pattern: /\b(?:downgrades?|downgraded|cuts? to (?:hold|neutral|sell|underweight|underperform|market perform|equal weight)|lowers? to (?:hold|neutral|sell|underweight))\b/,
     triggers: ['downgrade', 'downgrades', 'downgraded', 'hold', 'neutral', 'sell', 'underweight', 'underperform', 'perform', 'weight'],
   },
-  { name: 'up-percent', pattern: new RegExp(String.raw`\b${UP}\b[^;:!?]{0,25}?${NUM}`), triggers: UP_WORDS, requires: NUM_RE },
-  { name: 'down-percent', pattern: new RegExp(String.raw`\b${DOWN}\b[^;:!?]{0,25}?${NUM}`), triggers: DOWN_WORDS, requires: NUM_RE },
-  { name: 'record-high', pattern: /\b(?:record|all[- ]time|52[- ]week|lifetime|fresh|new) highs?\b/, triggers: ['high', 'highs'] },
-  { name: 'record-low', pattern: /\b(?:record|all[- ]time|52[- ]week|lifetime|fresh|new|multi[- ]year) lows?\b/, triggers: ['low', 'lows'] },
+  { name: 'up-percent', pattern: new RegExp(String.raw`\b${UP}\b[^;:!?]{0,25}?${NUM}`), triggers: UP_WORDS, also: PERCENT, requires: NUM_RE },
+  { name: 'down-percent', pattern: new RegExp(String.raw`\b${DOWN}\b[^;:!?]{0,25}?${NUM}`), triggers: DOWN_WORDS, also: PERCENT, requires: NUM_RE },
+  { name: 'record-high', pattern: /\b(?:record|all[- ]time|52[- ]week|lifetime|fresh|new) highs?\b/, triggers: ['high', 'highs'], also: RECORD },
+  { name: 'record-low', pattern: /\b(?:record|all[- ]time|52[- ]week|lifetime|fresh|new|multi[- ]year) lows?\b/, triggers: ['low', 'lows'], also: [...RECORD, 'year'] },
   {
     name: 'loss-widens',
     pattern: /\b(?:loss(?:es)?|deficit) (?:widens?|widened|swells?|deepens?)\b|\bwider (?:net )?loss\b/,
@@ -92,11 +106,13 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
     name: 'better-than-expected',
     pattern: /\b(?:better|stronger|bigger|faster|greater|larger|higher)[- ]than[- ](?:expected|estimated|forecast|anticipated|feared)\b/,
     triggers: ['expected', 'estimated', 'forecast', 'anticipated', 'feared'],
+    also: ['than'],
   },
   {
     name: 'worse-than-expected',
     pattern: /\b(?:worse|weaker|smaller|lower|less|slower|softer)[- ]than[- ](?:expected|estimated|forecast|anticipated|feared)\b/,
     triggers: ['expected', 'estimated', 'forecast', 'anticipated', 'feared'],
+    also: ['than'],
   },
   {
     name: 'hedge',
@@ -105,16 +121,29 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   },
 ];
 
-/** Every rule, as a trigger mask. */
+/** Every rule, as a mask (bit i = PHRASE_RULES[i]). */
 export const ALL_RULES = (1 << PHRASE_RULES.length) - 1;
+if (PHRASE_RULES.length > 15) throw new Error('rule masks hold at most 15 rules');
 
-/** Trigger word -> mask of the rules (bit i = PHRASE_RULES[i]) it may start. */
+/** The rules with no second word list: their second half is always present. */
+const NEEDS_NO_SECOND = PHRASE_RULES.reduce((m, r, i) => (r.also === undefined ? m | (1 << i) : m), 0);
+
+/**
+ * Token -> the rules it may take part in: bit i when it is one of rule i's triggers, bit 16 + i
+ * when it is one of rule i's `also` words. OR the masks of a text's tokens, then rulesToTry.
+ */
 export function ruleTriggers(): Map<string, number> {
   const m = new Map<string, number>();
   PHRASE_RULES.forEach((rule, i) => {
     for (const w of rule.triggers) m.set(w, (m.get(w) ?? 0) | (1 << i));
+    for (const w of rule.also ?? []) m.set(w, (m.get(w) ?? 0) | (1 << (16 + i)));
   });
   return m;
+}
+
+/** The rules worth running for a text whose tokens' trigger masks OR to `mask`. */
+export function rulesToTry(mask: number): number {
+  return mask & ALL_RULES & ((mask >>> 16) | NEEDS_NO_SECOND);
 }
 
 export interface RuleHit {

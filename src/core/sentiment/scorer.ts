@@ -5,8 +5,9 @@
 // Scoring (the hot path: every sentence of every article) runs the compiled model; explaining
 // (`score --explain`) builds the named features and reads off what moved the score.
 import { compileModel } from './compiled.ts';
-import { describeFeature, extractFeatures, type Lexicons } from './features.ts';
-import { classOf, weightTable, type SentimentModel } from './model.ts';
+import { entityViews, sortedMentions, type KeyedSpan } from './entity-text.ts';
+import { describeFeature, extractFeatures, featuresOf, type Lexicons, type TextFeatures } from './features.ts';
+import { classOf, weightTable, type Prediction, type SentimentModel } from './model.ts';
 
 /** A term (or rule) that moved a score, for `score --explain` and alert reasons. */
 export interface SentimentEvidence {
@@ -29,10 +30,27 @@ export interface ScoredText {
   readonly probs: readonly [number, number, number];
 }
 
+export interface SentenceScores<K> {
+  readonly scored: ScoredText;
+  /** Per mentioned key: the score of the clauses about it (its names masked). */
+  readonly entities: Map<K, ScoredText>;
+}
+
+export interface EntityExplanation {
+  /** The clauses the key's score was read from, names masked. */
+  readonly text: string;
+  readonly evidence: SentimentEvidence[];
+}
+
 export interface TextScorer {
+  /** A whole text read as one unit. */
   (text: string): ScoredText;
   /** The terms and rules that moved the text's score, strongest first. */
   explain(text: string): SentimentEvidence[];
+  /** A sentence and the clauses about each key mentioned in it, from one reading. */
+  sentence<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>>): SentenceScores<K>;
+  /** What moved the score of the clauses about `key` in the sentence. */
+  explainEntity<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>>, key: K): EntityExplanation | undefined;
 }
 
 export interface ScorerDeps {
@@ -48,12 +66,9 @@ export function createTextScorer(deps: ScorerDeps): TextScorer {
   const weights = weightTable(deps.model);
   const { lexicons } = deps;
   const predict = compileModel(deps.model, lexicons);
-  const score = (text: string): ScoredText => {
-    const p = predict(text);
-    return { score: labelledScore(p.probs, p.score), raw: p.margin, probs: p.probs };
-  };
-  const explain = (text: string): SentimentEvidence[] => {
-    const { values, lexiconHits } = extractFeatures(text, lexicons);
+  const scored = (p: Prediction): ScoredText => ({ score: labelledScore(p.probs, p.score), raw: p.margin, probs: p.probs });
+  const score = (text: string): ScoredText => scored(predict.text(text));
+  const evidenceOf = ({ values, lexiconHits }: TextFeatures): SentimentEvidence[] => {
     const evidence: SentimentEvidence[] = [];
     for (const [key, v] of values) {
       if (key === 'bias' || key.startsWith('x:')) continue;
@@ -73,7 +88,17 @@ export function createTextScorer(deps: ScorerDeps): TextScorer {
     evidence.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.term.localeCompare(b.term));
     return evidence.slice(0, EVIDENCE_MAX);
   };
-  return Object.assign(score, { explain });
+  const explain = (text: string): SentimentEvidence[] => evidenceOf(extractFeatures(text, lexicons));
+  const sentence = <K>(text: string, mentions: ReadonlyArray<KeyedSpan<K>>): SentenceScores<K> => {
+    const entities = new Map<K, ScoredText>();
+    const whole = predict.sentence(text, mentions.length === 0 ? null : sortedMentions(mentions), (key, p) => entities.set(key, scored(p)));
+    return { scored: scored(whole), entities };
+  };
+  const explainEntity = <K>(text: string, mentions: ReadonlyArray<KeyedSpan<K>>, key: K): EntityExplanation | undefined => {
+    const view = entityViews(text, mentions).get(key);
+    return view === undefined ? undefined : { text: view.text.trim(), evidence: evidenceOf(featuresOf(view.tokens, view.text, lexicons)) };
+  };
+  return Object.assign(score, { explain, sentence, explainEntity });
 }
 
 /** Neutral band edge in label.ts; a polar class must land at or beyond it. */

@@ -1,11 +1,15 @@
-// Tokens for sentiment features: lowercase words, numbers folded to one token, tickers and
-// links folded away, and punctuation kept only where it ends a negation scope or a clause.
+// Tokens for sentiment features, read once per sentence: words (lowercased), numbers folded to
+// one token, cashtags folded to one token, links skipped, and punctuation kept only where it ends
+// a negation scope or a clause. Each token keeps its span in the text, so the clauses about a
+// company can be cut from the sentence's own tokens instead of being scanned again, and the word
+// table can be probed in place without cutting out a string.
 //
 // The tokens are, exactly, the matches of
-//   /_[a-z]+_|[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[%;:!?,.]| - /g
-// over the lowercased text with links removed, curly apostrophes straightened and cashtags
-// folded, then numbers, "n't" and "'s" folded. A hand-written scan gives the same tokens
-// several times faster than matchAll, and this runs on every sentence of every article.
+//   /_[a-z]+_|[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[%;:!?,.]| - |\$[a-z][a-z.]{0,6}\b/g
+// over the text with A-Z read as a-z (no other character changes case), curly apostrophes read
+// as straight ones and links (https?://\S+) read as spaces, then "n't" read as "not", "'s" dropped,
+// numbers read as _num_ and cashtags as _tkr_.
+import { HASH_SEED, hashStep } from './word-table.ts';
 
 /** Punctuation tokens that end a negation scope and stop bigrams. */
 export const BREAK_TOKENS: ReadonlySet<string> = new Set([',', ';', ':', '!', '?', '.', '-']);
@@ -16,42 +20,105 @@ export const ENTITY_TOKEN = '_ent_';
 /** Another company named beside the one being judged (same length as ENTITY_TOKEN). */
 export const OTHER_TOKEN = '_oth_';
 
-const LINK_RE = /https?:\/\/\S+/g;
-const CURLY_RE = /[’‘]/g;
-const CASHTAG_RE = /\$[a-z][a-z.]{0,6}\b/g;
+// What a token is; its string follows from its kind and its span.
+/** A run of letters. */
+export const WORD = 1;
+/** A word ending in "n't": reads "not". */
+export const NOT = 2;
+/** A word ending in "'s": reads as the part before the apostrophe. */
+export const POSSESSIVE = 3;
+/** Any other word with an apostrophe ("o'neil"). */
+export const APOSTROPHE = 4;
+export const NUMBER = 5;
+/** `_letters_`, as written in labelled data and in masked clauses. */
+export const PLACEHOLDER = 6;
+/** `$aapl`: reads _tkr_. */
+export const CASHTAG = 7;
+/** One of % ; : ! ? , . */
+export const PUNCT = 8;
+/** " - " between words. */
+export const DASH = 9;
 
-/** The text the tokens are read from: lowercased text with links, curly apostrophes and cashtags folded. */
-export function foldFeatureText(lower: string): string {
-  let out = lower;
-  if (out.includes('://')) out = out.replace(LINK_RE, ' ');
-  if (out.includes('’') || out.includes('‘')) out = out.replace(CURLY_RE, "'");
-  if (out.includes('$')) out = out.replace(CASHTAG_RE, ` ${TICKER_TOKEN} `);
-  return out;
+/** A sentence's tokens, in typed arrays reused from call to call. */
+export interface TokenSpans {
+  /** How many tokens the last scan found. */
+  n: number;
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  /** FNV-1a over the lowercased letters of the word (Word, Possessive: the part before the apostrophe; Placeholder: all of it). */
+  hash: Int32Array;
+  /** Where the apostrophe is (Not, Possessive, Apostrophe). */
+  mid: Int32Array;
+  /** Token ids, when the scan was given a table (TokenIds). */
+  id: Int32Array;
+  /** Whether the text had a link (its words are not tokens, but phrase rules read them). */
+  links: boolean;
+  /** Where the links are: start, end, start, end ... */
+  readonly linkRanges: number[];
+  /** Whether a token other than a plain word, number or mark was read: a cashtag, "n't" or another apostrophe word. */
+  rare: boolean;
 }
 
-/** The links foldLinks removes from lowercased text, in order. */
-export function linksIn(lower: string): string[] {
-  return lower.match(LINK_RE) ?? [];
+export function createTokenSpans(capacity = 64): TokenSpans {
+  return {
+    n: 0,
+    kind: new Uint8Array(capacity),
+    start: new Int32Array(capacity),
+    end: new Int32Array(capacity),
+    hash: new Int32Array(capacity),
+    mid: new Int32Array(capacity),
+    id: new Int32Array(capacity),
+    links: false,
+    linkRanges: [],
+    rare: false,
+  };
 }
 
-/** Folds only the links out of lowercased text (scanners that fold the rest themselves). */
-export function foldLinks(lower: string): string {
-  return lower.includes('://') ? lower.replace(LINK_RE, ' ') : lower;
+function grow(t: TokenSpans): void {
+  const size = t.kind.length * 2;
+  const copy = <A extends Uint8Array | Int32Array>(a: A, make: (n: number) => A): A => {
+    const b = make(size);
+    b.set(a);
+    return b;
+  };
+  t.kind = copy(t.kind, (n) => new Uint8Array(n));
+  t.start = copy(t.start, (n) => new Int32Array(n));
+  t.end = copy(t.end, (n) => new Int32Array(n));
+  t.hash = copy(t.hash, (n) => new Int32Array(n));
+  t.mid = copy(t.mid, (n) => new Int32Array(n));
+  t.id = copy(t.id, (n) => new Int32Array(n));
 }
 
-const isWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+const LINK_RE = /https?:\/\/\S+/gi;
+
+/**
+ * The text with every link's characters read as spaces (same length, so spans still fit the
+ * text); each link's [start, end) is appended to `ranges` when given.
+ */
+export function blankLinks(text: string, ranges?: number[]): string {
+  return text.replace(LINK_RE, (m: string, at: number) => {
+    ranges?.push(at, at + m.length);
+    return ' '.repeat(m.length);
+  });
+}
+
+/** A-Z read as a-z; every other code unit as it is. */
+const low = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isWordChar = (c: number): boolean => isLetter(c) || isDigit(c) || c === 95;
 
 /**
  * Where the cashtag starting at the "$" at `at` ends, or -1: the match of
- * /\$[a-z][a-z.]{0,6}\b/ there, so a scanner can fold it without a regex pass.
+ * /\$[a-z][a-z.]{0,6}\b/ (letters of either case) there.
  */
 export function cashtagEnd(s: string, at: number): number {
-  const first = s.charCodeAt(at + 1);
-  if (!(first >= 97 && first <= 122)) return -1;
+  if (!isLetter(s.charCodeAt(at + 1))) return -1;
   let end = at + 2;
   while (end < at + 8) {
     const c = s.charCodeAt(end);
-    if (!((c >= 97 && c <= 122) || c === 46)) break;
+    if (!(isLetter(c) || c === 46)) break;
     end++;
   }
   // Back off until a word boundary, as the regex would.
@@ -59,71 +126,170 @@ export function cashtagEnd(s: string, at: number): number {
   return -1;
 }
 
-const isLetter = (c: number): boolean => c >= 97 && c <= 122;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const UNDERSCORE = 95;
-const APOSTROPHE = 39;
-
-// Single-character punctuation tokens, by char code.
-const PUNCT: readonly string[] = [];
-for (const p of '%;:!?,.') (PUNCT as string[])[p.charCodeAt(0)] = p;
+// Character classes of ASCII code units, so the scan decides what starts at a position with one load.
+const OTHER = 0;
+const LETTER = 1;
+const DIGIT = 2;
+const SPACE = 3;
+const UNDERSCORE = 4;
+const DOLLAR = 5;
+const PUNCT_CHAR = 6;
+const CLASS = new Uint8Array(128);
+for (let c = 65; c <= 90; c++) CLASS[c] = LETTER;
+for (let c = 97; c <= 122; c++) CLASS[c] = LETTER;
+for (let c = 48; c <= 57; c++) CLASS[c] = DIGIT;
+CLASS[32] = SPACE;
+CLASS[95] = UNDERSCORE;
+CLASS[36] = DOLLAR;
+for (const p of '%;:!?,.') CLASS[p.charCodeAt(0)] = PUNCT_CHAR;
 
 /**
- * Scans foldFeatureText(lowercased text). `onWordParts`, when given, receives both halves of every word
- * written with an apostrophe ("analyst's" -> "analyst", "s"), before folding.
+ * How a scan names tokens by id as it goes (the compiled scorer's word table), so no second pass
+ * over the tokens is needed. Ids are stored in TokenSpans.id; a word not in the table is -1.
  */
-export function scanTokens(lower: string, onWordParts?: (a: string, b: string) => void): string[] {
-  const out: string[] = [];
-  const n = lower.length;
+export interface TokenIds {
+  /** The id of text[start, end) read with A-Z as a-z, whose hash (as the scan takes it) is `hash`. */
+  word(hash: number, text: string, start: number, end: number): number;
+  /** Ids of the punctuation tokens, by char code. */
+  readonly punct: Int32Array;
+  readonly number: number;
+  readonly dash: number;
+  readonly cashtag: number;
+  readonly not: number;
+}
+
+function store(out: TokenSpans, count: number, kind: number, start: number, end: number, hash: number, mid: number, id: number): void {
+  if (count === out.kind.length) grow(out);
+  out.kind[count] = kind;
+  out.start[count] = start;
+  out.end[count] = end;
+  out.hash[count] = hash;
+  out.mid[count] = mid;
+  out.id[count] = id;
+}
+
+/**
+ * Scans `text` into `out` (reusing its arrays) and returns it. With `ids`, each token's id is
+ * looked up as it is read; an "Apostrophe" word's id is left -1 (the caller looks those up).
+ */
+export function scanTokens(text: string, out: TokenSpans = createTokenSpans(), ids?: TokenIds): TokenSpans {
+  out.linkRanges.length = 0;
+  const s = text.includes('://') ? blankLinks(text, out.linkRanges) : text;
+  out.links = out.linkRanges.length > 0;
+  out.rare = false;
+  const n = s.length;
+  let count = 0;
   let i = 0;
   while (i < n) {
-    const c = lower.charCodeAt(i);
-    if (isLetter(c)) {
+    const c = s.charCodeAt(i);
+    const cls = c < 128 ? (CLASS[c] as number) : OTHER;
+    if (cls === SPACE) {
+      // " - " between words; any other space separates tokens.
+      if (i + 2 < n && s.charCodeAt(i + 1) === 45 && s.charCodeAt(i + 2) === 32) {
+        store(out, count++, DASH, i + 1, i + 2, 0, 0, ids === undefined ? -1 : ids.dash);
+        i += 3;
+      } else i++;
+      continue;
+    }
+    if (cls === OTHER) {
+      i++;
+      continue;
+    }
+    const start = i;
+    if (cls === LETTER) {
+      let h = Math.imul(HASH_SEED ^ (c | 32), 0x01000193);
       let j = i + 1;
-      while (j < n && isLetter(lower.charCodeAt(j))) j++;
-      if (j + 1 < n && lower.charCodeAt(j) === APOSTROPHE && isLetter(lower.charCodeAt(j + 1))) {
+      while (j < n) {
+        // A-Z and a-z are the code units whose c | 32 falls in a-z: one compare, and the hash takes c | 32.
+        const d = s.charCodeAt(j) | 32;
+        if (((d - 97) >>> 0) >= 26) break;
+        h = Math.imul(h ^ d, 0x01000193);
+        j++;
+      }
+      const q = j + 1 < n ? s.charCodeAt(j) : 0;
+      if ((q === 39 || q === 0x2019 || q === 0x2018) && isLetter(s.charCodeAt(j + 1))) {
         let k = j + 2;
-        while (k < n && isLetter(lower.charCodeAt(k))) k++;
-        const word = lower.slice(i, k);
-        if (onWordParts !== undefined) onWordParts(lower.slice(i, j), lower.slice(j + 1, k));
-        // "doesn't", "won't", "can't": the negation is what carries meaning.
-        if (word.endsWith("n't")) out.push('not');
-        else if (word.endsWith("'s")) out.push(word.slice(0, -2));
-        else out.push(word);
+        while (k < n && isLetter(s.charCodeAt(k))) k++;
+        const one = k === j + 2;
+        const second = s.charCodeAt(j + 1) | 32;
+        const kind = one && second === 116 && (s.charCodeAt(j - 1) | 32) === 110 ? NOT : one && second === 115 ? POSSESSIVE : APOSTROPHE;
+        const id = ids === undefined || kind === APOSTROPHE ? -1 : kind === NOT ? ids.not : ids.word(h, s, start, j);
+        store(out, count++, kind, start, k, h, j, id);
+        if (kind !== POSSESSIVE) out.rare = true;
         i = k;
       } else {
-        out.push(lower.slice(i, j));
+        store(out, count++, WORD, start, j, h, 0, ids === undefined ? -1 : ids.word(h, s, start, j));
         i = j;
       }
-    } else if (isDigit(c)) {
+    } else if (cls === DIGIT) {
       let j = i + 1;
       for (;;) {
-        while (j < n && isDigit(lower.charCodeAt(j))) j++;
-        const d = lower.charCodeAt(j);
-        if ((d === 46 || d === 44) && j + 1 < n && isDigit(lower.charCodeAt(j + 1))) j += 2;
+        while (j < n && isDigit(s.charCodeAt(j))) j++;
+        const d = j < n ? s.charCodeAt(j) : 0;
+        if ((d === 46 || d === 44) && j + 1 < n && isDigit(s.charCodeAt(j + 1))) j += 2;
         else break;
       }
-      out.push(NUMBER_TOKEN);
+      store(out, count++, NUMBER, start, j, 0, 0, ids === undefined ? -1 : ids.number);
       i = j;
-    } else if (c === UNDERSCORE) {
+    } else if (cls === PUNCT_CHAR) {
+      store(out, count++, PUNCT, start, i + 1, 0, 0, ids === undefined ? -1 : (ids.punct[c] as number));
+      i++;
+    } else if (cls === UNDERSCORE) {
+      let h = hashStep(HASH_SEED, 95);
       let j = i + 1;
-      while (j < n && isLetter(lower.charCodeAt(j))) j++;
-      if (j > i + 1 && j < n && lower.charCodeAt(j) === UNDERSCORE) {
-        out.push(lower.slice(i, j + 1));
+      while (j < n && isLetter(s.charCodeAt(j))) h = hashStep(h, s.charCodeAt(j++) | 32);
+      if (j > i + 1 && j < n && s.charCodeAt(j) === 95) {
+        h = hashStep(h, 95);
+        store(out, count++, PLACEHOLDER, start, j + 1, h, 0, ids === undefined ? -1 : ids.word(h, s, start, j + 1));
         i = j + 1;
       } else i++;
-    } else if (c === 32 && lower.charCodeAt(i + 1) === 45 && lower.charCodeAt(i + 2) === 32) {
-      out.push('-');
-      i += 3;
     } else {
-      const p = c < 128 ? PUNCT[c] : undefined;
-      if (p !== undefined) out.push(p);
-      i++;
+      const end = cashtagEnd(s, i);
+      if (end === -1) i++;
+      else {
+        store(out, count++, CASHTAG, start, end, 0, 0, ids === undefined ? -1 : ids.cashtag);
+        out.rare = true;
+        i = end;
+      }
     }
   }
+  out.n = count;
   return out;
 }
 
+function lowerSlice(text: string, start: number, end: number): string {
+  let out = '';
+  for (let i = start; i < end; i++) out += String.fromCharCode(low(text.charCodeAt(i)));
+  return out;
+}
+
+/** The string token k reads as (the feature vocabulary's spelling). */
+export function tokenString(text: string, t: TokenSpans, k: number): string {
+  const start = t.start[k] as number;
+  const end = t.end[k] as number;
+  switch (t.kind[k]) {
+    case WORD:
+    case PLACEHOLDER:
+      return lowerSlice(text, start, end);
+    case NOT:
+      return 'not';
+    case POSSESSIVE:
+      return lowerSlice(text, start, t.mid[k] as number);
+    case APOSTROPHE:
+      return `${lowerSlice(text, start, t.mid[k] as number)}'${lowerSlice(text, (t.mid[k] as number) + 1, end)}`;
+    case NUMBER:
+      return NUMBER_TOKEN;
+    case CASHTAG:
+      return TICKER_TOKEN;
+    case DASH:
+      return '-';
+    default:
+      return text.charAt(start);
+  }
+}
+
+/** Every token of a text as a string, in order. */
 export function featureTokens(text: string): string[] {
-  return scanTokens(foldFeatureText(text.toLowerCase()));
+  const t = scanTokens(text);
+  return Array.from({ length: t.n }, (_, k) => tokenString(text, t, k));
 }

@@ -20,6 +20,8 @@ export interface WordTable {
   id(word: string): number;
   /** The id of text.slice(start, end), whose hash is `hash`, or -1. */
   idAt(hash: number, text: string, start: number, end: number): number;
+  /** idAt for the text with A-Z read as a-z (`hash` taken over the lowered code units). */
+  readonly idAtLower: (hash: number, text: string, start: number, end: number) => number;
 }
 
 export function createWordTable(words: Iterable<string>): WordTable {
@@ -60,5 +62,20 @@ export function createWordTable(words: Iterable<string>): WordTable {
       if (k === len) return id;
     }
   };
-  return { words: list, id: (word) => idAt(hashOf(word), word, 0, word.length), idAt };
+  const idAtLower = (hash: number, text: string, start: number, end: number): number => {
+    const len = end - start;
+    for (let at = hash & mask; ; at = (at + 1) & mask) {
+      const id = slots[at * 4 + 1] as number;
+      if (id === -1) return -1;
+      if (slots[at * 4] !== hash || slots[at * 4 + 3] !== len) continue;
+      const from = slots[at * 4 + 2] as number;
+      let k = 0;
+      for (; k < len; k++) {
+        const c = text.charCodeAt(start + k);
+        if ((units[from + k] as number) !== (c >= 65 && c <= 90 ? c + 32 : c)) break;
+      }
+      if (k === len) return id;
+    }
+  };
+  return { words: list, id: (word) => idAt(hashOf(word), word, 0, word.length), idAt, idAtLower };
 }

@@ -57,10 +57,33 @@ const FOOTER_RE =
 const MARKET_CUE_RE =
   /\b(?:shares?|stocks?|inc|corp|earnings|revenues?|quarter(?:ly)?|investors?|analysts?|ceo|chief executive|nasdaq|nyse|market (?:cap|value)|valuation|iphones?|ipad|sales|profits?|results|guidance|dividends?|buybacks?|billion|retailer|stores|tech giant|antitrust|regulators?|platforms?|users|advertis\w*|outlook|forecast|estimates?|upgraded?|downgraded?|price target)\b/i;
 
-function isTitleCase(sentence: string): boolean {
-  const w = sentence.match(/[A-Za-z][a-z]+/g) ?? [];
-  const long = w.filter((x) => x.length > 3);
-  return long.length >= 2 && long.filter((x) => /^[A-Z]/.test(x)).length / long.length > 0.6;
+/**
+ * Whether most words of more than three letters start with a capital: of the matches of
+ * /[A-Za-z][a-z]+/g longer than 3, at least two, and over 60% capitalised. Counted in place.
+ */
+export function isTitleCase(sentence: string): boolean {
+  let long = 0;
+  let capital = 0;
+  const n = sentence.length;
+  let i = 0;
+  while (i < n) {
+    const c = sentence.charCodeAt(i);
+    const next = sentence.charCodeAt(i + 1);
+    if (((c | 32) - 97) >>> 0 < 26 && next >= 97 && next <= 122) {
+      let j = i + 2;
+      while (j < n) {
+        const d = sentence.charCodeAt(j);
+        if (d < 97 || d > 122) break;
+        j++;
+      }
+      if (j - i > 3) {
+        long++;
+        if (c <= 90) capital++;
+      }
+      i = j;
+    } else i++;
+  }
+  return long >= 2 && capital / long > 0.6;
 }
 
 const ADJACENT_CUE_RE = /^(?:'s)?\s+(?:shares?|stocks?|inc|corp|earnings|revenues?|sales|profits?|q[1-4]|ceo|results|guidance|valuation)\b/i;
@@ -291,11 +314,21 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
         }
       }
 
+      // Per sentence: -1 not yet read, 0 prose without a market word, 1 prose with one, 2 Title Case.
+      let cueOf = -1;
+      let cueSentence = -1;
       for (const { symbol, mention } of doubtful) {
+        if (hits.has(symbol)) {
+          commit(symbol, mention);
+          continue;
+        }
         const sentence = sentences[mention.sentence] ?? '';
-        // In a Title Case Heading every word is capitalised, so a capital proves nothing.
-        const cued = isTitleCase(sentence) ? ADJACENT_CUE_RE.test(sentence.slice(mention.end)) : MARKET_CUE_RE.test(sentence);
-        if (hits.has(symbol) || cued) commit(symbol, mention);
+        if (cueSentence !== mention.sentence) {
+          cueSentence = mention.sentence;
+          // In a Title Case Heading every word is capitalised, so a capital proves nothing.
+          cueOf = isTitleCase(sentence) ? 2 : MARKET_CUE_RE.test(sentence) ? 1 : 0;
+        }
+        if (cueOf === 1 || (cueOf === 2 && ADJACENT_CUE_RE.test(sentence.slice(mention.end)))) commit(symbol, mention);
       }
       for (const h of hits.values()) {
         h.mentions.sort((a, b) => a.sentence - b.sentence || a.start - b.start);

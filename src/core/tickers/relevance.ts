@@ -11,12 +11,60 @@ const SOURCE_AFTER_RE =
   /^(?:'s)?\s*(?:analysts?|strategists?|economists?|research(?:ers)?|said|says|wrote|estimates?|data|told|noted|reported|in a (?:note|report))\b/i;
 const PEER_BEFORE_RE = /(?:rivals?|peers?|competitors?|such as|including|like|compared with|versus|vs\.?|along with|alongside|as well as)\s*(?:[\w$&.'-]+\s*,\s*){0,6}(?:and\s+)?$/i;
 
+// The words SOURCE_BEFORE_RE and PEER_BEFORE_RE can end with (the patterns have no \b before them,
+// so "unsaid" ends in "said"): a text whose last run of letters ends in none of these cannot
+// match, which spares trying those end-anchored patterns at every position of it.
+const SOURCE_LAST_WORDS: ReadonlySet<string> = new Set(['to', 'said', 'says', 'by', 'from', 'per', 'at', 'told']);
+const PEER_LAST_WORDS: ReadonlySet<string> = new Set([
+  'rival', 'rivals', 'peer', 'peers', 'competitor', 'competitors', 'as', 'including', 'like', 'with', 'versus', 'vs', 'alongside', 'and',
+]);
+
+const isSpaceAt = (s: string, i: number): boolean => /\s/.test(s.charAt(i));
+const isAsciiLetter = (c: number): boolean => ((c | 32) - 97) >>> 0 < 26;
+
+/** The last run of letters in s[0, end), lowercased, and where it starts; '' when s[0, end) ends otherwise. */
+function wordBefore(s: string, end: number): { word: string; start: number } {
+  let i = end;
+  while (i > 0 && isAsciiLetter(s.charCodeAt(i - 1))) i--;
+  return { word: s.slice(i, end).toLowerCase(), start: i };
+}
+
+function endsWithAny(word: string, words: ReadonlySet<string>): boolean {
+  for (let len = Math.min(word.length, 11); len >= 2; len--) if (words.has(word.slice(word.length - len))) return true;
+  return false;
+}
+
+/** Whether SOURCE_BEFORE_RE can match `before`: it ends in whitespace after a source word (and an optional "the"). */
+function maySourceBefore(before: string): boolean {
+  let end = before.length;
+  if (end === 0 || !isSpaceAt(before, end - 1)) return false;
+  while (end > 0 && isSpaceAt(before, end - 1)) end--;
+  const last = wordBefore(before, end);
+  if (last.word === 'the' && last.start > 0 && isSpaceAt(before, last.start - 1)) {
+    let at = last.start;
+    while (at > 0 && isSpaceAt(before, at - 1)) at--;
+    if (endsWithAny(wordBefore(before, at).word, SOURCE_LAST_WORDS)) return true;
+  }
+  return endsWithAny(last.word, SOURCE_LAST_WORDS);
+}
+
+/** Whether PEER_BEFORE_RE can match `before`: it ends (but for whitespace) in a comma, "vs." or a cue word. */
+function mayPeerBefore(before: string): boolean {
+  let end = before.length;
+  while (end > 0 && isSpaceAt(before, end - 1)) end--;
+  if (end === 0) return false;
+  const c = before.charCodeAt(end - 1);
+  if (c === 44) return true;
+  if (c === 46) return end >= 3 && before.slice(end - 3, end - 1).toLowerCase() === 'vs';
+  return endsWithAny(wordBefore(before, end).word, PEER_LAST_WORDS);
+}
+
 /** What one mention does in its sentence, given the other company mentions in it. */
 export function roleOf(mention: Mention, sentence: string, companiesInSentence: number): MentionRole {
   const before = sentence.slice(Math.max(0, mention.start - 60), mention.start);
   const after = sentence.slice(mention.end, mention.end + 40);
-  if (SOURCE_BEFORE_RE.test(before) || SOURCE_AFTER_RE.test(after)) return 'source';
-  if (PEER_BEFORE_RE.test(before)) return 'peer';
+  if ((maySourceBefore(before) && SOURCE_BEFORE_RE.test(before)) || SOURCE_AFTER_RE.test(after)) return 'source';
+  if (mayPeerBefore(before) && PEER_BEFORE_RE.test(before)) return 'peer';
   // A name in a comma list of three or more companies is one of a crowd.
   if (companiesInSentence >= 3 && (/,\s*(?:and\s+)?$/.test(before) || /^\s*(?:,|and\b)/.test(after))) return 'peer';
   return 'subject';

@@ -145,6 +145,8 @@ export function createTickerUniverse(
   for (const [foreign, us] of Object.entries(options.listings ?? {})) if (bySymbol.has(us)) listings.set(foreign.toUpperCase(), us);
 
   const canonical = (symbol: string): string | undefined => {
+    // Most callers pass a symbol as listed (the finder, stored rows): no normalising needed.
+    if (bySymbol.has(symbol)) return symbol;
     const plain = symbol.trim().toUpperCase().replace(/^\$/, '');
     if (bySymbol.has(plain)) return plain;
     const listed = listings.get(plain);
