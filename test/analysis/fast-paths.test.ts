@@ -13,6 +13,7 @@ import { clauseRanges } from '../../src/core/text/clauses.ts';
 import { splitSentences } from '../../src/core/text/sentences.ts';
 import { createWordTable, hashOf } from '../../src/core/text/word-table.ts';
 import { createTickerFinder, isBareSymbolAt, isTitleCase } from '../../src/core/tickers/find.ts';
+import { PEER_BEFORE_RE, SOURCE_BEFORE_RE, mayPeerBefore, maySourceBefore } from '../../src/core/tickers/relevance.ts';
 import { featureTokens, scanTokens } from '../../src/core/text/tokens.ts';
 import { loadLexicons, loadSentimentModel, loadTickerUniverse } from '../../src/data/load.ts';
 import { shippedScorer } from './helpers.ts';
@@ -262,5 +263,31 @@ describe('title case', () => {
     for (const s of [...tricky, ...sample.sentfin.map((e) => e.full), 'Apple Unveils New iPhone Models', 'ABCdef Ghij Klmn', 'Apple shares rise']) {
       expect(isTitleCase(s), s).toBe(byRegex(s));
     }
+  });
+});
+
+describe('mention roles', () => {
+  it('try the end-anchored source and peer patterns whenever they could match', () => {
+    const pieces = ['according to', 'said', 'unsaid', 'says', 'the', 'The', 'cited by', 'per', 'paper', 'analysts at', 'rivals', 'such as', 'unlike', 'vs.', 'vs', 'and', 'band', ',', 'Apple', '$X', "o'neil", 'told'];
+    const gaps = [' ', '', '  ', ', ', '\t'];
+    let seed = 11;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let matched = 0;
+    for (let i = 0; i < 5000; i++) {
+      let before = '';
+      for (let w = 0; w < 1 + next(5); w++) before += (pieces[next(pieces.length)] as string) + (gaps[next(gaps.length)] as string);
+      if (SOURCE_BEFORE_RE.test(before)) {
+        matched++;
+        expect(maySourceBefore(before), before).toBe(true);
+      }
+      if (PEER_BEFORE_RE.test(before)) {
+        matched++;
+        expect(mayPeerBefore(before), before).toBe(true);
+      }
+    }
+    expect(matched).toBeGreaterThan(500);
   });
 });

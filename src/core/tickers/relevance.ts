@@ -5,11 +5,11 @@ import type { Mention, TickerHits } from './find.ts';
 
 export type MentionRole = 'subject' | 'source' | 'peer';
 
-const SOURCE_BEFORE_RE =
+export const SOURCE_BEFORE_RE =
   /(?:according to|said|says|cited by|data from|report(?:ed)? by|survey by|note from|estimates from|per|analysts? (?:at|from)|strategists? (?:at|from)|economists? (?:at|from)|research from|told)\s+(?:the\s+)?$/i;
 const SOURCE_AFTER_RE =
   /^(?:'s)?\s*(?:analysts?|strategists?|economists?|research(?:ers)?|said|says|wrote|estimates?|data|told|noted|reported|in a (?:note|report))\b/i;
-const PEER_BEFORE_RE = /(?:rivals?|peers?|competitors?|such as|including|like|compared with|versus|vs\.?|along with|alongside|as well as)\s*(?:[\w$&.'-]+\s*,\s*){0,6}(?:and\s+)?$/i;
+export const PEER_BEFORE_RE = /(?:rivals?|peers?|competitors?|such as|including|like|compared with|versus|vs\.?|along with|alongside|as well as)\s*(?:[\w$&.'-]+\s*,\s*){0,6}(?:and\s+)?$/i;
 
 // The words SOURCE_BEFORE_RE and PEER_BEFORE_RE can end with (the patterns have no \b before them,
 // so "unsaid" ends in "said"): a text whose last run of letters ends in none of these cannot
@@ -35,7 +35,7 @@ function endsWithAny(word: string, words: ReadonlySet<string>): boolean {
 }
 
 /** Whether SOURCE_BEFORE_RE can match `before`: it ends in whitespace after a source word (and an optional "the"). */
-function maySourceBefore(before: string): boolean {
+export function maySourceBefore(before: string): boolean {
   let end = before.length;
   if (end === 0 || !isSpaceAt(before, end - 1)) return false;
   while (end > 0 && isSpaceAt(before, end - 1)) end--;
@@ -49,7 +49,7 @@ function maySourceBefore(before: string): boolean {
 }
 
 /** Whether PEER_BEFORE_RE can match `before`: it ends (but for whitespace) in a comma, "vs." or a cue word. */
-function mayPeerBefore(before: string): boolean {
+export function mayPeerBefore(before: string): boolean {
   let end = before.length;
   while (end > 0 && isSpaceAt(before, end - 1)) end--;
   if (end === 0) return false;
