@@ -59,18 +59,22 @@ function unroped(text: string): string {
 }
 
 /**
- * Mean of scores weighted by position and by how opinionated each text is, so a long
- * article's neutral sentences do not drown the ones that say something.
+ * A mean of scores weighted by position and by how opinionated each text is, so a long
+ * article's neutral sentences do not drown the ones that say something. Add parts, read mean().
  */
-function weightedScore(parts: ReadonlyArray<{ scored: ScoredText; weight: number }>): number {
-  let sum = 0;
-  let weights = 0;
-  for (const { scored, weight } of parts) {
+class WeightedScore {
+  #sum = 0;
+  #weights = 0;
+
+  add(scored: ScoredText, weight: number): void {
     const w = weight * (0.2 + 1 - (scored.probs[1] ?? 1));
-    sum += scored.score * w;
-    weights += w;
+    this.#sum += scored.score * w;
+    this.#weights += w;
   }
-  return weights === 0 ? 0 : sum / weights;
+
+  mean(): number {
+    return this.#weights === 0 ? 0 : this.#sum / this.#weights;
+  }
 }
 
 const isStop = (c: number): boolean => c === 46 || c === 33 || c === 63;
@@ -232,13 +236,14 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
         scored.push(r.scored);
         clauseScores.set(i, r.entities);
       }
-      const articleScore = weightedScore(scored.map((s, i) => ({ scored: s, weight: i < bodyStart ? TITLE_WEIGHT : 1 })));
+      const article = new WeightedScore();
+      for (let i = 0; i < scored.length; i++) article.add(scored[i] as ScoredText, i < bodyStart ? TITLE_WEIGHT : 1);
 
       const tickerSentences = new Set<number>();
       const explained: Array<{ symbol: string; roles: MentionRole[]; parts: TickerPart[] }> = [];
       const tickers: TickerMention[] = [];
       for (const h of hits) {
-        const weighted: Array<{ scored: ScoredText; weight: number }> = [];
+        const weighted = new WeightedScore();
         const parts: TickerPart[] = [];
         let last = -1;
         for (const i of h.sentences) {
@@ -247,12 +252,12 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
           if (i === last) continue;
           last = i;
           const masked = clauseScores.get(i)?.get(h.symbol);
-          weighted.push({ scored: masked ?? (scored[i] as ScoredText), weight: i < bodyStart ? TITLE_WEIGHT : 1 });
+          weighted.add(masked ?? (scored[i] as ScoredText), i < bodyStart ? TITLE_WEIGHT : 1);
           parts.push({ sentence: i, clauses: masked !== undefined, continuation: false });
           // A next sentence naming no company cannot be one of this ticker's own, read later.
           const next = sentences[i + 1];
           if (next !== undefined && i + 1 >= bodyStart && CONTINUATION_RE.test(next) && companiesIn(bySentence, i + 1) === 0) {
-            weighted.push({ scored: scored[i + 1] as ScoredText, weight: 0.5 });
+            weighted.add(scored[i + 1] as ScoredText, 0.5);
             parts.push({ sentence: i + 1, clauses: false, continuation: true });
           }
         }
@@ -262,14 +267,14 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
           symbol: h.symbol,
           name: universe.get(h.symbol)?.name ?? h.symbol,
           relevance: relevanceOf({ hits: h, roles, maxMentions, bodyStart, leadSentences: LEAD_SENTENCES }),
-          sentiment: toSentiment(weightedScore(weighted)),
+          sentiment: toSentiment(weighted.mean()),
           mentions: h.mentions.length,
         });
       }
       tickers.sort((a, b) => b.relevance - a.relevance || b.mentions - a.mentions || a.symbol.localeCompare(b.symbol));
 
       return new Analysis(
-        { sentiment: toSentiment(articleScore), tickers, summary: summarize(sentences, bodyStart, scored, tickerSentences) },
+        { sentiment: toSentiment(article.mean()), tickers, summary: summarize(sentences, bodyStart, scored, tickerSentences) },
         { scorer, sentences, bodyStart, bySentence, order: tickers.map((t) => t.symbol), tickers: explained },
       );
     },

@@ -29,7 +29,7 @@ import {
 import { HASH_SEED, createWordTable, hashStep } from '../text/word-table.ts';
 import { refText } from './entity-text.ts';
 import { CONCESSIVE, CONTRAST, CONTRAST_DISCOUNT, CONTRAST_RE, DISCOUNT, NEGATION_SCOPE, PLAIN, type Lexicons } from './features.ts';
-import { softmax3, type Prediction, type SentimentModel } from './model.ts';
+import { labelledScore, type ScoredText, type SentimentModel } from './model.ts';
 import { PHRASE_RULES, ruleTriggers, rulesToTry, type PhraseRule } from './rules.ts';
 
 const BREAK = 1;
@@ -42,12 +42,12 @@ const PAIR_FILTER_BITS = 18;
 
 export interface CompiledScorer {
   /** A whole text read as one unit. */
-  text(text: string): Prediction;
+  text(text: string): ScoredText;
   /**
    * A sentence, and the clauses about each company mentioned in it (mentions in text order),
-   * from one scan. `onEntity` receives each key's prediction.
+   * from one scan; each key's score is set in `entities`.
    */
-  sentence<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>> | null, onEntity?: (key: K, p: Prediction) => void): Prediction;
+  sentence<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>> | null, entities?: Map<K, ScoredText>): ScoredText;
 }
 
 function lexiconFeature(finance: boolean, positive: boolean): string {
@@ -171,7 +171,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   // binding can cost an accessor call on every use.
   const SEED = HASH_SEED;
   const step = hashStep;
-  const soft3 = softmax3;
+  const labelled = labelledScore;
   const discount = DISCOUNT;
   const contrastDiscount = CONTRAST_DISCOUNT;
   const negationScope = NEGATION_SCOPE;
@@ -243,7 +243,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
    * The prediction for the token ids in seq[0, n), with phrase rules read from text() when the
    * tokens' trigger masks (and `extra`, the rare tokens' and links') say one may fire.
    */
-  const score = (seq: Int32Array, n: number, extra: number, text: () => string): Prediction => {
+  const score = (seq: Int32Array, n: number, extra: number, text: () => string): ScoredText => {
     let mask = extra;
     let z0 = 0;
     let z1 = 0;
@@ -333,11 +333,16 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
         y2 += (w[2] ?? 0) * v;
       }
     }
-    const probs = soft3([y0, y1, y2]);
-    return { probs, score: probs[2] - probs[0], margin: y2 - y0 };
+    const top = Math.max(y0, y1, y2);
+    const e0 = Math.exp(y0 - top);
+    const e1 = Math.exp(y1 - top);
+    const e2 = Math.exp(y2 - top);
+    const sum = e0 + e1 + e2;
+    const probs: [number, number, number] = [e0 / sum, e1 / sum, e2 / sum];
+    return { score: labelled(probs, probs[2] - probs[0]), raw: y2 - y0, probs };
   };
 
-  const scoreText = (text: string): Prediction => {
+  const scoreText = (text: string): ScoredText => {
     scan(text, tokens, tokenIds);
     return score(tokens.id, tokens.n, rareTriggers(text), () => text);
   };
@@ -347,7 +352,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   let currentMentions: ReadonlyArray<KeyedSpan<unknown>> = [];
   let currentRefs: Int32Array = clauseIds;
   let currentCount = 0;
-  let emit: (key: unknown, p: Prediction) => void = () => undefined;
+  let into: Map<unknown, ScoredText> = new Map();
   const clauseText = (): string => refText(current, tokens, currentRefs, currentCount, currentMentions);
   const visitClause = (key: unknown, refs: Int32Array, n: number): void => {
     if (clauseIds.length < n) clauseIds = new Int32Array(2 * n);
@@ -364,18 +369,18 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     }
     currentRefs = refs;
     currentCount = n;
-    emit(key, score(clauseIds, n, clauseMask, clauseText));
+    into.set(key, score(clauseIds, n, clauseMask, clauseText));
   };
 
   return {
     text: scoreText,
-    sentence<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>> | null, onEntity?: (key: K, p: Prediction) => void): Prediction {
+    sentence<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>> | null, entities?: Map<K, ScoredText>): ScoredText {
       scan(sentence, tokens, tokenIds);
       current = sentence;
       const whole = score(tokens.id, tokens.n, rareTriggers(sentence), () => sentence);
-      if (mentions === null || mentions.length === 0 || onEntity === undefined) return whole;
+      if (mentions === null || mentions.length === 0 || entities === undefined) return whole;
       currentMentions = mentions;
-      emit = onEntity as (key: unknown, p: Prediction) => void;
+      into = entities;
       visitClauses(sentence, tokens, mentions, visitClause);
       return whole;
     },

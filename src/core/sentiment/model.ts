@@ -54,3 +54,26 @@ export function classOf(probs: readonly [number, number, number]): SentimentClas
   if (probs[0] >= probs[1]) return 'negative';
   return 'neutral';
 }
+
+export interface ScoredText {
+  /**
+   * In [-1, 1]: P(positive) - P(negative), placed so the label it earns (label.ts: neutral
+   * inside ±0.15) is the model's most probable class.
+   */
+  readonly score: number;
+  /** Positive-minus-negative log-odds. */
+  readonly raw: number;
+  /** P(negative), P(neutral), P(positive). */
+  readonly probs: readonly [number, number, number];
+}
+
+/** Neutral band edge in label.ts; a polar class must land at or beyond it. */
+const BAND = 0.15;
+
+export function labelledScore(probs: readonly [number, number, number], diff: number): number {
+  const cls = classOf(probs);
+  if (cls === 'neutral') return Math.max(-BAND + 0.0001, Math.min(BAND - 0.0001, diff));
+  const strength = Math.max(BAND, Math.abs(diff));
+  return cls === 'positive' ? strength : -strength;
+}
+

@@ -7,7 +7,9 @@
 import { compileModel } from './compiled.ts';
 import { entityViews, sortedMentions, type KeyedSpan } from './entity-text.ts';
 import { describeFeature, extractFeatures, featuresOf, type Lexicons, type TextFeatures } from './features.ts';
-import { classOf, weightTable, type Prediction, type SentimentModel } from './model.ts';
+import { weightTable, type ScoredText, type SentimentModel } from './model.ts';
+
+export { labelledScore, type ScoredText } from './model.ts';
 
 /** A term (or rule) that moved a score, for `score --explain` and alert reasons. */
 export interface SentimentEvidence {
@@ -18,17 +20,6 @@ export interface SentimentEvidence {
   readonly rule: string | null;
 }
 
-export interface ScoredText {
-  /**
-   * In [-1, 1]: P(positive) - P(negative), placed so the label it earns (label.ts: neutral
-   * inside ±0.15) is the model's most probable class.
-   */
-  readonly score: number;
-  /** Positive-minus-negative log-odds. */
-  readonly raw: number;
-  /** P(negative), P(neutral), P(positive). */
-  readonly probs: readonly [number, number, number];
-}
 
 export interface SentenceScores<K> {
   readonly scored: ScoredText;
@@ -66,8 +57,7 @@ export function createTextScorer(deps: ScorerDeps): TextScorer {
   const weights = weightTable(deps.model);
   const { lexicons } = deps;
   const predict = compileModel(deps.model, lexicons);
-  const scored = (p: Prediction): ScoredText => ({ score: labelledScore(p.probs, p.score), raw: p.margin, probs: p.probs });
-  const score = (text: string): ScoredText => scored(predict.text(text));
+  const score = (text: string): ScoredText => predict.text(text);
   const evidenceOf = ({ values, lexiconHits }: TextFeatures): SentimentEvidence[] => {
     const evidence: SentimentEvidence[] = [];
     for (const [key, v] of values) {
@@ -91,26 +81,14 @@ export function createTextScorer(deps: ScorerDeps): TextScorer {
   const explain = (text: string): SentimentEvidence[] => evidenceOf(extractFeatures(text, lexicons));
   const sentence = <K>(text: string, mentions: ReadonlyArray<KeyedSpan<K>>): SentenceScores<K> => {
     const entities = new Map<K, ScoredText>();
-    const whole = predict.sentence(text, mentions.length === 0 ? null : sortedMentions(mentions), (key, p) => entities.set(key, scored(p)));
-    return { scored: scored(whole), entities };
+    const whole = predict.sentence(text, mentions.length === 0 ? null : sortedMentions(mentions), entities);
+    return { scored: whole, entities };
   };
   const explainEntity = <K>(text: string, mentions: ReadonlyArray<KeyedSpan<K>>, key: K): EntityExplanation | undefined => {
     const view = entityViews(text, mentions).get(key);
     return view === undefined ? undefined : { text: view.text.trim(), evidence: evidenceOf(featuresOf(view.tokens, view.text, lexicons)) };
   };
   return Object.assign(score, { explain, sentence, explainEntity });
-}
-
-/** Neutral band edge in label.ts; a polar class must land at or beyond it. */
-const BAND = 0.15;
-// A local copy: run through tsx, an imported binding is read through an accessor on every call.
-const classOfProbs = classOf;
-
-export function labelledScore(probs: readonly [number, number, number], diff: number): number {
-  const cls = classOfProbs(probs);
-  if (cls === 'neutral') return Math.max(-BAND + 0.0001, Math.min(BAND - 0.0001, diff));
-  const strength = Math.max(BAND, Math.abs(diff));
-  return cls === 'positive' ? strength : -strength;
 }
 
 function round(x: number): number {
