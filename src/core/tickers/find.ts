@@ -41,9 +41,22 @@ const BARE_SYMBOL_STOPLIST: ReadonlySet<string> = new Set(
 const EXCHANGE_RE =
   /\b(?:NYSE(?:\s+American|\s*Arca)?|NASDAQ|Nasdaq|AMEX|NYSEARCA|OTC(?:QX|QB)?|BATS|Cboe)\s*:\s*\$?([A-Z]{1,5}(?:[.-][A-Z]{1,2})?)\b/g;
 // One of these is in every match of EXCHANGE_RE or HK_EXCHANGE_RE: a cheap test before them.
-const EXCHANGE_NAMES = ['NYSE', 'NASDAQ', 'Nasdaq', 'AMEX', 'OTC', 'BATS', 'Cboe', 'HKEX', 'SEHK', 'HKSE'];
+// The words EXCHANGE_RE and HK_EXCHANGE_RE can end with right before their colon.
+const EXCHANGE_LAST_WORDS: ReadonlySet<string> = new Set([
+  'NYSE', 'American', 'Arca', 'NYSEArca', 'NASDAQ', 'Nasdaq', 'AMEX', 'NYSEARCA', 'OTC', 'OTCQX', 'OTCQB', 'BATS', 'Cboe', 'HKEX', 'SEHK', 'HKSE',
+]);
+const isSpaceChar = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff || c === 0x1680 || c === 0x2028 || c === 0x2029;
+const isAsciiLetter = (c: number): boolean => ((c | 32) - 97) >>> 0 < 26;
+
+/** Whether some colon in the sentence follows (after whitespace) a word an exchange prefix ends with. */
 function namesExchange(sentence: string): boolean {
-  for (const x of EXCHANGE_NAMES) if (sentence.includes(x)) return true;
+  for (let colon = sentence.indexOf(':'); colon !== -1; colon = sentence.indexOf(':', colon + 1)) {
+    let end = colon;
+    while (end > 0 && isSpaceChar(sentence.charCodeAt(end - 1))) end--;
+    let start = end;
+    while (start > 0 && isAsciiLetter(sentence.charCodeAt(start - 1))) start--;
+    if (end - start >= 3 && EXCHANGE_LAST_WORDS.has(sentence.slice(start, end))) return true;
+  }
   return false;
 }
 const HK_EXCHANGE_RE = /\b(?:HKEX|SEHK|HKSE)\s*:\s*(\d{1,5})\b/g;
@@ -105,6 +118,15 @@ export function isBareSymbolAt(s: string, start: number, end: number): boolean {
   if (i === end) return true;
   const c = s.charCodeAt(i);
   return end === i + 2 && (c === 46 || c === 45) && isUpperAt(s, i + 1);
+}
+
+function inTextOrder(mentions: readonly Mention[]): boolean {
+  for (let i = 1; i < mentions.length; i++) {
+    const a = mentions[i - 1] as Mention;
+    const b = mentions[i] as Mention;
+    if (b.sentence < a.sentence || (b.sentence === a.sentence && b.start < a.start)) return false;
+  }
+  return true;
 }
 
 export function words(text: string): string[] {
@@ -227,7 +249,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   return {
     find(sentences) {
       hits = new Map<string, TickerHits>();
-      doubtful.length = 0;
+      if (doubtful.length > 0) doubtful.length = 0;
       pending.length = 0;
       pendingDoubtful.length = 0;
 
@@ -235,7 +257,8 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
         const sentence = sentences[si] as string;
         // Clearing an empty Set still allocates a new table.
         if (claimed.size > 0) claimed.clear();
-        taken.length = 0;
+        // (Setting an array's length costs a call even when it is already 0.)
+        if (taken.length > 0) taken.length = 0;
         if (sentence.includes('$')) {
           for (const m of sentence.matchAll(CASHTAG_RE)) {
             const symbol = universe.canonical(m[1] ?? '');
@@ -245,7 +268,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
             taken.push([m.index, m.index + m[0].length]);
           }
         }
-        if (sentence.includes(':') && namesExchange(sentence)) {
+        if (namesExchange(sentence)) {
           for (const m of sentence.matchAll(EXCHANGE_RE)) explicit(si, universe.canonical(m[1] ?? ''), m.index, m[0]);
           for (const m of sentence.matchAll(HK_EXCHANGE_RE)) {
             const code = `${(m[1] ?? '').padStart(4, '0')}.HK`;
@@ -331,8 +354,11 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
         if (cueOf === 1 || (cueOf === 2 && ADJACENT_CUE_RE.test(sentence.slice(mention.end)))) commit(symbol, mention);
       }
       for (const h of hits.values()) {
-        h.mentions.sort((a, b) => a.sentence - b.sentence || a.start - b.start);
-        h.sentences.sort((a, b) => a - b);
+        // Mentions arrive in text order but for the doubtful ones committed last.
+        if (!inTextOrder(h.mentions)) {
+          h.mentions.sort((a, b) => a.sentence - b.sentence || a.start - b.start);
+          h.sentences.sort((a, b) => a - b);
+        }
       }
       return [...hits.values()];
     },
