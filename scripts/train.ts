@@ -1,21 +1,22 @@
 // Trains the sentiment model and writes src/data/sentiment-model.json.
 // Usage: npm run train -- [data-dir] [--transfer]   (default ../shared/data; see scripts/lib/sentiment-data.ts
-// for the split). Settings are chosen on the dev slice of the training data; the test splits
-// are never read here.
+// for the split). The settings were chosen by 4-fold cross-validation over train + dev, five
+// repetitions; the dev slice is scored for reference. The test files are never opened here.
 import { writeFileSync } from 'node:fs';
 import { featuresOf } from '../src/core/sentiment/features.ts';
 import { CLASSES, softmax3, type SentimentModel } from '../src/core/sentiment/model.ts';
 import { loadLexicons } from '../src/data/load.ts';
 import { dataDirFromArgs, repoRoot } from './lib/data-dir.ts';
 import { logits, trainLogReg, type SparseExample, type TrainOptions } from './lib/logreg.ts';
-import { exampleView, loadSplits, type Example } from './lib/sentiment-data.ts';
+import { exampleView, loadTrainDev, type Example } from './lib/sentiment-data.ts';
 
 const MIN_COUNT = 2;
 const PRUNE_BELOW = 0.02;
 const SEED = 20240601;
 
 const lexicons = loadLexicons();
-const splits = loadSplits(dataDirFromArgs(process.argv.slice(2)));
+// Train and dev only: the test files are not opened.
+const splits = loadTrainDev(dataDirFromArgs(process.argv.slice(2)));
 
 function featurize(examples: readonly Example[]): Array<Map<string, number>> {
   return examples.map((e) => {
@@ -79,6 +80,11 @@ const trainSparse = sparse(trainFeats, splits.train, vocab);
 const devSparse = sparse(devFeats, splits.dev, vocab);
 console.log(`train ${splits.train.length} examples, dev ${splits.dev.length}, ${vocab.size} features`);
 
+// Chosen by cross-validation over train + dev (4 folds by headline, 5 repetitions): l2 from 3e-5 to
+// 3e-4 and 4 to 9 epochs all landed within 0.0005 of these; l2 0.01 with 10 epochs 0.002 lower on
+// both sets. The dev slice alone (about 1,500 SEntFiN entities) is too small to choose among them,
+// so the grid below is printed for reference only.
+const CHOSEN = { l2: 1e-4, epochs: 6 };
 const grid: TrainOptions[] = [];
 for (const l2 of [1e-4, 1e-3, 1e-2]) for (const epochs of [6, 10]) grid.push({ l2, epochs, rate: 0.05, seed: SEED });
 let best: { opts: TrainOptions; dev: number } | null = null;
@@ -87,7 +93,7 @@ for (const opts of grid) {
   const dev = accuracy(w, devSparse);
   const bySource = (['sentfin', 'twitter'] as const).map((s) => `${s} ${accuracy(w, devSparse.filter((_, i) => splits.dev[i]?.source === s)).toFixed(4)}`);
   console.log(`l2=${opts.l2} epochs=${opts.epochs}: train ${accuracy(w, trainSparse).toFixed(4)} dev ${dev.toFixed(4)} (${bySource.join(', ')})`);
-  if (best === null || dev > best.dev + 1e-9) best = { opts, dev };
+  if (opts.l2 === CHOSEN.l2 && opts.epochs === CHOSEN.epochs) best = { opts, dev };
 }
 if (best === null) throw new Error('no settings tried');
 

@@ -145,6 +145,17 @@ export interface Splits {
   readonly sentfinTestHeadlines: Headline[];
 }
 
+/** Train and dev only: never opens sent_valid.csv, and drops the SEntFiN test headlines as soon as they are parsed. */
+export function loadTrainDev(dataDir: string): Pick<Splits, 'train' | 'dev'> {
+  const headlines = readSentfin(`${dataDir}/sentiment/sentfin/SEntFiN.csv`).filter((h) => sentfinPart(h.title) !== 'test');
+  const byPart = (p: Part): Headline[] => headlines.filter((h) => sentfinPart(h.title) === p);
+  const tw = readTwitter(`${dataDir}/sentiment/twitter-financial-news-sentiment/sent_train.csv`);
+  return {
+    train: [...entityExamples(byPart('train')), ...tw.filter((e) => twitterTrainPart(e.text) === 'train')],
+    dev: [...entityExamples(byPart('dev')), ...tw.filter((e) => twitterTrainPart(e.text) === 'dev')],
+  };
+}
+
 export function loadSplits(dataDir: string): Splits {
   const headlines = readSentfin(`${dataDir}/sentiment/sentfin/SEntFiN.csv`);
   const byPart = (p: Part): Headline[] => headlines.filter((h) => sentfinPart(h.title) === p);

@@ -5,12 +5,12 @@ import { entityExamples, parseCsv, parseDecisions, type Example } from '../../sc
 import { shippedScorer } from './helpers.ts';
 
 // A fixed sample of the held-out test splits (see its "about"). The floors sit a few points
-// under what the shipped model measured on this sample (SEntFiN 0.833, Twitter 0.893).
+// under what the shipped model measured on this sample (SEntFiN 0.847, Twitter 0.907).
 const sample = JSON.parse(readFileSync(new URL('../fixtures/sentiment-sample.json', import.meta.url), 'utf8')) as {
   sentfin: Example[];
   twitter: Example[];
 };
-const FLOOR = { sentfin: 0.8, twitter: 0.85 };
+const FLOOR = { sentfin: 0.82, twitter: 0.87 };
 
 describe('evaluation harness on the committed sample', () => {
   const ours = tickerbellClassifiers(shippedScorer())['tickerbell, clauses about the entity'];

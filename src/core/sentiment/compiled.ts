@@ -28,7 +28,7 @@ import {
 } from '../text/tokens.ts';
 import { HASH_SEED, createWordTable, hashStep } from '../text/word-table.ts';
 import { refText } from './entity-text.ts';
-import { CONCESSIVE, CONTRAST, CONTRAST_DISCOUNT, CONTRAST_RE, DISCOUNT, NEGATION_SCOPE, PLAIN, type Lexicons } from './features.ts';
+import { CONCESSIVE, CONTRAST, CONTRAST_DISCOUNT, CONTRAST_RE, DISCOUNT, NEAR, NEGATION_SCOPE, PLAIN, type Lexicons } from './features.ts';
 import { labelledScore, type ScoredText, type SentimentModel } from './model.ts';
 import { PHRASE_RULES, ruleTriggers, rulesToTry, type PhraseRule } from './rules.ts';
 
@@ -55,6 +55,8 @@ function lexiconFeature(finance: boolean, positive: boolean): string {
 }
 
 const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+/** Side and near features (features.ts): e<:, e>:, n<:, n>:. */
+const SIDE_KEY = /^[en][<>]:/;
 
 export function compileModel(model: SentimentModel, lexicons: Lexicons): CompiledScorer {
   const weights = Object.entries(model.weights);
@@ -66,6 +68,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     if (key.startsWith('u:~')) vocabulary.add(key.slice(3));
     else if (key.startsWith('u:')) vocabulary.add(key.slice(2));
     else if (key.startsWith('b:')) for (const t of key.slice(2).split(' ')) vocabulary.add(t);
+    else if (SIDE_KEY.test(key)) vocabulary.add(key.slice(3));
   }
   for (const w of lexicons.afinn.keys()) vocabulary.add(w);
   for (const w of lexicons.finance.keys()) vocabulary.add(w);
@@ -77,6 +80,10 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   const rules = new Int32Array(size);
   const plain = new Float64Array(size * 3);
   const negated = new Float64Array(size * 3);
+  // Per word id: weights of its side features (before, after the judged company) and its near
+  // features (left of it, right of it), three each; read only in texts that name the company.
+  const sideW = new Float64Array(size * 6);
+  const nearW = new Float64Array(size * 6);
   const bias = [0, 0, 0];
   const ruleWeights: Array<readonly number[] | null> = PHRASE_RULES.map(() => null);
   const lexiconWeights = new Map<string, readonly number[]>();
@@ -101,6 +108,11 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       const i = ruleIndex.get(key);
       if (i !== undefined) ruleWeights[i] = w;
     } else if (key.startsWith('x:')) lexiconWeights.set(key, w);
+    else if (SIDE_KEY.test(key)) {
+      const t = id(key.slice(3));
+      const after = key[1] === '>' ? 3 : 0;
+      for (let k = 0; k < 3; k++) (key[0] === 'e' ? sideW : nearW)[t * 6 + after + k] = w[k] ?? 0;
+    }
   }
   // Keyed by first * size + second in one int. Load stays under 2/3.
   if (size * size >= 2 ** 31) throw new Error(`sentiment model vocabulary too large to compile: ${size}`);
@@ -175,6 +187,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   const discount = DISCOUNT;
   const contrastDiscount = CONTRAST_DISCOUNT;
   const negationScope = NEGATION_SCOPE;
+  const near = NEAR;
   const rulesList = PHRASE_RULES;
   const contrastRe = CONTRAST_RE;
   const toTry = rulesToTry;
@@ -243,8 +256,12 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
    * The prediction for the token ids in seq[0, n), with phrase rules read from text() when the
    * tokens' trigger masks (and `extra`, the rare tokens' and links') say one may fire.
    */
-  const score = (seq: Int32Array, n: number, extra: number, text: () => string): ScoredText => {
+  const score = (seq: Int32Array, n: number, extra: number, text: () => string, firstEnt: number): ScoredText => {
     let mask = extra;
+    // Side features: undiscounted, kept apart from the logits a contrast discounts.
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
     let z0 = 0;
     let z1 = 0;
     let z2 = 0;
@@ -310,11 +327,34 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       z0 += (weightsOf[w] as number) * factor;
       z1 += (weightsOf[w + 1] as number) * factor;
       z2 += (weightsOf[w + 2] as number) * factor;
+      if (firstEnt >= 0 && t !== ENT_ID && t !== TICKER_ID) {
+        const o = t * 6 + (k < firstEnt ? 0 : 3);
+        s0 += sideW[o] as number;
+        s1 += sideW[o + 1] as number;
+        s2 += sideW[o + 2] as number;
+      }
+    }
+    // Near features: the tokens within `near` of each mention of the judged company, not past a break.
+    for (let e = firstEnt; e >= 0 && e < n; e++) {
+      if (seq[e] !== ENT_ID) continue;
+      for (let dir = -1; dir <= 1; dir += 2) {
+        for (let d = 1; d <= near; d++) {
+          const at = e + dir * d;
+          if (at < 0 || at >= n) break;
+          const t = seq[at] as number;
+          if (t >= 0 && ((bitsOf[t * 16 + 12] as number) & BREAK) !== 0) break;
+          if (t < 0 || t === ENT_ID) continue;
+          const o = t * 6 + (dir < 0 ? 0 : 3);
+          s0 += nearW[o] as number;
+          s1 += nearW[o + 1] as number;
+          s2 += nearW[o + 2] as number;
+        }
+      }
     }
 
-    let y0 = (bias[0] as number) + p0 * contrastDiscount + z0;
-    let y1 = (bias[1] as number) + p1 * contrastDiscount + z1;
-    let y2 = (bias[2] as number) + p2 * contrastDiscount + z2;
+    let y0 = (bias[0] as number) + p0 * contrastDiscount + z0 + s0;
+    let y1 = (bias[1] as number) + p1 * contrastDiscount + z1 + s1;
+    let y2 = (bias[2] as number) + p2 * contrastDiscount + z2 + s2;
     const todo = mask === 0 ? 0 : toTry(mask);
     if (todo !== 0) {
       const lower = text().toLowerCase();
@@ -344,7 +384,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
 
   const scoreText = (text: string): ScoredText => {
     scan(text, tokens, tokenIds);
-    return score(tokens.id, tokens.n, rareTriggers(text), () => text);
+    return score(tokens.id, tokens.n, rareTriggers(text), () => text, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1);
   };
 
   // The sentence whose clauses are being scored, for the visitor below (made once, not per call).
@@ -360,16 +400,20 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     let clauseMask = linkTriggers;
     const { id } = tokens;
     const rare = tokens.rare;
+    let firstEnt = -1;
     for (let r = 0; r < n; r++) {
       const ref = refs[r] as number;
+      let t: number;
       if (ref >= 0) {
-        clauseIds[r] = id[ref] as number;
+        t = id[ref] as number;
         if (rare) clauseMask |= extras[ref] as number;
-      } else clauseIds[r] = ref === SEMI ? SEMI_ID : refIsOwn(ref) ? ENT_ID : OTH_ID;
+      } else t = ref === SEMI ? SEMI_ID : refIsOwn(ref) ? ENT_ID : OTH_ID;
+      clauseIds[r] = t;
+      if (t === ENT_ID && firstEnt < 0) firstEnt = r;
     }
     currentRefs = refs;
     currentCount = n;
-    into.set(key, score(clauseIds, n, clauseMask, clauseText));
+    into.set(key, score(clauseIds, n, clauseMask, clauseText, firstEnt));
   };
 
   return {
@@ -377,7 +421,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     sentence<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>> | null, entities?: Map<K, ScoredText>): ScoredText {
       scan(sentence, tokens, tokenIds);
       current = sentence;
-      const whole = score(tokens.id, tokens.n, rareTriggers(sentence), () => sentence);
+      const whole = score(tokens.id, tokens.n, rareTriggers(sentence), () => sentence, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1);
       if (mentions === null || mentions.length === 0 || entities === undefined) return whole;
       currentMentions = mentions;
       into = entities;

@@ -2,7 +2,7 @@
 // (with negation scope marked), named finance phrase rules, and lexicon sums from AFINN-165
 // (the `sentiment` package's table) and a finance-news AFINN variant. Training and scoring
 // both call this, so what the model learned is exactly what it sees.
-import { BREAK_TOKENS, TICKER_TOKEN, featureTokens } from '../text/tokens.ts';
+import { BREAK_TOKENS, ENTITY_TOKEN, TICKER_TOKEN, featureTokens } from '../text/tokens.ts';
 import { matchRules } from './rules.ts';
 
 export interface Lexicons {
@@ -45,6 +45,14 @@ export const PLAIN: ReadonlySet<string> = new Set([TICKER_TOKEN]);
 /** The first contrast word in lowercased text: rules matching before it are discounted. */
 export const CONTRAST_RE = /\b(?:but|however|yet)\b[^]*$/;
 
+/**
+ * Words near the judged company: in a text that names it (ENTITY_TOKEN, i.e. a company's
+ * clauses), each token within NEAR tokens left or right of one of its mentions, not past a break
+ * token, adds 1 to `n<:X` (X left of it) or `n>:X` (X right of it); another mention of it in
+ * between counts in the distance but gets no feature. A word near two mentions counts for each.
+ */
+export const NEAR = 2;
+
 function add(values: Map<string, number>, key: string, v: number): void {
   values.set(key, (values.get(key) ?? 0) + v);
 }
@@ -84,6 +92,10 @@ export function featuresOf(tokens: readonly string[], text: string, lexicons: Le
     if (lexicons.negators.has(t)) negLeft = NEGATION_SCOPE;
   }
   for (let i = 0; i < lastContrast; i++) factors[i] = (factors[i] as number) * CONTRAST_DISCOUNT;
+  // Which side of the judged company a word is on ("_ent_ beats _oth_" is not "_oth_ beats _ent_"):
+  // in a text that names it, every word feature also adds `e<:X` before its first mention, `e>:X`
+  // after it, at 1 (no negation mark, no discount). Whole sentences and tweets get none.
+  const firstEntity = tokens.indexOf(ENTITY_TOKEN);
 
   for (let i = 0; i < n; i++) {
     const t = tokens[i] as string;
@@ -91,6 +103,7 @@ export function featuresOf(tokens: readonly string[], text: string, lexicons: Le
     const f = factors[i] as number;
     const neg = negated[i] === 1;
     if (!PLAIN.has(t)) add(values, neg ? `u:~${t}` : `u:${t}`, f);
+    if (firstEntity >= 0 && t !== ENTITY_TOKEN && !PLAIN.has(t)) add(values, `${i < firstEntity ? 'e<' : 'e>'}:${t}`, 1);
     const next = tokens[i + 1];
     if (next !== undefined && !BREAK_TOKENS.has(next)) add(values, `b:${t} ${next}`, f);
 
@@ -101,6 +114,17 @@ export function featuresOf(tokens: readonly string[], text: string, lexicons: Le
       const feature = fin !== undefined ? (v > 0 ? 'x:finance+' : 'x:finance-') : v > 0 ? 'x:afinn+' : 'x:afinn-';
       add(values, feature, Math.abs(v));
       lexiconHits.push({ term: neg ? `not ${t}` : t, feature, value: Math.abs(v) });
+    }
+  }
+
+  for (let e = firstEntity; e >= 0 && e < n; e++) {
+    if (tokens[e] !== ENTITY_TOKEN) continue;
+    for (const dir of [-1, 1]) {
+      for (let d = 1; d <= NEAR; d++) {
+        const t = tokens[e + dir * d];
+        if (t === undefined || BREAK_TOKENS.has(t)) break;
+        if (t !== ENTITY_TOKEN) add(values, `${dir < 0 ? 'n<' : 'n>'}:${t}`, 1);
+      }
     }
   }
 
@@ -121,5 +145,7 @@ export function describeFeature(key: string): { term: string; rule: string | nul
   if (key.startsWith('b:')) return { term: body, rule: 'phrase' };
   if (key.startsWith('r:')) return { term: body, rule: body };
   if (key.startsWith('x:')) return { term: body, rule: 'lexicon' };
+  if (key.startsWith('e<:') || key.startsWith('e>:')) return { term: key.slice(3), rule: key[1] === '<' ? 'before company' : 'after company' };
+  if (key.startsWith('n<:') || key.startsWith('n>:')) return { term: key.slice(3), rule: 'next to company' };
   return { term: key, rule: null };
 }

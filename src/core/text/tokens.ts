@@ -58,6 +58,8 @@ export interface TokenSpans {
   readonly linkRanges: number[];
   /** Whether a token other than a plain word, number or mark was read: a cashtag, "n't" or another apostrophe word. */
   rare: boolean;
+  /** Whether a `_letters_` placeholder was read. */
+  placeholder: boolean;
 }
 
 export function createTokenSpans(capacity = 64): TokenSpans {
@@ -72,6 +74,7 @@ export function createTokenSpans(capacity = 64): TokenSpans {
     links: false,
     linkRanges: [],
     rare: false,
+    placeholder: false,
   };
 }
 
@@ -177,6 +180,7 @@ export function scanTokens(text: string, out: TokenSpans = createTokenSpans(), i
   const s = text.includes('://') ? blankLinks(text, out.linkRanges) : text;
   out.links = out.linkRanges.length > 0;
   out.rare = false;
+  out.placeholder = false;
   const n = s.length;
   let count = 0;
   let i = 0;
@@ -241,6 +245,7 @@ export function scanTokens(text: string, out: TokenSpans = createTokenSpans(), i
       if (j > i + 1 && j < n && s.charCodeAt(j) === 95) {
         h = hashStep(h, 95);
         store(out, count++, PLACEHOLDER, start, j + 1, h, 0, ids === undefined ? -1 : ids.word(h, s, start, j + 1));
+        out.placeholder = true;
         i = j + 1;
       } else i++;
     } else {
