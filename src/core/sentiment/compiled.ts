@@ -12,7 +12,7 @@
 // trigger; word pairs are a second table keyed by the two ids. A phrase rule's regex runs only
 // when a trigger word is among the tokens (rules.ts), on the text the tokens came from (for
 // clauses, built only then).
-import { SEMI, refIsOwn, visitClauses, type KeyedSpan } from '../text/clauses.ts';
+import { SEMI, refIsOwn, refsText, visitClauses, type KeyedSpan } from '../text/clauses.ts';
 import {
   APOSTROPHE,
   BREAK_TOKENS,
@@ -27,7 +27,6 @@ import {
   type TokenIds,
 } from '../text/tokens.ts';
 import { HASH_SEED, createWordTable, hashStep } from '../text/word-table.ts';
-import { refText } from './entity-text.ts';
 import { CONCESSIVE, CONTRAST, CONTRAST_DISCOUNT, CONTRAST_RE, DISCOUNT, NEAR, NEGATION_SCOPE, PLAIN, type Lexicons } from './features.ts';
 import { labelledScore, type ScoredText, type SentimentModel } from './model.ts';
 import { PHRASE_RULES, ruleTriggers, rulesToTry, type PhraseRule } from './rules.ts';
@@ -393,7 +392,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   let currentRefs: Int32Array = clauseIds;
   let currentCount = 0;
   let into: Map<unknown, ScoredText> = new Map();
-  const clauseText = (): string => refText(current, tokens, currentRefs, currentCount, currentMentions);
+  const clauseText = (): string => refsText(current, tokens, currentRefs, currentCount, currentMentions);
   const visitClause = (key: unknown, refs: Int32Array, n: number): void => {
     if (clauseIds.length < n) clauseIds = new Int32Array(2 * n);
     // Which link a clause holds is not tracked: every link of the sentence may be in it.

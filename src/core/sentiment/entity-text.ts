@@ -33,10 +33,6 @@ export function refTokens(sentence: string, t: TokenSpans, refs: Int32Array, n: 
   return out;
 }
 
-/** The text of a company's clauses, refs[0, n), names masked. */
-export function refText<K>(sentence: string, t: TokenSpans, refs: Int32Array, n: number, mentions: ReadonlyArray<KeyedSpan<K>>): string {
-  return refsText(sentence, t, refs, n, mentions, ENTITY_TOKEN, OTHER_TOKEN);
-}
 
 /** key -> the clauses about it, as tokens and text, for every key mentioned in the sentence. */
 export function entityViews<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>>): Map<K, EntityView> {
@@ -44,7 +40,7 @@ export function entityViews<K>(sentence: string, mentions: ReadonlyArray<KeyedSp
   const sorted = sortedMentions(mentions);
   const views = new Map<K, EntityView>();
   visitClauses(sentence, t, sorted, (key, refs, n) => {
-    views.set(key, { tokens: refTokens(sentence, t, refs, n), text: refText(sentence, t, refs, n, sorted) });
+    views.set(key, { tokens: refTokens(sentence, t, refs, n), text: refsText(sentence, t, refs, n, sorted) });
   });
   return views;
 }

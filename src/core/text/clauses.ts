@@ -3,7 +3,8 @@
 // Works on the sentence's tokens (tokens.ts), so a company's clauses are a list of the
 // sentence's own tokens, with every company mention read as one placeholder: scoring them
 // needs no second scan of the text.
-import { DASH, PUNCT, WORD, type TokenSpans } from './tokens.ts';
+import { isSpace } from './chars.ts';
+import { DASH, ENTITY_TOKEN, OTHER_TOKEN, PUNCT, WORD, type TokenSpans } from './tokens.ts';
 import { hashOf } from './word-table.ts';
 
 export interface Span {
@@ -25,23 +26,6 @@ export const mentionRef = (index: number, own: boolean): number => -2 - 2 * inde
 /** For a ref < SEMI: which mention, and whether it is the judged company's. */
 export const refMention = (ref: number): number => (-ref - 2) >> 1;
 export const refIsOwn = (ref: number): boolean => ((-ref - 2) & 1) === 0;
-
-// JavaScript's \s.
-export function isSpace(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
 
 const BREAK_WORDS = ['but', 'while', 'whereas', 'however', 'although', 'though', 'as', 'vs', 'versus', 'even'];
 
@@ -353,7 +337,7 @@ function clauseStart(text: string, t: TokenSpans): number {
  * The text of a company's clauses: the sentence's own text between the tokens, each mention read
  * as " _ent_ " or " _oth_ " and SEMI as " ; ". Phrase rules read this (they match text, not tokens).
  */
-export function refsText<K>(text: string, t: TokenSpans, refs: Int32Array, n: number, mentions: ReadonlyArray<KeyedSpan<K>>, entity: string, other: string): string {
+export function refsText<K>(text: string, t: TokenSpans, refs: Int32Array, n: number, mentions: ReadonlyArray<KeyedSpan<K>>): string {
   let out = '';
   let at = -1;
   for (let r = 0; r < n; r++) {
@@ -370,7 +354,7 @@ export function refsText<K>(text: string, t: TokenSpans, refs: Int32Array, n: nu
     } else {
       const span = (mentions[refMention(ref)] as KeyedSpan<K>).span;
       if (at >= 0 && at <= span.start) out += text.slice(at, span.start);
-      out += refIsOwn(ref) ? ` ${entity} ` : ` ${other} `;
+      out += refIsOwn(ref) ? ` ${ENTITY_TOKEN} ` : ` ${OTHER_TOKEN} `;
       at = span.end;
     }
   }

@@ -62,6 +62,8 @@ export function createWordTable(words: Iterable<string>): WordTable {
       if (k === len) return id;
     }
   };
+  // The same probe as idAt with the compare lowering A-Z: two loops rather than one with a flag,
+  // because the scorer's scan calls this for every word of every article.
   const idAtLower = (hash: number, text: string, start: number, end: number): number => {
     const len = end - start;
     for (let at = hash & mask; ; at = (at + 1) & mask) {

@@ -1,3 +1,4 @@
+import { isAsciiLetter, isSpace } from '../text/chars.ts';
 import { createNameWords, scanNameWords } from '../text/name-words.ts';
 import { createWordTable, hashOf } from '../text/word-table.ts';
 import { FOREIGN_LISTING_RE, type TickerUniverse } from './universe.ts';
@@ -45,14 +46,12 @@ const EXCHANGE_RE =
 const EXCHANGE_LAST_WORDS: ReadonlySet<string> = new Set([
   'NYSE', 'American', 'Arca', 'NYSEArca', 'NASDAQ', 'Nasdaq', 'AMEX', 'NYSEARCA', 'OTC', 'OTCQX', 'OTCQB', 'BATS', 'Cboe', 'HKEX', 'SEHK', 'HKSE',
 ]);
-const isSpaceChar = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff || c === 0x1680 || c === 0x2028 || c === 0x2029;
-const isAsciiLetter = (c: number): boolean => ((c | 32) - 97) >>> 0 < 26;
 
 /** Whether some colon in the sentence follows (after whitespace) a word an exchange prefix ends with. */
 function namesExchange(sentence: string): boolean {
   for (let colon = sentence.indexOf(':'); colon !== -1; colon = sentence.indexOf(':', colon + 1)) {
     let end = colon;
-    while (end > 0 && isSpaceChar(sentence.charCodeAt(end - 1))) end--;
+    while (end > 0 && isSpace(sentence.charCodeAt(end - 1))) end--;
     let start = end;
     while (start > 0 && isAsciiLetter(sentence.charCodeAt(start - 1))) start--;
     if (end - start >= 3 && EXCHANGE_LAST_WORDS.has(sentence.slice(start, end))) return true;

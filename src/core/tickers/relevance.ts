@@ -1,6 +1,7 @@
 // How much a story is about a company, rather than mentioning it: title, lead and mention
 // count raise it; being quoted as a source ("analysts at Goldman Sachs said") or named in a
 // list of rivals lowers it.
+import { isAsciiLetter, isSpace } from '../text/chars.ts';
 import type { Mention, TickerHits } from './find.ts';
 
 export type MentionRole = 'subject' | 'source' | 'peer';
@@ -19,8 +20,7 @@ const PEER_LAST_WORDS: ReadonlySet<string> = new Set([
   'rival', 'rivals', 'peer', 'peers', 'competitor', 'competitors', 'as', 'including', 'like', 'with', 'versus', 'vs', 'alongside', 'and',
 ]);
 
-const isSpaceAt = (s: string, i: number): boolean => /\s/.test(s.charAt(i));
-const isAsciiLetter = (c: number): boolean => ((c | 32) - 97) >>> 0 < 26;
+const isSpaceAt = (s: string, i: number): boolean => isSpace(s.charCodeAt(i));
 
 /** The last run of letters in s[0, end), lowercased, and where it starts; '' when s[0, end) ends otherwise. */
 function wordBefore(s: string, end: number): { word: string; start: number } {
