@@ -127,6 +127,8 @@ describe('scanners', () => {
       scanNameWords(text, out);
       const spans = Array.from({ length: out.count }, (_, i) => text.slice(out.start[i], out.end[i]));
       expect(spans, text).toEqual([...text.matchAll(re)].map(([w]) => w));
+      // Each word's hash is taken as it is scanned; it must be the word's own.
+      for (let i = 0; i < out.count; i++) expect(out.hash[i], spans[i]).toBe(hashOf(text, out.start[i], out.end[i]));
     }
   });
 });

@@ -252,10 +252,11 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   };
 
   /**
-   * The prediction for the token ids in seq[0, n), with phrase rules read from text() when the
-   * tokens' trigger masks (and `extra`, the rare tokens' and links') say one may fire.
+   * The prediction for the token ids in seq[0, n), with phrase rules read from `text` (null: the
+   * clause being visited, whose text is built only then) when the tokens' trigger masks (and
+   * `extra`, the rare tokens' and links') say one may fire.
    */
-  const score = (seq: Int32Array, n: number, extra: number, text: () => string, firstEnt: number): ScoredText => {
+  const score = (seq: Int32Array, n: number, extra: number, text: string | null, firstEnt: number): ScoredText => {
     let mask = extra;
     // Side features: undiscounted, kept apart from the logits a contrast discounts.
     let s0 = 0;
@@ -356,7 +357,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     let y2 = (bias[2] as number) + p2 * contrastDiscount + z2 + s2;
     const todo = mask === 0 ? 0 : toTry(mask);
     if (todo !== 0) {
-      const lower = text().toLowerCase();
+      const lower = (text ?? clauseText()).toLowerCase();
       let contrastAt = sawContrast ? -2 : -1;
       for (let r = 0; r < rulesList.length; r++) {
         const w = ruleWeights[r];
@@ -383,7 +384,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
 
   const scoreText = (text: string): ScoredText => {
     scan(text, tokens, tokenIds);
-    return score(tokens.id, tokens.n, rareTriggers(text), () => text, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1);
+    return score(tokens.id, tokens.n, rareTriggers(text), text, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1);
   };
 
   // The sentence whose clauses are being scored, for the visitor below (made once, not per call).
@@ -412,7 +413,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     }
     currentRefs = refs;
     currentCount = n;
-    into.set(key, score(clauseIds, n, clauseMask, clauseText, firstEnt));
+    into.set(key, score(clauseIds, n, clauseMask, null, firstEnt));
   };
 
   return {
@@ -420,7 +421,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     sentence<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>> | null, entities?: Map<K, ScoredText>): ScoredText {
       scan(sentence, tokens, tokenIds);
       current = sentence;
-      const whole = score(tokens.id, tokens.n, rareTriggers(sentence), () => sentence, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1);
+      const whole = score(tokens.id, tokens.n, rareTriggers(sentence), sentence, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1);
       if (mentions === null || mentions.length === 0 || entities === undefined) return whole;
       currentMentions = mentions;
       into = entities;

@@ -3,6 +3,8 @@
 //   /[\p{L}\p{N}&][\p{L}\p{N}&.-]*[\p{L}\p{N}&]|[\p{L}\p{N}&]/gu
 // found by a hand-written scan that records spans instead of cutting out a string per
 // word: the ticker finder reads every word of every article.
+import { HASH_SEED, hashStep } from './word-table.ts';
+
 const NAME_CHAR_RE = /^[\p{L}\p{N}&]$/u;
 
 const ASCII_NAME_CHAR = new Uint8Array(128);
@@ -26,20 +28,23 @@ function nameCharAt(s: string, i: number, n: number): number {
   return known === 1 ? 1 : 0;
 }
 
-/** The words of one text: spans, and whether they hold a "." */
+/** The words of one text: spans, whether they hold a ".", and each word's hashOf (word-table.ts). */
 export interface NameWords {
   count: number;
   start: Int32Array;
   end: Int32Array;
   dotted: Uint8Array;
+  hash: Int32Array;
 }
 
 export function createNameWords(): NameWords {
-  return { count: 0, start: new Int32Array(64), end: new Int32Array(64), dotted: new Uint8Array(64) };
+  return { count: 0, start: new Int32Array(64), end: new Int32Array(64), dotted: new Uint8Array(64), hash: new Int32Array(64) };
 }
 
 /** Fills `out` with the words of `s` (reusing its arrays). */
 export function scanNameWords(s: string, out: NameWords): void {
+  const step = hashStep;
+  const SEED = HASH_SEED;
   const n = s.length;
   let count = 0;
   let i = 0;
@@ -53,27 +58,37 @@ export function scanNameWords(s: string, out: NameWords): void {
       continue;
     }
     const start = i;
+    // The word's hash as hashOf takes it, kept as of its last name character (a "." or "-" after
+    // that is not part of it).
+    let h = step(SEED, c0);
+    if (w === 2) h = step(h, s.charCodeAt(i + 1));
     i += w;
     let end = i;
+    let atEnd = h;
     let dots = 0;
     let dotted = 0;
     while (i < n) {
       const c = s.charCodeAt(i);
       if (c === 46 || c === 45) {
         if (c === 46) dots++;
+        h = step(h, c);
         i++;
         continue;
       }
       w = c < 128 ? (ascii[c] as number) : nameCharAt(s, i, n);
       if (w === 0) break;
+      h = step(h, c);
+      if (w === 2) h = step(h, s.charCodeAt(i + 1));
       i += w;
       end = i;
+      atEnd = h;
       if (dots > 0) dotted = 1;
     }
     if (count === out.start.length) grow(out);
     out.start[count] = start;
     out.end[count] = end;
     out.dotted[count] = dotted;
+    out.hash[count] = atEnd;
     count++;
     // The "." and "-" after the last name character are not part of the word.
     i = end;
@@ -86,10 +101,13 @@ function grow(out: NameWords): void {
   const start = new Int32Array(size);
   const end = new Int32Array(size);
   const dotted = new Uint8Array(size);
+  const hash = new Int32Array(size);
   start.set(out.start);
   end.set(out.end);
   dotted.set(out.dotted);
+  hash.set(out.hash);
   out.start = start;
   out.end = end;
   out.dotted = dotted;
+  out.hash = hash;
 }

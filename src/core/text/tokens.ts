@@ -176,7 +176,8 @@ function store(out: TokenSpans, count: number, kind: number, start: number, end:
  * looked up as it is read; an "Apostrophe" word's id is left -1 (the caller looks those up).
  */
 export function scanTokens(text: string, out: TokenSpans = createTokenSpans(), ids?: TokenIds): TokenSpans {
-  out.linkRanges.length = 0;
+  // (Setting an array's length costs a call even when it is already 0.)
+  if (out.linkRanges.length > 0) out.linkRanges.length = 0;
   const s = text.includes('://') ? blankLinks(text, out.linkRanges) : text;
   out.links = out.linkRanges.length > 0;
   out.rare = false;

@@ -181,7 +181,6 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   }
   const scratch = createNameWords();
   // Local copies: run through tsx, an imported binding is read through an accessor on every use.
-  const hashAt = hashOf;
   const scanWords = scanNameWords;
   const foreignListingRe = FOREIGN_LISTING_RE;
   /** Word ids of the current sentence, looked up when first needed (-2: not yet). */
@@ -191,7 +190,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
     if (id === -2) {
       const a = scratch.start[i] as number;
       const b = scratch.end[i] as number;
-      id = table.idAt(hashAt(sentence, a, b), sentence, a, b);
+      id = table.idAt(scratch.hash[i] as number, sentence, a, b);
       ids[i] = id;
     }
     return id;
@@ -202,7 +201,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
     if (id !== -2) return id;
     const a = scratch.start[i] as number;
     const b = scratch.end[i] as number;
-    const h = hashAt(sentence, a, b);
+    const h = scratch.hash[i] as number;
     const bit = h >>> (32 - FIRST_FILTER_BITS);
     if (((firstBits[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return -1;
     id = table.idAt(h, sentence, a, b);

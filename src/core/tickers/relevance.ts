@@ -30,7 +30,7 @@ function wordBefore(s: string, end: number): { word: string; start: number } {
 }
 
 function endsWithAny(word: string, words: ReadonlySet<string>): boolean {
-  for (let len = Math.min(word.length, 11); len >= 2; len--) if (words.has(word.slice(word.length - len))) return true;
+  for (const w of words) if (word.endsWith(w)) return true;
   return false;
 }
 
