@@ -111,6 +111,15 @@ describe('per-ticker sentiment and relevance', () => {
     }
   });
 
+  it('reads a one-line article once when its line is both title and body', () => {
+    const line = 'Microsoft beats estimates, Intel misses';
+    const once = analyzer.analyze({ title: line, body: '' });
+    const twice = analyzer.analyze({ title: line, body: line });
+    expect(twice.tickers).toEqual(once.tickers);
+    expect(twice.sentiment).toEqual(once.sentiment);
+    expect(twice.tickerEvidence?.find((e) => e.symbol === 'INTC')?.clauses).toHaveLength(1);
+  });
+
   it('explains each ticker with its clauses and evidence', () => {
     const a = analyzer.analyze({ title: 'Microsoft beats estimates, Intel misses', body: '' });
     const intc = a.tickerEvidence?.find((e) => e.symbol === 'INTC');
