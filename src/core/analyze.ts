@@ -50,8 +50,9 @@ const CONTINUATION_RE = /^(?:it|its|the company|the firm|the group|the stock|sha
  * The same text, never held as a rope. A title built by concatenation reaches us as V8 holds a
  * concatenation (a ConsString); every character read from one takes a slower path, and once a
  * rope has been through the scanners' hot loops they stay on that path for every text after it
- * (measured: the whole analysis ran 10-15% slower). Slicing a fresh concatenation copies it flat
- * once. Sentences cut from the body by splitSentences are slices already.
+ * (the token scan over the bench's sentences: 777 µs per pass with titles as given, 387 µs with
+ * them copied flat). Slicing a fresh concatenation copies it flat once. Sentences cut from the
+ * body by splitSentences are slices already.
  */
 function unroped(text: string): string {
   // Shorter strings are never ropes.
