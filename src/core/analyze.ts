@@ -1,5 +1,5 @@
 import { toSentiment } from './sentiment/label.ts';
-import type { ScoredText, SentimentEvidence, TextScorer } from './sentiment/scorer.ts';
+import type { EntityExplanation, ScoredText, SentimentEvidence, TextScorer } from './sentiment/scorer.ts';
 import { splitSentences } from './text/sentences.ts';
 import type { TickerFinder } from './tickers/find.ts';
 import { relevanceOf, roleOf, type MentionRole } from './tickers/relevance.ts';
@@ -127,13 +127,6 @@ function topEvidence(list: readonly SentimentEvidence[]): SentimentEvidence[] {
 
 type MentionsBySentence = ReadonlyMap<number, ReadonlyArray<{ key: string; span: { start: number; end: number } }>>;
 
-// A module function, not a closure made per article: run through tsx, every named closure
-// costs a property definition each time it is made.
-function companiesIn(bySentence: MentionsBySentence, i: number): number {
-  const list = bySentence.get(i);
-  if (list === undefined) return 0;
-  return list.length === 1 ? 1 : new Set(list.map((m) => m.key)).size;
-}
 
 /** What a ticker's sentiment was read from: its clauses in a sentence, or a whole sentence. */
 interface TickerPart {
@@ -182,6 +175,16 @@ class Analysis implements ExplainedAnalysis {
 
   get tickerEvidence(): TickerExplanation[] {
     const { scorer, tickers, order, sentences, bySentence } = this.#source;
+    // A sentence's clauses are read for all its companies at once, and once.
+    const explained = new Map<number, Map<string, EntityExplanation>>();
+    const explainedIn = (i: number): Map<string, EntityExplanation> => {
+      let m = explained.get(i);
+      if (m === undefined) {
+        m = scorer.explainEntities(sentences[i] as string, bySentence.get(i) ?? []);
+        explained.set(i, m);
+      }
+      return m;
+    };
     this.#tickerEvidence ??= order.flatMap((symbol) =>
       tickers
         .filter((t) => t.symbol === symbol)
@@ -190,7 +193,7 @@ class Analysis implements ExplainedAnalysis {
           const evidence: SentimentEvidence[] = [];
           for (const part of parts) {
             const sentence = sentences[part.sentence] as string;
-            const entity = part.clauses ? scorer.explainEntity(sentence, bySentence.get(part.sentence) ?? [], symbol) : undefined;
+            const entity = part.clauses ? explainedIn(part.sentence).get(symbol) : undefined;
             if (!part.continuation) clauses.push(entity?.text ?? sentence);
             evidence.push(...(entity?.evidence ?? scorer.explain(sentence)));
           }
@@ -215,10 +218,16 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
 
       // Per sentence: every company mention in it, so each company gets its own clauses.
       const bySentence = new Map<number, Array<{ key: string; span: { start: number; end: number } }>>();
+      // How many companies each sentence names (counted once here: a sentence can name thousands).
+      const companies = new Map<number, number>();
       let maxMentions = 0;
       for (const h of hits) {
         maxMentions = Math.max(maxMentions, h.mentions.length);
+        let last = -1;
         for (const m of h.mentions) {
+          // A ticker's mentions are in text order, so its sentences come in runs.
+          if (m.sentence !== last) companies.set(m.sentence, (companies.get(m.sentence) ?? 0) + 1);
+          last = m.sentence;
           const list = bySentence.get(m.sentence);
           if (list === undefined) bySentence.set(m.sentence, [{ key: h.symbol, span: m }]);
           else list.push({ key: h.symbol, span: m });
@@ -259,12 +268,12 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
           parts.push({ sentence: i, clauses: masked !== undefined, continuation: false });
           // A next sentence naming no company cannot be one of this ticker's own, read later.
           const next = sentences[i + 1];
-          if (next !== undefined && i + 1 >= bodyStart && CONTINUATION_RE.test(next) && companiesIn(bySentence, i + 1) === 0) {
+          if (next !== undefined && i + 1 >= bodyStart && CONTINUATION_RE.test(next) && !companies.has(i + 1)) {
             weighted.add(scored[i + 1] as ScoredText, 0.5);
             parts.push({ sentence: i + 1, clauses: false, continuation: true });
           }
         }
-        const roles = h.mentions.map((m) => roleOf(m, sentences[m.sentence] as string, companiesIn(bySentence, m.sentence)));
+        const roles = h.mentions.map((m) => roleOf(m, sentences[m.sentence] as string, companies.get(m.sentence) ?? 0));
         explained.push({ symbol: h.symbol, roles, parts });
         tickers.push({
           symbol: h.symbol,

@@ -40,8 +40,8 @@ export interface TextScorer {
   explain(text: string): SentimentEvidence[];
   /** A sentence and the clauses about each key mentioned in it, from one reading. */
   sentence<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>>): SentenceScores<K>;
-  /** What moved the score of the clauses about `key` in the sentence. */
-  explainEntity<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>>, key: K): EntityExplanation | undefined;
+  /** Per key mentioned in the sentence: what moved the score of the clauses about it. */
+  explainEntities<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>>): Map<K, EntityExplanation>;
 }
 
 export interface ScorerDeps {
@@ -84,11 +84,14 @@ export function createTextScorer(deps: ScorerDeps): TextScorer {
     const whole = predict.sentence(text, mentions.length === 0 ? null : sortedMentions(mentions), entities);
     return { scored: whole, entities };
   };
-  const explainEntity = <K>(text: string, mentions: ReadonlyArray<KeyedSpan<K>>, key: K): EntityExplanation | undefined => {
-    const view = entityViews(text, mentions).get(key);
-    return view === undefined ? undefined : { text: view.text.trim(), evidence: evidenceOf(featuresOf(view.tokens, view.text, lexicons)) };
+  const explainEntities = <K>(text: string, mentions: ReadonlyArray<KeyedSpan<K>>): Map<K, EntityExplanation> => {
+    const out = new Map<K, EntityExplanation>();
+    for (const [key, view] of entityViews(text, mentions)) {
+      out.set(key, { text: view.text.trim(), evidence: evidenceOf(featuresOf(view.tokens, view.text, lexicons)) });
+    }
+    return out;
   };
-  return Object.assign(score, { explain, sentence, explainEntity });
+  return Object.assign(score, { explain, sentence, explainEntities });
 }
 
 function round(x: number): number {
