@@ -12,6 +12,7 @@
 // trigger; word pairs are a second table keyed by the two ids. A phrase rule's regex runs only
 // when a trigger word is among the tokens (rules.ts), on the text the tokens came from (for
 // clauses, built only then).
+import { isAsciiLetter } from '../text/chars.ts';
 import { SEMI, refIsOwn, refsText, visitClauses, type KeyedSpan } from '../text/clauses.ts';
 import {
   APOSTROPHE,
@@ -53,7 +54,6 @@ function lexiconFeature(finance: boolean, positive: boolean): string {
   return `x:${finance ? 'finance' : 'afinn'}${positive ? '+' : '-'}`;
 }
 
-const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 /** Side and near features (features.ts): e<:, e>:, n<:, n>:. */
 const SIDE_KEY = /^[en][<>]:/;
 
@@ -198,13 +198,13 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     let mask = 0;
     let i = from;
     while (i < to) {
-      if (!isLetter(s.charCodeAt(i))) {
+      if (!isAsciiLetter(s.charCodeAt(i))) {
         i++;
         continue;
       }
       let h = SEED;
       const start = i;
-      while (i < to && isLetter(s.charCodeAt(i))) h = step(h, s.charCodeAt(i++) | 32);
+      while (i < to && isAsciiLetter(s.charCodeAt(i))) h = step(h, s.charCodeAt(i++) | 32);
       const t = idAtLower(h, s, start, i);
       if (t >= 0) mask |= rules[t] as number;
     }
@@ -221,7 +221,10 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   /** What the last scanned text's links may trigger (a clause may hold any of them). */
   let linkTriggers = 0;
 
-  /** After a scan of `text`: the rules its rare tokens and links may trigger beyond their ids'. */
+  /**
+   * Finishes a scan of `text`: looks up the apostrophe words the scan left without an id, and
+   * returns the rules its rare tokens and links may trigger beyond their ids'.
+   */
   const rareTriggers = (text: string): number => {
     const n = tokens.n;
     let all = 0;

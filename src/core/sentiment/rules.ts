@@ -122,7 +122,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
 ];
 
 /** Every rule, as a mask (bit i = PHRASE_RULES[i]). */
-export const ALL_RULES = (1 << PHRASE_RULES.length) - 1;
+const ALL_RULES = (1 << PHRASE_RULES.length) - 1;
 if (PHRASE_RULES.length > 15) throw new Error('rule masks hold at most 15 rules');
 
 /** The rules with no second word list: their second half is always present. */

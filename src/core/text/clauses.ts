@@ -22,9 +22,9 @@ export interface KeyedSpan<K> {
 // (_ent_) or as another one (_oth_).
 export const SEMI = -1;
 /** The ref of mention `index` (in the order given), judged (own) or another company's. */
-export const mentionRef = (index: number, own: boolean): number => -2 - 2 * index - (own ? 0 : 1);
+const mentionRef = (index: number, own: boolean): number => -2 - 2 * index - (own ? 0 : 1);
 /** For a ref < SEMI: which mention, and whether it is the judged company's. */
-export const refMention = (ref: number): number => (-ref - 2) >> 1;
+const refMention = (ref: number): number => (-ref - 2) >> 1;
 export const refIsOwn = (ref: number): boolean => ((-ref - 2) & 1) === 0;
 
 const BREAK_WORDS = ['but', 'while', 'whereas', 'however', 'although', 'though', 'as', 'vs', 'versus', 'even'];

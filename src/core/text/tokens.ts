@@ -9,6 +9,7 @@
 // over the text with A-Z read as a-z (no other character changes case), curly apostrophes read
 // as straight ones and links (https?://\S+) read as spaces, then "n't" read as "not", "'s" dropped,
 // numbers read as _num_ and cashtags as _tkr_.
+import { isAsciiLetter } from './chars.ts';
 import { HASH_SEED, hashStep } from './word-table.ts';
 
 /** Punctuation tokens that end a negation scope and stop bigrams. */
@@ -99,7 +100,7 @@ const LINK_RE = /https?:\/\/\S+/gi;
  * The text with every link's characters read as spaces (same length, so spans still fit the
  * text); each link's [start, end) is appended to `ranges` when given.
  */
-export function blankLinks(text: string, ranges?: number[]): string {
+function blankLinks(text: string, ranges?: number[]): string {
   return text.replace(LINK_RE, (m: string, at: number) => {
     ranges?.push(at, at + m.length);
     return ' '.repeat(m.length);
@@ -108,20 +109,19 @@ export function blankLinks(text: string, ranges?: number[]): string {
 
 /** A-Z read as a-z; every other code unit as it is. */
 const low = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
-const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isWordChar = (c: number): boolean => isLetter(c) || isDigit(c) || c === 95;
+const isWordChar = (c: number): boolean => isAsciiLetter(c) || isDigit(c) || c === 95;
 
 /**
  * Where the cashtag starting at the "$" at `at` ends, or -1: the match of
  * /\$[a-z][a-z.]{0,6}\b/ (letters of either case) there.
  */
-export function cashtagEnd(s: string, at: number): number {
-  if (!isLetter(s.charCodeAt(at + 1))) return -1;
+function cashtagEnd(s: string, at: number): number {
+  if (!isAsciiLetter(s.charCodeAt(at + 1))) return -1;
   let end = at + 2;
   while (end < at + 8) {
     const c = s.charCodeAt(end);
-    if (!(isLetter(c) || c === 46)) break;
+    if (!(isAsciiLetter(c) || c === 46)) break;
     end++;
   }
   // Back off until a word boundary, as the regex would.
@@ -212,9 +212,9 @@ export function scanTokens(text: string, out: TokenSpans = createTokenSpans(), i
         j++;
       }
       const q = j + 1 < n ? s.charCodeAt(j) : 0;
-      if ((q === 39 || q === 0x2019 || q === 0x2018) && isLetter(s.charCodeAt(j + 1))) {
+      if ((q === 39 || q === 0x2019 || q === 0x2018) && isAsciiLetter(s.charCodeAt(j + 1))) {
         let k = j + 2;
-        while (k < n && isLetter(s.charCodeAt(k))) k++;
+        while (k < n && isAsciiLetter(s.charCodeAt(k))) k++;
         const one = k === j + 2;
         const second = s.charCodeAt(j + 1) | 32;
         const kind = one && second === 116 && (s.charCodeAt(j - 1) | 32) === 110 ? NOT : one && second === 115 ? POSSESSIVE : APOSTROPHE;
@@ -242,7 +242,7 @@ export function scanTokens(text: string, out: TokenSpans = createTokenSpans(), i
     } else if (cls === UNDERSCORE) {
       let h = hashStep(HASH_SEED, 95);
       let j = i + 1;
-      while (j < n && isLetter(s.charCodeAt(j))) h = hashStep(h, s.charCodeAt(j++) | 32);
+      while (j < n && isAsciiLetter(s.charCodeAt(j))) h = hashStep(h, s.charCodeAt(j++) | 32);
       if (j > i + 1 && j < n && s.charCodeAt(j) === 95) {
         h = hashStep(h, 95);
         store(out, count++, PLACEHOLDER, start, j + 1, h, 0, ids === undefined ? -1 : ids.word(h, s, start, j + 1));
