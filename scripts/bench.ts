@@ -18,6 +18,7 @@ import Sentiment from 'sentiment';
 import { createDefaultAnalyzer } from '../src/analyzer.ts';
 import { normalizeArticle } from '../src/core/normalize.ts';
 import { createTextScorer } from '../src/core/sentiment/scorer.ts';
+import { flat } from '../src/core/text/flat.ts';
 import { splitSentences } from '../src/core/text/sentences.ts';
 import { createTickerFinder } from '../src/core/tickers/find.ts';
 import { loadLexicons, loadSentimentModel, loadTickerUniverse } from '../src/data/load.ts';
@@ -65,10 +66,11 @@ function sectionRun(name: string, articles: readonly Article[]): () => void {
         if (r.evidence.length < 0 || (r.tickerEvidence?.length ?? 0) < 0) throw new Error('unreachable');
       });
   }
-  // The sentences as the analysis reads them (title first), split once here so only the part is timed.
+  // The sentences as the analysis reads them (title first, flat as it makes it), split once here so
+  // only the part is timed.
   const sentences = articles.map((a) => {
     const s = splitSentences(a.body);
-    if (a.title.trim().length > 0) s.unshift(a.title.trim());
+    if (a.title.trim().length > 0) s.unshift(flat(a.title.trim()));
     return s;
   });
   if (name === SENTENCES) {

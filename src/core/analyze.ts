@@ -1,5 +1,6 @@
 import { toSentiment } from './sentiment/label.ts';
 import type { EntityExplanation, ScoredText, SentimentEvidence, TextScorer } from './sentiment/scorer.ts';
+import { flat } from './text/flat.ts';
 import { splitSentences } from './text/sentences.ts';
 import type { TickerFinder } from './tickers/find.ts';
 import { relevanceOf, roleOf, type MentionRole } from './tickers/relevance.ts';
@@ -45,19 +46,6 @@ const EVIDENCE_MAX = 12;
 
 // A following sentence that starts like this is usually still about the company just named.
 const CONTINUATION_RE = /^(?:it|its|the company|the firm|the group|the stock|shares|the shares)\b/i;
-
-/**
- * The same text, never held as a rope. A title built by concatenation reaches us as V8 holds a
- * concatenation (a ConsString); every character read from one takes a slower path, and once a
- * rope has been through the scanners' hot loops they stay on that path for every text after it
- * (the token scan over the bench's sentences: 777 µs per pass with titles as given, 387 µs with
- * them copied flat). Slicing a fresh concatenation copies it flat once. Sentences cut from the
- * body by splitSentences are slices already.
- */
-function unroped(text: string): string {
-  // Shorter strings are never ropes.
-  return text.length < 13 ? text : `${text} `.slice(0, -1);
-}
 
 /**
  * A mean of scores weighted by position and by how opinionated each text is, so a long
@@ -208,7 +196,7 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
   const { universe, finder, scorer } = deps;
   return {
     analyze({ title, body }) {
-      const head = unroped(title.trim());
+      const head = flat(title.trim());
       // A one-line article reaches us with its line as both title and body (normalize.ts keeps the
       // body when nothing else is left of it): read it once, as the title.
       const sentences = splitSentences(body.length === title.length && body.trim() === head ? '' : body);

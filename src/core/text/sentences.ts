@@ -1,6 +1,8 @@
 // Sentence splitting good enough for news prose: full stops, question and exclamation marks,
 // and line breaks, without breaking on decimals ("2.5%"), initials ("J.P. Morgan") or
-// common abbreviations ("Inc.", "U.S.").
+// common abbreviations ("Inc.", "U.S."). Each sentence is a string of its own (flat.ts), not a view
+// into the text, as the scanners that read it run fastest on those.
+import { flat } from './flat.ts';
 
 const ABBREVIATIONS = new Set([
   'inc', 'corp', 'co', 'ltd', 'mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'vs', 'no', 'u.s', 'u.k', 'e.g', 'i.e',
@@ -26,11 +28,11 @@ export function splitSentences(text: string): string[] {
       const lastWord = trimmed.slice(from, m.index).toLowerCase();
       if (ABBREVIATIONS.has(lastWord) || /^[a-z]$/.test(lastWord) || /\.[a-z]$/.test(lastWord)) continue;
       const end = m.index + m[0].trimEnd().length;
-      out.push(trimmed.slice(start, end).trim());
+      out.push(flat(trimmed.slice(start, end).trim()));
       start = m.index + m[0].length;
     }
     const rest = trimmed.slice(start).trim();
-    if (rest.length > 0) out.push(rest);
+    if (rest.length > 0) out.push(flat(rest));
   }
   return out;
 }
