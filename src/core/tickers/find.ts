@@ -1,5 +1,5 @@
 import { isAsciiLetter, isSpace } from '../text/chars.ts';
-import { createNameWords, scanNameWords } from '../text/name-words.ts';
+import { createNameWords, scanNameWords, type NameWords } from '../text/name-words.ts';
 import { createWordTable, hashOf } from '../text/word-table.ts';
 import { FOREIGN_LISTING_RE, type TickerUniverse } from './universe.ts';
 
@@ -63,8 +63,36 @@ const CASHTAG_RE = /(?<![\w$])\$([A-Za-z]{1,6}(?:[.-][A-Za-z]{1,2})?)\b/g;
 const WORD_RE = /[\p{L}\p{N}&][\p{L}\p{N}&.-]*[\p{L}\p{N}&]|[\p{L}\p{N}&]/gu;
 const BARE_SYMBOL_RE = /^[A-Z]{3,5}(?:[.-][A-Z])?$/;
 // "Share to Facebook", "Follow us on X": page furniture, not news about the platform's owner.
-const FOOTER_RE =
+export const FOOTER_RE =
   /\b(?:share|post|tweet|pin|send|email)\s+(?:this\s+(?:article|story|post|page)\s+)?(?:on|to|via|with)\s+(?:facebook|twitter|x|linkedin|whatsapp|reddit|email|pinterest|telegram)\b|\b(?:follow|like|find|join)\s+us\s+on\b/i;
+// The words FOOTER_RE starts with: it can match only where a word (as name-words.ts reads words)
+// ends with one of them, which is tested first, as the regex costs far more than the test.
+const FOOTER_LEADS = ['share', 'post', 'tweet', 'pin', 'send', 'email', 'follow', 'like', 'find', 'join'];
+
+/** Whether s[start, end) ends, in any case, with one of FOOTER_LEADS. */
+function endsWithFooterLead(s: string, start: number, end: number): boolean {
+  for (const lead of FOOTER_LEADS) {
+    const from = end - lead.length;
+    if (from < start) continue;
+    let k = 0;
+    while (k < lead.length && (s.charCodeAt(from + k) | 32) === lead.charCodeAt(k)) k++;
+    if (k === lead.length) return true;
+  }
+  return false;
+}
+
+/** Whether FOOTER_RE may match: some word of the sentence ends with a footer's first word. */
+export function mayBeFooter(s: string, words: NameWords): boolean {
+  for (let i = 0; i < words.count; i++) {
+    const end = words.end[i] as number;
+    // Every lead ends with d, e, l, n, t or w: most words are settled by their last letter.
+    const last = s.charCodeAt(end - 1) | 32;
+    if (last !== 100 && last !== 101 && last !== 108 && last !== 110 && last !== 116 && last !== 119) continue;
+    if (endsWithFooterLead(s, words.start[i] as number, end)) return true;
+  }
+  return false;
+}
+
 // Words that make "Apple" or "Target" read as the company rather than the fruit or the verb.
 const MARKET_CUE_RE =
   /\b(?:shares?|stocks?|inc|corp|earnings|revenues?|quarter(?:ly)?|investors?|analysts?|ceo|chief executive|nasdaq|nyse|market (?:cap|value)|valuation|iphones?|ipad|sales|profits?|results|guidance|dividends?|buybacks?|billion|retailer|stores|tech giant|antitrust|regulators?|platforms?|users|advertis\w*|outlook|forecast|estimates?|upgraded?|downgraded?|price target)\b/i;
@@ -326,7 +354,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           }
         }
         if (pending.length > 0 || pendingDoubtful.length > 0) {
-          if (sentence.length >= 200 || !FOOTER_RE.test(sentence)) {
+          if (sentence.length >= 200 || !mayBeFooter(sentence, scratch) || !FOOTER_RE.test(sentence)) {
             for (const p of pending) commit(p.symbol, p.mention);
             doubtful.push(...pendingDoubtful);
           }
