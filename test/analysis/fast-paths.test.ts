@@ -12,7 +12,7 @@ import { createNameWords, scanNameWords } from '../../src/core/text/name-words.t
 import { clauseRanges } from '../../src/core/text/clauses.ts';
 import { splitSentences } from '../../src/core/text/sentences.ts';
 import { createWordTable, hashOf } from '../../src/core/text/word-table.ts';
-import { createTickerFinder, isBareSymbolAt, isTitleCase } from '../../src/core/tickers/find.ts';
+import { FOOTER_RE, createTickerFinder, isBareSymbolAt, isTitleCase, mayBeFooter } from '../../src/core/tickers/find.ts';
 import { PEER_BEFORE_RE, SOURCE_BEFORE_RE, mayPeerBefore, maySourceBefore } from '../../src/core/tickers/relevance.ts';
 import { featureTokens, scanTokens } from '../../src/core/text/tokens.ts';
 import { loadLexicons, loadSentimentModel, loadTickerUniverse } from '../../src/data/load.ts';
@@ -41,6 +41,18 @@ const tricky = [
   'Tesla, Ford and GM: sales up 2,5% while Rivian falls - though Lucid vs Nikola but, however Fisker',
   "Apple's shares rose but Microsoft's didn't; Google’s parent, Alphabet, said it won't",
 ];
+
+/**
+ * A fixed pseudo-random walk (the same cases every run): next(n) is in [0, n). It reads the
+ * generator's high bits, as its low bits repeat with a short period.
+ */
+function walk(seed: number): (n: number) => number {
+  let state = seed >>> 0;
+  return (n) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return (state >>> 16) % n;
+  };
+}
 
 /** Capitalised words as company mentions, one key per distinct word. */
 function capitalMentions(text: string): Array<KeyedSpan<string>> {
@@ -207,6 +219,29 @@ describe('ticker finder', () => {
     }
     expect(missed).toEqual([]);
   });
+
+  it('tries the footer pattern on every sentence it could match', () => {
+    const pieces = ['Share', 'share', 'SHARE', 'post', 'Tweet', 'pin', 'send', 'E-mail', 'email', 'Follow', 'like', 'find', 'JOIN', 'us', 'this article', 'story', 'on', 'to', 'via', 'with', 'Facebook', 'x', 'LinkedIn', 'é', '&', '.', '-', '_', 're', ' ', '  ', '\t'];
+    const next = walk(11);
+    const words = createNameWords();
+    let matched = 0;
+    for (let t = 0; t < 20000; t++) {
+      // Footer-shaped runs (lead, maybe "this article", preposition, platform), each part at
+      // times swapped for another piece or glued to its neighbour.
+      const shape = [['Share', 'post', 'Tweet', 'email', 'Follow', 'like', 'JOIN', 'send'], ['', 'this article', 'us'], ['on', 'to', 'via', 'with'], ['Facebook', 'x', 'LinkedIn', 'us']];
+      let text = next(2) === 0 ? '' : `${pieces[next(pieces.length)]}${pieces[next(pieces.length)]}`;
+      for (const options of shape) {
+        const part = next(4) === 0 ? (pieces[next(pieces.length)] as string) : (options[next(options.length)] as string);
+        text += part + (next(5) === 0 ? '' : ' ');
+      }
+      scanNameWords(text, words);
+      if (!FOOTER_RE.test(text)) continue;
+      matched++;
+      expect(mayBeFooter(text, words), JSON.stringify(text)).toBe(true);
+    }
+    // The texts must hold footers for the check to mean anything.
+    expect(matched).toBeGreaterThan(200);
+  });
 });
 
 /** Clause spans as first written: the text between matches of the separator pattern. */
@@ -227,11 +262,7 @@ describe('clauses', () => {
     const words = ['Apple', 'rose', 'but', 'as', 'even', 'vs', 'vs.', 'versus', 'while', ',', ';', ':', '-', '–', '—', 'and', '2,5', 'x'];
     const gaps = [' ', '  ', '', '\t', ' \n '];
     // A fixed pseudo-random walk over words and gaps, so the cases are the same every run.
-    let seed = 7;
-    const next = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
-    };
+    const next = walk(7);
     const texts = [...tricky, ...sample.sentfin.map((e) => e.full), ...sample.twitter.map((e) => e.full)];
     for (let i = 0; i < 2000; i++) {
       let t = '';
@@ -272,11 +303,7 @@ describe('mention roles', () => {
   it('try the end-anchored source and peer patterns whenever they could match', () => {
     const pieces = ['according to', 'said', 'unsaid', 'says', 'the', 'The', 'cited by', 'per', 'paper', 'analysts at', 'rivals', 'such as', 'unlike', 'vs.', 'vs', 'and', 'band', ',', 'Apple', '$X', "o'neil", 'told'];
     const gaps = [' ', '', '  ', ', ', '\t'];
-    let seed = 11;
-    const next = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
-    };
+    const next = walk(11);
     let matched = 0;
     for (let i = 0; i < 5000; i++) {
       let before = '';

@@ -45,13 +45,22 @@ const allSpace = (text: string, from: number, to: number): boolean => {
   return true;
 };
 
-/** Where the gap text holds a dash (hyphen, en or em) with whitespace on each side, or -1. */
-function gapDash(text: string, from: number, to: number): number {
+/**
+ * Where the last dash separator in the gap text between two tokens ends (a hyphen, en or em dash
+ * with whitespace on each side, each dash using only whitespace the separator before it left
+ * untaken), or -1 when the gap holds none.
+ */
+function gapDashes(text: string, from: number, to: number, taken: number): number {
+  let last = -1;
+  let took = taken;
   for (let i = from + 1; i < to - 1; i++) {
     const c = text.charCodeAt(i);
-    if ((c === 0x2013 || c === 0x2014 || c === 45) && isSpace(text.charCodeAt(i - 1)) && isSpace(text.charCodeAt(i + 1))) return i;
+    if ((c === 0x2013 || c === 0x2014 || c === 45) && isSpace(text.charCodeAt(i + 1)) && spacedAt(text, i, took)) {
+      took = i + 1;
+      last = took;
+    }
   }
-  return -1;
+  return last;
 }
 
 /**
@@ -69,11 +78,12 @@ function separators(text: string, t: TokenSpans, covered: Uint8Array): { width: 
   let taken = -1;
   for (let k = 0; k < n; k++) {
     const start = t.start[k] as number;
-    if (k > 0) {
-      const d = gapDash(text, t.end[k - 1] as number, start);
-      if (d >= 0 && covered[k] === 0 && covered[k - 1] === 0 && spacedAt(text, d, taken)) {
-        gapBreak[k] = 1;
-        taken = d + 1;
+    // (A dash before the first token splits nothing, but takes the whitespace after it.)
+    if (k === 0 || (covered[k] === 0 && covered[k - 1] === 0)) {
+      const d = gapDashes(text, k > 0 ? (t.end[k - 1] as number) : -1, start, taken);
+      if (d >= 0) {
+        if (k > 0) gapBreak[k] = 1;
+        taken = d;
       }
     }
     const w = separatorWidth(text, t, k, covered, taken);
@@ -325,6 +335,9 @@ function clauseStart(text: string, t: TokenSpans): number {
   let k = 0;
   let taken = -1;
   while (k < t.n) {
+    // A dash in the gap before the token takes the whitespace after it, as in separators().
+    const d = gapDashes(text, k > 0 ? (t.end[k - 1] as number) : -1, t.start[k] as number, taken);
+    if (d >= 0) taken = d;
     const w = separatorWidth(text, t, k, scratchCovered, taken);
     if (w === 0) break;
     k += w;
