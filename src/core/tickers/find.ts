@@ -65,30 +65,33 @@ const BARE_SYMBOL_RE = /^[A-Z]{3,5}(?:[.-][A-Z])?$/;
 // "Share to Facebook", "Follow us on X": page furniture, not news about the platform's owner.
 export const FOOTER_RE =
   /\b(?:share|post|tweet|pin|send|email)\s+(?:this\s+(?:article|story|post|page)\s+)?(?:on|to|via|with)\s+(?:facebook|twitter|x|linkedin|whatsapp|reddit|email|pinterest|telegram)\b|\b(?:follow|like|find|join)\s+us\s+on\b/i;
-// The words FOOTER_RE starts with: it can match only where a word (as name-words.ts reads words)
-// ends with one of them, which is tested first, as the regex costs far more than the test.
-const FOOTER_LEADS = ['share', 'post', 'tweet', 'pin', 'send', 'email', 'follow', 'like', 'find', 'join'];
+// FOOTER_RE can match only where a word (as name-words.ts reads words) ends with one of the words
+// it starts with, at a word boundary; that is tested first, as the regex costs far more. The
+// words, by their last letter: most words end with none of these letters, or with no such word.
+const FOOTER_LEADS_BY_LAST: ReadonlyArray<readonly string[]> = (() => {
+  const byLast: string[][] = Array.from({ length: 128 }, () => []);
+  for (const lead of ['share', 'post', 'tweet', 'pin', 'send', 'email', 'follow', 'like', 'find', 'join']) byLast[lead.charCodeAt(lead.length - 1)]?.push(lead);
+  return byLast;
+})();
 
-/** Whether s[start, end) ends, in any case, with one of FOOTER_LEADS. */
-function endsWithFooterLead(s: string, start: number, end: number): boolean {
-  for (const lead of FOOTER_LEADS) {
-    const from = end - lead.length;
-    if (from < start) continue;
-    let k = 0;
-    while (k < lead.length && (s.charCodeAt(from + k) | 32) === lead.charCodeAt(k)) k++;
-    if (k === lead.length) return true;
-  }
-  return false;
-}
+const isWordCharAt = (s: string, i: number): boolean => {
+  const c = s.charCodeAt(i);
+  return isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 95;
+};
 
-/** Whether FOOTER_RE may match: some word of the sentence ends with a footer's first word. */
+/** Whether FOOTER_RE may match: some word of the sentence ends with a footer's first word, after a \b. */
 export function mayBeFooter(s: string, words: NameWords): boolean {
   for (let i = 0; i < words.count; i++) {
     const end = words.end[i] as number;
-    // Every lead ends with d, e, l, n, t or w: most words are settled by their last letter.
-    const last = s.charCodeAt(end - 1) | 32;
-    if (last !== 100 && last !== 101 && last !== 108 && last !== 110 && last !== 116 && last !== 119) continue;
-    if (endsWithFooterLead(s, words.start[i] as number, end)) return true;
+    const leads = FOOTER_LEADS_BY_LAST[(s.charCodeAt(end - 1) | 32) & 127] as readonly string[];
+    for (const lead of leads) {
+      const from = end - lead.length;
+      // The regex wants a \b before the word: no word character right before it.
+      if (from < (words.start[i] as number) || (from > 0 && isWordCharAt(s, from - 1))) continue;
+      let k = 0;
+      while (k < lead.length && (s.charCodeAt(from + k) | 32) === lead.charCodeAt(k)) k++;
+      if (k === lead.length) return true;
+    }
   }
   return false;
 }
