@@ -181,6 +181,16 @@ describe('sentence splitting', () => {
     ];
     for (const text of texts) expect(splitSentences(text), text).toEqual(splitByRegex(text));
   });
+
+  it('splits generated texts as the regex definition does', () => {
+    const pieces = ['Inc', 'inc', 'U.S', 'e.g', 'x', 'A', 'J.P', 'Then', 'the', '2.5', '$40', 'Oct', '.', '.', '!', '?', '...', '"', '”', '’', "'", ')', ']', '(', '“', '‘', '[', ' ', ' ', '\n', '\n\n', '\t', '\u00a0', '\u2028', '\r'];
+    const next = walk(5);
+    for (let t = 0; t < 5000; t++) {
+      let text = '';
+      for (let k = 2 + next(14); k >= 0; k--) text += pieces[next(pieces.length)];
+      expect(splitSentences(text), JSON.stringify(text)).toEqual(splitByRegex(text));
+    }
+  });
 });
 
 describe('word table', () => {
