@@ -106,6 +106,52 @@ describe('compiled scorer', () => {
     expect(PHRASE_RULES.every((r) => r.triggers.length > 0)).toBe(true);
   });
 
+  it('starts each rule at its first lead word and still scores generated rule texts as the named features do', () => {
+    const words = [
+      ...new Set(PHRASE_RULES.flatMap((r) => [...r.triggers, ...(r.also ?? []), ...(r.leads ?? [])])),
+      'than', 'to', 'of', 'net', 'Apple', 'Intel', '5%', '12 per cent', '3.5pc', 'record', 'but', ',', ';', 'not', "didn't", "o'neil",
+      '$up', 'https://t.co/beats', 'İ', '\u212a', 'Up', 'BEATS', 'but to consider', 'cut to sell',
+    ];
+    const next = walk(3);
+    let fired = 0;
+    for (let t = 0; t < 1500; t++) {
+      let text = '';
+      for (let k = 3 + next(10); k >= 0; k--) text += `${words[next(words.length)] as string}${next(6) === 0 ? '' : ' '}`;
+      const lower = text.toLowerCase();
+      if (PHRASE_RULES.some((r) => r.pattern.test(lower))) fired++;
+      const p = predict(weights, extractFeatures(text, lexicons).values);
+      expect(scorer(text).raw, text).toBeCloseTo(p.margin, 9);
+      const mentions = capitalMentions(text);
+      if (mentions.length === 0) continue;
+      const fast = scorer.sentence(text, mentions);
+      for (const [key, view] of entityViews(text, mentions)) {
+        const q = predict(weights, featuresOf(view.tokens, view.text, lexicons).values);
+        expect(fast.entities.get(key)?.raw, `${text} / ${key}`).toBeCloseTo(q.margin, 9);
+      }
+    }
+    expect(fired).toBeGreaterThan(500);
+  });
+
+  it('lists, for each rule with leads, a word every match starts with', () => {
+    const words = [...new Set(PHRASE_RULES.flatMap((r) => [...r.triggers, ...(r.also ?? []), ...(r.leads ?? [])])), 'than', 'to', 'of', 'net', '5%', '12 per cent', 'all-time', 'x', ',', ';', 'to consider', 'ahead of', 'short of', 'raises to buy'];
+    const next = walk(9);
+    let matches = 0;
+    for (let t = 0; t < 3000; t++) {
+      let text = '';
+      for (let k = 2 + next(8); k >= 0; k--) text += `${words[next(words.length)] as string}${next(8) === 0 ? '-' : ' '}`;
+      for (const rule of PHRASE_RULES) {
+        if (rule.leads === undefined) continue;
+        for (const m of text.matchAll(new RegExp(rule.pattern.source, 'g'))) {
+          matches++;
+          const word = /^[a-z]+/.exec(text.slice(m.index))?.[0] ?? '';
+          expect(rule.leads, `${rule.name}: ${text}`).toContain(word);
+          expect(m.index === 0 || !/\w/.test(text.charAt(m.index - 1)), `${rule.name}: ${text}`).toBe(true);
+        }
+      }
+    }
+    expect(matches).toBeGreaterThan(1000);
+  });
+
   it('explains with the rules that fired', () => {
     expect(scorer.explain('Nvidia beats estimates but cuts guidance').map((e) => e.rule)).toEqual(expect.arrayContaining(['beat-estimates', 'cut-guidance']));
   });

@@ -54,6 +54,17 @@ function lexiconFeature(finance: boolean, positive: boolean): string {
   return `x:${finance ? 'finance' : 'afinn'}${positive ? '+' : '-'}`;
 }
 
+interface CaselessRule {
+  readonly pattern: RegExp;
+  readonly requires: RegExp | null;
+  readonly fromLead: RegExp | null;
+}
+
+function caseless(re: RegExp, extra = ''): RegExp {
+  if (re.flags.includes('u') || re.flags.includes('v')) throw new Error(`rule patterns are read without the u flag: ${re.source}`);
+  return new RegExp(re.source, `${re.flags.replace('i', '')}i${extra}`);
+}
+
 /** Side and near features (features.ts): e<:, e>:, n<:, n>:. */
 const SIDE_KEY = /^[en][<>]:/;
 
@@ -61,7 +72,8 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   const weights = Object.entries(model.weights);
   const triggers = ruleTriggers();
   // Every word that carries a weight, a flag or a trigger, and every token the scan names.
-  const vocabulary = new Set<string>([...BREAK_TOKENS, ...CONTRAST, ...CONCESSIVE, ...lexicons.negators, ...triggers.keys()]);
+  const leadWords = PHRASE_RULES.flatMap((r) => r.leads ?? []);
+  const vocabulary = new Set<string>([...BREAK_TOKENS, ...CONTRAST, ...CONCESSIVE, ...lexicons.negators, ...triggers.keys(), ...leadWords]);
   for (const t of [NUMBER_TOKEN, ENTITY_TOKEN, OTHER_TOKEN, TICKER_TOKEN, 'not', '%', 's', 't']) vocabulary.add(t);
   for (const [key] of weights) {
     if (key.startsWith('u:~')) vocabulary.add(key.slice(3));
@@ -153,6 +165,19 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   flag(CONCESSIVE, CONCEDES);
   flag(lexicons.negators, NEGATES);
   for (const [t, mask] of triggers) rules[id(t)] = (rules[id(t)] as number) | mask;
+  // Per word id: bit i when a match of rule i can start with the word (PhraseRule.leads).
+  const leadBits = new Int32Array(size);
+  PHRASE_RULES.forEach((r, i) => {
+    for (const w of r.leads ?? []) leadBits[id(w)] = (leadBits[id(w)] as number) | (1 << i);
+  });
+  // Each rule read case-insensitively (see score), and for rules with leads as a global regex
+  // whose search starts at the first lead word (lastIndex).
+  const caselessRules: CaselessRule[] = PHRASE_RULES.map((r) => ({
+    pattern: caseless(r.pattern),
+    requires: r.requires === undefined ? null : caseless(r.requires),
+    fromLead: r.leads === undefined ? null : caseless(r.pattern, 'g'),
+  }));
+  const contrastCaseless = caseless(CONTRAST_RE);
   // Per word id, one 64-byte record: plain weights, negated weights, flags, rule triggers.
   // A token then costs one cache line here instead of one in each of four arrays.
   const records = new ArrayBuffer(size * 64);
@@ -360,16 +385,52 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     let y2 = (bias[2] as number) + p2 * contrastDiscount + z2 + s2;
     const todo = mask === 0 ? 0 : toTry(mask);
     if (todo !== 0) {
-      const lower = (text ?? clauseText()).toLowerCase();
+      const read = text ?? clauseText();
+      // The rules are written for lowercased text. Read case-insensitively instead, they match the
+      // text as it is at the same places (its length unchanged), saving the lowercased copy, unless
+      // it holds one of the two characters that lowercase to ASCII: U+0130 (to "i" and a dot, two
+      // code units) and U+212A (Kelvin, to "k"). Then it is lowercased after all.
+      const exotic = tokens.exotic;
+      const subject = exotic ? read.toLowerCase() : read;
+      // A match starts at a lead word (PhraseRule.leads), and every lead word in the text is a
+      // token, lies in a link (whose words are no tokens) or in a rare token (a cashtag's letters, a
+      // half of a word with an apostrophe, where the token's id is not the word's). So a search may
+      // start at the first of those, unless the text was lowercased or is a clause holding a link
+      // (where the link lies in the clause is not kept).
+      const clause = text === null;
+      const starts = clause ? clauseStarts : tokens.start;
+      const byTokens = !exotic && !(clause && tokens.links);
+      const linkStart = !clause && tokens.links ? (tokens.linkRanges[0] as number) : Number.MAX_SAFE_INTEGER;
+      const { kind } = tokens;
+      const rare = tokens.rare;
       let contrastAt = sawContrast ? -2 : -1;
       for (let r = 0; r < rulesList.length; r++) {
         const w = ruleWeights[r];
         if ((todo & (1 << r)) === 0 || w === null || w === undefined) continue;
         const rule = rulesList[r] as PhraseRule;
-        if (rule.requires !== undefined && !rule.requires.test(lower)) continue;
-        const m = rule.pattern.exec(lower);
+        const caseless = caselessRules[r] as CaselessRule;
+        if (rule.requires !== undefined && !(exotic ? rule.requires : (caseless.requires as RegExp)).test(subject)) continue;
+        let m: RegExpExecArray | null;
+        if (byTokens && caseless.fromLead !== null) {
+          const bit = 1 << r;
+          let k = 0;
+          for (; k < n; k++) {
+            const t = seq[k] as number;
+            if (t >= 0 && ((leadBits[t] as number) & bit) !== 0) break;
+            if (rare) {
+              const at = clause ? (currentRefs[k] as number) : k;
+              const kd = at >= 0 ? (kind[at] as number) : 0;
+              if (kd === CASHTAG || kd === NOT || kd === APOSTROPHE) break;
+            }
+          }
+          const from = Math.min(k < n ? (starts[k] as number) : Number.MAX_SAFE_INTEGER, linkStart);
+          // No lead word anywhere: the rule cannot match.
+          if (from === Number.MAX_SAFE_INTEGER) continue;
+          caseless.fromLead.lastIndex = from;
+          m = caseless.fromLead.exec(subject);
+        } else m = (exotic ? rule.pattern : caseless.pattern).exec(subject);
         if (m === null) continue;
-        if (contrastAt === -2) contrastAt = lower.search(contrastRe);
+        if (contrastAt === -2) contrastAt = subject.search(exotic ? contrastRe : contrastCaseless);
         const v = contrastAt > m.index ? contrastDiscount : 1;
         y0 += (w[0] ?? 0) * v;
         y1 += (w[1] ?? 0) * v;
@@ -396,7 +457,12 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   let currentRefs: Int32Array = clauseIds;
   let currentCount = 0;
   let into: Map<unknown, ScoredText> = new Map();
-  const clauseText = (): string => refsText(current, tokens, currentRefs, currentCount, currentMentions);
+  /** Where each of the visited clause's token refs starts in its text (filled by clauseText). */
+  let clauseStarts = new Int32Array(256);
+  const clauseText = (): string => {
+    if (clauseStarts.length < currentCount) clauseStarts = new Int32Array(2 * currentCount);
+    return refsText(current, tokens, currentRefs, currentCount, currentMentions, clauseStarts);
+  };
   const visitClause = (key: unknown, refs: Int32Array, n: number): void => {
     if (clauseIds.length < n) clauseIds = new Int32Array(2 * n);
     // Which link a clause holds is not tracked: every link of the sentence may be in it.

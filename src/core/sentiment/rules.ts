@@ -15,6 +15,12 @@ export interface PhraseRule {
   readonly also?: readonly string[];
   /** A cheaper pattern every match also contains, tested before the rule's own. */
   readonly requires?: RegExp;
+  /**
+   * Whole words one of which every match starts with: the scorer starts the rule's search at the
+   * first of them among a text's tokens instead of trying the pattern at every position before it.
+   * Absent: the search starts at the beginning ("52-week high" starts with a number).
+   */
+  readonly leads?: readonly string[];
 }
 
 const alt = (words: readonly string[]): string => `(?:${words.join('|')})`;
@@ -46,78 +52,96 @@ const UP = alt(UP_WORDS);
 const DOWN = alt(DOWN_WORDS);
 const EXPECT = alt(EXPECT_WORDS);
 const GUIDE = alt(GUIDE_WORDS);
-const NUM = String.raw`(?:_num_|\d[\d.,]*)\s?(?:%|percent|pc|per cent)`;
+// The unit is a whole word ("5 pct" and "5 percentage points" count; "5 pcs" does not), so every
+// match holds one of PERCENT as a token, as the scorer's triggers assume.
+const NUM = String.raw`(?:_num_|\d[\d.,]*)\s?(?:%|(?:percent|percentage|pct|pc|per cent)\b)`;
 const NUM_RE = new RegExp(NUM);
-// What every NUM match holds as a token: "%", or a word of "percent", "pc", "per cent".
-const PERCENT = ['%', 'percent', 'pc', 'per'];
+// What every NUM match holds as a token: "%", or a word of "percent", "percentage", "pct", "pc", "per cent".
+const PERCENT = ['%', 'percent', 'percentage', 'pct', 'pc', 'per'];
 // A word of every "record high" qualifier: record, all-time, 52-week, lifetime, fresh, new.
 const RECORD = ['record', 'time', 'week', 'lifetime', 'fresh', 'new'];
 const GAP = String.raw`[^;:!?]{0,40}?`;
+
+const BEAT_WORDS = ['beat', 'beats', 'beating', 'top', 'tops', 'topped', 'exceed', 'exceeds', 'exceeded', 'surpass', 'surpasses', 'surpassed', 'above', 'ahead'];
+const MISS_WORDS = ['miss', 'misses', 'missed', 'short', 'below', 'lag', 'lags', 'lagged', 'trail', 'trails', 'trailed', 'disappoint', 'disappoints'];
+const RAISE_WORDS = ['raise', 'raises', 'raised', 'raising', 'lift', 'lifts', 'lifted', 'boost', 'boosts', 'boosted', 'hike', 'hikes', 'hiked', 'ups', 'upped', 'increase', 'increases', 'increased'];
+const CUT_WORDS = [
+  'cut', 'cuts', 'cutting', 'lower', 'lowers', 'lowered', 'trim', 'trims', 'trimmed', 'slash', 'slashes', 'slashed', 'reduce', 'reduces', 'reduced',
+  'pull', 'pulls', 'pulled', 'withdraw', 'withdraws', 'withdrew', 'suspend', 'suspends', 'suspended',
+];
+const HEDGE_TRIGGERS = [...HEDGE_WORDS, 'expected', 'plan', 'plans', 'aim', 'aims'];
 
 export const PHRASE_RULES: readonly PhraseRule[] = [
   {
     name: 'beat-estimates',
     pattern: new RegExp(String.raw`\b(?:beats?|beating|tops?|topped|exceeds?|exceeded|surpass(?:es|ed)?|above|ahead of)\b${GAP}\b${EXPECT}\b`),
     triggers: EXPECT_WORDS,
-    also: ['beat', 'beats', 'beating', 'top', 'tops', 'topped', 'exceed', 'exceeds', 'exceeded', 'surpass', 'surpasses', 'surpassed', 'above', 'ahead'],
+    also: BEAT_WORDS,
+    leads: BEAT_WORDS,
   },
   {
     name: 'miss-estimates',
     pattern: new RegExp(String.raw`\b(?:miss(?:es|ed)?|short of|below|lags?|lagged|trails?|trailed|disappoints?)\b${GAP}\b${EXPECT}\b`),
     triggers: EXPECT_WORDS,
-    also: ['miss', 'misses', 'missed', 'short', 'below', 'lag', 'lags', 'lagged', 'trail', 'trails', 'trailed', 'disappoint', 'disappoints'],
+    also: MISS_WORDS,
+    leads: MISS_WORDS,
   },
   {
     name: 'raise-guidance',
     pattern: new RegExp(String.raw`\b(?:raises?|raised|raising|lifts?|lifted|boosts?|boosted|hikes?|hiked|ups|upped|increases?|increased)\b${GAP}\b${GUIDE}\b`),
     triggers: GUIDE_WORDS,
-    also: ['raise', 'raises', 'raised', 'raising', 'lift', 'lifts', 'lifted', 'boost', 'boosts', 'boosted', 'hike', 'hikes', 'hiked', 'ups', 'upped', 'increase', 'increases', 'increased'],
+    also: RAISE_WORDS,
+    leads: RAISE_WORDS,
   },
   {
     name: 'cut-guidance',
     pattern: new RegExp(String.raw`\b(?:cuts?|cutting|lowers?|lowered|trims?|trimmed|slash(?:es|ed)?|reduces?|reduced|pulls?|pulled|withdraws?|withdrew|suspends?|suspended)\b${GAP}\b${GUIDE}\b`),
     triggers: GUIDE_WORDS,
-    also: [
-      'cut', 'cuts', 'cutting', 'lower', 'lowers', 'lowered', 'trim', 'trims', 'trimmed', 'slash', 'slashes', 'slashed', 'reduce', 'reduces', 'reduced',
-      'pull', 'pulls', 'pulled', 'withdraw', 'withdraws', 'withdrew', 'suspend', 'suspends', 'suspended',
-    ],
+    also: CUT_WORDS,
+    leads: CUT_WORDS,
   },
   {
     name: 'upgrade',
     pattern: /\b(?:upgrades?|upgraded|raises? to (?:buy|outperform|overweight)|(?:initiates?|starts?) (?:at |with )?(?:buy|outperform|overweight))\b/,
     triggers: ['upgrade', 'upgrades', 'upgraded', 'buy', 'outperform', 'overweight'],
+    leads: ['upgrade', 'upgrades', 'upgraded', 'raise', 'raises', 'initiate', 'initiates', 'start', 'starts'],
   },
   {
     name: 'downgrade',
     pattern: /\b(?:downgrades?|downgraded|cuts? to (?:hold|neutral|sell|underweight|underperform|market perform|equal weight)|lowers? to (?:hold|neutral|sell|underweight))\b/,
     triggers: ['downgrade', 'downgrades', 'downgraded', 'hold', 'neutral', 'sell', 'underweight', 'underperform', 'perform', 'weight'],
+    leads: ['downgrade', 'downgrades', 'downgraded', 'cut', 'cuts', 'lower', 'lowers'],
   },
-  { name: 'up-percent', pattern: new RegExp(String.raw`\b${UP}\b[^;:!?]{0,25}?${NUM}`), triggers: UP_WORDS, also: PERCENT, requires: NUM_RE },
-  { name: 'down-percent', pattern: new RegExp(String.raw`\b${DOWN}\b[^;:!?]{0,25}?${NUM}`), triggers: DOWN_WORDS, also: PERCENT, requires: NUM_RE },
+  { name: 'up-percent', pattern: new RegExp(String.raw`\b${UP}\b[^;:!?]{0,25}?${NUM}`), triggers: UP_WORDS, also: PERCENT, requires: NUM_RE, leads: UP_WORDS },
+  { name: 'down-percent', pattern: new RegExp(String.raw`\b${DOWN}\b[^;:!?]{0,25}?${NUM}`), triggers: DOWN_WORDS, also: PERCENT, requires: NUM_RE, leads: DOWN_WORDS },
   { name: 'record-high', pattern: /\b(?:record|all[- ]time|52[- ]week|lifetime|fresh|new) highs?\b/, triggers: ['high', 'highs'], also: RECORD },
   { name: 'record-low', pattern: /\b(?:record|all[- ]time|52[- ]week|lifetime|fresh|new|multi[- ]year) lows?\b/, triggers: ['low', 'lows'], also: [...RECORD, 'year'] },
   {
     name: 'loss-widens',
     pattern: /\b(?:loss(?:es)?|deficit) (?:widens?|widened|swells?|deepens?)\b|\bwider (?:net )?loss\b/,
     triggers: ['loss', 'losses', 'deficit', 'wider'],
+    leads: ['loss', 'losses', 'deficit', 'wider'],
   },
-  { name: 'loss-narrows', pattern: /\b(?:loss(?:es)?) (?:narrows?|narrowed|shrinks?)\b|\bnarrower (?:net )?loss\b/, triggers: ['loss', 'losses', 'narrower'] },
+  { name: 'loss-narrows', pattern: /\b(?:loss(?:es)?) (?:narrows?|narrowed|shrinks?)\b|\bnarrower (?:net )?loss\b/, triggers: ['loss', 'losses', 'narrower'], leads: ['loss', 'losses', 'narrower'] },
   {
     name: 'better-than-expected',
     pattern: /\b(?:better|stronger|bigger|faster|greater|larger|higher)[- ]than[- ](?:expected|estimated|forecast|anticipated|feared)\b/,
     triggers: ['expected', 'estimated', 'forecast', 'anticipated', 'feared'],
     also: ['than'],
+    leads: ['better', 'stronger', 'bigger', 'faster', 'greater', 'larger', 'higher'],
   },
   {
     name: 'worse-than-expected',
     pattern: /\b(?:worse|weaker|smaller|lower|less|slower|softer)[- ]than[- ](?:expected|estimated|forecast|anticipated|feared)\b/,
     triggers: ['expected', 'estimated', 'forecast', 'anticipated', 'feared'],
     also: ['than'],
+    leads: ['worse', 'weaker', 'smaller', 'lower', 'less', 'slower', 'softer'],
   },
   {
     name: 'hedge',
     pattern: new RegExp(String.raw`\b(?:${HEDGE_WORDS.join('|')}|expected to|plans? to|aims? to|to consider)\b`),
-    triggers: [...HEDGE_WORDS, 'expected', 'plan', 'plans', 'aim', 'aims'],
+    triggers: HEDGE_TRIGGERS,
+    leads: [...HEDGE_TRIGGERS, 'to'],
   },
 ];
 

@@ -349,27 +349,58 @@ function clauseStart(text: string, t: TokenSpans): number {
 /**
  * The text of a company's clauses: the sentence's own text between the tokens, each mention read
  * as " _ent_ " or " _oth_ " and SEMI as " ; ". Phrase rules read this (they match text, not tokens).
+ * With `starts`, starts[r] is set to where ref r's token starts in the text built (refs >= 0).
  */
-export function refsText<K>(text: string, t: TokenSpans, refs: Int32Array, n: number, mentions: ReadonlyArray<KeyedSpan<K>>): string {
-  let out = '';
+export function refsText<K>(text: string, t: TokenSpans, refs: Int32Array, n: number, mentions: ReadonlyArray<KeyedSpan<K>>, starts?: Int32Array): string {
+  // Runs of the sentence's own text are cut once each and joined at the end (into one sequential
+  // string, which the rules' regexes read without first copying a rope flat).
+  const pieces: string[] = [];
+  let built = 0;
+  let runFrom = -1;
+  let runTo = -1;
   let at = -1;
   for (let r = 0; r < n; r++) {
     const ref = refs[r] as number;
+    // The sentence text [from, to) to append: the gap before this ref, then the token itself.
+    let from: number;
+    let to: number;
+    let placeholder: string | null = null;
     if (ref >= 0) {
       const start = t.start[ref] as number;
-      if (at >= 0 && at <= start) out += text.slice(at, start);
-      const end = t.end[ref] as number;
-      out += text.slice(start, end);
-      at = end;
+      to = t.end[ref] as number;
+      from = at >= 0 && at <= start ? at : start;
+      // Where the token starts in the text built, when asked.
+      if (starts !== undefined) starts[r] = built + start - from;
+      at = to;
     } else if (ref === SEMI) {
-      out += ' ; ';
+      from = to = -1;
+      placeholder = ' ; ';
       at = -1;
     } else {
       const span = (mentions[refMention(ref)] as KeyedSpan<K>).span;
-      if (at >= 0 && at <= span.start) out += text.slice(at, span.start);
-      out += refIsOwn(ref) ? ` ${ENTITY_TOKEN} ` : ` ${OTHER_TOKEN} `;
+      if (at >= 0 && at <= span.start) {
+        from = at;
+        to = span.start;
+      } else from = to = -1;
+      placeholder = refIsOwn(ref) ? ` ${ENTITY_TOKEN} ` : ` ${OTHER_TOKEN} `;
       at = span.end;
     }
+    if (from >= 0 && to > from) {
+      if (from === runTo) runTo = to;
+      else {
+        if (runFrom >= 0) pieces.push(text.slice(runFrom, runTo));
+        runFrom = from;
+        runTo = to;
+      }
+      built += to - from;
+    }
+    if (placeholder !== null) {
+      if (runFrom >= 0) pieces.push(text.slice(runFrom, runTo));
+      runFrom = runTo = -1;
+      pieces.push(placeholder);
+      built += placeholder.length;
+    }
   }
-  return out;
+  if (runFrom >= 0) pieces.push(text.slice(runFrom, runTo));
+  return pieces.join('');
 }

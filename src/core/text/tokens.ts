@@ -61,6 +61,8 @@ export interface TokenSpans {
   rare: boolean;
   /** Whether a `_letters_` placeholder was read. */
   placeholder: boolean;
+  /** Whether the text (links too) holds U+0130 or U+212A, the two characters that lowercase to ASCII. */
+  exotic: boolean;
 }
 
 export function createTokenSpans(capacity = 64): TokenSpans {
@@ -76,6 +78,7 @@ export function createTokenSpans(capacity = 64): TokenSpans {
     linkRanges: [],
     rare: false,
     placeholder: false,
+    exotic: false,
   };
 }
 
@@ -100,12 +103,16 @@ const LINK_RE = /https?:\/\/\S+/gi;
  * The text with every link's characters read as spaces (same length, so spans still fit the
  * text); each link's [start, end) is appended to `ranges` when given.
  */
-function blankLinks(text: string, ranges?: number[]): string {
+function blankLinks(text: string, out: TokenSpans): string {
   return text.replace(LINK_RE, (m: string, at: number) => {
-    ranges?.push(at, at + m.length);
+    out.linkRanges.push(at, at + m.length);
+    if (isExotic(m)) out.exotic = true;
     return ' '.repeat(m.length);
   });
 }
+
+const EXOTIC_RE = /[\u0130\u212a]/;
+const isExotic = (s: string): boolean => EXOTIC_RE.test(s);
 
 /** A-Z read as a-z; every other code unit as it is. */
 const low = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
@@ -178,7 +185,8 @@ function store(out: TokenSpans, count: number, kind: number, start: number, end:
 export function scanTokens(text: string, out: TokenSpans = createTokenSpans(), ids?: TokenIds): TokenSpans {
   // (Setting an array's length costs a call even when it is already 0.)
   if (out.linkRanges.length > 0) out.linkRanges.length = 0;
-  const s = text.includes('://') ? blankLinks(text, out.linkRanges) : text;
+  out.exotic = false;
+  const s = text.includes('://') ? blankLinks(text, out) : text;
   out.links = out.linkRanges.length > 0;
   out.rare = false;
   out.placeholder = false;
@@ -197,6 +205,7 @@ export function scanTokens(text: string, out: TokenSpans = createTokenSpans(), i
       continue;
     }
     if (cls === OTHER) {
+      if (c === 0x130 || c === 0x212a) out.exotic = true;
       i++;
       continue;
     }
