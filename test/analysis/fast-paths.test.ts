@@ -11,7 +11,7 @@ import { labelledScore } from '../../src/core/sentiment/scorer.ts';
 import { createNameWords, scanNameWords } from '../../src/core/text/name-words.ts';
 import { clauseRanges } from '../../src/core/text/clauses.ts';
 import { splitSentences } from '../../src/core/text/sentences.ts';
-import { createWordTable, hashOf } from '../../src/core/text/word-table.ts';
+import { createWordTable, hashOf, lettersHead, lettersTail } from '../../src/core/text/word-table.ts';
 import { FOOTER_RE, createTickerFinder, isBareSymbolAt, isTitleCase, mayBeFooter } from '../../src/core/tickers/find.ts';
 import { PEER_BEFORE_RE, SOURCE_BEFORE_RE, mayPeerBefore, maySourceBefore } from '../../src/core/tickers/relevance.ts';
 import { featureTokens, scanTokens } from '../../src/core/text/tokens.ts';
@@ -253,6 +253,25 @@ describe('word table', () => {
     // Read with A-Z as a-z: "BEAT" and "Beat" find "beat".
     for (const w of ['BEAT', 'Beat', 'beat']) expect(table.idAtLower(hashOf('beat'), `(${w})`, 1, 5), w).toBe(list.indexOf('beat'));
     expect(table.idAtLower(hashOf('apple'), 'APPLE', 0, 5)).toBe(list.indexOf('apple'));
+  });
+
+  it('finds runs of letters by hash, length and packed head and tail, and compares the middle of long words', () => {
+    const list = ['a', 'up', 'beat', 'shares', 'sharesx', 'estimates', 'expectations', 'underperformed', 'underperforming', 'x'.repeat(40), '_ent_'];
+    const table = createWordTable(list);
+    const look = (text: string): number => {
+      const lower = text.toLowerCase();
+      return table.idOfLetters(hashOf(lower), lettersHead(text, 0, text.length), lettersTail(text, 0, text.length), text, 0, text.length);
+    };
+    list.forEach((w, id) => {
+      if (/^[a-z]+$/.test(w)) for (const v of [w, w.toUpperCase(), w[0]?.toUpperCase() + w.slice(1)]) expect(look(v), v).toBe(id);
+    });
+    // Same head, tail and length, a different middle: a different word.
+    for (const w of ['underperfXrmed', 'underperformeed', 'x'.repeat(20) + 'y' + 'x'.repeat(19), 'shar', 'sharesxx', 'estimatez']) expect(look(w), w).toBe(-1);
+    // The scan packs as lettersHead and lettersTail do: every word of a text is found where it is.
+    const text = 'Shares UP; underperformed the ESTIMATES, a beat';
+    const t = scanTokens(text, undefined, { word: table.idAtLower, letters: table.idOfLetters, punct: new Int32Array(128).fill(-1), number: -1, dash: -1, cashtag: -1, not: -1 });
+    const found = Array.from({ length: t.n }, (_, k) => t.id[k] as number).filter((id) => id >= 0).map((id) => list[id]);
+    expect(found).toEqual(['shares', 'up', 'underperformed', 'estimates', 'a', 'beat']);
   });
 });
 

@@ -236,7 +236,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     return mask;
   };
 
-  const tokenIds: TokenIds = { word: idAtLower, punct: punctuation, number: NUM_ID, dash: DASH_ID, cashtag: TICKER_ID, not: NOT_ID };
+  const tokenIds: TokenIds = { word: idAtLower, letters: table.idOfLetters, punct: punctuation, number: NUM_ID, dash: DASH_ID, cashtag: TICKER_ID, not: NOT_ID };
 
   // The last scanned sentence's tokens (with their ids), and the rules each rare token may
   // trigger beyond its own id's (a cashtag's letters, both halves of an apostrophe word).

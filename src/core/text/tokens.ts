@@ -160,6 +160,8 @@ for (const p of '%;:!?,.') CLASS[p.charCodeAt(0)] = PUNCT_CHAR;
 export interface TokenIds {
   /** The id of text[start, end) read with A-Z as a-z, whose hash (as the scan takes it) is `hash`. */
   word(hash: number, text: string, start: number, end: number): number;
+  /** word() for a run of letters, given also its packed head and tail (word-table.ts, idOfLetters). */
+  letters(hash: number, head: number, tail: number, text: string, start: number, end: number): number;
   /** Ids of the punctuation tokens, by char code. */
   readonly punct: Int32Array;
   readonly number: number;
@@ -212,14 +214,20 @@ export function scanTokens(text: string, out: TokenSpans = createTokenSpans(), i
     const start = i;
     if (cls === LETTER) {
       let h = Math.imul(HASH_SEED ^ (c | 32), 0x01000193);
+      // The last six letters packed (word-table.ts lettersTail), and the first six once past them.
+      let tail = (c | 32) - 96;
+      let head = 0;
       let j = i + 1;
       while (j < n) {
         // A-Z and a-z are the code units whose c | 32 falls in a-z: one compare, and the hash takes c | 32.
         const d = s.charCodeAt(j) | 32;
         if (((d - 97) >>> 0) >= 26) break;
         h = Math.imul(h ^ d, 0x01000193);
+        if (j - i === 6) head = tail;
+        tail = ((tail << 5) | (d - 96)) & 0x3fffffff;
         j++;
       }
+      if (j - i <= 6) head = tail;
       const q = j + 1 < n ? s.charCodeAt(j) : 0;
       if ((q === 39 || q === 0x2019 || q === 0x2018) && isAsciiLetter(s.charCodeAt(j + 1))) {
         let k = j + 2;
@@ -227,12 +235,12 @@ export function scanTokens(text: string, out: TokenSpans = createTokenSpans(), i
         const one = k === j + 2;
         const second = s.charCodeAt(j + 1) | 32;
         const kind = one && second === 116 && (s.charCodeAt(j - 1) | 32) === 110 ? NOT : one && second === 115 ? POSSESSIVE : APOSTROPHE;
-        const id = ids === undefined || kind === APOSTROPHE ? -1 : kind === NOT ? ids.not : ids.word(h, s, start, j);
+        const id = ids === undefined || kind === APOSTROPHE ? -1 : kind === NOT ? ids.not : ids.letters(h, head, tail, s, start, j);
         store(out, count++, kind, start, k, h, j, id);
         if (kind !== POSSESSIVE) out.rare = true;
         i = k;
       } else {
-        store(out, count++, WORD, start, j, h, 0, ids === undefined ? -1 : ids.word(h, s, start, j));
+        store(out, count++, WORD, start, j, h, 0, ids === undefined ? -1 : ids.letters(h, head, tail, s, start, j));
         i = j;
       }
     } else if (cls === DIGIT) {

@@ -22,7 +22,35 @@ export interface WordTable {
   idAt(hash: number, text: string, start: number, end: number): number;
   /** idAt for the text with A-Z read as a-z (`hash` taken over the lowered code units). */
   readonly idAtLower: (hash: number, text: string, start: number, end: number) => number;
+  /**
+   * idAtLower for a run of ASCII letters, given also its first and last six letters packed as
+   * lettersHead and lettersTail read them: those and the length settle a word of up to twelve
+   * letters without comparing it letter by letter.
+   */
+  readonly idOfLetters: (hash: number, head: number, tail: number, text: string, start: number, end: number) => number;
 }
+
+/** Letters packed five bits each (a = 1 ... z = 26), as many as fit in 30 bits. */
+export const PACKED_LETTERS = 6;
+
+/** A letter's code in a packed run (A-Z read as a-z): 1 to 26. */
+export const letterCode = (c: number): number => (c | 32) - 96;
+
+/** The first PACKED_LETTERS letters of word[start, end), packed (the scan takes the same). */
+export function lettersHead(word: string, start: number, end: number): number {
+  let p = 0;
+  for (let i = start; i < Math.min(end, start + PACKED_LETTERS); i++) p = (p << 5) | letterCode(word.charCodeAt(i));
+  return p;
+}
+
+/** The last PACKED_LETTERS letters of word[start, end), packed. */
+export function lettersTail(word: string, start: number, end: number): number {
+  let p = 0;
+  for (let i = Math.max(start, end - PACKED_LETTERS); i < end; i++) p = (p << 5) | letterCode(word.charCodeAt(i));
+  return p;
+}
+
+const LOWER_LETTERS_RE = /^[a-z]+$/;
 
 export function createWordTable(words: Iterable<string>): WordTable {
   const list = [...new Set(words)];
@@ -79,5 +107,34 @@ export function createWordTable(words: Iterable<string>): WordTable {
       if (k === len) return id;
     }
   };
-  return { words: list, id: (word) => idAt(hashOf(word), word, 0, word.length), idAt, idAtLower };
+  // The words of a-z only, keyed by hash with their length, id, head and tail in the slot.
+  const letterSlots = new Int32Array(size * 4).fill(-1);
+  list.forEach((w, id) => {
+    if (!LOWER_LETTERS_RE.test(w)) return;
+    if (w.length >= 2048 || id >= 1 << 20) throw new Error(`word table too large for packed slots: ${w.length} letters, id ${id}`);
+    const h = hashOf(w);
+    let at = h & mask;
+    while (letterSlots[at * 4 + 1] !== -1) at = (at + 1) & mask;
+    letterSlots[at * 4] = h;
+    letterSlots[at * 4 + 1] = id | (w.length << 20);
+    letterSlots[at * 4 + 2] = lettersHead(w, 0, w.length);
+    letterSlots[at * 4 + 3] = lettersTail(w, 0, w.length);
+  });
+  const LONGEST_PACKED = 2 * PACKED_LETTERS;
+  const idOfLetters = (hash: number, head: number, tail: number, text: string, start: number, end: number): number => {
+    const len = end - start;
+    for (let at = hash & mask; ; at = (at + 1) & mask) {
+      const v = letterSlots[at * 4 + 1] as number;
+      if (v === -1) return -1;
+      if (letterSlots[at * 4] !== hash || letterSlots[at * 4 + 2] !== head || letterSlots[at * 4 + 3] !== tail || v >>> 20 !== len) continue;
+      const id = v & 0xfffff;
+      if (len <= LONGEST_PACKED) return id;
+      // Head and tail cover all but the middle of a longer word.
+      const from = offsets[id] as number;
+      let k = PACKED_LETTERS;
+      for (; k < len - PACKED_LETTERS; k++) if ((units[from + k] as number) !== (text.charCodeAt(start + k) | 32)) break;
+      if (k === len - PACKED_LETTERS) return id;
+    }
+  };
+  return { words: list, id: (word) => idAt(hashOf(word), word, 0, word.length), idAt, idAtLower, idOfLetters };
 }
