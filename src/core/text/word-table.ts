@@ -31,10 +31,10 @@ export interface WordTable {
 }
 
 /** Letters packed five bits each (a = 1 ... z = 26), as many as fit in 30 bits. */
-export const PACKED_LETTERS = 6;
+const PACKED_LETTERS = 6;
 
 /** A letter's code in a packed run (A-Z read as a-z): 1 to 26. */
-export const letterCode = (c: number): number => (c | 32) - 96;
+const letterCode = (c: number): number => (c | 32) - 96;
 
 /** The first PACKED_LETTERS letters of word[start, end), packed (the scan takes the same). */
 export function lettersHead(word: string, start: number, end: number): number {
@@ -69,10 +69,15 @@ export function createWordTable(words: Iterable<string>): WordTable {
   // Hash, id, where the word's units start and its length side by side: a probe reads one
   // cache line before it compares units (a lookup is mostly a cache miss, not arithmetic).
   const slots = new Int32Array(size * 4).fill(-1);
+  /** The first free slot of `table` (four ints each, -1 in the second when free) from hash h. */
+  const freeSlot = (table: Int32Array, h: number): number => {
+    let at = h & mask;
+    while (table[at * 4 + 1] !== -1) at = (at + 1) & mask;
+    return at;
+  };
   list.forEach((w, id) => {
     const h = hashOf(w);
-    let at = h & mask;
-    while (slots[at * 4 + 1] !== -1) at = (at + 1) & mask;
+    const at = freeSlot(slots, h);
     slots[at * 4] = h;
     slots[at * 4 + 1] = id;
     slots[at * 4 + 2] = offsets[id] as number;
@@ -113,8 +118,7 @@ export function createWordTable(words: Iterable<string>): WordTable {
     if (!LOWER_LETTERS_RE.test(w)) return;
     if (w.length >= 2048 || id >= 1 << 20) throw new Error(`word table too large for packed slots: ${w.length} letters, id ${id}`);
     const h = hashOf(w);
-    let at = h & mask;
-    while (letterSlots[at * 4 + 1] !== -1) at = (at + 1) & mask;
+    const at = freeSlot(letterSlots, h);
     letterSlots[at * 4] = h;
     letterSlots[at * 4 + 1] = id | (w.length << 20);
     letterSlots[at * 4 + 2] = lettersHead(w, 0, w.length);
