@@ -189,6 +189,26 @@ describe('scanners', () => {
       for (let i = 0; i < out.count; i++) expect(out.hash[i], spans[i]).toBe(hashOf(text, out.start[i], out.end[i]));
     }
   });
+
+  it('find name words as the word pattern does on generated texts: spans, hashes and dots', () => {
+    const re = /[\p{L}\p{N}&][\p{L}\p{N}&.-]*[\p{L}\p{N}&]|[\p{L}\p{N}&]/gu;
+    const pieces = ['a', 'B', 'z', '7', '&', '.', '-', '..', '.-', ' ', ', ', 'é', 'Ω', '𝐀', '😀', '—', '(', "'", 'HK', 'J.P.', '9988.HK', 'Co-', '\n'];
+    const next = walk(13);
+    const out = createNameWords();
+    for (let t = 0; t < 5000; t++) {
+      let text = '';
+      const length = 1 + next(14);
+      for (let k = 0; k < length; k++) text += pieces[next(pieces.length)];
+      scanNameWords(text, out);
+      const expected = [...text.matchAll(re)];
+      expect(out.count, text).toBe(expected.length);
+      expected.forEach((m, i) => {
+        expect([out.start[i], out.end[i]], text).toEqual([m.index, m.index + m[0].length]);
+        expect(out.hash[i], text).toBe(hashOf(m[0]));
+        expect(out.dotted[i], text).toBe(m[0].includes('.') ? 1 : 0);
+      });
+    }
+  });
 });
 
 /** Sentence splitting as first written, with the abbreviation check as a regex. */

@@ -52,46 +52,58 @@ export function scanNameWords(s: string, out: NameWords): void {
   while (i < n) {
     const c0 = s.charCodeAt(i);
     // ASCII read in line; the rest (rare in English news) through nameCharAt.
-    let w = c0 < 128 ? (ascii[c0] as number) : nameCharAt(s, i, n);
-    if (w === 0) {
+    const w0 = c0 < 128 ? (ascii[c0] as number) : nameCharAt(s, i, n);
+    if (w0 === 0) {
       i++;
       continue;
     }
     const start = i;
-    // The word's hash as hashOf takes it, kept as of its last name character (a "." or "-" after
-    // that is not part of it).
+    // The word's hash as hashOf takes it.
     let h = step(SEED, c0);
-    if (w === 2) h = step(h, s.charCodeAt(i + 1));
-    i += w;
-    let end = i;
-    let atEnd = h;
-    let dots = 0;
+    if (w0 === 2) h = step(h, s.charCodeAt(i + 1));
+    i += w0;
     let dotted = 0;
-    while (i < n) {
-      const c = s.charCodeAt(i);
-      if (c === 46 || c === 45) {
-        if (c === 46) dots++;
-        h = step(h, c);
+    for (;;) {
+      // A run of ASCII name characters, the common case, with one test per character.
+      let c = 0;
+      while (i < n) {
+        c = s.charCodeAt(i);
+        if (c >= 128 || ascii[c] === 0) break;
+        h = Math.imul(h ^ c, 0x01000193);
         i++;
+      }
+      if (i === n) break;
+      if (c >= 128) {
+        const w = nameCharAt(s, i, n);
+        if (w === 0) break;
+        h = step(h, c);
+        if (w === 2) h = step(h, s.charCodeAt(i + 1));
+        i += w;
         continue;
       }
-      w = c < 128 ? (ascii[c] as number) : nameCharAt(s, i, n);
-      if (w === 0) break;
-      h = step(h, c);
-      if (w === 2) h = step(h, s.charCodeAt(i + 1));
-      i += w;
-      end = i;
-      atEnd = h;
-      if (dots > 0) dotted = 1;
+      // "." and "-" belong to the word only with a name character after them.
+      if (c !== 46 && c !== 45) break;
+      let j = i;
+      let hj = h;
+      let dot = 0;
+      while (j < n) {
+        c = s.charCodeAt(j);
+        if (c !== 46 && c !== 45) break;
+        if (c === 46) dot = 1;
+        hj = step(hj, c);
+        j++;
+      }
+      if (j === n || (c < 128 ? (ascii[c] as number) : nameCharAt(s, j, n)) === 0) break;
+      h = hj;
+      i = j;
+      dotted |= dot;
     }
     if (count === out.start.length) grow(out);
     out.start[count] = start;
-    out.end[count] = end;
+    out.end[count] = i;
     out.dotted[count] = dotted;
-    out.hash[count] = atEnd;
+    out.hash[count] = h;
     count++;
-    // The "." and "-" after the last name character are not part of the word.
-    i = end;
   }
   out.count = count;
 }
