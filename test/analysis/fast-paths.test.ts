@@ -178,6 +178,28 @@ describe('scanners', () => {
     }
   });
 
+  it('find links as the link pattern does on generated texts, and read them as spaces', () => {
+    const link = /https?:\/\/\S+/gi;
+    const token = /_[a-z]+_|[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[%;:!?,.]| - |\$[a-z][a-z.]{0,6}\b/g;
+    const pieces = ['http', 'https', 'HTTPS', 'hTtP', 'x', '://', ':/', '/', ' ', '\u00a0', '\n', 'a.b', 'İ', 'K', 'ſ', "'s", '-', ' - ', '$ab', '5'];
+    const next = walk(17);
+    for (let t = 0; t < 5000; t++) {
+      let text = '';
+      const length = 1 + next(12);
+      for (let k = 0; k < length; k++) text += pieces[next(pieces.length)];
+      const spans = scanTokens(text);
+      const links = [...text.matchAll(link)];
+      expect(spans.linkRanges, text).toEqual(links.flatMap((m) => [m.index, m.index + m[0].length]));
+      expect(spans.links, text).toBe(links.length > 0);
+      expect(spans.exotic, text).toBe(/[\u0130\u212a]/.test(text));
+      const folded = text.replace(/[A-Z]/g, (c) => c.toLowerCase()).replace(link, (m) => ' '.repeat(m.length));
+      expect(
+        Array.from({ length: spans.n }, (_, k) => spans.start[k]),
+        text,
+      ).toEqual([...folded.matchAll(token)].map((m) => (m[0] === ' - ' ? m.index + 1 : m.index)));
+    }
+  });
+
   it('find name words as the word pattern does, across scripts and surrogate pairs', () => {
     const re = /[\p{L}\p{N}&][\p{L}\p{N}&.-]*[\p{L}\p{N}&]|[\p{L}\p{N}&]/gu;
     const out = createNameWords();

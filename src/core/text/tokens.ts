@@ -9,7 +9,7 @@
 // over the text with A-Z read as a-z (no other character changes case), curly apostrophes read
 // as straight ones and links (https?://\S+) read as spaces, then "n't" read as "not", "'s" dropped,
 // numbers read as _num_ and cashtags as _tkr_.
-import { isAsciiLetter } from './chars.ts';
+import { isAsciiLetter, isSpace } from './chars.ts';
 import { HASH_SEED, hashStep } from './word-table.ts';
 
 /** Punctuation tokens that end a negation scope and stop bigrams. */
@@ -97,22 +97,46 @@ function grow(t: TokenSpans): void {
   t.id = copy(t.id, (n) => new Int32Array(n));
 }
 
-const LINK_RE = /https?:\/\/\S+/gi;
+/** Whether text[at, at + word.length) is `word` (lowercase ASCII) with A-Z read as a-z. */
+function isAsciiWordAt(text: string, at: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if ((text.charCodeAt(at + k) | 32) !== word.charCodeAt(k)) return false;
+  return true;
+}
 
 /**
  * The text with every link's characters read as spaces (same length, so spans still fit the
- * text); each link's [start, end) is appended to `ranges` when given.
+ * text); each link's [start, end) is appended to `out.linkRanges`. The links are, exactly, the
+ * matches of /https?:\/\/\S+/gi, found from each "://" (a regex replace with a callback cost
+ * more than the scan of the text after it).
  */
 function blankLinks(text: string, out: TokenSpans): string {
-  return text.replace(LINK_RE, (m: string, at: number) => {
-    out.linkRanges.push(at, at + m.length);
-    if (isExotic(m)) out.exotic = true;
-    return ' '.repeat(m.length);
-  });
+  const n = text.length;
+  const pieces: string[] = [];
+  let kept = 0;
+  let from = 0;
+  for (let p = text.indexOf('://'); p !== -1; p = text.indexOf('://', from)) {
+    // "https" before the colon, else "http" (the match starts at the leftmost of them).
+    const start = p >= 5 && isAsciiWordAt(text, p - 5, 'https') ? p - 5 : p >= 4 && isAsciiWordAt(text, p - 4, 'http') ? p - 4 : -1;
+    let end = p + 3;
+    while (end < n && !isSpace(text.charCodeAt(end))) end++;
+    if (start === -1 || end === p + 3) {
+      from = p + 1;
+      continue;
+    }
+    out.linkRanges.push(start, end);
+    for (let k = start; k < end; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 0x130 || c === 0x212a) out.exotic = true;
+    }
+    pieces.push(text.slice(kept, start), ' '.repeat(end - start));
+    kept = end;
+    from = end;
+  }
+  if (pieces.length === 0) return text;
+  pieces.push(text.slice(kept));
+  // Joined, the pieces make a sequential string (flat.ts).
+  return pieces.join('');
 }
-
-const EXOTIC_RE = /[\u0130\u212a]/;
-const isExotic = (s: string): boolean => EXOTIC_RE.test(s);
 
 /** A-Z read as a-z; every other code unit as it is. */
 const low = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
@@ -214,20 +238,30 @@ export function scanTokens(text: string, out: TokenSpans = createTokenSpans(), i
     const start = i;
     if (cls === LETTER) {
       let h = Math.imul(HASH_SEED ^ (c | 32), 0x01000193);
-      // The last six letters packed (word-table.ts lettersTail), and the first six once past them.
+      // The first six letters packed (word-table.ts lettersHead), then the last six (lettersTail).
       let tail = (c | 32) - 96;
-      let head = 0;
       let j = i + 1;
-      while (j < n) {
+      const six = Math.min(n, i + 6);
+      while (j < six) {
         // A-Z and a-z are the code units whose c | 32 falls in a-z: one compare, and the hash takes c | 32.
         const d = s.charCodeAt(j) | 32;
         if (((d - 97) >>> 0) >= 26) break;
         h = Math.imul(h ^ d, 0x01000193);
-        if (j - i === 6) head = tail;
-        tail = ((tail << 5) | (d - 96)) & 0x3fffffff;
+        tail = (tail << 5) | (d - 96);
         j++;
       }
-      if (j - i <= 6) head = tail;
+      const head = tail;
+      if (j === i + 6) {
+        while (j < n) {
+          const d = s.charCodeAt(j) | 32;
+          if (((d - 97) >>> 0) >= 26) break;
+          h = Math.imul(h ^ d, 0x01000193);
+          // Letters shifted past 32 bits drop out, so the mask below leaves the last six.
+          tail = (tail << 5) | (d - 96);
+          j++;
+        }
+        tail &= 0x3fffffff;
+      }
       const q = j + 1 < n ? s.charCodeAt(j) : 0;
       if ((q === 39 || q === 0x2019 || q === 0x2018) && isAsciiLetter(s.charCodeAt(j + 1))) {
         let k = j + 2;
