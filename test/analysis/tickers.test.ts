@@ -34,6 +34,26 @@ describe('ticker finding: what it must find', () => {
     expect(universe.canonical('brk/b')).toBe('BRK-B');
     expect(universe.canonical('9988.HK')).toBe('BABA');
   });
+
+  it('reads a symbol as listed the way it reads the same symbol typed loosely (" $brk.b ")', () => {
+    const pieces = ['BRK', 'B', 'A', '.', '-', '/', 'HK', '9988', '0700', 'T', 'BABA', 'GOOGL', 'AAPL', 'BF', 'X', '1'];
+    let state = 7;
+    const next = (n: number): number => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return (state >>> 16) % n;
+    };
+    let found = 0;
+    for (let t = 0; t < 3000; t++) {
+      let symbol = '';
+      const length = 1 + next(3);
+      for (let k = 0; k < length; k++) symbol += pieces[next(pieces.length)];
+      const loose = universe.canonical(` $${symbol.toLowerCase()} `);
+      expect(universe.canonical(symbol), symbol).toBe(loose);
+      if (loose !== undefined) found++;
+    }
+    // The generated symbols include listed ones, dotted classes and foreign listings.
+    expect(found).toBeGreaterThan(100);
+  });
 });
 
 describe('ticker finding: well-known false positives', () => {

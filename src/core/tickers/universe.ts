@@ -85,6 +85,15 @@ export function acronymVariant(title: string): string | undefined {
   return [first.toUpperCase(), ...words.slice(1)].join(' ');
 }
 
+/** Whether trimming, uppercasing and dropping a leading "$" leave `symbol` as it is: A-Z, 0-9, "." and "-" only. */
+function isPlainSymbol(symbol: string): boolean {
+  for (let i = 0; i < symbol.length; i++) {
+    const c = symbol.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 45)) return false;
+  }
+  return symbol.length > 0;
+}
+
 export function normalizeSymbolText(symbol: string): string {
   return symbol.trim().toUpperCase().replace(/^\$/, '').replace(/[./]/g, '-');
 }
@@ -147,6 +156,15 @@ export function createTickerUniverse(
   const canonical = (symbol: string): string | undefined => {
     // Most callers pass a symbol as listed (the finder, stored rows): no normalising needed.
     if (bySymbol.has(symbol)) return symbol;
+    // The finder's other words ("NASA", "9988.HK") are already what the normalising below makes
+    // of them, but for "." read as "-": settled without its copies.
+    if (isPlainSymbol(symbol)) {
+      const listed = listings.get(symbol);
+      if (listed !== undefined) return listed;
+      if (!symbol.includes('.')) return undefined;
+      const dashed = symbol.replaceAll('.', '-');
+      return bySymbol.has(dashed) ? dashed : undefined;
+    }
     const plain = symbol.trim().toUpperCase().replace(/^\$/, '');
     if (bySymbol.has(plain)) return plain;
     const listed = listings.get(plain);
