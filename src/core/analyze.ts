@@ -2,7 +2,7 @@ import { toSentiment } from './sentiment/label.ts';
 import type { EntityExplanation, ScoredText, SentimentEvidence, TextScorer } from './sentiment/scorer.ts';
 import { flat } from './text/flat.ts';
 import { splitSentences } from './text/sentences.ts';
-import type { TickerFinder } from './tickers/find.ts';
+import type { TickerFinder, TickerHits } from './tickers/find.ts';
 import { relevanceOf, roleOf, type MentionRole } from './tickers/relevance.ts';
 import type { TickerUniverse } from './tickers/universe.ts';
 import type { ArticleAnalysis, Sentiment, TickerMention } from './types.ts';
@@ -75,7 +75,10 @@ function endsLikeSentence(s: string): boolean {
   return isStop(last) || (isCloser(last) && isStop(s.charCodeAt(s.length - 2)));
 }
 
-function summarize(sentences: readonly string[], bodyStart: number, scored: readonly ScoredText[], tickerSentences: ReadonlySet<number>): string {
+/** `tickerSentences`: the sentences that name a company, by index. */
+function summarize(sentences: readonly string[], bodyStart: number, scored: readonly ScoredText[], tickerSentences: ReadonlyMap<number, unknown>): string {
+  // A headline alone (no body) is its own summary.
+  if (bodyStart >= sentences.length) return firstSentence(sentences, bodyStart);
   const candidates: Array<{ index: number; value: number }> = [];
   for (let i = bodyStart; i < sentences.length; i++) {
     const s = sentences[i] as string;
@@ -99,6 +102,11 @@ function summarize(sentences: readonly string[], bodyStart: number, scored: read
     .map((i) => sentences[i])
     .join(' ');
   if (text.length > 0) return text.length > SUMMARY_MAX_CHARS + 120 ? `${text.slice(0, SUMMARY_MAX_CHARS)}…` : text;
+  return firstSentence(sentences, bodyStart);
+}
+
+/** The body's first sentence (else the title), cut to the summary's length. */
+function firstSentence(sentences: readonly string[], bodyStart: number): string {
   const first = sentences[bodyStart] ?? sentences[0] ?? '';
   return first.length > SUMMARY_MAX_CHARS ? `${first.slice(0, SUMMARY_MAX_CHARS)}…` : first;
 }
@@ -114,6 +122,35 @@ function topEvidence(list: readonly SentimentEvidence[]): SentimentEvidence[] {
 }
 
 type MentionsBySentence = ReadonlyMap<number, ReadonlyArray<{ key: string; span: { start: number; end: number } }>>;
+
+interface SentenceMentions {
+  /** Per sentence: every company mention in it, so each company gets its own clauses. */
+  readonly bySentence: MentionsBySentence;
+  /** How many companies each sentence names (counted once here: a sentence can name thousands). */
+  readonly companies: ReadonlyMap<number, number>;
+  readonly maxMentions: number;
+}
+
+const NO_MENTIONS: SentenceMentions = { bySentence: new Map(), companies: new Map(), maxMentions: 0 };
+
+function mentionsBySentence(hits: readonly TickerHits[]): SentenceMentions {
+  const bySentence = new Map<number, Array<{ key: string; span: { start: number; end: number } }>>();
+  const companies = new Map<number, number>();
+  let maxMentions = 0;
+  for (const h of hits) {
+    maxMentions = Math.max(maxMentions, h.mentions.length);
+    let last = -1;
+    for (const m of h.mentions) {
+      // A ticker's mentions are in text order, so its sentences come in runs.
+      if (m.sentence !== last) companies.set(m.sentence, (companies.get(m.sentence) ?? 0) + 1);
+      last = m.sentence;
+      const list = bySentence.get(m.sentence);
+      if (list === undefined) bySentence.set(m.sentence, [{ key: h.symbol, span: m }]);
+      else list.push({ key: h.symbol, span: m });
+    }
+  }
+  return { bySentence, companies, maxMentions };
+}
 
 
 /** What a ticker's sentiment was read from: its clauses in a sentence, or a whole sentence. */
@@ -204,26 +241,11 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
       const bodyStart = head.length > 0 ? 1 : 0;
       const hits = finder.find(sentences);
 
-      // Per sentence: every company mention in it, so each company gets its own clauses.
-      const bySentence = new Map<number, Array<{ key: string; span: { start: number; end: number } }>>();
-      // How many companies each sentence names (counted once here: a sentence can name thousands).
-      const companies = new Map<number, number>();
-      let maxMentions = 0;
-      for (const h of hits) {
-        maxMentions = Math.max(maxMentions, h.mentions.length);
-        let last = -1;
-        for (const m of h.mentions) {
-          // A ticker's mentions are in text order, so its sentences come in runs.
-          if (m.sentence !== last) companies.set(m.sentence, (companies.get(m.sentence) ?? 0) + 1);
-          last = m.sentence;
-          const list = bySentence.get(m.sentence);
-          if (list === undefined) bySentence.set(m.sentence, [{ key: h.symbol, span: m }]);
-          else list.push({ key: h.symbol, span: m });
-        }
-      }
+      // Most articles name no company: they skip the per-company bookkeeping (and its allocations).
+      const { bySentence, companies, maxMentions } = hits.length === 0 ? NO_MENTIONS : mentionsBySentence(hits);
       // Each sentence is read once, for its own score and the clauses about each company in it.
       const scored: ScoredText[] = [];
-      const clauseScores = new Map<number, Map<string, ScoredText>>();
+      const clauseScores = hits.length === 0 ? undefined : new Map<number, Map<string, ScoredText>>();
       for (let i = 0; i < sentences.length; i++) {
         const sentence = sentences[i] as string;
         const mentions = bySentence.get(i);
@@ -234,12 +256,11 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
         // Always the masked clauses: the model was trained to judge events, not names.
         const r = scorer.sentence(sentence, mentions);
         scored.push(r.scored);
-        clauseScores.set(i, r.entities);
+        clauseScores?.set(i, r.entities);
       }
       const article = new WeightedScore();
       for (let i = 0; i < scored.length; i++) article.add(scored[i] as ScoredText, i < bodyStart ? TITLE_WEIGHT : 1);
 
-      const tickerSentences = new Set<number>();
       const explained: Array<{ symbol: string; roles: MentionRole[]; parts: TickerPart[] }> = [];
       const tickers: TickerMention[] = [];
       for (const h of hits) {
@@ -247,11 +268,10 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
         const parts: TickerPart[] = [];
         let last = -1;
         for (const i of h.sentences) {
-          tickerSentences.add(i);
           // h.sentences is ascending, so a repeat is the one just read.
           if (i === last) continue;
           last = i;
-          const masked = clauseScores.get(i)?.get(h.symbol);
+          const masked = clauseScores?.get(i)?.get(h.symbol);
           weighted.add(masked ?? (scored[i] as ScoredText), i < bodyStart ? TITLE_WEIGHT : 1);
           parts.push({ sentence: i, clauses: masked !== undefined, continuation: false });
           // A next sentence naming no company cannot be one of this ticker's own, read later.
@@ -274,7 +294,7 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
       tickers.sort((a, b) => b.relevance - a.relevance || b.mentions - a.mentions || a.symbol.localeCompare(b.symbol));
 
       return new Analysis(
-        { sentiment: toSentiment(article.mean()), tickers, summary: summarize(sentences, bodyStart, scored, tickerSentences) },
+        { sentiment: toSentiment(article.mean()), tickers, summary: summarize(sentences, bodyStart, scored, bySentence) },
         { scorer, sentences, bodyStart, bySentence, order: tickers.map((t) => t.symbol), tickers: explained },
       );
     },

@@ -11,13 +11,18 @@ const ABBREVIATIONS = new Set([
 
 const isWordOrDot = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46;
 
+const BREAK_RE = /[.!?]+["”’')\]]*\s+(?=["“‘'([]?[A-Z0-9$])/g;
+
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
-  for (const line of text.split(/\n+/)) {
+  // (A headline's empty body, or a body of one line, needs no split.)
+  if (text.length === 0) return out;
+  const re = BREAK_RE;
+  for (const line of text.includes('\n') ? text.split(/\n+/) : [text]) {
     const trimmed = line.trim();
     if (trimmed.length === 0) continue;
     let start = 0;
-    const re = /[.!?]+["”’')\]]*\s+(?=["“‘'([]?[A-Z0-9$])/g;
+    re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(trimmed)) !== null) {
       // The run of letters and dots ending where the match starts (what /([A-Za-z.]+)$/ finds

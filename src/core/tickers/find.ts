@@ -279,8 +279,8 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
     find(sentences) {
       hits = new Map<string, TickerHits>();
       if (doubtful.length > 0) doubtful.length = 0;
-      pending.length = 0;
-      pendingDoubtful.length = 0;
+      if (pending.length > 0) pending.length = 0;
+      if (pendingDoubtful.length > 0) pendingDoubtful.length = 0;
 
       for (let si = 0; si < sentences.length; si++) {
         const sentence = sentences[si] as string;
