@@ -15,22 +15,41 @@ export const PEER_BEFORE_RE = /(?:rivals?|peers?|competitors?|such as|including|
 // The words SOURCE_BEFORE_RE and PEER_BEFORE_RE can end with (the patterns have no \b before them,
 // so "unsaid" ends in "said"): a text whose last run of letters ends in none of these cannot
 // match, which spares trying those end-anchored patterns at every position of it.
-const SOURCE_LAST_WORDS: ReadonlySet<string> = new Set(['to', 'said', 'says', 'by', 'from', 'per', 'at', 'told']);
-const PEER_LAST_WORDS: ReadonlySet<string> = new Set([
+const SOURCE_LAST_WORDS = byLastLetter(['to', 'said', 'says', 'by', 'from', 'per', 'at', 'told']);
+const PEER_LAST_WORDS = byLastLetter([
   'rival', 'rivals', 'peer', 'peers', 'competitor', 'competitors', 'as', 'including', 'like', 'with', 'versus', 'vs', 'alongside', 'and',
 ]);
 
-const isSpaceAt = (s: string, i: number): boolean => isSpace(s.charCodeAt(i));
-
-/** The last run of letters in s[0, end), lowercased, and where it starts; '' when s[0, end) ends otherwise. */
-function wordBefore(s: string, end: number): { word: string; start: number } {
-  let i = end;
-  while (i > 0 && isAsciiLetter(s.charCodeAt(i - 1))) i--;
-  return { word: s.slice(i, end).toLowerCase(), start: i };
+/** Lowercase words by their last letter's code, so a run of letters is compared only with the words it could end with. */
+function byLastLetter(words: readonly string[]): ReadonlyArray<readonly string[]> {
+  const out: string[][] = Array.from({ length: 128 }, () => []);
+  for (const w of words) out[w.charCodeAt(w.length - 1)]?.push(w);
+  return out;
 }
 
-function endsWithAny(word: string, words: ReadonlySet<string>): boolean {
-  for (const w of words) if (word.endsWith(w)) return true;
+const THE = byLastLetter(['the']);
+
+const isSpaceAt = (s: string, i: number): boolean => isSpace(s.charCodeAt(i));
+
+/** Where the run of ASCII letters that ends at `end` starts (`end` when s[0, end) ends otherwise). */
+function letterRunStart(s: string, end: number): number {
+  let i = end;
+  while (i > 0 && isAsciiLetter(s.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** Whether the letters s[start, end), read with A-Z as a-z, end with one of the words (byLastLetter). */
+function endsWithAny(s: string, start: number, end: number, words: ReadonlyArray<readonly string[]>): boolean {
+  if (start === end) return false;
+  const list = words[s.charCodeAt(end - 1) | 32];
+  if (list === undefined) return false;
+  for (const w of list) {
+    const from = end - w.length;
+    if (from < start) continue;
+    let k = 0;
+    while (k < w.length && (s.charCodeAt(from + k) | 32) === w.charCodeAt(k)) k++;
+    if (k === w.length) return true;
+  }
   return false;
 }
 
@@ -39,13 +58,13 @@ export function maySourceBefore(before: string): boolean {
   let end = before.length;
   if (end === 0 || !isSpaceAt(before, end - 1)) return false;
   while (end > 0 && isSpaceAt(before, end - 1)) end--;
-  const last = wordBefore(before, end);
-  if (last.word === 'the' && last.start > 0 && isSpaceAt(before, last.start - 1)) {
-    let at = last.start;
+  const start = letterRunStart(before, end);
+  if (end - start === 3 && endsWithAny(before, start, end, THE) && start > 0 && isSpaceAt(before, start - 1)) {
+    let at = start;
     while (at > 0 && isSpaceAt(before, at - 1)) at--;
-    if (endsWithAny(wordBefore(before, at).word, SOURCE_LAST_WORDS)) return true;
+    if (endsWithAny(before, letterRunStart(before, at), at, SOURCE_LAST_WORDS)) return true;
   }
-  return endsWithAny(last.word, SOURCE_LAST_WORDS);
+  return endsWithAny(before, start, end, SOURCE_LAST_WORDS);
 }
 
 /** Whether PEER_BEFORE_RE can match `before`: it ends (but for whitespace) in a comma, "vs." or a cue word. */
@@ -56,7 +75,7 @@ export function mayPeerBefore(before: string): boolean {
   const c = before.charCodeAt(end - 1);
   if (c === 44) return true;
   if (c === 46) return end >= 3 && before.slice(end - 3, end - 1).toLowerCase() === 'vs';
-  return endsWithAny(wordBefore(before, end).word, PEER_LAST_WORDS);
+  return endsWithAny(before, letterRunStart(before, end), end, PEER_LAST_WORDS);
 }
 
 /** What one mention does in its sentence, given the other company mentions in it. */
