@@ -68,30 +68,48 @@ export const FOOTER_RE =
 // FOOTER_RE can match only where a word (as name-words.ts reads words) ends with one of the words
 // it starts with, at a word boundary; that is tested first, as the regex costs far more. The
 // words, by their last letter: most words end with none of these letters, or with no such word.
-const FOOTER_LEADS_BY_LAST: ReadonlyArray<readonly string[]> = (() => {
-  const byLast: string[][] = Array.from({ length: 128 }, () => []);
-  for (const lead of ['share', 'post', 'tweet', 'pin', 'send', 'email', 'follow', 'like', 'find', 'join']) byLast[lead.charCodeAt(lead.length - 1)]?.push(lead);
-  return byLast;
-})();
+const FOOTER_LEADS = ['share', 'post', 'tweet', 'pin', 'send', 'email', 'follow', 'like', 'find', 'join'];
+const FOOTER_LEAD_CHARS = FOOTER_LEADS.join('');
+const FOOTER_LEAD_AT = Int32Array.from(FOOTER_LEADS.map((_, i) => FOOTER_LEADS.slice(0, i).join('').length));
+const FOOTER_LEAD_LENGTH = Int32Array.from(FOOTER_LEADS.map((w) => w.length));
+// Per last letter, up to two leads ending with it (index + 1; 0: none). No letter ends three.
+const FOOTER_FIRST_BY_LAST = new Int32Array(128);
+const FOOTER_SECOND_BY_LAST = new Int32Array(128);
+FOOTER_LEADS.forEach((w, i) => {
+  const last = w.charCodeAt(w.length - 1);
+  if (FOOTER_FIRST_BY_LAST[last] === 0) FOOTER_FIRST_BY_LAST[last] = i + 1;
+  else if (FOOTER_SECOND_BY_LAST[last] === 0) FOOTER_SECOND_BY_LAST[last] = i + 1;
+  else throw new Error(`three footer words end with ${w.charAt(w.length - 1)}`);
+});
 
 const isWordCharAt = (s: string, i: number): boolean => {
   const c = s.charCodeAt(i);
   return isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 95;
 };
 
+/** Whether the word s[start, end) ends with footer lead `lead` (index + 1), after a \b. */
+function endsWithLead(s: string, start: number, end: number, lead: number): boolean {
+  const length = FOOTER_LEAD_LENGTH[lead - 1] as number;
+  const from = end - length;
+  // The regex wants a \b before the word: no word character right before it.
+  if (from < start || (from > 0 && isWordCharAt(s, from - 1))) return false;
+  const at = FOOTER_LEAD_AT[lead - 1] as number;
+  for (let k = 0; k < length; k++) if ((s.charCodeAt(from + k) | 32) !== FOOTER_LEAD_CHARS.charCodeAt(at + k)) return false;
+  return true;
+}
+
 /** Whether FOOTER_RE may match: some word of the sentence ends with a footer's first word, after a \b. */
 export function mayBeFooter(s: string, words: NameWords): boolean {
-  for (let i = 0; i < words.count; i++) {
-    const end = words.end[i] as number;
-    const leads = FOOTER_LEADS_BY_LAST[(s.charCodeAt(end - 1) | 32) & 127] as readonly string[];
-    for (const lead of leads) {
-      const from = end - lead.length;
-      // The regex wants a \b before the word: no word character right before it.
-      if (from < (words.start[i] as number) || (from > 0 && isWordCharAt(s, from - 1))) continue;
-      let k = 0;
-      while (k < lead.length && (s.charCodeAt(from + k) | 32) === lead.charCodeAt(k)) k++;
-      if (k === lead.length) return true;
-    }
+  const { count, start, end } = words;
+  for (let i = 0; i < count; i++) {
+    const e = end[i] as number;
+    const last = (s.charCodeAt(e - 1) | 32) & 127;
+    const first = FOOTER_FIRST_BY_LAST[last] as number;
+    if (first === 0) continue;
+    const st = start[i] as number;
+    if (endsWithLead(s, st, e, first)) return true;
+    const second = FOOTER_SECOND_BY_LAST[last] as number;
+    if (second !== 0 && endsWithLead(s, st, e, second)) return true;
   }
   return false;
 }
@@ -248,7 +266,11 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   // which is tested only for sentences that name a company.
   const pending: Array<{ symbol: string; mention: Mention }> = [];
   const pendingDoubtful: Array<{ symbol: string; mention: Mention }> = [];
-  const claimed = new Set<string>();
+  // Symbol -> the last sentence that named it explicitly (a cashtag, an exchange prefix, a bare
+  // symbol), by a number no other sentence of any call gets: kept rather than cleared per
+  // sentence, as clearing a Map allocates (and emptied when it grows large).
+  const claimedIn = new Map<string, number>();
+  let sentenceMark = 0;
   const taken: Array<[number, number]> = [];
   const commit = (symbol: string, m: Mention): void => {
     let h = hits.get(symbol);
@@ -265,9 +287,9 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   };
   const mention = (sentence: number, start: number, text: string, kind: MentionKind): Mention => ({ sentence, start, end: start + text.length, kind, text });
   const explicit = (si: number, symbol: string | undefined, at: number, text: string): void => {
-    if (symbol === undefined || claimed.has(symbol)) return;
+    if (symbol === undefined || claimedIn.get(symbol) === sentenceMark) return;
     add(symbol, mention(si, at, text, 'exchange'));
-    claimed.add(symbol);
+    claimedIn.set(symbol, sentenceMark);
     taken.push([at, at + text.length]);
   };
   const inTaken = (at: number): boolean => {
@@ -284,8 +306,9 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
 
       for (let si = 0; si < sentences.length; si++) {
         const sentence = sentences[si] as string;
-        // Clearing an empty Set still allocates a new table.
-        if (claimed.size > 0) claimed.clear();
+        // (Setting an array's length costs a call even when it is already 0.)
+        sentenceMark++;
+        if (claimedIn.size > 4096) claimedIn.clear();
         // (Setting an array's length costs a call even when it is already 0.)
         if (taken.length > 0) taken.length = 0;
         if (sentence.includes('$')) {
@@ -293,7 +316,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
             const symbol = universe.canonical(m[1] ?? '');
             if (symbol === undefined) continue;
             add(symbol, mention(si, m.index, m[0], 'cashtag'));
-            claimed.add(symbol);
+            claimedIn.set(symbol, sentenceMark);
             taken.push([m.index, m.index + m[0].length]);
           }
         }
@@ -351,9 +374,9 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           if (shouting || !BARE_SYMBOL_RE.test(token) || BARE_SYMBOL_STOPLIST.has(token)) continue;
           const symbol = universe.canonical(token);
           // A bare symbol counts once per sentence and never doubles a cashtag in the same sentence.
-          if (symbol !== undefined && !claimed.has(symbol)) {
+          if (symbol !== undefined && claimedIn.get(symbol) !== sentenceMark) {
             add(symbol, mention(si, at, token, 'symbol'));
-            claimed.add(symbol);
+            claimedIn.set(symbol, sentenceMark);
           }
         }
         if (pending.length > 0 || pendingDoubtful.length > 0) {
