@@ -54,7 +54,9 @@ function namesExchange(sentence: string): boolean {
     while (end > 0 && isSpace(sentence.charCodeAt(end - 1))) end--;
     let start = end;
     while (start > 0 && isAsciiLetter(sentence.charCodeAt(start - 1))) start--;
-    if (end - start >= 3 && EXCHANGE_LAST_WORDS.has(sentence.slice(start, end))) return true;
+    // Every such word starts with a capital ("https" before a link's colon does not).
+    const c = sentence.charCodeAt(start);
+    if (end - start >= 3 && c >= 65 && c <= 90 && EXCHANGE_LAST_WORDS.has(sentence.slice(start, end))) return true;
   }
   return false;
 }
@@ -244,20 +246,6 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
     }
     return id;
   };
-  /** The id of word i when it may start a phrase, else -1 (without a table probe when the filter says no). */
-  const firstIdOf = (sentence: string, i: number): number => {
-    let id = ids[i] as number;
-    if (id !== -2) return id;
-    const a = scratch.start[i] as number;
-    const b = scratch.end[i] as number;
-    const h = scratch.hash[i] as number;
-    const bit = h >>> (32 - FIRST_FILTER_BITS);
-    if (((firstBits[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return -1;
-    id = table.idAt(h, sentence, a, b);
-    ids[i] = id;
-    return id;
-  };
-
   // Per-call state lives here, reset by each call (find runs to completion before the next
   // starts), so the helpers below are made once per finder rather than once per article.
   let hits = new Map<string, TickerHits>();
@@ -330,14 +318,20 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
 
         const shouting = isShouting(sentence);
         scanWords(sentence, scratch);
-        const { count, start, end, dotted } = scratch;
+        const { count, start, end, dotted, hash } = scratch;
         if (ids.length < count) ids = new Int32Array(2 * count);
         ids.fill(-2, 0, count);
         const anyTaken = taken.length > 0;
         for (let i = 0; i < count; i++) {
           const at = start[i] as number;
           if (anyTaken && inTaken(at)) continue;
-          const id = startsPhrase[sentence.charCodeAt(at)] === 1 ? firstIdOf(sentence, i) : -1;
+          const first = sentence.charCodeAt(at);
+          // The word's id when it may start a phrase (without a table probe when the filter says it starts none).
+          let id = -1;
+          if (startsPhrase[first] === 1) {
+            const bit = (hash[i] as number) >>> (32 - FIRST_FILTER_BITS);
+            if (((firstBits[bit >>> 5] as number) & (1 << (bit & 31))) !== 0) id = idOf(sentence, i);
+          }
           if (id >= 0) {
             let matched: Phrase | undefined;
             for (const c of byFirst[id] as Phrase[]) {
@@ -359,7 +353,6 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
             }
           }
           const len = (end[i] as number) - at;
-          const first = sentence.charCodeAt(at);
           const upper = first >= 65 && first <= 90;
           // Only a dotted word can be a listing, and only 3 to 7 capitals a bare symbol.
           if (dotted[i] === 0 && (shouting || !upper || len < 3 || len > 7)) continue;
