@@ -236,8 +236,7 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
       const head = flat(title.trim());
       // A one-line article reaches us with its line as both title and body (normalize.ts keeps the
       // body when nothing else is left of it): read it once, as the title.
-      const sentences = splitSentences(body.length === title.length && body.trim() === head ? '' : body);
-      if (head.length > 0) sentences.unshift(head);
+      const sentences = splitSentences(body.length === title.length && body.trim() === head ? '' : body, head.length > 0 ? head : undefined);
       const bodyStart = head.length > 0 ? 1 : 0;
       const hits = finder.find(sentences);
 
