@@ -300,7 +300,10 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
         // (Setting an array's length costs a call even when it is already 0.)
         if (taken.length > 0) taken.length = 0;
         if (sentence.includes('$')) {
-          for (const m of sentence.matchAll(CASHTAG_RE)) {
+          // exec rather than matchAll, which copies the regex on every call.
+          const re = CASHTAG_RE;
+          re.lastIndex = 0;
+          for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
             const symbol = universe.canonical(m[1] ?? '');
             if (symbol === undefined) continue;
             add(symbol, mention(si, m.index, m[0], 'cashtag'));
