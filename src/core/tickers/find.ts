@@ -367,7 +367,8 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
             explicit(si, universe.canonical(token) ?? token, at, token);
             continue;
           }
-          if (shouting || !BARE_SYMBOL_RE.test(token) || BARE_SYMBOL_STOPLIST.has(token)) continue;
+          // (An undotted word got here through isBareSymbolAt, which is the pattern's test.)
+          if (shouting || (dotted[i] === 1 && !BARE_SYMBOL_RE.test(token)) || BARE_SYMBOL_STOPLIST.has(token)) continue;
           const symbol = universe.canonical(token);
           // A bare symbol counts once per sentence and never doubles a cashtag in the same sentence.
           if (symbol !== undefined && claimedIn.get(symbol) !== sentenceMark) {
