@@ -241,11 +241,17 @@ export function scanTokens(text: string, out: TokenSpans = createTokenSpans(), i
       // The first six letters packed (word-table.ts lettersHead), then the last six (lettersTail).
       let tail = (c | 32) - 96;
       let j = i + 1;
+      // The code unit that ended the word (0 at the end of the text).
+      let q = 0;
       const six = Math.min(n, i + 6);
       while (j < six) {
         // A-Z and a-z are the code units whose c | 32 falls in a-z: one compare, and the hash takes c | 32.
-        const d = s.charCodeAt(j) | 32;
-        if (((d - 97) >>> 0) >= 26) break;
+        const r = s.charCodeAt(j);
+        const d = r | 32;
+        if (((d - 97) >>> 0) >= 26) {
+          q = r;
+          break;
+        }
         h = Math.imul(h ^ d, 0x01000193);
         tail = (tail << 5) | (d - 96);
         j++;
@@ -253,8 +259,12 @@ export function scanTokens(text: string, out: TokenSpans = createTokenSpans(), i
       const head = tail;
       if (j === i + 6) {
         while (j < n) {
-          const d = s.charCodeAt(j) | 32;
-          if (((d - 97) >>> 0) >= 26) break;
+          const r = s.charCodeAt(j);
+          const d = r | 32;
+          if (((d - 97) >>> 0) >= 26) {
+            q = r;
+            break;
+          }
           h = Math.imul(h ^ d, 0x01000193);
           // Letters shifted past 32 bits drop out, so the mask below leaves the last six.
           tail = (tail << 5) | (d - 96);
@@ -262,7 +272,6 @@ export function scanTokens(text: string, out: TokenSpans = createTokenSpans(), i
         }
         tail &= 0x3fffffff;
       }
-      const q = j + 1 < n ? s.charCodeAt(j) : 0;
       if ((q === 39 || q === 0x2019 || q === 0x2018) && isAsciiLetter(s.charCodeAt(j + 1))) {
         let k = j + 2;
         while (k < n && isAsciiLetter(s.charCodeAt(k))) k++;
