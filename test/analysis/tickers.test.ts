@@ -29,6 +29,14 @@ describe('ticker finding: what it must find', () => {
     expect(symbolsIn(finder, text)).toEqual(expected);
   });
 
+  it('counts a bare symbol once per sentence, beside its cashtag, and anew in the next sentence and the next story', () => {
+    const mentions = (sentences: string[]): string[] => finder.find(sentences).flatMap((h) => h.mentions.map((m) => `${h.symbol}:${m.sentence}:${m.kind}`));
+    expect(mentions(['$NVDA beats; NVDA guides up', 'NVDA also said NVDA would buy back shares'])).toEqual(['NVDA:0:cashtag', 'NVDA:1:symbol']);
+    // A new story starts with nothing claimed, whatever the last one named in its first sentence.
+    expect(mentions(['NVDA rises'])).toEqual(['NVDA:0:symbol']);
+    expect(mentions(['NVDA rises'])).toEqual(['NVDA:0:symbol']);
+  });
+
   it('treats BRK.B, BRK-B and brk/b as one class of shares', () => {
     expect(universe.canonical('BRK.B')).toBe('BRK-B');
     expect(universe.canonical('brk/b')).toBe('BRK-B');

@@ -294,7 +294,6 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
 
       for (let si = 0; si < sentences.length; si++) {
         const sentence = sentences[si] as string;
-        // (Setting an array's length costs a call even when it is already 0.)
         sentenceMark++;
         if (claimedIn.size > 4096) claimedIn.clear();
         // (Setting an array's length costs a call even when it is already 0.)
