@@ -234,11 +234,15 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   // Local copies: run through tsx, an imported binding is read through an accessor on every use.
   const scanWords = scanNameWords;
   const foreignListingRe = FOREIGN_LISTING_RE;
-  /** Word ids of the current sentence, looked up when first needed (-2: not yet). */
+  /** A number no other sentence of any call gets: what marks state as the current sentence's. */
+  let sentenceMark = 0;
+  /** Word ids of the current sentence, looked up when first needed: valid where idMarks holds the sentence's mark (no clearing per sentence). */
   let ids = new Int32Array(64);
+  let idMarks = new Float64Array(64);
   const idOf = (sentence: string, i: number): number => {
     let id = ids[i] as number;
-    if (id === -2) {
+    if (idMarks[i] !== sentenceMark) {
+      idMarks[i] = sentenceMark;
       const a = scratch.start[i] as number;
       const b = scratch.end[i] as number;
       id = table.idAt(scratch.hash[i] as number, sentence, a, b);
@@ -255,10 +259,9 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   const pending: Array<{ symbol: string; mention: Mention }> = [];
   const pendingDoubtful: Array<{ symbol: string; mention: Mention }> = [];
   // Symbol -> the last sentence that named it explicitly (a cashtag, an exchange prefix, a bare
-  // symbol), by a number no other sentence of any call gets: kept rather than cleared per
-  // sentence, as clearing a Map allocates (and emptied when it grows large).
+  // symbol), by its sentenceMark: kept rather than cleared per sentence, as clearing a Map
+  // allocates (and emptied when it grows large).
   const claimedIn = new Map<string, number>();
-  let sentenceMark = 0;
   const taken: Array<[number, number]> = [];
   const commit = (symbol: string, m: Mention): void => {
     let h = hits.get(symbol);
@@ -321,8 +324,10 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
         const shouting = isShouting(sentence);
         scanWords(sentence, scratch);
         const { count, start, end, dotted, hash } = scratch;
-        if (ids.length < count) ids = new Int32Array(2 * count);
-        ids.fill(-2, 0, count);
+        if (ids.length < count) {
+          ids = new Int32Array(2 * count);
+          idMarks = new Float64Array(2 * count);
+        }
         const anyTaken = taken.length > 0;
         for (let i = 0; i < count; i++) {
           const at = start[i] as number;
