@@ -1,5 +1,6 @@
 import { isAsciiLetter, isSpace } from '../text/chars.ts';
 import { createNameWords, scanNameWords, type NameWords } from '../text/name-words.ts';
+import { endsWithSuffix, suffixTable } from '../text/suffixes.ts';
 import { createWordTable, hashOf } from '../text/word-table.ts';
 import { FOREIGN_LISTING_RE, type TickerUniverse } from './universe.ts';
 
@@ -70,49 +71,12 @@ export const FOOTER_RE =
 // FOOTER_RE can match only where a word (as name-words.ts reads words) ends with one of the words
 // it starts with, at a word boundary; that is tested first, as the regex costs far more. The
 // words, by their last letter: most words end with none of these letters, or with no such word.
-const FOOTER_LEADS = ['share', 'post', 'tweet', 'pin', 'send', 'email', 'follow', 'like', 'find', 'join'];
-const FOOTER_LEAD_CHARS = FOOTER_LEADS.join('');
-const FOOTER_LEAD_AT = Int32Array.from(FOOTER_LEADS.map((_, i) => FOOTER_LEADS.slice(0, i).join('').length));
-const FOOTER_LEAD_LENGTH = Int32Array.from(FOOTER_LEADS.map((w) => w.length));
-// Per last letter, up to two leads ending with it (index + 1; 0: none). No letter ends three.
-const FOOTER_FIRST_BY_LAST = new Int32Array(128);
-const FOOTER_SECOND_BY_LAST = new Int32Array(128);
-FOOTER_LEADS.forEach((w, i) => {
-  const last = w.charCodeAt(w.length - 1);
-  if (FOOTER_FIRST_BY_LAST[last] === 0) FOOTER_FIRST_BY_LAST[last] = i + 1;
-  else if (FOOTER_SECOND_BY_LAST[last] === 0) FOOTER_SECOND_BY_LAST[last] = i + 1;
-  else throw new Error(`three footer words end with ${w.charAt(w.length - 1)}`);
-});
-
-const isWordCharAt = (s: string, i: number): boolean => {
-  const c = s.charCodeAt(i);
-  return isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 95;
-};
-
-/** Whether the word s[start, end) ends with footer lead `lead` (index + 1), after a \b. */
-function endsWithLead(s: string, start: number, end: number, lead: number): boolean {
-  const length = FOOTER_LEAD_LENGTH[lead - 1] as number;
-  const from = end - length;
-  // The regex wants a \b before the word: no word character right before it.
-  if (from < start || (from > 0 && isWordCharAt(s, from - 1))) return false;
-  const at = FOOTER_LEAD_AT[lead - 1] as number;
-  for (let k = 0; k < length; k++) if ((s.charCodeAt(from + k) | 32) !== FOOTER_LEAD_CHARS.charCodeAt(at + k)) return false;
-  return true;
-}
+const FOOTER_LEADS = suffixTable(['share', 'post', 'tweet', 'pin', 'send', 'email', 'follow', 'like', 'find', 'join']);
 
 /** Whether FOOTER_RE may match: some word of the sentence ends with a footer's first word, after a \b. */
 export function mayBeFooter(s: string, words: NameWords): boolean {
   const { count, start, end } = words;
-  for (let i = 0; i < count; i++) {
-    const e = end[i] as number;
-    const last = (s.charCodeAt(e - 1) | 32) & 127;
-    const first = FOOTER_FIRST_BY_LAST[last] as number;
-    if (first === 0) continue;
-    const st = start[i] as number;
-    if (endsWithLead(s, st, e, first)) return true;
-    const second = FOOTER_SECOND_BY_LAST[last] as number;
-    if (second !== 0 && endsWithLead(s, st, e, second)) return true;
-  }
+  for (let i = 0; i < count; i++) if (endsWithSuffix(s, start[i] as number, end[i] as number, FOOTER_LEADS, true)) return true;
   return false;
 }
 

@@ -2,6 +2,7 @@
 // count raise it; being quoted as a source ("analysts at Goldman Sachs said") or named in a
 // list of rivals lowers it.
 import { isAsciiLetter, isSpace } from '../text/chars.ts';
+import { endsWithSuffix, suffixTable, type SuffixTable } from '../text/suffixes.ts';
 import type { Mention, TickerHits } from './find.ts';
 
 export type MentionRole = 'subject' | 'source' | 'peer';
@@ -15,19 +16,11 @@ export const PEER_BEFORE_RE = /(?:rivals?|peers?|competitors?|such as|including|
 // The words SOURCE_BEFORE_RE and PEER_BEFORE_RE can end with (the patterns have no \b before them,
 // so "unsaid" ends in "said"): a text whose last run of letters ends in none of these cannot
 // match, which spares trying those end-anchored patterns at every position of it.
-const SOURCE_LAST_WORDS = byLastLetter(['to', 'said', 'says', 'by', 'from', 'per', 'at', 'told']);
-const PEER_LAST_WORDS = byLastLetter([
+const SOURCE_LAST_WORDS = suffixTable(['to', 'said', 'says', 'by', 'from', 'per', 'at', 'told']);
+const PEER_LAST_WORDS = suffixTable([
   'rival', 'rivals', 'peer', 'peers', 'competitor', 'competitors', 'as', 'including', 'like', 'with', 'versus', 'vs', 'alongside', 'and',
 ]);
-
-/** Lowercase words by their last letter's code, so a run of letters is compared only with the words it could end with. */
-function byLastLetter(words: readonly string[]): ReadonlyArray<readonly string[]> {
-  const out: string[][] = Array.from({ length: 128 }, () => []);
-  for (const w of words) out[w.charCodeAt(w.length - 1)]?.push(w);
-  return out;
-}
-
-const THE = byLastLetter(['the']);
+const THE = suffixTable(['the']);
 
 const isSpaceAt = (s: string, i: number): boolean => isSpace(s.charCodeAt(i));
 
@@ -38,20 +31,8 @@ function letterRunStart(s: string, end: number): number {
   return i;
 }
 
-/** Whether the letters s[start, end), read with A-Z as a-z, end with one of the words (byLastLetter). */
-function endsWithAny(s: string, start: number, end: number, words: ReadonlyArray<readonly string[]>): boolean {
-  if (start === end) return false;
-  const list = words[s.charCodeAt(end - 1) | 32];
-  if (list === undefined) return false;
-  for (const w of list) {
-    const from = end - w.length;
-    if (from < start) continue;
-    let k = 0;
-    while (k < w.length && (s.charCodeAt(from + k) | 32) === w.charCodeAt(k)) k++;
-    if (k === w.length) return true;
-  }
-  return false;
-}
+/** Whether the letters s[start, end) end with one of the words (read with A-Z as a-z). */
+const endsWithAny = (s: string, start: number, end: number, words: SuffixTable): boolean => endsWithSuffix(s, start, end, words, false);
 
 /** Whether SOURCE_BEFORE_RE can match `before`: it ends in whitespace after a source word (and an optional "the"). */
 export function maySourceBefore(before: string): boolean {
