@@ -19,3 +19,6 @@ export function isSpace(c: number): boolean {
 
 /** A-Z or a-z: the code units whose c | 32 falls in a-z, in one compare. */
 export const isAsciiLetter = (c: number): boolean => ((c | 32) - 97) >>> 0 < 26;
+
+/** A regex \w code unit: A-Z, a-z, 0-9 or "_". */
+export const isWordChar = (c: number): boolean => isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 95;

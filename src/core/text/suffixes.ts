@@ -1,7 +1,7 @@
 // "Does this word end with one of these words?", asked of a span of a text in place (no lowercased
 // copy): the pre-checks in front of end-anchored or word-led patterns (the finder's footer
 // pattern, the mention roles' source and peer patterns) ask it of every word they look at.
-import { isAsciiLetter } from './chars.ts';
+import { isWordChar } from './chars.ts';
 
 /** Lowercase ASCII words grouped by their last letter, end to end in one string. */
 export interface SuffixTable {
@@ -31,8 +31,6 @@ export function suffixTable(words: readonly string[]): SuffixTable {
   }
   return { chars: sorted.join(''), at, length, byLast };
 }
-
-const isWordChar = (c: number): boolean => isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 95;
 
 /**
  * Whether s[start, end), read with A-Z as a-z, ends with one of the table's words; with `boundary`,

@@ -9,7 +9,7 @@
 // over the text with A-Z read as a-z (no other character changes case), curly apostrophes read
 // as straight ones and links (https?://\S+) read as spaces, then "n't" read as "not", "'s" dropped,
 // numbers read as _num_ and cashtags as _tkr_.
-import { isAsciiLetter, isSpace } from './chars.ts';
+import { isAsciiLetter, isSpace, isWordChar } from './chars.ts';
 import { HASH_SEED, hashStep } from './word-table.ts';
 
 /** Punctuation tokens that end a negation scope and stop bigrams. */
@@ -141,7 +141,6 @@ function blankLinks(text: string, out: TokenSpans): string {
 /** A-Z read as a-z; every other code unit as it is. */
 const low = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isWordChar = (c: number): boolean => isAsciiLetter(c) || isDigit(c) || c === 95;
 
 /**
  * Where the cashtag starting at the "$" at `at` ends, or -1: the match of
