@@ -5,9 +5,8 @@
 // Usage: npm run cv -- [data-dir] [--folds 4] [--reps 5]
 import { loadLexicons } from '../src/data/load.ts';
 import { dataDirFromArgs } from './lib/data-dir.ts';
-import { trainLogReg } from './lib/logreg.ts';
 import { fnv1a32, loadTrainDev, type Example } from './lib/sentiment-data.ts';
-import { CHOSEN, accuracy, featurizeAll, sparse, vocabulary } from './lib/training.ts';
+import { CHOSEN, accuracy, featurizeAll, fitLogReg, sparse, vocabulary } from './lib/training.ts';
 
 const arg = (flag: string, fallback: number): number => {
   const i = process.argv.indexOf(flag);
@@ -38,7 +37,7 @@ for (let rep = 0; rep < REPS; rep++) {
     const testAt = all.flatMap((_, i) => (fold[i] === f ? [i] : []));
     const trainFeats = trainAt.map((i) => feats[i] as Map<string, number>);
     const vocab = vocabulary(trainFeats);
-    const w = trainLogReg(sparse(trainFeats, trainAt.map((i) => all[i] as Example), vocab), vocab.size, CHOSEN);
+    const w = fitLogReg(sparse(trainFeats, trainAt.map((i) => all[i] as Example), vocab), vocab, CHOSEN);
     for (const source of ['sentfin', 'twitter'] as const) {
       const at = testAt.filter((i) => all[i]?.source === source);
       scores[source].push(accuracy(w, sparse(at.map((i) => feats[i] as Map<string, number>), at.map((i) => all[i] as Example), vocab)));

@@ -6,9 +6,9 @@ import { writeFileSync } from 'node:fs';
 import type { SentimentModel } from '../src/core/sentiment/model.ts';
 import { loadLexicons } from '../src/data/load.ts';
 import { dataDirFromArgs, repoRoot } from './lib/data-dir.ts';
-import { trainLogReg, type TrainOptions } from './lib/logreg.ts';
+import type { TrainOptions } from './lib/logreg.ts';
 import { loadTrainDev, type Example } from './lib/sentiment-data.ts';
-import { CHOSEN, MIN_COUNT, SEED, accuracy, featurizeAll, sparse, vocabulary } from './lib/training.ts';
+import { CHOSEN, MIN_COUNT, SEED, accuracy, featurizeAll, fitLogReg, sparse, vocabulary } from './lib/training.ts';
 
 const PRUNE_BELOW = 0.02;
 
@@ -26,7 +26,7 @@ if (process.argv.includes('--transfer')) {
     const dst = all.filter((e) => e.source === to);
     const srcFeats = featurize(src);
     const v = vocabulary(srcFeats);
-    const w = trainLogReg(sparse(srcFeats, src, v), v.size, CHOSEN);
+    const w = fitLogReg(sparse(srcFeats, src, v), v, CHOSEN);
     console.log(`fit on ${from} (${src.length}), scored on ${to} (${dst.length}): accuracy ${accuracy(w, sparse(featurize(dst), dst, v)).toFixed(3)}`);
   }
   process.exit(0);
@@ -45,7 +45,7 @@ const grid: TrainOptions[] = [];
 for (const l2 of [1e-4, 1e-3, 1e-2]) for (const epochs of [6, 10]) grid.push({ l2, epochs, rate: 0.05, seed: SEED });
 let best: { opts: TrainOptions; dev: number } | null = null;
 for (const opts of grid) {
-  const w = trainLogReg(trainSparse, vocab.size, opts);
+  const w = fitLogReg(trainSparse, vocab, opts);
   const dev = accuracy(w, devSparse);
   const bySource = (['sentfin', 'twitter'] as const).map((s) => `${s} ${accuracy(w, devSparse.filter((_, i) => splits.dev[i]?.source === s)).toFixed(4)}`);
   console.log(`l2=${opts.l2} epochs=${opts.epochs}: train ${accuracy(w, trainSparse).toFixed(4)} dev ${dev.toFixed(4)} (${bySource.join(', ')})`);
@@ -57,7 +57,7 @@ if (best === null) throw new Error('no settings tried');
 const all = [...splits.train, ...splits.dev];
 const allFeats = [...trainFeats, ...devFeats];
 const finalVocab = vocabulary(allFeats);
-const w = trainLogReg(sparse(allFeats, all, finalVocab), finalVocab.size, best.opts);
+const w = fitLogReg(sparse(allFeats, all, finalVocab), finalVocab, best.opts);
 const weights: Record<string, [number, number, number]> = {};
 for (const [k, i] of finalVocab) {
   const ws: [number, number, number] = [w[i * 3] as number, w[i * 3 + 1] as number, w[i * 3 + 2] as number];

@@ -41,7 +41,11 @@ export function logits(w: Float64Array, ex: SparseExample): [number, number, num
   return z;
 }
 
-export function trainLogReg(examples: readonly SparseExample[], features: number, opts: TrainOptions): Float64Array {
+/**
+ * Features i with neutralOnly[i] === 1 learn only their neutral weight (the other two stay 0): they
+ * may say how likely a text is to be neutral, never which way it leans.
+ */
+export function trainLogReg(examples: readonly SparseExample[], features: number, opts: TrainOptions, neutralOnly?: Uint8Array): Float64Array {
   const w = new Float64Array(features * 3);
   const g2 = new Float64Array(features * 3).fill(1e-8);
   const order = examples.map((_, i) => i);
@@ -59,7 +63,8 @@ export function trainLogReg(examples: readonly SparseExample[], features: number
       for (let k = 0; k < ex.idx.length; k++) {
         const base = (ex.idx[k] as number) * 3;
         const v = ex.val[k] as number;
-        for (let c = 0; c < 3; c++) {
+        const only = neutralOnly !== undefined && neutralOnly[ex.idx[k] as number] === 1;
+        for (let c = only ? 1 : 0; c < (only ? 2 : 3); c++) {
           const at = base + c;
           const grad = ((p[c] as number) - (ex.y === c ? 1 : 0)) * v + opts.l2 * (w[at] as number);
           g2[at] = (g2[at] as number) + grad * grad;

@@ -134,7 +134,7 @@ export function entityExamples(headlines: readonly Headline[]): Example[] {
 /** The feature tokens and rule text an example is read from: its entity's clauses, or its whole text. */
 export function exampleView(e: Example): EntityView {
   const view = e.mentions === undefined ? undefined : entityViews(e.full, e.mentions).get(e.entity ?? '');
-  return view ?? { tokens: featureTokens(e.text), text: e.text };
+  return view ?? { tokens: featureTokens(e.text), text: e.text, name: null };
 }
 
 export interface Splits {

@@ -2,8 +2,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normalizeArticle } from '../../src/core/normalize.ts';
 import { entityViews, findNameSpans } from '../../src/core/sentiment/entity-text.ts';
+import { NAME_PREFIX } from '../../src/core/sentiment/features.ts';
+import { loadSentimentModel } from '../../src/data/load.ts';
 import { parseArticleFile } from '../../src/sources/parse-file.ts';
-import { shippedAnalyzer } from './helpers.ts';
+import { shippedAnalyzer, shippedScorer } from './helpers.ts';
 
 const analyzer = shippedAnalyzer();
 const tick = (title: string, body = '') => analyzer.analyze({ title, body }).tickers;
@@ -18,6 +20,40 @@ describe('entity clauses', () => {
     expect(views.get('dollar')?.text.trim()).toBe('_oth_  falls 32 paise against  _ent_');
     expect(views.get('Rupee')?.text.trim()).toBe('_ent_  falls 32 paise against  _oth_');
     expect(views.get('dollar')?.tokens).toEqual(['_oth_', 'falls', '_num_', 'paise', 'against', '_ent_']);
+  });
+
+  it("names the company by the last word of its first mention as written, and a cashtag by none", () => {
+    const name = (s: string, key: string, span: { start: number; end: number }) => entityViews(s, [{ key, span }]).get(key)?.name;
+    const at = (s: string, w: string) => ({ start: s.indexOf(w), end: s.indexOf(w) + w.length });
+    let s = 'Tata Motors shares rise 4%';
+    expect(name(s, 'TTM', at(s, 'Tata Motors'))).toBe('motors');
+    s = "Reliance's profit beats estimates";
+    expect(name(s, 'RIL', at(s, 'Reliance'))).toBe('reliance');
+    s = '$BABA jumps after earnings';
+    expect(name(s, 'BABA', at(s, '$BABA'))).toBeNull();
+    s = 'ICICI Bank and HDFC Bank rise; HDFC Bank leads';
+    const views = entityViews(s, [
+      { key: 'IBN', span: at(s, 'ICICI Bank') },
+      { key: 'HDB', span: at(s, 'HDFC Bank') },
+    ]);
+    expect([views.get('IBN')?.name, views.get('HDB')?.name]).toEqual(['bank', 'bank']);
+  });
+
+  it('reads a regulator or broker named as the one acting as more likely neutral than an unknown name in its place', () => {
+    const scorer = shippedScorer();
+    const neutral = (s: string, names: readonly string[], judged: string) => scorer.sentence(s, spans(s, names)).entities.get(judged)?.probs[1] ?? Number.NaN;
+    expect(neutral('SEBI fines Zee Entertainment', ['SEBI', 'Zee Entertainment'], 'SEBI')).toBeGreaterThan(
+      neutral('Zorblax fines Zee Entertainment', ['Zorblax', 'Zee Entertainment'], 'Zorblax') + 0.1,
+    );
+    expect(neutral('Buy Tata Motors; target Rs 500: Sharekhan', ['Tata Motors', 'Sharekhan'], 'Sharekhan')).toBeGreaterThan(
+      neutral('Buy Tata Motors; target Rs 500: Zorblax', ['Tata Motors', 'Zorblax'], 'Zorblax') + 0.1,
+    );
+  });
+
+  it('never lets a company name decide which way the news leans: name words carry neutral weight only', () => {
+    const names = Object.entries(loadSentimentModel().weights).filter(([k]) => k.startsWith(NAME_PREFIX));
+    expect(names.length).toBeGreaterThan(100);
+    expect(names.filter(([, w]) => w[0] !== 0 || w[2] !== 0)).toEqual([]);
   });
 
   it('does not split a clause at a thousands separator', () => {

@@ -86,7 +86,7 @@ describe('compiled scorer', () => {
       const views = entityViews(text, mentions);
       expect([...fast.entities.keys()], text).toEqual([...views.keys()]);
       for (const [key, view] of views) {
-        const p = predict(weights, featuresOf(view.tokens, view.text, lexicons).values);
+        const p = predict(weights, featuresOf(view.tokens, view.text, lexicons, view.name).values);
         expect(fast.entities.get(key)?.score, `${text} / ${key}`).toBeCloseTo(labelledScore(p.probs, p.score), 9);
         expect(fast.entities.get(key)?.raw, `${text} / ${key}`).toBeCloseTo(p.margin, 9);
         checked++;
@@ -125,7 +125,7 @@ describe('compiled scorer', () => {
       if (mentions.length === 0) continue;
       const fast = scorer.sentence(text, mentions);
       for (const [key, view] of entityViews(text, mentions)) {
-        const q = predict(weights, featuresOf(view.tokens, view.text, lexicons).values);
+        const q = predict(weights, featuresOf(view.tokens, view.text, lexicons, view.name).values);
         expect(fast.entities.get(key)?.raw, `${text} / ${key}`).toBeCloseTo(q.margin, 9);
       }
     }

@@ -60,7 +60,7 @@ describe('analyser under random input', () => {
         const views = entityViews(s, mentions);
         expect([...fast.entities.keys()].sort()).toEqual([...views.keys()].sort());
         for (const [key, view] of views) {
-          const p = predict(weights, featuresOf(view.tokens, view.text, lexicons).values);
+          const p = predict(weights, featuresOf(view.tokens, view.text, lexicons, view.name).values);
           expect(fast.entities.get(key)?.raw).toBeCloseTo(p.margin, 9);
           expect(fast.entities.get(key)?.score).toBeCloseTo(labelledScore(p.probs, p.score), 9);
         }

@@ -13,7 +13,7 @@
 // when a trigger word is among the tokens (rules.ts), on the text the tokens came from (for
 // clauses, built only then).
 import { isAsciiLetter } from '../text/chars.ts';
-import { SEMI, refIsOwn, refsText, visitClauses, type KeyedSpan } from '../text/clauses.ts';
+import { SEMI, nameToken, refIsOwn, refsText, visitClauses, type KeyedSpan } from '../text/clauses.ts';
 import {
   APOSTROPHE,
   BREAK_TOKENS,
@@ -28,7 +28,7 @@ import {
   type TokenIds,
 } from '../text/tokens.ts';
 import { HASH_SEED, createWordTable, hashStep } from '../text/word-table.ts';
-import { CONCESSIVE, CONTRAST, CONTRAST_DISCOUNT, CONTRAST_RE, DISCOUNT, NEAR, NEGATION_SCOPE, PLAIN, type Lexicons } from './features.ts';
+import { CONCESSIVE, CONTRAST, CONTRAST_DISCOUNT, CONTRAST_RE, DISCOUNT, NAME_PREFIX, NEAR, NEGATION_SCOPE, PLAIN, type Lexicons } from './features.ts';
 import { labelledScore, type ScoredText, type SentimentModel } from './model.ts';
 import { PHRASE_RULES, ruleTriggers, rulesToTry, type PhraseRule } from './rules.ts';
 
@@ -80,6 +80,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     else if (key.startsWith('u:')) vocabulary.add(key.slice(2));
     else if (key.startsWith('b:')) for (const t of key.slice(2).split(' ')) vocabulary.add(t);
     else if (SIDE_KEY.test(key)) vocabulary.add(key.slice(3));
+    else if (key.startsWith(NAME_PREFIX)) vocabulary.add(key.slice(NAME_PREFIX.length));
   }
   for (const w of lexicons.afinn.keys()) vocabulary.add(w);
   for (const w of lexicons.finance.keys()) vocabulary.add(w);
@@ -95,6 +96,8 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   // features (left of it, right of it), three each; read only in texts that name the company.
   const sideW = new Float64Array(size * 6);
   const nearW = new Float64Array(size * 6);
+  // Per word id: its weights as the judged company's name word.
+  const nameW = new Float64Array(size * 3);
   const bias = [0, 0, 0];
   const ruleWeights: Array<readonly number[] | null> = PHRASE_RULES.map(() => null);
   const lexiconWeights = new Map<string, readonly number[]>();
@@ -119,6 +122,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       const i = ruleIndex.get(key);
       if (i !== undefined) ruleWeights[i] = w;
     } else if (key.startsWith('x:')) lexiconWeights.set(key, w);
+    else if (key.startsWith(NAME_PREFIX)) add(nameW, id(key.slice(NAME_PREFIX.length)), w, 1);
     else if (SIDE_KEY.test(key)) {
       const t = id(key.slice(3));
       const after = key[1] === '>' ? 3 : 0;
@@ -282,9 +286,10 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   /**
    * The prediction for the token ids in seq[0, n), with phrase rules read from `text` (null: the
    * clause being visited, whose text is built only then) when the tokens' trigger masks (and
-   * `extra`, the rare tokens' and links') say one may fire.
+   * `extra`, the rare tokens' and links') say one may fire. `firstEnt`: where the judged company
+   * is first named (-1: nowhere), `name`: the id of its name word (-1: none).
    */
-  const score = (seq: Int32Array, n: number, extra: number, text: string | null, firstEnt: number): ScoredText => {
+  const score = (seq: Int32Array, n: number, extra: number, text: string | null, firstEnt: number, name: number): ScoredText => {
     let mask = extra;
     // Side features: undiscounted, kept apart from the logits a contrast discounts.
     let s0 = 0;
@@ -379,6 +384,11 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
         }
       }
     }
+    if (firstEnt >= 0 && name >= 0) {
+      s0 += nameW[name * 3] as number;
+      s1 += nameW[name * 3 + 1] as number;
+      s2 += nameW[name * 3 + 2] as number;
+    }
 
     let y0 = (bias[0] as number) + p0 * contrastDiscount + z0 + s0;
     let y1 = (bias[1] as number) + p1 * contrastDiscount + z1 + s1;
@@ -448,7 +458,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
 
   const scoreText = (text: string): ScoredText => {
     scan(text, tokens, tokenIds);
-    return score(tokens.id, tokens.n, rareTriggers(text), text, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1);
+    return score(tokens.id, tokens.n, rareTriggers(text), text, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1, -1);
   };
 
   // The sentence whose clauses are being scored, for the visitor below (made once, not per call).
@@ -482,7 +492,8 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     }
     currentRefs = refs;
     currentCount = n;
-    into.set(key, score(clauseIds, n, clauseMask, null, firstEnt));
+    const named = firstEnt >= 0 ? nameToken(tokens, currentMentions, key) : -1;
+    into.set(key, score(clauseIds, n, clauseMask, null, firstEnt, named >= 0 ? (id[named] as number) : -1));
   };
 
   return {
@@ -490,7 +501,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     sentence<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>> | null, entities?: Map<K, ScoredText>): ScoredText {
       scan(sentence, tokens, tokenIds);
       current = sentence;
-      const whole = score(tokens.id, tokens.n, rareTriggers(sentence), sentence, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1);
+      const whole = score(tokens.id, tokens.n, rareTriggers(sentence), sentence, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1, -1);
       if (mentions === null || mentions.length === 0 || entities === undefined) return whole;
       currentMentions = mentions;
       into = entities;

@@ -2,7 +2,7 @@
 // as _ent_ and every other company's as _oth_, so the model judges what happened, not who it
 // happened to, and can tell the company it judges from the ones beside it ("rupee falls against
 // the dollar" reads "_oth_ falls against _ent_" for the dollar).
-import { SEMI, refIsOwn, refsText, visitClauses, type KeyedSpan, type Span } from '../text/clauses.ts';
+import { SEMI, nameToken, refIsOwn, refsText, visitClauses, type KeyedSpan, type Span } from '../text/clauses.ts';
 import { ENTITY_TOKEN, OTHER_TOKEN, scanTokens, tokenString, type TokenSpans } from '../text/tokens.ts';
 
 export type { KeyedSpan, Span };
@@ -21,6 +21,8 @@ export function sortedMentions<K>(mentions: ReadonlyArray<KeyedSpan<K>>): Readon
 export interface EntityView {
   readonly tokens: string[];
   readonly text: string;
+  /** Its name word (features.ts, NAME_PREFIX): the last word of its first mention, as a feature token; null when that mention has none. */
+  readonly name: string | null;
 }
 
 /** The feature tokens of a company's clauses, refs[0, n). */
@@ -40,7 +42,8 @@ export function entityViews<K>(sentence: string, mentions: ReadonlyArray<KeyedSp
   const sorted = sortedMentions(mentions);
   const views = new Map<K, EntityView>();
   visitClauses(sentence, t, sorted, (key, refs, n) => {
-    views.set(key, { tokens: refTokens(sentence, t, refs, n), text: refsText(sentence, t, refs, n, sorted) });
+    const k = nameToken(t, sorted, key);
+    views.set(key, { tokens: refTokens(sentence, t, refs, n), text: refsText(sentence, t, refs, n, sorted), name: k >= 0 ? tokenString(sentence, t, k) : null });
   });
   return views;
 }

@@ -53,6 +53,14 @@ export const CONTRAST_RE = /\b(?:but|however|yet)\b[^]*$/;
  */
 export const NEAR = 2;
 
+/**
+ * The judged company's own name word: in a text that names it, `m:X` at 1, where X is the last
+ * word of its first mention as written ("motors" in "Tata Motors", "sharekhan" in "...: Sharekhan").
+ * What kind of company it is moves how the news reads for it: a broker or a regulator quoted on
+ * someone else's news is labelled neutral far more often than the company the news is about.
+ */
+export const NAME_PREFIX = 'm:';
+
 function add(values: Map<string, number>, key: string, v: number): void {
   values.set(key, (values.get(key) ?? 0) + v);
 }
@@ -63,9 +71,10 @@ export function extractFeatures(text: string, lexicons: Lexicons): TextFeatures 
 
 /**
  * The features of a token list (a whole text's, or a company's clauses as entity-text.ts cuts
- * them), with phrase rules read from `text`, the text the tokens came from.
+ * them), with phrase rules read from `text`, the text the tokens came from, and `name` the
+ * judged company's name word (entity-text.ts, EntityView.name).
  */
-export function featuresOf(tokens: readonly string[], text: string, lexicons: Lexicons): TextFeatures {
+export function featuresOf(tokens: readonly string[], text: string, lexicons: Lexicons, name: string | null = null): TextFeatures {
   const values = new Map<string, number>();
   const lexiconHits: LexiconHit[] = [];
   const n = tokens.length;
@@ -128,6 +137,8 @@ export function featuresOf(tokens: readonly string[], text: string, lexicons: Le
     }
   }
 
+  if (firstEntity >= 0 && name !== null) values.set(`${NAME_PREFIX}${name}`, 1);
+
   const lower = text.toLowerCase();
   const contrastAt = lastContrast >= 0 ? lower.search(CONTRAST_RE) : -1;
   for (const hit of matchRules(lower)) {
@@ -147,5 +158,6 @@ export function describeFeature(key: string): { term: string; rule: string | nul
   if (key.startsWith('x:')) return { term: body, rule: 'lexicon' };
   if (key.startsWith('e<:') || key.startsWith('e>:')) return { term: key.slice(3), rule: key[1] === '<' ? 'before company' : 'after company' };
   if (key.startsWith('n<:') || key.startsWith('n>:')) return { term: key.slice(3), rule: 'next to company' };
+  if (key.startsWith(NAME_PREFIX)) return { term: body, rule: 'company name' };
   return { term: key, rule: null };
 }

@@ -87,7 +87,7 @@ export function createTextScorer(deps: ScorerDeps): TextScorer {
   const explainEntities = <K>(text: string, mentions: ReadonlyArray<KeyedSpan<K>>): Map<K, EntityExplanation> => {
     const out = new Map<K, EntityExplanation>();
     for (const [key, view] of entityViews(text, mentions)) {
-      out.set(key, { text: view.text.trim(), evidence: evidenceOf(featuresOf(view.tokens, view.text, lexicons)) });
+      out.set(key, { text: view.text.trim(), evidence: evidenceOf(featuresOf(view.tokens, view.text, lexicons, view.name)) });
     }
     return out;
   };

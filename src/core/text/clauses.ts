@@ -4,7 +4,7 @@
 // sentence's own tokens, with every company mention read as one placeholder: scoring them
 // needs no second scan of the text.
 import { isSpace } from './chars.ts';
-import { DASH, ENTITY_TOKEN, OTHER_TOKEN, PUNCT, WORD, type TokenSpans } from './tokens.ts';
+import { DASH, ENTITY_TOKEN, OTHER_TOKEN, POSSESSIVE, PUNCT, WORD, type TokenSpans } from './tokens.ts';
 import { hashOf } from './word-table.ts';
 
 export interface Span {
@@ -161,6 +161,24 @@ function hasLetterRun3(text: string, start: number, end: number): boolean {
     } else run = 0;
   }
   return false;
+}
+
+/**
+ * The token that names `key`: the last word (or possessive) among the tokens its first mention
+ * covers, in the same overlap sense as the clauses place mentions ("motors" in "Tata Motors",
+ * "reliance" in "Reliance's"); -1 when that mention covers no word (a cashtag, a number).
+ * `mentions` sorted by start.
+ */
+export function nameToken<K>(t: TokenSpans, mentions: ReadonlyArray<KeyedSpan<K>>, key: K): number {
+  let span: Span | null = null;
+  for (let i = 0; i < mentions.length && span === null; i++) if ((mentions[i] as KeyedSpan<K>).key === key) span = (mentions[i] as KeyedSpan<K>).span;
+  if (span === null) return -1;
+  let found = -1;
+  for (let k = 0; k < t.n && (t.start[k] as number) < span.end; k++) {
+    const kind = t.kind[k];
+    if ((t.end[k] as number) > span.start && (kind === WORD || kind === POSSESSIVE)) found = k;
+  }
+  return found;
 }
 
 /** Receives one key's clauses: refs[0, n), valid only during the call. */
