@@ -9,12 +9,12 @@ import { predict, weightTable } from '../../src/core/sentiment/model.ts';
 import { PHRASE_RULES } from '../../src/core/sentiment/rules.ts';
 import { labelledScore } from '../../src/core/sentiment/scorer.ts';
 import { createNameWords, scanNameWords } from '../../src/core/text/name-words.ts';
-import { clauseRanges } from '../../src/core/text/clauses.ts';
+import { clauseRanges, nameToken } from '../../src/core/text/clauses.ts';
 import { splitSentences } from '../../src/core/text/sentences.ts';
 import { createWordTable, hashOf, lettersHead, lettersTail } from '../../src/core/text/word-table.ts';
 import { FOOTER_RE, createTickerFinder, isBareSymbolAt, isTitleCase, mayBeFooter } from '../../src/core/tickers/find.ts';
 import { PEER_BEFORE_RE, SOURCE_BEFORE_RE, mayPeerBefore, maySourceBefore } from '../../src/core/tickers/relevance.ts';
-import { featureTokens, scanTokens } from '../../src/core/text/tokens.ts';
+import { POSSESSIVE, WORD, featureTokens, scanTokens } from '../../src/core/text/tokens.ts';
 import { loadLexicons, loadSentimentModel, loadTickerUniverse } from '../../src/data/load.ts';
 import { shippedScorer } from './helpers.ts';
 
@@ -158,6 +158,30 @@ describe('compiled scorer', () => {
 });
 
 describe('scanners', () => {
+  it("find a company's name word as the plain definition does: the last word its first mention overlaps", () => {
+    const next = walk(7);
+    const parts = ['Tata', 'Motors', "Reliance's", '$BABA', '3M', 'co.', ' ', '  ', ', ', ' - ', 'x', "isn't", 'O’Neil', '%', '_ent_'];
+    for (let c = 0; c < 3000; c++) {
+      let text = '';
+      for (let w = 0, n = 1 + next(12); w < n; w++) text += parts[next(parts.length)] as string;
+      const t = scanTokens(text);
+      const spans = Array.from({ length: 1 + next(3) }, () => {
+        const start = next(text.length + 1);
+        return { start, end: Math.min(text.length, start + next(12)) };
+      }).sort((a, b) => a.start - b.start);
+      const mentions = spans.map((span, i) => ({ key: i % 2, span }));
+      for (const key of [0, 1]) {
+        const first = mentions.find((m) => m.key === key)?.span;
+        let plain = -1;
+        for (let k = 0; k < t.n && first !== undefined; k++) {
+          const overlaps = (t.end[k] as number) > first.start && (t.start[k] as number) < first.end;
+          if (overlaps && (t.kind[k] === WORD || t.kind[k] === POSSESSIVE)) plain = k;
+        }
+        expect(nameToken(t, mentions, key), `${JSON.stringify(text)} ${JSON.stringify(mentions)}`).toBe(plain);
+      }
+    }
+  });
+
   it('tokenise as the token pattern reads the folded text, each token at its place in the text', () => {
     const re = /_[a-z]+_|[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[%;:!?,.]| - |\$[a-z][a-z.]{0,6}\b/g;
     for (const text of [...tricky, ...sample.twitter.map((e) => e.full), 'İstanbul KELVIN Kraft ÀB 5,000.5x'] ) {

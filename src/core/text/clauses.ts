@@ -173,10 +173,18 @@ export function nameToken<K>(t: TokenSpans, mentions: ReadonlyArray<KeyedSpan<K>
   let span: Span | null = null;
   for (let i = 0; i < mentions.length && span === null; i++) if ((mentions[i] as KeyedSpan<K>).key === key) span = (mentions[i] as KeyedSpan<K>).span;
   if (span === null) return -1;
+  // The first token ending after the mention starts (tokens are in text order and do not overlap).
+  let lo = 0;
+  let hi = t.n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((t.end[mid] as number) > span.start) hi = mid;
+    else lo = mid + 1;
+  }
   let found = -1;
-  for (let k = 0; k < t.n && (t.start[k] as number) < span.end; k++) {
+  for (let k = lo; k < t.n && (t.start[k] as number) < span.end; k++) {
     const kind = t.kind[k];
-    if ((t.end[k] as number) > span.start && (kind === WORD || kind === POSSESSIVE)) found = k;
+    if (kind === WORD || kind === POSSESSIVE) found = k;
   }
   return found;
 }
