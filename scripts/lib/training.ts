@@ -51,7 +51,8 @@ export function sparse(feats: ReadonlyArray<Map<string, number>>, examples: read
  * only how often news naming it is neutral (a broker, a regulator, an exchange quoted on someone
  * else's news), never a lean either way: the model judges what happened, not who it happened to.
  * Chosen by `npm run cv`: name words free in all three classes read +0.3 points more on SEntFiN
- * entities, most of it priors such as "Reliance news is good news".
+ * entities, but they also learn leans by name ("Reliance news is good news"), which a different
+ * company under a like name would inherit.
  */
 export function fitLogReg(rows: readonly SparseExample[], vocab: ReadonlyMap<string, number>, opts: TrainOptions): Float64Array {
   const neutralOnly = new Uint8Array(vocab.size);
