@@ -8,9 +8,7 @@ import { loadLexicons } from '../src/data/load.ts';
 import { dataDirFromArgs, repoRoot } from './lib/data-dir.ts';
 import type { TrainOptions } from './lib/logreg.ts';
 import { loadTrainDev, type Example } from './lib/sentiment-data.ts';
-import { CHOSEN, MIN_COUNT, SEED, accuracy, featurizeAll, fitLogReg, sparse, vocabulary } from './lib/training.ts';
-
-const PRUNE_BELOW = 0.02;
+import { CHOSEN, MIN_COUNT, SEED, accuracy, featurizeAll, fitLogReg, sparse, trainModel, vocabulary } from './lib/training.ts';
 
 const lexicons = loadLexicons();
 // Train and dev only: the test files are not opened.
@@ -55,23 +53,16 @@ if (best === null) throw new Error('no settings tried');
 
 // Final fit on train + dev with the chosen settings.
 const all = [...splits.train, ...splits.dev];
-const allFeats = [...trainFeats, ...devFeats];
-const finalVocab = vocabulary(allFeats);
-const w = fitLogReg(sparse(allFeats, all, finalVocab), finalVocab, best.opts);
-const weights: Record<string, [number, number, number]> = {};
-for (const [k, i] of finalVocab) {
-  const ws: [number, number, number] = [w[i * 3] as number, w[i * 3 + 1] as number, w[i * 3 + 2] as number];
-  if (k !== 'bias' && Math.max(...ws.map(Math.abs)) < PRUNE_BELOW) continue;
-  weights[k] = ws.map((x) => Math.round(x * 1000) / 1000) as [number, number, number];
-}
-const model: SentimentModel = {
-  version: 1,
-  trainedOn:
-    `SEntFiN 1.0 (MIT) train+dev headlines by fnv1a32(title) % 10 >= 2, one example per entity; ` +
+const model: SentimentModel = trainModel(
+  all,
+  lexicons,
+  `SEntFiN 1.0 (MIT) train+dev headlines by fnv1a32(title) % 10 >= 2, one example per entity; ` +
     `Twitter financial news sentiment (MIT) sent_train.csv. ${all.length} examples, features seen >= ${MIN_COUNT} times, ` +
     `l2=${best.opts.l2}, epochs=${best.opts.epochs}, AdaGrad rate ${best.opts.rate}, seed ${SEED}; dev accuracy ${best.dev.toFixed(4)}.`,
-  weights,
-};
+  best.opts,
+  [...trainFeats, ...devFeats],
+);
+const { weights } = model;
 const out = `${repoRoot}src/data/sentiment-model.json`;
 writeFileSync(out, `{"version":1,"trainedOn":${JSON.stringify(model.trainedOn)},"weights":{\n${Object.entries(weights).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',\n')}\n}}\n`);
 console.log(`chose l2=${best.opts.l2} epochs=${best.opts.epochs} (dev ${best.dev.toFixed(4)}); wrote ${Object.keys(weights).length} weights to ${out}`);

@@ -2,7 +2,7 @@
 // the feature vocabulary, sparse rows for the logistic regression, accuracy.
 import type { Lexicons } from '../../src/core/sentiment/features.ts';
 import { NAME_PREFIX, featuresOf } from '../../src/core/sentiment/features.ts';
-import { CLASSES, softmax3 } from '../../src/core/sentiment/model.ts';
+import { CLASSES, softmax3, type SentimentModel } from '../../src/core/sentiment/model.ts';
 import { logits, trainLogReg, type SparseExample, type TrainOptions } from './logreg.ts';
 import { exampleView, type Example } from './sentiment-data.ts';
 
@@ -68,4 +68,23 @@ export function accuracy(w: Float64Array, data: readonly SparseExample[]): numbe
     if (best === ex.y) right++;
   }
   return right / data.length;
+}
+
+/** Weights smaller than this in every class are left out of a shipped model. */
+export const PRUNE_BELOW = 0.02;
+
+/**
+ * The shipped training procedure on `examples` (features, vocabulary, fit, pruning) as a model the
+ * scorer reads: `npm run train` ships its result, `npm run eval` fits it on one source to score another.
+ */
+export function trainModel(examples: readonly Example[], lexicons: Lexicons, trainedOn: string, opts: TrainOptions = CHOSEN, feats = featurizeAll(examples, lexicons)): SentimentModel {
+  const vocab = vocabulary(feats);
+  const w = fitLogReg(sparse(feats, examples, vocab), vocab, opts);
+  const weights: Record<string, [number, number, number]> = {};
+  for (const [k, i] of vocab) {
+    const ws: [number, number, number] = [w[i * 3] as number, w[i * 3 + 1] as number, w[i * 3 + 2] as number];
+    if (k !== 'bias' && Math.max(...ws.map(Math.abs)) < PRUNE_BELOW) continue;
+    weights[k] = ws.map((x) => Math.round(x * 1000) / 1000) as [number, number, number];
+  }
+  return { version: 1, trainedOn, weights };
 }
