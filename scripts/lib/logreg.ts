@@ -42,11 +42,15 @@ export function logits(w: Float64Array, ex: SparseExample): [number, number, num
 }
 
 /**
+ * `prior`, laid out as the weights: what each weight starts from and is pulled back to; `l2Of`, per
+ * feature, how hard (opts.l2 where not given).
  * Features i with neutralOnly[i] === 1 learn only their neutral weight (the other two stay 0): they
  * may say how likely a text is to be neutral, never which way it leans.
  */
-export function trainLogReg(examples: readonly SparseExample[], features: number, opts: TrainOptions, neutralOnly?: Uint8Array): Float64Array {
-  const w = new Float64Array(features * 3);
+export function trainLogReg(examples: readonly SparseExample[], features: number, opts: TrainOptions, neutralOnly?: Uint8Array, prior?: Float64Array, l2Of?: Float64Array): Float64Array {
+  // Weights start at their prior (zero where none is given), and the l2 penalty pulls them back to it.
+  const w = prior === undefined ? new Float64Array(features * 3) : Float64Array.from(prior);
+  const p0 = prior ?? new Float64Array(features * 3);
   const g2 = new Float64Array(features * 3).fill(1e-8);
   const order = examples.map((_, i) => i);
   const rand = mulberry32(opts.seed);
@@ -66,7 +70,7 @@ export function trainLogReg(examples: readonly SparseExample[], features: number
         const only = neutralOnly !== undefined && neutralOnly[ex.idx[k] as number] === 1;
         for (let c = only ? 1 : 0; c < (only ? 2 : 3); c++) {
           const at = base + c;
-          const grad = ((p[c] as number) - (ex.y === c ? 1 : 0)) * v + opts.l2 * (w[at] as number);
+          const grad = ((p[c] as number) - (ex.y === c ? 1 : 0)) * v + (l2Of === undefined ? opts.l2 : (l2Of[ex.idx[k] as number] as number)) * ((w[at] as number) - (p0[at] as number));
           g2[at] = (g2[at] as number) + grad * grad;
           w[at] = (w[at] as number) - (opts.rate * grad) / Math.sqrt(g2[at]);
         }

@@ -2,6 +2,7 @@
 // the feature vocabulary, sparse rows for the logistic regression, accuracy.
 import type { Lexicons } from '../../src/core/sentiment/features.ts';
 import { NAME_PREFIX, featuresOf } from '../../src/core/sentiment/features.ts';
+import { FRAME_PRIORS } from '../../src/core/sentiment/frames.ts';
 import { CLASSES, softmax3, type SentimentModel } from '../../src/core/sentiment/model.ts';
 import { logits, trainLogReg, type SparseExample, type TrainOptions } from './logreg.ts';
 import { exampleView, type Example } from './sentiment-data.ts';
@@ -27,6 +28,8 @@ export function vocabulary(feats: ReadonlyArray<Map<string, number>>): Map<strin
   const counts = new Map<string, number>();
   for (const f of feats) for (const k of f.keys()) counts.set(k, (counts.get(k) ?? 0) + 1);
   const vocab = new Map<string, number>();
+  // Features with a prior weight are kept however rarely the data shows them: the prior is what carries to unseen wording.
+  for (const k of Object.keys(FRAME_PRIORS)) counts.set(k, Math.max(MIN_COUNT, counts.get(k) ?? 0));
   for (const [k, c] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (c >= MIN_COUNT) vocab.set(k, vocab.size);
   return vocab;
 }
@@ -57,7 +60,14 @@ export function sparse(feats: ReadonlyArray<Map<string, number>>, examples: read
 export function fitLogReg(rows: readonly SparseExample[], vocab: ReadonlyMap<string, number>, opts: TrainOptions): Float64Array {
   const neutralOnly = new Uint8Array(vocab.size);
   for (const [k, i] of vocab) if (k.startsWith(NAME_PREFIX)) neutralOnly[i] = 1;
-  return trainLogReg(rows, vocab.size, opts, neutralOnly);
+  const prior = new Float64Array(vocab.size * 3);
+  for (const [k, w] of Object.entries(FRAME_PRIORS)) {
+    const i = vocab.get(k);
+    if (i !== undefined) for (let c = 0; c < 3; c++) prior[i * 3 + c] = w[c] as number;
+  }
+  const l2Of = new Float64Array(vocab.size).fill(opts.l2);
+  for (const [k, i] of vocab) if (k.startsWith('f:')) l2Of[i] = FRAME_L2;
+  return trainLogReg(rows, vocab.size, opts, neutralOnly, prior, l2Of);
 }
 
 export function accuracy(w: Float64Array, data: readonly SparseExample[]): number {
@@ -69,6 +79,9 @@ export function accuracy(w: Float64Array, data: readonly SparseExample[]): numbe
   }
   return right / data.length;
 }
+
+/** How hard the finance frames' weights are pulled back to their priors (frames.ts). */
+export const FRAME_L2 = 1e-4;
 
 /** Weights smaller than this in every class are left out of a shipped model. */
 export const PRUNE_BELOW = 0.02;
@@ -83,7 +96,7 @@ export function trainModel(examples: readonly Example[], lexicons: Lexicons, tra
   const weights: Record<string, [number, number, number]> = {};
   for (const [k, i] of vocab) {
     const ws: [number, number, number] = [w[i * 3] as number, w[i * 3 + 1] as number, w[i * 3 + 2] as number];
-    if (k !== 'bias' && Math.max(...ws.map(Math.abs)) < PRUNE_BELOW) continue;
+    if (k !== 'bias' && !(k in FRAME_PRIORS) && Math.max(...ws.map(Math.abs)) < PRUNE_BELOW) continue;
     weights[k] = ws.map((x) => Math.round(x * 1000) / 1000) as [number, number, number];
   }
   return { version: 1, trainedOn, weights };

@@ -30,6 +30,7 @@ import {
 import { HASH_SEED, createWordTable, hashStep } from '../text/word-table.ts';
 import { CONCESSIVE, CONTRAST, CONTRAST_DISCOUNT, CONTRAST_RE, DISCOUNT, NAME_PREFIX, NEAR, NEGATION_SCOPE, PLAIN, type Lexicons } from './features.ts';
 import { labelledScore, type ScoredText, type SentimentModel } from './model.ts';
+import { ALL_FRAMES, frameFeatures, frameTriggers } from './frames.ts';
 import { PHRASE_RULES, ruleTriggers, rulesToTry, type PhraseRule } from './rules.ts';
 
 const BREAK = 1;
@@ -71,9 +72,10 @@ const SIDE_KEY = /^[en][<>]:/;
 export function compileModel(model: SentimentModel, lexicons: Lexicons): CompiledScorer {
   const weights = Object.entries(model.weights);
   const triggers = ruleTriggers();
+  const frameWords = frameTriggers();
   // Every word that carries a weight, a flag or a trigger, and every token the scan names.
   const leadWords = PHRASE_RULES.flatMap((r) => r.leads ?? []);
-  const vocabulary = new Set<string>([...BREAK_TOKENS, ...CONTRAST, ...CONCESSIVE, ...lexicons.negators, ...triggers.keys(), ...leadWords]);
+  const vocabulary = new Set<string>([...BREAK_TOKENS, ...CONTRAST, ...CONCESSIVE, ...lexicons.negators, ...triggers.keys(), ...leadWords, ...frameWords.keys()]);
   for (const t of [NUMBER_TOKEN, ENTITY_TOKEN, OTHER_TOKEN, TICKER_TOKEN, 'not', '%', 's', 't']) vocabulary.add(t);
   for (const [key] of weights) {
     if (key.startsWith('u:~')) vocabulary.add(key.slice(3));
@@ -101,6 +103,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   const bias = [0, 0, 0];
   const ruleWeights: Array<readonly number[] | null> = PHRASE_RULES.map(() => null);
   const lexiconWeights = new Map<string, readonly number[]>();
+  const frameWeights = new Map<string, readonly number[]>();
   const ruleIndex = new Map(PHRASE_RULES.map((r, i) => [`r:${r.name}`, i]));
   const add = (into: Float64Array, at: number, w: readonly number[], scale: number): void => {
     for (let k = 0; k < 3; k++) into[at * 3 + k] = (into[at * 3 + k] as number) + (w[k] ?? 0) * scale;
@@ -122,6 +125,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       const i = ruleIndex.get(key);
       if (i !== undefined) ruleWeights[i] = w;
     } else if (key.startsWith('x:')) lexiconWeights.set(key, w);
+    else if (key.startsWith('f:')) frameWeights.set(key, w);
     else if (key.startsWith(NAME_PREFIX)) add(nameW, id(key.slice(NAME_PREFIX.length)), w, 1);
     else if (SIDE_KEY.test(key)) {
       const t = id(key.slice(3));
@@ -195,6 +199,8 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     bitsOf[t * 16 + 12] = flags[t] as number;
     bitsOf[t * 16 + 13] = rules[t] as number;
   }
+  // Slot 14: the finance frames the word may take part in (frames.ts).
+  if (frameWeights.size > 0) for (const [t, mask] of frameWords) bitsOf[id(t) * 16 + 14] = (bitsOf[id(t) * 16 + 14] as number) | mask;
   const punctuation = new Int32Array(128).fill(-1);
   for (const p of '%;:!?,.') punctuation[p.charCodeAt(0)] = id(p);
   const NUM_ID = id(NUMBER_TOKEN);
@@ -289,8 +295,9 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
    * `extra`, the rare tokens' and links') say one may fire. `firstEnt`: where the judged company
    * is first named (-1: nowhere), `name`: the id of its name word (-1: none).
    */
-  const score = (seq: Int32Array, n: number, extra: number, text: string | null, firstEnt: number, name: number): ScoredText => {
+  const score = (seq: Int32Array, n: number, extra: number, text: string | null, firstEnt: number, name: number, frameExtra: number): ScoredText => {
     let mask = extra;
+    let frames = frameExtra;
     // Side features: undiscounted, kept apart from the logits a contrast discounts.
     let s0 = 0;
     let s1 = 0;
@@ -356,6 +363,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       prevFactor = factor;
       if (t < 0) continue;
       mask |= bitsOf[t * 16 + 13] as number;
+      frames |= bitsOf[t * 16 + 14] as number;
       const w = t * 8 + (neg ? 3 : 0);
       z0 += (weightsOf[w] as number) * factor;
       z1 += (weightsOf[w + 1] as number) * factor;
@@ -394,8 +402,9 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     let y1 = (bias[1] as number) + p1 * contrastDiscount + z1 + s1;
     let y2 = (bias[2] as number) + p2 * contrastDiscount + z2 + s2;
     const todo = mask === 0 ? 0 : toTry(mask);
+    let read = text;
     if (todo !== 0) {
-      const read = text ?? clauseText();
+      read ??= clauseText();
       // The rules are written for lowercased text. Read case-insensitively instead, they match the
       // text as it is at the same places (its length unchanged), saving the lowercased copy, unless
       // it holds one of the two characters that lowercase to ASCII: U+0130 (to "i" and a dot, two
@@ -447,6 +456,16 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
         y2 += (w[2] ?? 0) * v;
       }
     }
+    if (frames !== 0) {
+      read ??= clauseText();
+      for (const [key, v] of frameFeatures(read.toLowerCase(), frames)) {
+        const w = frameWeights.get(key);
+        if (w === undefined) continue;
+        y0 += (w[0] ?? 0) * v;
+        y1 += (w[1] ?? 0) * v;
+        y2 += (w[2] ?? 0) * v;
+      }
+    }
     const top = Math.max(y0, y1, y2);
     const e0 = Math.exp(y0 - top);
     const e1 = Math.exp(y1 - top);
@@ -458,8 +477,12 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
 
   const scoreText = (text: string): ScoredText => {
     scan(text, tokens, tokenIds);
-    return score(tokens.id, tokens.n, rareTriggers(text), text, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1, -1);
+    return score(tokens.id, tokens.n, rareTriggers(text), text, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1, -1, rareFrames());
   };
+
+  // A text with a link or a rare token (cashtag, apostrophe word) may hold frame words that are no
+  // token of their own: every frame is tried there, as the named features try them.
+  const rareFrames = (): number => (frameWeights.size > 0 && (tokens.rare || tokens.links) ? ALL_FRAMES : 0);
 
   // The sentence whose clauses are being scored, for the visitor below (made once, not per call).
   let current = '';
@@ -493,7 +516,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     currentRefs = refs;
     currentCount = n;
     const named = firstEnt >= 0 ? nameToken(tokens, currentMentions, key) : -1;
-    into.set(key, score(clauseIds, n, clauseMask, null, firstEnt, named >= 0 ? (id[named] as number) : -1));
+    into.set(key, score(clauseIds, n, clauseMask, null, firstEnt, named >= 0 ? (id[named] as number) : -1, rareFrames()));
   };
 
   return {
@@ -501,7 +524,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     sentence<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>> | null, entities?: Map<K, ScoredText>): ScoredText {
       scan(sentence, tokens, tokenIds);
       current = sentence;
-      const whole = score(tokens.id, tokens.n, rareTriggers(sentence), sentence, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1, -1);
+      const whole = score(tokens.id, tokens.n, rareTriggers(sentence), sentence, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1, -1, rareFrames());
       if (mentions === null || mentions.length === 0 || entities === undefined) return whole;
       currentMentions = mentions;
       into = entities;

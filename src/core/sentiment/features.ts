@@ -3,7 +3,11 @@
 // (the `sentiment` package's table) and a finance-news AFINN variant. Training and scoring
 // both call this, so what the model learned is exactly what it sees.
 import { BREAK_TOKENS, ENTITY_TOKEN, TICKER_TOKEN, featureTokens } from '../text/tokens.ts';
+import { CONTRAST_DISCOUNT, DISCOUNT } from './discounts.ts';
+import { describeFrame, frameFeatures } from './frames.ts';
 import { matchRules } from './rules.ts';
+
+export { CONTRAST_DISCOUNT, DISCOUNT };
 
 export interface Lexicons {
   /** AFINN-165 as shipped by the `sentiment` package, -5..5. */
@@ -33,9 +37,6 @@ export const NEGATION_SCOPE = 3;
 export const CONTRAST: ReadonlySet<string> = new Set(['but', 'however', 'yet']);
 // Words that open a clause the writer concedes ("despite weak sales, profit rose").
 export const CONCESSIVE: ReadonlySet<string> = new Set(['despite', 'although', 'though', 'notwithstanding']);
-export const DISCOUNT = 0.5;
-// What comes before "but" counts for less than a conceded clause: the writer is turning away from it.
-export const CONTRAST_DISCOUNT = 0.3;
 /**
  * Placeholders that get no word feature of their own (they still start and end word pairs).
  * ENTITY_TOKEN is not one: how often the judged company is named is evidence (entity clauses in
@@ -144,6 +145,7 @@ export function featuresOf(tokens: readonly string[], text: string, lexicons: Le
   for (const hit of matchRules(lower)) {
     add(values, `r:${hit.name}`, contrastAt > hit.index ? CONTRAST_DISCOUNT : 1);
   }
+  for (const [key, v] of frameFeatures(lower)) add(values, key, v);
   values.set('bias', 1);
   return { values, lexiconHits };
 }
@@ -155,6 +157,7 @@ export function describeFeature(key: string): { term: string; rule: string | nul
   if (key.startsWith('u:')) return { term: body, rule: null };
   if (key.startsWith('b:')) return { term: body, rule: 'phrase' };
   if (key.startsWith('r:')) return { term: body, rule: body };
+  if (key.startsWith('f:')) return describeFrame(key);
   if (key.startsWith('x:')) return { term: body, rule: 'lexicon' };
   if (key.startsWith('e<:') || key.startsWith('e>:')) return { term: key.slice(3), rule: key[1] === '<' ? 'before company' : 'after company' };
   if (key.startsWith('n<:') || key.startsWith('n>:')) return { term: key.slice(3), rule: 'next to company' };

@@ -1,0 +1,303 @@
+// Finance frames: what a sentence says happened to the company, read the way financial text is
+// written rather than learned word by word from two datasets. A metric and the way it moved
+// ("operating profit rose", "loss narrowed", "costs up 5%", "sales fell from EUR 9 mn to EUR 7 mn"),
+// an expectation or guidance, an analyst's action, a capital or corporate event, a legal or
+// regulatory event. Each frame is good (+1), bad (-1) or neither (0) for the company the text is
+// about; negation flips it, a contrast or a concession discounts it, as for the other features.
+//
+// One definition, three readers: `frameFeatures` is called by the named features (features.ts:
+// training and --explain) and by the compiled scorer on the same lowercased text, and
+// `FRAME_PRIORS` gives the weights the trainer starts from and is pulled back to, so wording the
+// training data never shows still moves the score the way finance reads it.
+import { CONTRAST_DISCOUNT, DISCOUNT } from './discounts.ts';
+
+export interface FinanceFrame {
+  readonly name: string;
+  /** Good (+1), bad (-1) or neither (0) for the company the text is about. */
+  readonly polarity: 1 | -1 | 0;
+  readonly pattern: RegExp;
+  /** Whole words (\b-bounded runs of a-z), one of which every match contains: the scorer runs the pattern only when one is a token. */
+  readonly triggers: readonly string[];
+  /** A legal or regulatory event: undone by "dismissed", "dropped", "cleared", "lifted" as well as by negation. */
+  readonly legal?: boolean;
+  /** An act one company does to another (rates, fines, sues): when the judged company is the one acting, it reads as neither. */
+  readonly actor?: boolean;
+  /** For a frame read off numbers: its polarity from the match, 0 when the numbers say nothing. */
+  readonly fromNumbers?: (m: RegExpExecArray) => 1 | -1 | 0;
+}
+
+const alt = (words: readonly string[]): string => `(?:${words.join('|')})`;
+const words = (s: string): string[] => s.split(' ');
+
+const GOOD_METRIC_WORDS = words(
+  'revenue revenues sales turnover orders order bookings backlog profit profits income earnings ebitda ebit eps margin margins share cash flow dividend dividends deliveries shipments volume volumes demand subscribers',
+);
+const BAD_METRIC_WORDS = words('loss losses costs cost expenses expense debt debts borrowings impairment impairments writedown writedowns write churn deficit provisions npas npa liabilities');
+const GOOD_METRIC = String.raw`(?:(?:net |total |gross |operating |pre-tax |pretax |comparable |quarterly |annual |adjusted )*(?:revenues?|(?:net )?sales|turnover|orders?(?: intake| book)?|bookings|backlog|profits?(?! booking| taking| warning)|(?:operating |net )?income|earnings(?! call| date| season)|ebitda|ebit|eps|earnings per share|(?:\w+ )?margins?|market share|(?:free )?cash flow|dividends?|deliveries|shipments|volumes?|demand|subscribers))`;
+const BAD_METRIC = String.raw`(?:(?:net |total |operating |pre-tax |pretax |quarterly |annual |adjusted )*(?:loss(?:es)?|costs?|expenses?|debts?|borrowings|impairments?|write-?downs?|write-offs?|churn|deficit|provisions|npas?|liabilities))`;
+const UP_WORDS = words(
+  'rose rise rises risen rising increase increased increases increasing grew grow grows grown growing jump jumps jumped climb climbs climbed surge surges surged soar soars soared gain gains gained up higher improve improves improved doubled tripled widen widens widened widening expand expands expanded advance advanced boost boosted swell swelled swelling balloon ballooned rebound rebounded',
+);
+const DOWN_WORDS = words(
+  'fell fall falls fallen falling decline declined declines declining decrease decreased decreases decreasing drop dropped drops slid slide slides slipped slip slips sank sink sinks plunge plunged plunges tumble tumbled tumbles down lower shrank shrunk shrink shrinks narrow narrowed narrows narrowing contracted contract contracts reduced reduce reduces cut cuts slashed eased eases dipped dip dips weakened halved lowered trimmed slump slumped',
+);
+const UP_VERB = alt(UP_WORDS);
+const DOWN_VERB = alt(DOWN_WORDS);
+const UP_ADJ = words('higher increased rising growing improved strong stronger record bigger wider larger expanded');
+const DOWN_ADJ = words('lower reduced falling declining weak weaker smaller narrower shrinking decreased');
+// Between a metric and its verb: no clause break (", " ends it; "1,200" does not).
+const GAP = String.raw`(?:(?!, )[^;:!?]){0,40}?`;
+const AFTER = (metric: string, verb: string): string => String.raw`\b${metric}\b${GAP}\b${verb}\b`;
+const BEFORE = (adj: readonly string[], metric: string): string => String.raw`\b${alt(adj)} (?:[a-z-]+ )?${metric}\b`;
+
+// Numbers as written: "EUR 13.1 mn", "$1.3 billion", "Rs 301 crore", "8.7".
+const NUM = String.raw`(?:[a-z]{2,3}\.? ?|[$€£¥] ?)?(\d[\d,]*(?:\.\d+)?) ?(k|thousand|m|mn|mln|million|b|bn|billion|crore|cr|lakh)?\b`;
+const SCALE: Readonly<Record<string, number>> = { k: 1e3, thousand: 1e3, lakh: 1e5, m: 1e6, mn: 1e6, mln: 1e6, million: 1e6, crore: 1e7, cr: 1e7, b: 1e9, bn: 1e9, billion: 1e9 };
+const valueOf = (digits: string | undefined, scale: string | undefined): number => Number((digits ?? '').replace(/,/g, '')) * (scale === undefined ? 1 : (SCALE[scale] ?? 1));
+/** +1 when the first number is above the second, -1 below, 0 when equal or unreadable; `newFirst` says which of the two is the later figure. */
+function moved(m: RegExpExecArray, newFirst: boolean): 1 | -1 | 0 {
+  const a = valueOf(m[1], m[2]);
+  const b = valueOf(m[3], m[4]);
+  if (!Number.isFinite(a) || !Number.isFinite(b) || a === b) return 0;
+  return (a > b) === newFirst ? 1 : -1;
+}
+// "from Y to X" (Y earlier) and "X compared with Y" (X later), after a metric.
+const FROM_TO = String.raw`${GAP}\bfrom ${NUM}[^;:!?]{0,12}?\bto ${NUM}`;
+const COMPARED = String.raw`[^;:!?]{0,40}?${NUM}[^;:!?]{0,25}?\b(?:compared (?:with|to)|versus|vs|against|as against|from|up from|down from)\b[^;:!?\d]{0,20}?${NUM}`;
+
+// "cuts costs", "reduced its debt", "repaid debt".
+const CUTS_BAD = String.raw`\b(?:cut|cuts|cutting|reduc\w+|lower(?:s|ed|ing)?|slash\w*|trim\w*|pa(?:y|ys|id|ying) down|repa(?:y|ys|id|ying)) (?:its |the |their )?(?:[a-z-]+ )?${BAD_METRIC}\b`;
+
+export const FINANCE_FRAMES: readonly FinanceFrame[] = [
+  { name: 'good-metric-up', polarity: 1, pattern: new RegExp(`${AFTER(GOOD_METRIC, UP_VERB)}|${BEFORE(UP_ADJ, GOOD_METRIC)}`), triggers: GOOD_METRIC_WORDS },
+  { name: 'good-metric-down', polarity: -1, pattern: new RegExp(`${AFTER(GOOD_METRIC, DOWN_VERB)}|${BEFORE(DOWN_ADJ, GOOD_METRIC)}`), triggers: GOOD_METRIC_WORDS },
+  { name: 'bad-metric-up', polarity: -1, pattern: new RegExp(`${AFTER(BAD_METRIC, UP_VERB)}|${BEFORE(UP_ADJ, BAD_METRIC)}`), triggers: BAD_METRIC_WORDS },
+  {
+    name: 'bad-metric-down',
+    polarity: 1,
+    pattern: new RegExp(`${AFTER(BAD_METRIC, DOWN_VERB)}|${BEFORE(DOWN_ADJ, BAD_METRIC)}|${CUTS_BAD}`),
+    triggers: BAD_METRIC_WORDS,
+  },
+  // The direction in the numbers: the metric's polarity times the way the figure moved.
+  { name: 'good-metric-from-to', polarity: 1, pattern: new RegExp(String.raw`\b${GOOD_METRIC}\b${FROM_TO}`), triggers: GOOD_METRIC_WORDS, fromNumbers: (m) => moved(m, false) },
+  { name: 'bad-metric-from-to', polarity: -1, pattern: new RegExp(String.raw`\b${BAD_METRIC}\b${FROM_TO}`), triggers: BAD_METRIC_WORDS, fromNumbers: (m) => moved(m, false) },
+  { name: 'good-metric-compared', polarity: 1, pattern: new RegExp(String.raw`\b${GOOD_METRIC}\b${COMPARED}`), triggers: GOOD_METRIC_WORDS, fromNumbers: (m) => moved(m, true) },
+  { name: 'bad-metric-compared', polarity: -1, pattern: new RegExp(String.raw`\b${BAD_METRIC}\b${COMPARED}`), triggers: BAD_METRIC_WORDS, fromNumbers: (m) => moved(m, true) },
+  {
+    name: 'swung-to-loss',
+    polarity: -1,
+    pattern: /\b(?:swung|swings?|turned|turns|slipped|slips|fell|falls|plunged|sank|dipped) (?:in)?to (?:a |an )?(?:\w+ )?(?:loss|red)\b|\bin the red\b/,
+    triggers: ['loss', 'red'],
+  },
+  {
+    name: 'swung-to-profit',
+    polarity: 1,
+    pattern: /\b(?:swung|swings?|turned|turns|returned|returns?|back) (?:in)?to (?:a |an )?(?:\w+ )?(?:profit|profitability|black)\b|\bin the black\b|\bturn(?:s|ed)? (?:a )?profit\b/,
+    triggers: ['profit', 'profitability', 'black'],
+  },
+  {
+    name: 'reports-loss',
+    polarity: -1,
+    pattern: /\b(?:posts?|posted|reports?|reported|books?|booked|records?|recorded|logs?|logged|suffers?|suffered|incurs?|incurred) (?:a |an |its )?(?:[\w-]+ ){0,2}(?:net )?loss(?:es)?\b/,
+    triggers: ['loss', 'losses'],
+  },
+  // Expectations and guidance (beat, miss, raise and cut are phrase rules: rules.ts).
+  { name: 'guidance-reaffirmed', polarity: 1, pattern: /\b(?:reaffirm|reiterat|confirm|maintain)\w* (?:its |the |their )?(?:[\w-]+ ){0,2}(?:guidance|outlook|forecasts?|targets?)\b/, triggers: ['guidance', 'outlook', 'forecast', 'forecasts', 'target', 'targets'] },
+  { name: 'profit-warning', polarity: -1, pattern: /\b(?:profit|earnings) warnings?\b|\bwarns? (?:on|of|about) (?:[\w-]+ ){0,2}(?:profits?|earnings|sales|revenues?|results|demand|outlook)\b/, triggers: ['warning', 'warnings', 'warn', 'warns'] },
+  { name: 'falls-short', polarity: -1, pattern: /\bf(?:a|e)ll(?:s|ing)? short\b/, triggers: ['short'] },
+  { name: 'in-line', polarity: 0, pattern: /\bin line with (?:[\w-]+ ){0,2}(?:expectations|estimates|forecasts?|consensus|guidance)\b/, triggers: ['line'] },
+  // Analyst actions on the rated company (the active forms are phrase rules: upgrade, downgrade, raise-guidance, cut-guidance).
+  {
+    name: 'analyst-positive',
+    polarity: 1,
+    pattern: /\b(?:price )?target (?:is |was )?(?:raised|lifted|increased|hiked|upped)\b|\b(?:rates?|rated|reiterat\w*|resum\w*) (?:coverage )?(?:[\w-]+ ){0,3}(?:at|with|as) (?:an? )?(?:buy|outperform|overweight|strong buy)\b/,
+    triggers: ['target', 'buy', 'outperform', 'overweight'],
+    actor: true,
+  },
+  {
+    name: 'analyst-negative',
+    polarity: -1,
+    pattern: /\b(?:price )?target (?:is |was )?(?:cut|lowered|reduced|slashed|trimmed)\b|\b(?:initiat\w*|start\w*|begins?|resum\w*|rates?|rated|reiterat\w*) (?:coverage )?(?:[\w-]+ ){0,3}(?:at|with|as) (?:an? )?(?:sell|underweight|underperform|reduce)\b/,
+    triggers: ['target', 'sell', 'underweight', 'underperform', 'reduce'],
+    actor: true,
+  },
+  // Capital and corporate events.
+  { name: 'buyback', polarity: 1, pattern: /\b(?:buy-?backs?|share repurchases?|stock repurchases?|repurchase (?:program|plan|programme)|buy back (?:[\w-]+ ){0,3}shares)\b/, triggers: ['buyback', 'buybacks', 'buy', 'repurchase', 'repurchases'] },
+  {
+    name: 'dilution',
+    polarity: -1,
+    pattern: /\b(?:dilut\w+|(?:share|stock|equity|secondary) offerings?|rights issue|sells? (?:new )?shares|placement of (?:new )?shares)\b/,
+    triggers: ['dilutive', 'dilution', 'diluted', 'dilutes', 'diluting', 'offering', 'offerings', 'issue', 'shares'],
+  },
+  {
+    name: 'layoffs',
+    polarity: -1,
+    pattern: /\b(?:lay-?offs?|laid off|lay off|lays off|job cuts?|(?:cut|cuts|cutting|slash\w*|eliminat\w*) (?:[\w,-]+ ){0,2}(?:jobs|positions|workers|staff|employees)|redundanc(?:y|ies))\b/,
+    triggers: ['layoff', 'layoffs', 'laid', 'lay', 'lays', 'job', 'jobs', 'positions', 'workers', 'staff', 'employees', 'redundancy', 'redundancies'],
+  },
+  {
+    name: 'distress',
+    polarity: -1,
+    pattern: /\b(?:bankrupt(?:cy|cies)?|chapter 11|insolven(?:t|cy)|receivership|liquidation|delist(?:ed|ing|s)?|default(?:s|ed)? on|(?:debt|payment|loan) defaults?|defaulted|going concern)\b/,
+    triggers: ['bankrupt', 'bankruptcy', 'bankruptcies', 'chapter', 'insolvent', 'insolvency', 'receivership', 'liquidation', 'delist', 'delisted', 'delisting', 'delists', 'default', 'defaults', 'defaulted', 'concern'],
+  },
+  {
+    name: 'takeover-premium',
+    polarity: 1,
+    pattern: /\b(?:at|a|an) (?:\d[\d.,]* ?(?:%|percent|pc|per cent) )?premium\b|\b\d[\d.,]* ?(?:%|percent|pc|per cent) premium\b|\b(?:agrees? to be|to be|will be) (?:acquired|bought)\b/,
+    triggers: ['premium', 'acquired', 'bought'],
+  },
+  // Legal and regulatory events: "fine" the noun (fined, a fine of, a record privacy fine), not the adjective.
+  {
+    name: 'fine',
+    polarity: -1,
+    pattern: /\b(?:fined|fines|penalty|penalties|penalised|penalized)\b|\b(?:(?:record|hefty|huge|massive|big|antitrust|privacy|regulatory|competition|eu|sec|ftc|cma|million|billion|mn|bn|m|b|[$€£]?\d[\d.,]*[mb]?) )+fine\b|\b(?:a|the) fine (?:of|over|for|from|against|by|in|after|on)\b/,
+    triggers: ['fined', 'fines', 'fine', 'penalty', 'penalties', 'penalised', 'penalized'],
+    legal: true,
+    actor: true,
+  },
+  // Paying to end a case is a cost; settling alone ends the uncertainty at a price the text may not say.
+  {
+    name: 'pays-to-settle',
+    polarity: -1,
+    pattern: /\b(?:pay|pays|paid|paying|agrees? to pay|shell(?:s|ed)? out) (?:[\w$.,-]+ ){0,4}(?:to settle|to resolve|in (?:a )?settlement|settlement|fines?|penalt(?:y|ies)|damages|compensation)\b/,
+    triggers: ['settle', 'resolve', 'settlement', 'fine', 'fines', 'penalty', 'penalties', 'damages', 'compensation'],
+    legal: true,
+  },
+  {
+    name: 'settles',
+    polarity: -1,
+    pattern: /\b(?:settles?|settled|settlement|settling)\b(?: [\w$.,-]+){0,4}? (?:lawsuits?|suits?|case|cases|claims?|charges|probe|litigation|allegations|dispute|action)\b/,
+    triggers: ['settle', 'settles', 'settled', 'settlement', 'settling'],
+    legal: true,
+  },
+  {
+    name: 'lawsuit',
+    polarity: -1,
+    pattern: /\b(?:lawsuits?|sued|sues|suing|class action|litigation|indicted|indictment|charged with|accused|allegations?)\b/,
+    triggers: ['lawsuit', 'lawsuits', 'sued', 'sues', 'suing', 'action', 'litigation', 'indicted', 'indictment', 'charged', 'accused', 'allegation', 'allegations'],
+    legal: true,
+    actor: true,
+  },
+  {
+    name: 'probe',
+    polarity: -1,
+    pattern: /\b(?:probes?|probed|probing|investigation|investigations|inquiry|raids?|raided|subpoena(?:s|ed)?|scrutiny|crackdown)\b/,
+    triggers: ['probe', 'probes', 'probed', 'probing', 'investigation', 'investigations', 'inquiry', 'raid', 'raids', 'raided', 'subpoena', 'subpoenas', 'subpoenaed', 'scrutiny', 'crackdown'],
+    legal: true,
+    actor: true,
+  },
+  { name: 'recall', polarity: -1, pattern: /\brecall(?:s|ed|ing)?\b/, triggers: ['recall', 'recalls', 'recalled', 'recalling'], legal: true },
+  { name: 'ban', polarity: -1, pattern: /\b(?:bans?|banned|banning|barred|sanctions|sanctioned)\b/, triggers: ['ban', 'bans', 'banned', 'banning', 'barred', 'sanctions', 'sanctioned'], legal: true, actor: true },
+  // The judged company acting on another ("_ent_ downgrades _oth_", "_ent_ sues _oth_"): news about the other one.
+  {
+    name: 'acts-on-other',
+    polarity: 0,
+    pattern: /_ent_ (?:[a-z]+ ){0,2}(?:upgrades?|downgrades?|initiates?|rates?|reiterates?|cuts?|raises?|lowers?|fines?|fined|sues|sued|probes?|bans?|approves?|approved)\b[^;:!?]{0,40}?_oth_/,
+    triggers: ['_ent_'],
+  },
+  {
+    name: 'approval',
+    polarity: 1,
+    pattern: /\b(?:approval|approvals|approves|approved|nod|clearance)\b/,
+    triggers: ['approval', 'approvals', 'approves', 'approved', 'nod', 'clearance'],
+    actor: true,
+  },
+];
+
+const FRAME_BY_NAME = new Map(FINANCE_FRAMES.map((f) => [f.name, f]));
+if (FINANCE_FRAMES.length > 32) throw new Error('frame masks hold at most 32 frames');
+export const ALL_FRAMES = 2 ** FINANCE_FRAMES.length - 1;
+
+/** Token -> the frames it may take part in (bit i = FINANCE_FRAMES[i]). */
+export function frameTriggers(): Map<string, number> {
+  const m = new Map<string, number>();
+  FINANCE_FRAMES.forEach((f, i) => {
+    for (const w of f.triggers) m.set(w, (m.get(w) ?? 0) | (1 << i));
+  });
+  return m;
+}
+
+// Negation reaches a frame from up to three words before it, or from inside it ("profit did not rise").
+const NEGATED = /\b(?:not|no|never|without|neither|nor|cannot|unlikely|fails? to|failed to|avoids?|avoided|escapes?|escaped)\b|n't\b/;
+// A legal event undone: "lawsuit dismissed", "probe dropped", "cleared of", "ban lifted".
+const UNDONE = /\b(?:dismiss(?:es|ed)?|drops?|dropped|ends?|ended|clos(?:es|ed)|clears?|cleared|wins?|won|lift(?:s|ed)?|overturn(?:s|ed)?|revok(?:es|ed)|quash(?:es|ed)?|withdr(?:aws?|ew|awn))\b/;
+const CONTRAST_WORD = /\b(?:but|however|yet)\b/;
+const CONCEDES = /\b(?:despite|although|though|notwithstanding)\b(?:(?![,;:.!?] )[^])*$/;
+// The judged company acting on another: "_ent_ downgrades", "_ent_ fines _oth_".
+const ACTING = /_ent_ (?:[a-z]+ ){0,2}$/;
+
+export interface FrameHit {
+  readonly name: string;
+  /** The polarity as read: the frame's, or the numbers', flipped when negated. */
+  readonly polarity: 1 | -1 | 0;
+  /** Its weight: 1, times DISCOUNT inside a conceded clause, times CONTRAST_DISCOUNT before "but". */
+  readonly factor: number;
+  readonly index: number;
+}
+
+/** The frames that fire in already-lowercased text; `mask` limits which are tried (a frame fires at most once). */
+export function detectFrames(lower: string, mask = ALL_FRAMES): FrameHit[] {
+  const hits: FrameHit[] = [];
+  let contrastAt = -2;
+  for (let i = 0; i < FINANCE_FRAMES.length; i++) {
+    if ((mask & (1 << i)) === 0) continue;
+    const frame = FINANCE_FRAMES[i] as FinanceFrame;
+    const m = frame.pattern.exec(lower);
+    if (m === null) continue;
+    let polarity = frame.fromNumbers === undefined ? frame.polarity : ((frame.polarity * frame.fromNumbers(m)) as 1 | -1 | 0);
+    if (frame.fromNumbers !== undefined && polarity === 0) continue;
+    const before = lower.slice(Math.max(0, m.index - 40), m.index);
+    const lead = /(?:[^\s,;:.!?]+\s+){0,3}$/.exec(before)?.[0] ?? '';
+    const end = m.index + m[0].length;
+    const tail = frame.legal === true ? (/^(?:\s+[^\s,;:.!?]+){0,3}/.exec(lower.slice(end, end + 40))?.[0] ?? '') : '';
+    const around = `${lead}${m[0]}${tail}`;
+    const name = frame.actor === true && ACTING.test(before) ? 'acts-on-other' : frame.name;
+    if (name === 'acts-on-other') polarity = 0;
+    else if (NEGATED.test(around) !== (frame.legal === true && UNDONE.test(around))) polarity = (-polarity) as 1 | -1 | 0;
+    let factor = CONCEDES.test(lower.slice(0, m.index)) ? DISCOUNT : 1;
+    if (contrastAt === -2) contrastAt = lower.search(CONTRAST_WORD);
+    if (contrastAt > m.index) factor *= CONTRAST_DISCOUNT;
+    hits.push({ name, polarity, factor, index: m.index });
+  }
+  return hits;
+}
+
+/** The feature a polarity adds to, besides the frame's own: what all good (bad, neither) frames share. */
+export const POLARITY_FEATURE = { 1: 'f:+', [-1]: 'f:-', 0: 'f:0' } as const;
+
+/**
+ * The features the frames in `lower` add, as [key, value]: `f:<name>` at +-factor (negative when
+ * negated) and the shared polarity feature at factor. Named features and the compiled scorer both
+ * read this, so a frame is scored the same on both paths by construction.
+ */
+export function frameFeatures(lower: string, mask = ALL_FRAMES): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  for (const hit of detectFrames(lower, mask)) {
+    const own = FRAME_BY_NAME.get(hit.name);
+    const sign = own === undefined || own.polarity === 0 ? 1 : hit.polarity * own.polarity;
+    out.push([`f:${hit.name}`, sign * hit.factor]);
+    out.push([POLARITY_FEATURE[hit.polarity], hit.factor]);
+  }
+  return out;
+}
+
+/** How strongly a frame's polarity reads before any training: the weights training starts from and is pulled back to. */
+export const PRIOR_STRENGTH = 1.5;
+
+/**
+ * Prior weights [negative, neutral, positive] per feature: the shared polarity features lean their
+ * way; a frame's own feature starts at zero and learns only what the data says beyond its polarity.
+ */
+export const FRAME_PRIORS: Readonly<Record<string, readonly [number, number, number]>> = {
+  'f:+': [-PRIOR_STRENGTH, 0, PRIOR_STRENGTH],
+  'f:-': [PRIOR_STRENGTH, 0, -PRIOR_STRENGTH],
+  'f:0': [0, PRIOR_STRENGTH / 2, 0],
+};
+
+export function describeFrame(key: string): { term: string; rule: string } {
+  if (key === 'f:+') return { term: 'good for the company', rule: 'finance' };
+  if (key === 'f:-') return { term: 'bad for the company', rule: 'finance' };
+  if (key === 'f:0') return { term: 'neither good nor bad', rule: 'finance' };
+  return { term: key.slice(2), rule: key.slice(2) };
+}
