@@ -2,8 +2,9 @@
 // docs/labelling.md) and splits them the same way every time.
 //
 // Split rule: a sentence goes to the test split when fnv1a32(group) % 10 < 3 (about 30% of the
-// groups), else to train. Variants of one sentence share a group, so they never straddle the
-// split. Nothing tuned on this set may read the test split.
+// groups), else to train. Every sentence about one company shares a group (checked here, across
+// files), so neither variants nor a company's name straddle the split. Nothing tuned on this set
+// may read the test split.
 import { readFileSync, readdirSync } from 'node:fs';
 import { repoRoot } from './data-dir.ts';
 import { fnv1a32 } from './sentiment-data.ts';
@@ -15,7 +16,7 @@ export type OwnStyle = (typeof OWN_STYLES)[number];
 
 export interface OwnSentence {
   readonly id: string;
-  /** Variants of one sentence share a group; the split keeps a group on one side. */
+  /** Every sentence about one company shares a group; the split keeps a group on one side. */
   readonly group: string;
   readonly text: string;
   /** The company whose shareholders the label speaks for, as written in the text. */
@@ -74,7 +75,7 @@ export function parseOwnLine(raw: string, file: string, line: number): OwnSenten
   return s;
 }
 
-/** Every sentiment-*.jsonl file in `dir`, checked line by line and across files (unique ids and texts). */
+/** Every sentiment-*.jsonl file in `dir`, checked line by line and across files (unique ids and texts, one group per company). */
 export function readOwnSentences(dir: string = ownDataDir): OwnSentence[] {
   const files = readdirSync(dir)
     .filter((f) => FILE_RE.test(f))
@@ -83,6 +84,7 @@ export function readOwnSentences(dir: string = ownDataDir): OwnSentence[] {
   const out: OwnSentence[] = [];
   const seenId = new Map<string, string>();
   const seenText = new Map<string, string>();
+  const groupOf = new Map<string, { group: string; where: string }>();
   for (const f of files) {
     const lines = readFileSync(`${dir}/${f}`, 'utf8').split('\n');
     lines.forEach((raw, i) => {
@@ -102,6 +104,11 @@ export function readOwnSentences(dir: string = ownDataDir): OwnSentence[] {
       const textAt = seenText.get(key);
       if (textAt !== undefined) throw new OwnDataError(f, line, `same text as ${textAt}`);
       seenText.set(key, where);
+      // A company seen in training would let a model that reads names score it by name in test.
+      const first = groupOf.get(s.entity);
+      if (first !== undefined && first.group !== s.group)
+        throw new OwnDataError(f, line, `"${s.entity}" is in group "${s.group}" here but "${first.group}" at ${first.where}; every sentence about one company shares a group`);
+      if (first === undefined) groupOf.set(s.entity, { group: s.group, where });
       out.push(s);
     });
   }

@@ -24,6 +24,11 @@ describe('the team’s own labelled sentences (labelled/own)', () => {
     expect(new Set(all.map((s) => s.id)).size).toBe(all.length);
   });
 
+  it('never put one company on both sides of the split, across files', () => {
+    const testCompanies = new Set(test.map((s) => s.entity));
+    expect(train.filter((s) => testCompanies.has(s.entity)).map((s) => s.entity)).toEqual([]);
+  });
+
   it('keep every group on one side of the split, with about 30% of the groups in test', () => {
     const testGroups = new Set(test.map((s) => s.group));
     const trainGroups = new Set(train.map((s) => s.group));
@@ -72,7 +77,7 @@ describe('reading own sentence files: bad lines are errors that name the file an
   it('reads every sentiment-*.jsonl and ignores other files', () => {
     const d = folder({
       'sentiment-a.jsonl': `${line({})}\n`,
-      'sentiment-b.jsonl': `${line({ id: 'x-2', group: 'x-2', text: 'Acme cut its dividend.', label: 'negative' })}\n`,
+      'sentiment-b.jsonl': `${line({ id: 'x-2', group: 'x-1', text: 'Acme cut its dividend.', label: 'negative' })}\n`,
       'notes.txt': 'not data',
     });
     expect(readOwnSentences(d).map((s) => [s.id, s.label])).toEqual([
@@ -90,7 +95,7 @@ describe('reading own sentence files: bad lines are errors that name the file an
     ['an entity not in the text', line({ entity: 'Acme Oyj' }), /sentiment-a\.jsonl:2: entity "Acme Oyj" is not written in the text/],
     ['an array', '[1, 2]', /sentiment-a\.jsonl:2: expected one JSON object/],
   ])('%s', (_name, bad, message) => {
-    const first = line({ id: 'x-0', group: 'x-0', text: 'Acme opened a plant.' });
+    const first = line({ id: 'x-0', group: 'x-1', text: 'Acme opened a plant.' });
     expect(errorOf(folder({ 'sentiment-a.jsonl': `${first}\n${bad}\n` }))).toMatch(message);
   });
 
@@ -99,13 +104,21 @@ describe('reading own sentence files: bad lines are errors that name the file an
     expect(errorOf(d)).toBe('sentiment-b.jsonl:1: id "x-1" already used at sentiment-a.jsonl:1');
   });
 
+  it('one company in two groups is refused, naming where its first group was set', () => {
+    const d = folder({
+      'sentiment-a.jsonl': `${line({})}\n`,
+      'sentiment-b.jsonl': `${line({ id: 'y-1', group: 'y-1', text: 'Acme cut its dividend.', label: 'negative' })}\n`,
+    });
+    expect(errorOf(d)).toBe('sentiment-b.jsonl:1: "Acme" is in group "y-1" here but "x-1" at sentiment-a.jsonl:1; every sentence about one company shares a group');
+  });
+
   it('the same text twice is refused, so it cannot sit on both sides of the split', () => {
-    const d = folder({ 'sentiment-a.jsonl': `${line({})}\n${line({ id: 'x-2', group: 'x-2', text: 'Acme  raised its Dividend.' })}\n` });
+    const d = folder({ 'sentiment-a.jsonl': `${line({})}\n${line({ id: 'x-2', group: 'x-1', text: 'Acme  raised its Dividend.' })}\n` });
     expect(errorOf(d)).toBe('sentiment-a.jsonl:2: same text as sentiment-a.jsonl:1');
   });
 
   it('an empty line inside a file is refused; the final newline is fine', () => {
-    expect(errorOf(folder({ 'sentiment-a.jsonl': `${line({})}\n\n${line({ id: 'x-2', group: 'x-2', text: 'Acme won.' })}\n` }))).toBe(
+    expect(errorOf(folder({ 'sentiment-a.jsonl': `${line({})}\n\n${line({ id: 'x-2', group: 'x-1', text: 'Acme won.' })}\n` }))).toBe(
       'sentiment-a.jsonl:2: empty line',
     );
   });
