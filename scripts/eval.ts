@@ -1,5 +1,5 @@
 // Measures sentiment and ticker finding on the held-out test splits and writes EVAL.md.
-// Usage: npm run eval -- [data-dir] [--no-write]   (default ../shared/data; split rule in
+// Usage: npm run eval -- [data-dir] [--no-write]   (default labelled/; split rule in
 // scripts/lib/sentiment-data.ts). Prints the table; writes EVAL.md unless --no-write.
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';

@@ -1,7 +1,7 @@
 // Rebuilds the `text` and `mentions` of each SEntFiN row in test/fixtures/sentiment-sample.json (the
 // fixed sample behind the CI accuracy floor) with the current entity-clause code, keeping the same
 // rows, so the floor test reads entities exactly the way the analyzer and `npm run eval` do.
-// Usage: node --import tsx scripts/refresh-eval-sample.ts [data-dir]   (default ../shared/data)
+// Usage: node --import tsx scripts/refresh-eval-sample.ts [data-dir]   (default labelled/)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dataDirFromArgs, repoRoot } from './lib/data-dir.ts';
 import { loadSplits, type Example } from './lib/sentiment-data.ts';

@@ -1,5 +1,5 @@
 // Trains the sentiment model and writes src/data/sentiment-model.json.
-// Usage: npm run train -- [data-dir] [--transfer]   (default ../shared/data; see scripts/lib/sentiment-data.ts
+// Usage: npm run train -- [data-dir] [--transfer]   (default labelled/; see scripts/lib/sentiment-data.ts
 // for the split). The settings were chosen by 4-fold cross-validation over train + dev, five
 // repetitions; the dev slice is scored for reference. The test files are never opened here.
 import { writeFileSync } from 'node:fs';
