@@ -9,7 +9,8 @@ import { createTickerFinder } from '../src/core/tickers/find.ts';
 import { loadLexicons, loadSentimentModel, loadTickerUniverse } from '../src/data/load.ts';
 import { dataDirFromArgs, repoRoot } from './lib/data-dir.ts';
 import { baselineClassifiers, evaluateClassifier, evaluateEntities, tickerbellClassifiers, type Classify, type Metrics } from './lib/evaluate.ts';
-import { loadSplits, type Example } from './lib/sentiment-data.ts';
+import { loadOwnSplits } from './lib/own-data.ts';
+import { loadSplits, ownExamples, type Example } from './lib/sentiment-data.ts';
 import { trainModel } from './lib/training.ts';
 
 const args = process.argv.slice(2);
@@ -49,22 +50,35 @@ const entities = evaluateEntities(
 
 // Transfer: the shipped training procedure fitted without one source (its train and dev), then scored
 // on that source's test split: how the model reads news whose writers and labellers it never saw.
-const trainDev = [...splits.train, ...splits.dev];
-const perEntity = (s: typeof scorer) => tickerbellClassifiers(s)['tickerbell, clauses about the entity'] as Classify;
-const fittedWithout = (source: Example['source']) =>
-  createTextScorer({ model: trainModel(trainDev.filter((e) => e.source !== source), lexicons, `train + dev without ${source}`), lexicons });
+const own = loadOwnSplits();
+const ownTrain = ownExamples(own.train);
+const ownTest = ownExamples(own.test);
+const shippedData = [...splits.train, ...splits.dev, ...ownTrain];
+const perEntity = (s: typeof scorer): Classify => tickerbellClassifiers(s)['tickerbell, clauses about the entity'] as Classify;
+const fitted = (keep: (e: Example) => boolean, what: string): Classify =>
+  perEntity(createTextScorer({ model: trainModel(shippedData.filter(keep), lexicons, what), lexicons }));
+const shippedEntity = perEntity(scorer);
+const cell = (examples: readonly Example[], c: Classify): string => {
+  const m = evaluateClassifier(examples, c);
+  return `${f(m.accuracy)} | ${f(m.macroF1)}`;
+};
 const transfer = [
-  { set: 'SEntFiN test (per entity)', examples: splits.sentfinTest, without: 'sentfin' as const, rest: 'Twitter' },
-  { set: 'Twitter financial news valid', examples: splits.twitterTest, without: 'twitter' as const, rest: 'SEntFiN' },
-].flatMap((t) => {
-  const cross = evaluateClassifier(t.examples, perEntity(fittedWithout(t.without)));
-  const shipped = (results['tickerbell, clauses about the entity'] as Record<string, Metrics>)[t.set] as Metrics;
-  return [
-    `| ${t.set} | ${t.rest} only (never saw this source) | ${f(cross.accuracy)} | ${f(cross.macroF1)} |`,
-    `| ${t.set} | both (shipped) | ${f(shipped.accuracy)} | ${f(shipped.macroF1)} |`,
-  ];
-});
-const transferTable = ['| test set | trained on (train + dev) | accuracy | macro-F1 |', '|---|---|---|---|', ...transfer].join('\n');
+  { set: 'SEntFiN test (per entity)', examples: splits.sentfinTest, source: 'sentfin', rest: 'Twitter' },
+  { set: 'Twitter financial news valid', examples: splits.twitterTest, source: 'twitter', rest: 'SEntFiN' },
+  { set: `own sentences test (${ownTest.length})`, examples: ownTest, source: 'own', rest: 'SEntFiN + Twitter' },
+].flatMap((t) => [
+  `| ${t.set} | ${t.rest}${t.source === 'own' ? '' : ' + own train'} (never saw this source) | ${cell(t.examples, fitted((e) => e.source !== t.source, `without ${t.source}`))} |`,
+  ...(t.source === 'own' ? [] : [`| ${t.set} | ${t.rest} only | ${cell(t.examples, fitted((e) => e.source !== t.source && e.source !== 'own', `${t.rest} only`))} |`]),
+  `| ${t.set} | all three (shipped) | ${cell(t.examples, shippedEntity)} |`,
+]);
+const transferTable = ['| test set | trained on (train + dev; own: its train split) | accuracy | macro-F1 |', '|---|---|---|---|', ...transfer].join('\n');
+const byStyle = [...new Set(own.test.map((s) => s.style))]
+  .sort()
+  .map((style) => {
+    const at = ownTest.filter((_, i) => own.test[i]?.style === style);
+    return `| ${style} | ${at.length} | ${cell(at, shippedEntity)} |`;
+  });
+const styleTable = ['| style | sentences | accuracy | macro-F1 |', '|---|---|---|---|', ...byStyle].join('\n');
 
 const table = [
   `| scorer | SEntFiN acc | SEntFiN macro-F1 | Twitter acc | Twitter macro-F1 |`,
@@ -95,10 +109,17 @@ ${table}
 
 ## Transfer (accuracy | macro-F1 on news from a source the model was not trained on)
 
-The same training procedure as \`npm run train\`, fitted here on the other source's train + dev only, scored per entity as
-the analyzer reads a ticker. These rows say how the model reads news whose writers and labellers it never saw.
+The same training procedure as \`npm run train\`, fitted here without one source's examples, then scored on that source's
+test split per entity, as the analyzer reads a ticker. These rows say how the model reads news whose writers and labellers
+it never saw; the shipped model learns from all three (SEntFiN and Twitter train + dev, the own sentences' train split).
 
 ${transferTable}
+
+The own sentences (\`labelled/own/\`, written by the team under \`docs/labelling.md\`): a sentence is in the test split when
+\`fnv1a32(group) % 10 < 3\`; every sentence about one company shares a group. Only the train split is trained on. The
+shipped model on the test split, by style:
+
+${styleTable}
 
 Fit on the training data itself (per-entity clauses, train split): accuracy ${f(trainFit.accuracy)}; the gap to the test
 rows above is the overfitting to watch.
@@ -117,6 +138,7 @@ lower bound too.
 `;
 console.log(table);
 console.log(transferTable);
+console.log(styleTable);
 console.log(`train fit ${f(trainFit.accuracy)}`);
 console.log(JSON.stringify(entities));
 if (!args.includes('--no-write')) {

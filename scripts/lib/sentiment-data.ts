@@ -16,7 +16,7 @@ export interface Example {
   readonly label: SentimentClass;
   /** The whole headline or tweet, for scorers that cannot read per entity. */
   readonly full: string;
-  readonly source: 'sentfin' | 'twitter';
+  readonly source: 'sentfin' | 'twitter' | 'own';
   readonly entity?: string;
   /**
    * For an entity found in its headline: every labelled entity's mentions in it (the analyzer
@@ -129,6 +129,16 @@ export function entityExamples(headlines: readonly Headline[]): Example[] {
     }
   }
   return out;
+}
+
+/** The team's own sentences (own-data.ts), each read per entity as the analyzer reads a ticker: from the clauses about it. */
+export function ownExamples(sentences: ReadonlyArray<{ text: string; entity: string; label: SentimentClass }>): Example[] {
+  return sentences.map((s) => {
+    const mentions = findNameSpans(s.text, s.entity).map((span) => ({ key: s.entity, span }));
+    const view = entityViews(s.text, mentions).get(s.entity);
+    const base = { full: s.text, label: s.label, source: 'own', entity: s.entity } as const;
+    return view === undefined ? { ...base, text: s.text } : { ...base, text: view.text.trim(), mentions };
+  });
 }
 
 /** The feature tokens and rule text an example is read from: its entity's clauses, or its whole text. */

@@ -45,7 +45,8 @@ export function sparse(feats: ReadonlyArray<Map<string, number>>, examples: read
         val.push(v);
       }
     }
-    return { idx: Int32Array.from(idx), val: Float64Array.from(val), y: CLASSES.indexOf((examples[n] as Example).label) };
+    const e = examples[n] as Example;
+    return { idx: Int32Array.from(idx), val: Float64Array.from(val), y: CLASSES.indexOf(e.label) };
   });
 }
 

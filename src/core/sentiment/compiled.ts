@@ -30,7 +30,7 @@ import {
 import { HASH_SEED, createWordTable, hashStep } from '../text/word-table.ts';
 import { CONCESSIVE, CONTRAST, CONTRAST_DISCOUNT, CONTRAST_RE, DISCOUNT, NAME_PREFIX, NEAR, NEGATION_SCOPE, PLAIN, type Lexicons } from './features.ts';
 import { labelledScore, type ScoredText, type SentimentModel } from './model.ts';
-import { ALL_FRAMES, frameFeatures, frameTriggers } from './frames.ts';
+import { ALL_FRAMES, POLARITY_FEATURE, frameFeatures, frameTriggers } from './frames.ts';
 import { PHRASE_RULES, ruleTriggers, rulesToTry, type PhraseRule } from './rules.ts';
 
 const BREAK = 1;
@@ -133,6 +133,13 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       for (let k = 0; k < 3; k++) (key[0] === 'e' ? sideW : nearW)[t * 6 + after + k] = w[k] ?? 0;
     }
   }
+  // A rule also feeds its polarity's shared feature (rules.ts, frames.ts): folded into the rule's own weights.
+  PHRASE_RULES.forEach((r, i) => {
+    const shared = frameWeights.get(POLARITY_FEATURE[r.polarity]);
+    if (shared === undefined) return;
+    const own = ruleWeights[i] ?? [0, 0, 0];
+    ruleWeights[i] = own.map((x, k) => x + (shared[k] ?? 0));
+  });
   // Keyed by first * size + second in one int. Load stays under 2/3.
   if (size * size >= 2 ** 31) throw new Error(`sentiment model vocabulary too large to compile: ${size}`);
   let pairSize = 16;
@@ -458,12 +465,19 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     }
     if (frames !== 0) {
       read ??= clauseText();
-      for (const [key, v] of frameFeatures(read.toLowerCase(), frames)) {
-        const w = frameWeights.get(key);
-        if (w === undefined) continue;
-        y0 += (w[0] ?? 0) * v;
-        y1 += (w[1] ?? 0) * v;
-        y2 += (w[2] ?? 0) * v;
+      for (const hit of frameFeatures(read.toLowerCase(), frames)) {
+        const w = frameWeights.get(hit.key);
+        if (w !== undefined) {
+          y0 += (w[0] ?? 0) * hit.value;
+          y1 += (w[1] ?? 0) * hit.value;
+          y2 += (w[2] ?? 0) * hit.value;
+        }
+        const p = frameWeights.get(hit.shared);
+        if (p !== undefined) {
+          y0 += (p[0] ?? 0) * hit.sharedValue;
+          y1 += (p[1] ?? 0) * hit.sharedValue;
+          y2 += (p[2] ?? 0) * hit.sharedValue;
+        }
       }
     }
     const top = Math.max(y0, y1, y2);

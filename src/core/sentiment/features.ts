@@ -4,7 +4,7 @@
 // both call this, so what the model learned is exactly what it sees.
 import { BREAK_TOKENS, ENTITY_TOKEN, TICKER_TOKEN, featureTokens } from '../text/tokens.ts';
 import { CONTRAST_DISCOUNT, DISCOUNT } from './discounts.ts';
-import { describeFrame, frameFeatures } from './frames.ts';
+import { POLARITY_FEATURE, describeFrame, frameFeatures, type PolarHit } from './frames.ts';
 import { matchRules } from './rules.ts';
 
 export { CONTRAST_DISCOUNT, DISCOUNT };
@@ -30,6 +30,8 @@ export interface LexiconHit {
 export interface TextFeatures {
   readonly values: Map<string, number>;
   readonly lexiconHits: LexiconHit[];
+  /** Each phrase rule and finance frame that fired, with the polarity feature it fed (frames.ts). */
+  readonly polarHits: PolarHit[];
 }
 
 export const NEGATION_SCOPE = 3;
@@ -78,6 +80,7 @@ export function extractFeatures(text: string, lexicons: Lexicons): TextFeatures 
 export function featuresOf(tokens: readonly string[], text: string, lexicons: Lexicons, name: string | null = null): TextFeatures {
   const values = new Map<string, number>();
   const lexiconHits: LexiconHit[] = [];
+  const polarHits: PolarHit[] = [];
   const n = tokens.length;
   const factors = new Float64Array(n).fill(1);
   const negated = new Uint8Array(n);
@@ -143,11 +146,16 @@ export function featuresOf(tokens: readonly string[], text: string, lexicons: Le
   const lower = text.toLowerCase();
   const contrastAt = lastContrast >= 0 ? lower.search(CONTRAST_RE) : -1;
   for (const hit of matchRules(lower)) {
-    add(values, `r:${hit.name}`, contrastAt > hit.index ? CONTRAST_DISCOUNT : 1);
+    const v = contrastAt > hit.index ? CONTRAST_DISCOUNT : 1;
+    polarHits.push({ key: `r:${hit.name}`, value: v, shared: POLARITY_FEATURE[hit.polarity], sharedValue: v });
   }
-  for (const [key, v] of frameFeatures(lower)) add(values, key, v);
+  polarHits.push(...frameFeatures(lower));
+  for (const hit of polarHits) {
+    add(values, hit.key, hit.value);
+    add(values, hit.shared, hit.sharedValue);
+  }
   values.set('bias', 1);
-  return { values, lexiconHits };
+  return { values, lexiconHits, polarHits };
 }
 
 /** How a feature reads in `--explain` output: the words, and the rule that named them. */

@@ -105,19 +105,19 @@ export const FINANCE_FRAMES: readonly FinanceFrame[] = [
   { name: 'guidance-reaffirmed', polarity: 1, pattern: /\b(?:reaffirm|reiterat|confirm|maintain)\w* (?:its |the |their )?(?:[\w-]+ ){0,2}(?:guidance|outlook|forecasts?|targets?)\b/, triggers: ['guidance', 'outlook', 'forecast', 'forecasts', 'target', 'targets'] },
   { name: 'profit-warning', polarity: -1, pattern: /\b(?:profit|earnings) warnings?\b|\bwarns? (?:on|of|about) (?:[\w-]+ ){0,2}(?:profits?|earnings|sales|revenues?|results|demand|outlook)\b/, triggers: ['warning', 'warnings', 'warn', 'warns'] },
   { name: 'falls-short', polarity: -1, pattern: /\bf(?:a|e)ll(?:s|ing)? short\b/, triggers: ['short'] },
-  { name: 'in-line', polarity: 0, pattern: /\bin line with (?:[\w-]+ ){0,2}(?:expectations|estimates|forecasts?|consensus|guidance)\b/, triggers: ['line'] },
+  { name: 'in-line', polarity: 0, pattern: /\bin line with (?:[\w-]+ ){0,2}(?:expectations|estimates|forecasts?|consensus|guidance)\b|\bin-line\b/, triggers: ['line'] },
   // Analyst actions on the rated company (the active forms are phrase rules: upgrade, downgrade, raise-guidance, cut-guidance).
   {
     name: 'analyst-positive',
     polarity: 1,
-    pattern: /\b(?:price )?target (?:is |was )?(?:raised|lifted|increased|hiked|upped)\b|\b(?:rates?|rated|reiterat\w*|resum\w*) (?:coverage )?(?:[\w-]+ ){0,3}(?:at|with|as) (?:an? )?(?:buy|outperform|overweight|strong buy)\b/,
-    triggers: ['target', 'buy', 'outperform', 'overweight'],
+    pattern: /\b(?:price )?target (?:is |was )?(?:raised|lifted|increased|hiked|upped)\b|\b(?:initiat\w*|start\w*|begins?|resum\w*|rates?|rated|reiterat\w*|maintain\w*|ups|upped) (?:coverage )?(?:[\w-]+ ){0,3}(?:at|with|as|to) (?:an? )?(?:buy|outperform|overweight|strong buy|accumulate)\b/,
+    triggers: ['target', 'buy', 'outperform', 'overweight', 'accumulate'],
     actor: true,
   },
   {
     name: 'analyst-negative',
     polarity: -1,
-    pattern: /\b(?:price )?target (?:is |was )?(?:cut|lowered|reduced|slashed|trimmed)\b|\b(?:initiat\w*|start\w*|begins?|resum\w*|rates?|rated|reiterat\w*) (?:coverage )?(?:[\w-]+ ){0,3}(?:at|with|as) (?:an? )?(?:sell|underweight|underperform|reduce)\b/,
+    pattern: /\b(?:price )?target (?:is |was )?(?:cut|lowered|reduced|slashed|trimmed)\b|\b(?:initiat\w*|start\w*|begins?|resum\w*|rates?|rated|reiterat\w*|maintain\w*) (?:coverage )?(?:[\w-]+ ){0,3}(?:at|with|as|to) (?:an? )?(?:sell|underweight|underperform|reduce|strong sell)\b/,
     triggers: ['target', 'sell', 'underweight', 'underperform', 'reduce'],
     actor: true,
   },
@@ -266,20 +266,27 @@ export function detectFrames(lower: string, mask = ALL_FRAMES): FrameHit[] {
 /** The feature a polarity adds to, besides the frame's own: what all good (bad, neither) frames share. */
 export const POLARITY_FEATURE = { 1: 'f:+', [-1]: 'f:-', 0: 'f:0' } as const;
 
+/** What one rule or frame adds: its own feature, and the polarity feature it shares with every rule and frame of that polarity. */
+export interface PolarHit {
+  /** `f:<name>` (or `r:<name>` for a phrase rule). */
+  readonly key: string;
+  /** Its value: +-factor (negative when a frame is read negated). */
+  readonly value: number;
+  /** `f:+`, `f:-` or `f:0`: the polarity as read. */
+  readonly shared: string;
+  readonly sharedValue: number;
+}
+
 /**
- * The features the frames in `lower` add, as [key, value]: `f:<name>` at +-factor (negative when
- * negated) and the shared polarity feature at factor. Named features and the compiled scorer both
- * read this, so a frame is scored the same on both paths by construction.
+ * The features the frames in `lower` add. Named features and the compiled scorer both read this,
+ * so a frame is scored the same on both paths by construction.
  */
-export function frameFeatures(lower: string, mask = ALL_FRAMES): Array<[string, number]> {
-  const out: Array<[string, number]> = [];
-  for (const hit of detectFrames(lower, mask)) {
+export function frameFeatures(lower: string, mask = ALL_FRAMES): PolarHit[] {
+  return detectFrames(lower, mask).map((hit) => {
     const own = FRAME_BY_NAME.get(hit.name);
     const sign = own === undefined || own.polarity === 0 ? 1 : hit.polarity * own.polarity;
-    out.push([`f:${hit.name}`, sign * hit.factor]);
-    out.push([POLARITY_FEATURE[hit.polarity], hit.factor]);
-  }
-  return out;
+    return { key: `f:${hit.name}`, value: sign * hit.factor, shared: POLARITY_FEATURE[hit.polarity], sharedValue: hit.factor };
+  });
 }
 
 /** How strongly a frame's polarity reads before any training: the weights training starts from and is pulled back to. */

@@ -57,8 +57,8 @@ export function classOf(probs: readonly [number, number, number]): SentimentClas
 
 export interface ScoredText {
   /**
-   * In [-1, 1]: P(positive) - P(negative), placed so the label it earns (label.ts: neutral
-   * inside ±0.15) is the model's most probable class.
+   * In [-1, 1], P(positive) - P(negative) wherever its label (label.ts) is already the model's most
+   * probable class; where it is not, moved into that class's bucket continuously (labelledScore).
    */
   readonly score: number;
   /** Positive-minus-negative log-odds. */
@@ -67,13 +67,27 @@ export interface ScoredText {
   readonly probs: readonly [number, number, number];
 }
 
-/** Neutral band edge in label.ts; a polar class must land at or beyond it. */
+/** The neutral band's edge in label.ts. */
 const BAND = 0.15;
+/** Below this, a neutral prediction's score is P(positive) - P(negative) itself. */
+const NEUTRAL_EXACT = 0.1;
+/** At or above this, a polar prediction's score is P(positive) - P(negative) itself. */
+const POLAR_EXACT = 0.2;
 
+/**
+ * The score for class probabilities `probs` and diff = P(positive) - P(negative): diff itself
+ * wherever its label (label.ts) is the most probable class, and otherwise moved into that class's
+ * bucket continuously and in order, so no two different predictions share a score:
+ * - neutral most probable: |diff| < 0.5 there; [0, 0.1) stays, [0.1, 0.5) maps linearly onto [0.1, 0.15);
+ * - a polar class most probable: [0.2, 1] stays, [0, 0.2) maps linearly onto [0.15, 0.2).
+ */
 export function labelledScore(probs: readonly [number, number, number], diff: number): number {
   const cls = classOf(probs);
-  if (cls === 'neutral') return Math.max(-BAND + 0.0001, Math.min(BAND - 0.0001, diff));
-  const strength = Math.max(BAND, Math.abs(diff));
-  return cls === 'positive' ? strength : -strength;
+  const d = Math.abs(diff);
+  if (cls === 'neutral') {
+    const s = d < NEUTRAL_EXACT ? d : NEUTRAL_EXACT + ((d - NEUTRAL_EXACT) / (0.5 - NEUTRAL_EXACT)) * (BAND - NEUTRAL_EXACT);
+    return diff < 0 ? -s : s;
+  }
+  const s = d >= POLAR_EXACT ? d : BAND + (d / POLAR_EXACT) * (POLAR_EXACT - BAND);
+  return cls === 'positive' ? s : -s;
 }
-

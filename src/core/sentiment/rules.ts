@@ -8,6 +8,8 @@
 
 export interface PhraseRule {
   readonly name: string;
+  /** Good (+1), bad (-1) or neither (0) for the company the text is about: the shared polarity feature it also feeds (frames.ts). */
+  readonly polarity: 1 | -1 | 0;
   readonly pattern: RegExp;
   /** Whole words (as \b-bounded runs of a-z in the lowercased text), one of which every match contains. */
   readonly triggers: readonly string[];
@@ -73,72 +75,72 @@ const HEDGE_TRIGGERS = [...HEDGE_WORDS, 'expected', 'plan', 'plans', 'aim', 'aim
 
 export const PHRASE_RULES: readonly PhraseRule[] = [
   {
-    name: 'beat-estimates',
+    name: 'beat-estimates', polarity: 1,
     pattern: new RegExp(String.raw`\b(?:beats?|beating|tops?|topped|exceeds?|exceeded|surpass(?:es|ed)?|above|ahead of)\b${GAP}\b${EXPECT}\b`),
     triggers: EXPECT_WORDS,
     also: BEAT_WORDS,
     leads: BEAT_WORDS,
   },
   {
-    name: 'miss-estimates',
+    name: 'miss-estimates', polarity: -1,
     pattern: new RegExp(String.raw`\b(?:miss(?:es|ed)?|short of|below|lags?|lagged|trails?|trailed|disappoints?)\b${GAP}\b${EXPECT}\b`),
     triggers: EXPECT_WORDS,
     also: MISS_WORDS,
     leads: MISS_WORDS,
   },
   {
-    name: 'raise-guidance',
+    name: 'raise-guidance', polarity: 1,
     pattern: new RegExp(String.raw`\b(?:raises?|raised|raising|lifts?|lifted|boosts?|boosted|hikes?|hiked|ups|upped|increases?|increased)\b${GAP}\b${GUIDE}\b`),
     triggers: GUIDE_WORDS,
     also: RAISE_WORDS,
     leads: RAISE_WORDS,
   },
   {
-    name: 'cut-guidance',
+    name: 'cut-guidance', polarity: -1,
     pattern: new RegExp(String.raw`\b(?:cuts?|cutting|lowers?|lowered|trims?|trimmed|slash(?:es|ed)?|reduces?|reduced|pulls?|pulled|withdraws?|withdrew|suspends?|suspended)\b${GAP}\b${GUIDE}\b`),
     triggers: GUIDE_WORDS,
     also: CUT_WORDS,
     leads: CUT_WORDS,
   },
   {
-    name: 'upgrade',
+    name: 'upgrade', polarity: 1,
     pattern: /\b(?:upgrades?|upgraded|raises? to (?:buy|outperform|overweight)|(?:initiates?|starts?) (?:at |with )?(?:buy|outperform|overweight))\b/,
     triggers: ['upgrade', 'upgrades', 'upgraded', 'buy', 'outperform', 'overweight'],
     leads: ['upgrade', 'upgrades', 'upgraded', 'raise', 'raises', 'initiate', 'initiates', 'start', 'starts'],
   },
   {
-    name: 'downgrade',
+    name: 'downgrade', polarity: -1,
     pattern: /\b(?:downgrades?|downgraded|cuts? to (?:hold|neutral|sell|underweight|underperform|market perform|equal weight)|lowers? to (?:hold|neutral|sell|underweight))\b/,
     triggers: ['downgrade', 'downgrades', 'downgraded', 'hold', 'neutral', 'sell', 'underweight', 'underperform', 'perform', 'weight'],
     leads: ['downgrade', 'downgrades', 'downgraded', 'cut', 'cuts', 'lower', 'lowers'],
   },
-  { name: 'up-percent', pattern: new RegExp(String.raw`\b${UP}\b[^;:!?]{0,25}?${NUM}`), triggers: UP_WORDS, also: PERCENT, requires: NUM_RE, leads: UP_WORDS },
-  { name: 'down-percent', pattern: new RegExp(String.raw`\b${DOWN}\b[^;:!?]{0,25}?${NUM}`), triggers: DOWN_WORDS, also: PERCENT, requires: NUM_RE, leads: DOWN_WORDS },
-  { name: 'record-high', pattern: /\b(?:record|all[- ]time|52[- ]week|lifetime|fresh|new) highs?\b/, triggers: ['high', 'highs'], also: RECORD },
-  { name: 'record-low', pattern: /\b(?:record|all[- ]time|52[- ]week|lifetime|fresh|new|multi[- ]year) lows?\b/, triggers: ['low', 'lows'], also: [...RECORD, 'year'] },
+  { name: 'up-percent', polarity: 1, pattern: new RegExp(String.raw`\b${UP}\b[^;:!?]{0,25}?${NUM}`), triggers: UP_WORDS, also: PERCENT, requires: NUM_RE, leads: UP_WORDS },
+  { name: 'down-percent', polarity: -1, pattern: new RegExp(String.raw`\b${DOWN}\b[^;:!?]{0,25}?${NUM}`), triggers: DOWN_WORDS, also: PERCENT, requires: NUM_RE, leads: DOWN_WORDS },
+  { name: 'record-high', polarity: 1, pattern: /\b(?:record|all[- ]time|52[- ]week|lifetime|fresh|new) highs?\b/, triggers: ['high', 'highs'], also: RECORD },
+  { name: 'record-low', polarity: -1, pattern: /\b(?:record|all[- ]time|52[- ]week|lifetime|fresh|new|multi[- ]year) lows?\b/, triggers: ['low', 'lows'], also: [...RECORD, 'year'] },
   {
-    name: 'loss-widens',
+    name: 'loss-widens', polarity: -1,
     pattern: /\b(?:loss(?:es)?|deficit) (?:widens?|widened|swells?|deepens?)\b|\bwider (?:net )?loss\b/,
     triggers: ['loss', 'losses', 'deficit', 'wider'],
     leads: ['loss', 'losses', 'deficit', 'wider'],
   },
-  { name: 'loss-narrows', pattern: /\b(?:loss(?:es)?) (?:narrows?|narrowed|shrinks?)\b|\bnarrower (?:net )?loss\b/, triggers: ['loss', 'losses', 'narrower'], leads: ['loss', 'losses', 'narrower'] },
+  { name: 'loss-narrows', polarity: 1, pattern: /\b(?:loss(?:es)?) (?:narrows?|narrowed|shrinks?)\b|\bnarrower (?:net )?loss\b/, triggers: ['loss', 'losses', 'narrower'], leads: ['loss', 'losses', 'narrower'] },
   {
-    name: 'better-than-expected',
+    name: 'better-than-expected', polarity: 1,
     pattern: /\b(?:better|stronger|bigger|faster|greater|larger|higher)[- ]than[- ](?:expected|estimated|forecast|anticipated|feared)\b/,
     triggers: ['expected', 'estimated', 'forecast', 'anticipated', 'feared'],
     also: ['than'],
     leads: ['better', 'stronger', 'bigger', 'faster', 'greater', 'larger', 'higher'],
   },
   {
-    name: 'worse-than-expected',
+    name: 'worse-than-expected', polarity: -1,
     pattern: /\b(?:worse|weaker|smaller|lower|less|slower|softer)[- ]than[- ](?:expected|estimated|forecast|anticipated|feared)\b/,
     triggers: ['expected', 'estimated', 'forecast', 'anticipated', 'feared'],
     also: ['than'],
     leads: ['worse', 'weaker', 'smaller', 'lower', 'less', 'slower', 'softer'],
   },
   {
-    name: 'hedge',
+    name: 'hedge', polarity: 0,
     pattern: new RegExp(String.raw`\b(?:${HEDGE_WORDS.join('|')}|expected to|plans? to|aims? to|to consider)\b`),
     triggers: HEDGE_TRIGGERS,
     leads: [...HEDGE_TRIGGERS, 'to'],
@@ -172,6 +174,7 @@ export function rulesToTry(mask: number): number {
 
 export interface RuleHit {
   readonly name: string;
+  readonly polarity: 1 | -1 | 0;
   readonly index: number;
 }
 
@@ -183,7 +186,7 @@ export function matchRules(lower: string, mask = ALL_RULES): RuleHit[] {
     const rule = PHRASE_RULES[i] as PhraseRule;
     if (rule.requires !== undefined && !rule.requires.test(lower)) continue;
     const m = rule.pattern.exec(lower);
-    if (m !== null) hits.push({ name: rule.name, index: m.index });
+    if (m !== null) hits.push({ name: rule.name, polarity: rule.polarity, index: m.index });
   }
   return hits;
 }

@@ -58,10 +58,21 @@ export function createTextScorer(deps: ScorerDeps): TextScorer {
   const { lexicons } = deps;
   const predict = compileModel(deps.model, lexicons);
   const score = (text: string): ScoredText => predict.text(text);
-  const evidenceOf = ({ values, lexiconHits }: TextFeatures): SentimentEvidence[] => {
+  const evidenceOf = ({ values, lexiconHits, polarHits }: TextFeatures): SentimentEvidence[] => {
     const evidence: SentimentEvidence[] = [];
+    const margin = (key: string, v: number): number => {
+      const w = weights.get(key);
+      return w === undefined ? 0 : v * (w[2] - w[0]);
+    };
+    // A rule's or frame's evidence is its own weight plus its share of the polarity feature it fed.
+    const polar = new Set<string>();
+    for (const hit of polarHits) {
+      polar.add(hit.key).add(hit.shared);
+      const c = margin(hit.key, hit.value) + margin(hit.shared, hit.sharedValue);
+      if (Math.abs(c) >= EVIDENCE_MIN) evidence.push({ ...describeFeature(hit.key), weight: round(c) });
+    }
     for (const [key, v] of values) {
-      if (key === 'bias' || key.startsWith('x:')) continue;
+      if (key === 'bias' || key.startsWith('x:') || polar.has(key)) continue;
       const w = weights.get(key);
       if (w === undefined) continue;
       const c = v * (w[2] - w[0]);
