@@ -30,7 +30,7 @@ import {
 import { HASH_SEED, createWordTable, hashStep } from '../text/word-table.ts';
 import { CONCESSIVE, CONTRAST, CONTRAST_DISCOUNT, CONTRAST_RE, DISCOUNT, NAME_PREFIX, NEAR, NEGATION_SCOPE, PLAIN, type Lexicons } from './features.ts';
 import { labelledScore, type ScoredText, type SentimentModel } from './model.ts';
-import { ALL_FRAMES, POLARITY_FEATURE, frameFeatures, frameTriggers } from './frames.ts';
+import { ALL_FRAMES, POLARITY_FEATURE, frameFeatures, frameTriggers, negatedAround } from './frames.ts';
 import { PHRASE_RULES, ruleTriggers, rulesToTry, type PhraseRule } from './rules.ts';
 
 const BREAK = 1;
@@ -133,12 +133,16 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       for (let k = 0; k < 3; k++) (key[0] === 'e' ? sideW : nearW)[t * 6 + after + k] = w[k] ?? 0;
     }
   }
-  // A rule also feeds its polarity's shared feature (rules.ts, frames.ts): folded into the rule's own weights.
+  // A rule also feeds its polarity's shared feature (rules.ts, frames.ts), folded into its weights
+  // as read and as negated (its own weights against it, the other polarity's shared feature for it).
+  const ruleNegated: Array<readonly number[] | null> = PHRASE_RULES.map(() => null);
   PHRASE_RULES.forEach((r, i) => {
-    const shared = frameWeights.get(POLARITY_FEATURE[r.polarity]);
-    if (shared === undefined) return;
     const own = ruleWeights[i] ?? [0, 0, 0];
+    const shared = frameWeights.get(POLARITY_FEATURE[r.polarity]) ?? [0, 0, 0];
+    const flipped = r.polarity === 0 ? null : (frameWeights.get(POLARITY_FEATURE[-r.polarity as 1 | -1]) ?? [0, 0, 0]);
+    if (ruleWeights[i] === null && frameWeights.size === 0) return;
     ruleWeights[i] = own.map((x, k) => x + (shared[k] ?? 0));
+    if (flipped !== null) ruleNegated[i] = own.map((x, k) => -x + (flipped[k] ?? 0));
   });
   // Keyed by first * size + second in one int. Load stays under 2/3.
   if (size * size >= 2 ** 31) throw new Error(`sentiment model vocabulary too large to compile: ${size}`);
@@ -458,6 +462,13 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
         if (m === null) continue;
         if (contrastAt === -2) contrastAt = subject.search(exotic ? contrastRe : contrastCaseless);
         const v = contrastAt > m.index ? contrastDiscount : 1;
+        const negatedW = ruleNegated[r];
+        if (negatedW !== null && negatedW !== undefined && negatedAround(subject, m.index, m.index + m[0].length)) {
+          y0 += (negatedW[0] ?? 0) * v;
+          y1 += (negatedW[1] ?? 0) * v;
+          y2 += (negatedW[2] ?? 0) * v;
+          continue;
+        }
         y0 += (w[0] ?? 0) * v;
         y1 += (w[1] ?? 0) * v;
         y2 += (w[2] ?? 0) * v;

@@ -4,7 +4,7 @@
 // both call this, so what the model learned is exactly what it sees.
 import { BREAK_TOKENS, ENTITY_TOKEN, TICKER_TOKEN, featureTokens } from '../text/tokens.ts';
 import { CONTRAST_DISCOUNT, DISCOUNT } from './discounts.ts';
-import { POLARITY_FEATURE, describeFrame, frameFeatures, type PolarHit } from './frames.ts';
+import { POLARITY_FEATURE, describeFrame, frameFeatures, negatedAround, type PolarHit } from './frames.ts';
 import { matchRules } from './rules.ts';
 
 export { CONTRAST_DISCOUNT, DISCOUNT };
@@ -147,7 +147,9 @@ export function featuresOf(tokens: readonly string[], text: string, lexicons: Le
   const contrastAt = lastContrast >= 0 ? lower.search(CONTRAST_RE) : -1;
   for (const hit of matchRules(lower)) {
     const v = contrastAt > hit.index ? CONTRAST_DISCOUNT : 1;
-    polarHits.push({ key: `r:${hit.name}`, value: v, shared: POLARITY_FEATURE[hit.polarity], sharedValue: v });
+    // A negated rule ("failed to beat estimates") counts against itself and for the other side.
+    const neg = hit.polarity !== 0 && negatedAround(lower, hit.index, hit.end);
+    polarHits.push({ key: `r:${hit.name}`, value: neg ? -v : v, shared: POLARITY_FEATURE[neg ? (-hit.polarity as 1 | -1) : hit.polarity], sharedValue: v });
   }
   polarHits.push(...frameFeatures(lower));
   for (const hit of polarHits) {

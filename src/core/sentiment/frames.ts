@@ -227,6 +227,20 @@ const CONCEDES = /\b(?:despite|although|though|notwithstanding)\b(?:(?![,;:.!?] 
 // The judged company acting on another: "_ent_ downgrades", "_ent_ fines _oth_".
 const ACTING = /_ent_ (?:[a-z]+ ){0,2}$/;
 
+/**
+ * Whether the match text[start, end) is negated: a negation up to three words before it or inside
+ * it ("profit did not rise", "failed to beat"), or for a legal event, an undoing word up to three
+ * words after it as well ("lawsuit dismissed", "ban lifted"). Reads any case. Phrase rules and
+ * frames both use it.
+ */
+export function negatedAround(text: string, start: number, end: number, legal = false): boolean {
+  const before = text.slice(Math.max(0, start - 40), start).toLowerCase();
+  const lead = /(?:[^\s,;:.!?]+\s+){0,3}$/.exec(before)?.[0] ?? '';
+  const tail = legal ? (/^(?:\s+[^\s,;:.!?]+){0,3}/.exec(text.slice(end, end + 40).toLowerCase())?.[0] ?? '') : '';
+  const around = `${lead}${text.slice(start, end).toLowerCase()}${tail}`;
+  return NEGATED.test(around) || (legal && UNDONE.test(around));
+}
+
 export interface FrameHit {
   readonly name: string;
   /** The polarity as read: the frame's, or the numbers', flipped when negated. */
@@ -248,13 +262,9 @@ export function detectFrames(lower: string, mask = ALL_FRAMES): FrameHit[] {
     let polarity = frame.fromNumbers === undefined ? frame.polarity : ((frame.polarity * frame.fromNumbers(m)) as 1 | -1 | 0);
     if (frame.fromNumbers !== undefined && polarity === 0) continue;
     const before = lower.slice(Math.max(0, m.index - 40), m.index);
-    const lead = /(?:[^\s,;:.!?]+\s+){0,3}$/.exec(before)?.[0] ?? '';
-    const end = m.index + m[0].length;
-    const tail = frame.legal === true ? (/^(?:\s+[^\s,;:.!?]+){0,3}/.exec(lower.slice(end, end + 40))?.[0] ?? '') : '';
-    const around = `${lead}${m[0]}${tail}`;
     const name = frame.actor === true && ACTING.test(before) ? 'acts-on-other' : frame.name;
     if (name === 'acts-on-other') polarity = 0;
-    else if (NEGATED.test(around) !== (frame.legal === true && UNDONE.test(around))) polarity = (-polarity) as 1 | -1 | 0;
+    else if (negatedAround(lower, m.index, m.index + m[0].length, frame.legal === true)) polarity = (-polarity) as 1 | -1 | 0;
     let factor = CONCEDES.test(lower.slice(0, m.index)) ? DISCOUNT : 1;
     if (contrastAt === -2) contrastAt = lower.search(CONTRAST_WORD);
     if (contrastAt > m.index) factor *= CONTRAST_DISCOUNT;
@@ -291,15 +301,26 @@ export function frameFeatures(lower: string, mask = ALL_FRAMES): PolarHit[] {
 
 /** How strongly a frame's polarity reads before any training: the weights training starts from and is pulled back to. */
 export const PRIOR_STRENGTH = 1.5;
+/** How far the shared polarity features lean away from neutral before training (0: only against the other side). */
+export const PRIOR_NEUTRAL = 0;
+
+/** How strongly a frame's own feature reads before training: what a construction the data rarely shows keeps. */
+export const FRAME_PRIOR = 1;
+
+const polarPrior = (polarity: 1 | -1 | 0, strength: number, neutral: number): readonly [number, number, number] =>
+  polarity === 0 ? [0, strength / 2, 0] : [-polarity * strength, -neutral, polarity * strength];
 
 /**
  * Prior weights [negative, neutral, positive] per feature: the shared polarity features lean their
- * way; a frame's own feature starts at zero and learns only what the data says beyond its polarity.
+ * way, and so does each frame's own feature, less strongly; training starts from them and is
+ * pulled back to them, so a frame the data shows often reads as the data says, and one it rarely
+ * shows reads as finance does.
  */
 export const FRAME_PRIORS: Readonly<Record<string, readonly [number, number, number]>> = {
-  'f:+': [-PRIOR_STRENGTH, 0, PRIOR_STRENGTH],
-  'f:-': [PRIOR_STRENGTH, 0, -PRIOR_STRENGTH],
-  'f:0': [0, PRIOR_STRENGTH / 2, 0],
+  'f:+': polarPrior(1, PRIOR_STRENGTH, PRIOR_NEUTRAL),
+  'f:-': polarPrior(-1, PRIOR_STRENGTH, PRIOR_NEUTRAL),
+  'f:0': polarPrior(0, PRIOR_STRENGTH, 0),
+  ...Object.fromEntries(FINANCE_FRAMES.map((f) => [`f:${f.name}`, polarPrior(f.polarity, FRAME_PRIOR, FRAME_PRIOR / 2)])),
 };
 
 export function describeFrame(key: string): { term: string; rule: string } {

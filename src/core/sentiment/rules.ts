@@ -176,6 +176,8 @@ export interface RuleHit {
   readonly name: string;
   readonly polarity: 1 | -1 | 0;
   readonly index: number;
+  /** Where the match ends. */
+  readonly end: number;
 }
 
 /** Rule names that fire in already-lowercased text, with where they matched; `mask` limits which rules run. */
@@ -186,7 +188,7 @@ export function matchRules(lower: string, mask = ALL_RULES): RuleHit[] {
     const rule = PHRASE_RULES[i] as PhraseRule;
     if (rule.requires !== undefined && !rule.requires.test(lower)) continue;
     const m = rule.pattern.exec(lower);
-    if (m !== null) hits.push({ name: rule.name, polarity: rule.polarity, index: m.index });
+    if (m !== null) hits.push({ name: rule.name, polarity: rule.polarity, index: m.index, end: m.index + m[0].length });
   }
   return hits;
 }

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { labelFor } from '../../src/core/sentiment/label.ts';
+import { detectFrames } from '../../src/core/sentiment/frames.ts';
+import { shippedAnalyzer, shippedScorer } from './helpers.ts';
+
+// How a trader reads each construction of financial text (frames.ts), its negation and a contrast
+// that turns it round. `lean`: 'positive' / 'negative' are the label's side; 'not positive' and
+// 'not negative' allow neutral as well (a negated event is not always news the other way).
+type Lean = 'positive' | 'negative' | 'neutral' | 'not positive' | 'not negative';
+
+const scorer = shippedScorer();
+const side = (score: number): 'positive' | 'negative' | 'neutral' => {
+  const label = labelFor(score);
+  return label === 'neutral' ? 'neutral' : label.endsWith('bullish') ? 'positive' : 'negative';
+};
+const fits = (lean: Lean, got: ReturnType<typeof side>): boolean =>
+  lean === 'not positive' ? got !== 'positive' : lean === 'not negative' ? got !== 'negative' : got === lean;
+
+const cases: ReadonlyArray<readonly [construction: string, text: string, lean: Lean]> = [
+  // Metric x direction x polarity.
+  ['metric up', 'Operating profit rose to EUR 13.1 mn from EUR 8.7 mn in the corresponding period', 'positive'],
+  ['metric up, negated', 'Operating profit did not rise in the corresponding period', 'not positive'],
+  ['metric up, contrasted', 'Operating profit rose to EUR 13.1 mn from EUR 8.7 mn, but the company cut its outlook for the year', 'negative'],
+  ['metric down', 'Net sales decreased by 5% to EUR 220 million', 'negative'],
+  ['metric down, negated', 'Net sales did not decrease in the quarter', 'not negative'],
+  ['metric down, contrasted', 'Net sales slipped 2%, but operating profit rose to EUR 30 mn from EUR 21 mn', 'positive'],
+  ['loss narrowed', 'The net loss narrowed to EUR 2.1 mn from EUR 5.3 mn', 'positive'],
+  ['loss narrowed, negated', 'The net loss did not narrow as the company had hoped', 'not positive'],
+  ['loss narrowed, contrasted', 'The net loss narrowed, but revenue fell 12% to EUR 40 mn', 'negative'],
+  ['margin widened', 'Gross margin widened to 41% from 38%', 'positive'],
+  ['debt reduced', 'The company reduced its net debt by EUR 40 mn', 'positive'],
+  ['costs up', 'Operating costs rose 8% in the quarter', 'negative'],
+  ['impairments up', 'Impairments increased to EUR 12 mn from EUR 3 mn', 'negative'],
+  // Direction carried by the numbers.
+  ['from Y to X', 'Revenue went from EUR 5.2 mn to EUR 7.9 mn', 'positive'],
+  ['N% higher than', 'Order intake was 14% higher than a year earlier', 'positive'],
+  ['down N%', 'Deliveries were down 12% on the year', 'negative'],
+  // Expectations and guidance.
+  ['beat', 'Kestrel beats analyst estimates for the quarter', 'positive'],
+  ['beat, negated', 'Kestrel failed to beat analyst estimates', 'not positive'],
+  ['fall short', 'Quarterly revenue fell short of expectations', 'negative'],
+  ['guidance withdrawn', 'The company withdrew its full-year outlook', 'negative'],
+  ['guidance reaffirmed', 'The company reaffirmed its full-year guidance', 'not negative'],
+  ['profit warning', 'Harlow Freight issues profit warning as volumes dry up', 'negative'],
+  // Capital and corporate events.
+  ['dividend cut', 'The company suspended its dividend', 'negative'],
+  ['dividend cut, contrasted', 'The company suspended its dividend, but net profit rose to EUR 80 mn from EUR 52 mn', 'positive'],
+  ['layoffs', 'The company will cut 2,000 jobs as demand weakens', 'negative'],
+  ['bankruptcy', 'The retailer filed for Chapter 11 bankruptcy protection', 'negative'],
+  ['takeover premium', 'Rival offers to buy the company at a 35% premium', 'positive'],
+  // Legal and regulatory events: fine the noun, not the adjective.
+  ['fine', 'Meta hit with record $1.3 billion EU privacy fine', 'negative'],
+  ['fine, negated', 'Meta avoids EU privacy fine as regulator closes case', 'not negative'],
+  ['fine, contrasted', 'Meta was fined EUR 20 mn, but quarterly revenue rose 25% to a record', 'positive'],
+  ['fine, the adjective', 'Analysts said the quarter was fine', 'not negative'],
+  ['settlement', 'Apple to pay $500M to settle lawsuit', 'negative'],
+  ['lawsuit dismissed', 'Court dismisses lawsuit against Apple', 'not negative'],
+  ['probe', 'Regulator opens probe into the bank over loan sales', 'negative'],
+  ['recall', 'The automaker recalls 500,000 vehicles over brake faults', 'negative'],
+  ['approval', 'FDA approves the company\'s new diabetes drug', 'positive'],
+  ['approval, negated', 'FDA has not approved the company\'s new diabetes drug', 'not positive'],
+];
+
+// Read wrong by the shipped model: the frame fires the right way (see the frame tests below), but
+// words the training data reads as neutral (figures, "compared with", "but") outweigh it. Kept
+// here so a model that reads them right turns these red and they move up into `cases`.
+const knownMisreads: ReadonlyArray<readonly [construction: string, text: string, lean: Lean]> = [
+  ['compared with, lower', 'Operating profit was EUR 8.7 mn, compared with EUR 13.1 mn a year earlier', 'negative'],
+  ['compared with, higher', 'Operating profit totalled EUR 13.1 mn, compared with EUR 8.7 mn a year earlier', 'positive'],
+  ['beat, contrasted', 'Kestrel beats estimates but cuts full-year guidance', 'negative'],
+  ['buyback', 'The board approved a EUR 500 mn share buyback', 'positive'],
+];
+
+describe('finance constructions, as a trader reads them', () => {
+  it.each(cases)('%s: %s -> %s', (_, text, lean) => {
+    const { score } = scorer(text);
+    expect(fits(lean, side(score)), `${text}: ${score}`).toBe(true);
+  });
+
+  it.fails.each(knownMisreads)('known misread, %s: %s -> %s', (_, text, lean) => {
+    expect(fits(lean, side(scorer(text).score))).toBe(true);
+  });
+
+  it('the analyst\'s rated company carries the sentiment, the broker none', () => {
+    const tickers = shippedAnalyzer().analyze({ title: 'JPMorgan downgrades Intel', body: '' }).tickers;
+    const intc = tickers.find((t) => t.symbol === 'INTC');
+    expect(intc?.sentiment.label).toMatch(/bearish/);
+    expect(tickers.find((t) => t.symbol === 'JPM')?.sentiment.label ?? 'neutral').toBe('neutral');
+  });
+
+  it('explains the Why examples with the finance frames that moved them', () => {
+    const rules = (t: string): Array<string | null> => scorer.explain(t).map((e) => e.rule);
+    expect(rules('Operating profit rose to EUR 13.1 mn from EUR 8.7 mn in the corresponding period')).toContain('good-metric-up');
+    expect(rules('Meta hit with record $1.3 billion EU privacy fine')).toContain('fine');
+    expect(rules('Apple to pay $500M to settle lawsuit')).toContain('pays-to-settle');
+  });
+});
+
+describe('finance frames: what fires, and which way', () => {
+  const read = (t: string): string[] => detectFrames(t.toLowerCase()).map((h) => `${h.name}${h.polarity > 0 ? '+' : h.polarity < 0 ? '-' : '0'}`);
+  it.each([
+    ['Net loss narrowed to EUR 2 mn from EUR 5 mn', 'bad-metric-down+'],
+    ['Net loss widened to EUR 5 mn from EUR 2 mn', 'bad-metric-up-'],
+    ['Operating profit was EUR 8.7 mn, compared with EUR 13.1 mn', 'good-metric-compared-'],
+    ['Costs fell from EUR 9 mn to EUR 7 mn', 'bad-metric-from-to+'],
+    ['Operating profit did not rise', 'good-metric-up-'],
+    ['Regulators dropped the probe into the bank', 'probe+'],
+    ['_ent_ downgrades _oth_ to sell', 'acts-on-other0'],
+  ])('%s -> %s', (text, expected) => {
+    expect(read(text)).toContain(expected);
+  });
+
+  it('reads "fine" as a penalty only where it is the noun', () => {
+    expect(read('We had a fine quarter')).toEqual([]);
+    expect(read('The regulator imposed a fine of EUR 3 mn')).toContain('fine-');
+  });
+
+  it('discounts a frame before "but" and inside a conceded clause', () => {
+    const [before] = detectFrames('sales rose 5%, but costs rose 9%');
+    expect(before?.factor).toBeLessThan(1);
+    const conceded = detectFrames('despite weaker sales, operating profit rose').find((h) => h.name === 'good-metric-down');
+    expect(conceded?.factor).toBeLessThan(1);
+  });
+});
