@@ -1,6 +1,7 @@
 // Throughput of the analysis, measured against the bare `sentiment` package on the same texts
-// in the same run. Usage: npm run bench:analysis [-- --seconds 2] [--rounds 3] [--parts]
+// in the same run. Usage: npm run bench:analysis [-- --seconds 2] [--rounds 3] [--parts] [--long]
 // --parts adds the analysis's two largest parts timed alone (sentence scoring, ticker finding).
+// --long times 5 KB articles (the seed articles' bodies run together) instead of the usual mix.
 //
 // Each section runs in a process of its own (this script with --section), so no section shares a
 // heap, a garbage collector or warm caches with another: measured in one process, sections
@@ -30,6 +31,19 @@ interface Article {
   readonly body: string;
 }
 
+const LONG = process.argv.includes('--long');
+const LONG_CHARS = 5000;
+
+/** 5 KB articles: each seed article's title over its body followed by the other seeds' bodies, cut at the sentence that passes 5,000 characters. */
+function longArticles(seeds: readonly Article[]): Article[] {
+  return seeds.map((a, i) => {
+    let body = '';
+    for (let k = 0; body.length < LONG_CHARS; k++) body += `${(seeds[(i + k) % seeds.length] as Article).body}\n\n`;
+    const cut = body.indexOf('. ', LONG_CHARS);
+    return { title: a.title, body: cut < 0 ? body : body.slice(0, cut + 1) };
+  });
+}
+
 function loadArticles(): Article[] {
   const out: Article[] = [];
   for (const f of readdirSync(`${repoRoot}seeds`).filter((x) => x.endsWith('.txt')).sort()) {
@@ -38,6 +52,7 @@ function loadArticles(): Article[] {
       if (n.ok) out.push({ title: n.value.article.title, body: n.value.article.body });
     }
   }
+  if (LONG) return longArticles(out);
   // Headline-sized items too, as feeds deliver many of those.
   const sample = JSON.parse(readFileSync(`${repoRoot}test/fixtures/sentiment-sample.json`, 'utf8')) as { twitter: Array<{ full: string }> };
   for (const t of sample.twitter) out.push({ title: t.full, body: '' });
@@ -123,14 +138,14 @@ function main(): void {
   const chars = articles.reduce((n, a) => n + a.title.length + a.body.length, 0);
   console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`);
   console.log(
-    `texts: ${articles.length} articles (5 seed articles + ${articles.length - 5} headlines), ${chars} characters; ` +
+    `texts: ${LONG ? `${articles.length} articles of about 5 KB` : `${articles.length} articles (5 seed articles + ${articles.length - 5} headlines)`}, ${chars} characters; ` +
       `each section in its own process, ${seconds}s of CPU time after a warm-up, ${rounds} rounds`,
   );
   const self = fileURLToPath(import.meta.url);
   const rates = new Map<string, number[]>(names.map((n) => [n, []]));
   for (let r = 0; r < rounds; r++) {
     for (const name of names) {
-      const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--section', name, '--seconds', String(seconds)], { encoding: 'utf8' });
+      const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--section', name, '--seconds', String(seconds), ...(LONG ? ['--long'] : [])], { encoding: 'utf8' });
       if (child.status !== 0) throw new Error(`section "${name}" failed: ${child.stderr}`);
       const { rate } = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as { rate: number };
       rates.get(name)?.push(rate);

@@ -30,7 +30,7 @@ import {
 import { HASH_SEED, createWordTable, hashStep } from '../text/word-table.ts';
 import { CONCESSIVE, CONTRAST, CONTRAST_DISCOUNT, CONTRAST_RE, DISCOUNT, NAME_PREFIX, NEAR, NEGATION_SCOPE, PLAIN, type Lexicons } from './features.ts';
 import { labelledScore, type ScoredText, type SentimentModel } from './model.ts';
-import { ALL_FRAMES, POLARITY_FEATURE, frameFeatures, frameTriggers, negatedAround } from './frames.ts';
+import { POLARITY_FEATURE, frameFeatures, frameTriggers, framesToTry, negatedAround } from './frames.ts';
 import { PHRASE_RULES, ruleTriggers, rulesToTry, type PhraseRule } from './rules.ts';
 
 const BREAK = 1;
@@ -211,7 +211,13 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     bitsOf[t * 16 + 13] = rules[t] as number;
   }
   // Slot 14: the finance frames the word may take part in (frames.ts).
-  if (frameWeights.size > 0) for (const [t, mask] of frameWords) bitsOf[id(t) * 16 + 14] = (bitsOf[id(t) * 16 + 14] as number) | mask;
+  // Slot 15: the frames it is a second word of (FinanceFrame.also).
+  if (frameWeights.size > 0) {
+    for (const [t, [mask, also]] of frameWords) {
+      bitsOf[id(t) * 16 + 14] = (bitsOf[id(t) * 16 + 14] as number) | mask;
+      bitsOf[id(t) * 16 + 15] = (bitsOf[id(t) * 16 + 15] as number) | also;
+    }
+  }
   const punctuation = new Int32Array(128).fill(-1);
   for (const p of '%;:!?,.') punctuation[p.charCodeAt(0)] = id(p);
   const NUM_ID = id(NUMBER_TOKEN);
@@ -236,6 +242,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   const rulesList = PHRASE_RULES;
   const contrastRe = CONTRAST_RE;
   const toTry = rulesToTry;
+  const toTryFrames = framesToTry;
   const scan = scanTokens;
   const idAtLower = table.idAtLower;
 
@@ -256,6 +263,27 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     }
     return mask;
   };
+
+  /** Slot `slot` of the records of the whole words (runs of letters) of s, ORed. */
+  const wordSlotsIn = (s: string, slot: number): number => {
+    let mask = 0;
+    let i = 0;
+    while (i < s.length) {
+      if (!isAsciiLetter(s.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      let h = SEED;
+      const start = i;
+      while (i < s.length && isAsciiLetter(s.charCodeAt(i))) h = step(h, s.charCodeAt(i++) | 32);
+      const t = idAtLower(h, s, start, i);
+      if (t >= 0) mask |= bitsOf[t * 16 + slot] as number;
+    }
+    return mask;
+  };
+  /** The frames the last scanned text's rare tokens and links may trigger (set by rareTriggers). */
+  let rareFrameTriggers = 0;
+  let rareFrameAlso = 0;
 
   const tokenIds: TokenIds = { word: idAtLower, letters: table.idOfLetters, punct: punctuation, number: NUM_ID, dash: DASH_ID, cashtag: TICKER_ID, not: NOT_ID };
 
@@ -293,6 +321,14 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
         all |= extra;
       }
     }
+    // A text with a link or a rare token (cashtag, apostrophe word) may hold frame words that are no
+    // token of their own: every word of the whole text counts for the frames there (a superset for a clause).
+    rareFrameTriggers = 0;
+    rareFrameAlso = 0;
+    if (frameWeights.size > 0 && (tokens.rare || tokens.links)) {
+      rareFrameTriggers = wordSlotsIn(text, 14);
+      rareFrameAlso = wordSlotsIn(text, 15);
+    }
     // Words in links are no tokens, but the rules read the text with its links.
     const links = tokens.linkRanges;
     linkTriggers = 0;
@@ -306,9 +342,10 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
    * `extra`, the rare tokens' and links') say one may fire. `firstEnt`: where the judged company
    * is first named (-1: nowhere), `name`: the id of its name word (-1: none).
    */
-  const score = (seq: Int32Array, n: number, extra: number, text: string | null, firstEnt: number, name: number, frameExtra: number): ScoredText => {
+  const score = (seq: Int32Array, n: number, extra: number, text: string | null, firstEnt: number, name: number): ScoredText => {
     let mask = extra;
-    let frames = frameExtra;
+    let frames = rareFrameTriggers;
+    let framesAlso = rareFrameAlso;
     // Side features: undiscounted, kept apart from the logits a contrast discounts.
     let s0 = 0;
     let s1 = 0;
@@ -375,6 +412,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       if (t < 0) continue;
       mask |= bitsOf[t * 16 + 13] as number;
       frames |= bitsOf[t * 16 + 14] as number;
+      framesAlso |= bitsOf[t * 16 + 15] as number;
       const w = t * 8 + (neg ? 3 : 0);
       z0 += (weightsOf[w] as number) * factor;
       z1 += (weightsOf[w + 1] as number) * factor;
@@ -474,9 +512,10 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
         y2 += (w[2] ?? 0) * v;
       }
     }
-    if (frames !== 0) {
+    const framesTodo = frames === 0 ? 0 : toTryFrames(frames, framesAlso);
+    if (framesTodo !== 0) {
       read ??= clauseText();
-      for (const hit of frameFeatures(read.toLowerCase(), frames)) {
+      for (const hit of frameFeatures(read.toLowerCase(), framesTodo)) {
         const w = frameWeights.get(hit.key);
         if (w !== undefined) {
           y0 += (w[0] ?? 0) * hit.value;
@@ -502,12 +541,9 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
 
   const scoreText = (text: string): ScoredText => {
     scan(text, tokens, tokenIds);
-    return score(tokens.id, tokens.n, rareTriggers(text), text, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1, -1, rareFrames());
+    return score(tokens.id, tokens.n, rareTriggers(text), text, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1, -1);
   };
 
-  // A text with a link or a rare token (cashtag, apostrophe word) may hold frame words that are no
-  // token of their own: every frame is tried there, as the named features try them.
-  const rareFrames = (): number => (frameWeights.size > 0 && (tokens.rare || tokens.links) ? ALL_FRAMES : 0);
 
   // The sentence whose clauses are being scored, for the visitor below (made once, not per call).
   let current = '';
@@ -541,7 +577,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     currentRefs = refs;
     currentCount = n;
     const named = firstEnt >= 0 ? nameToken(tokens, currentMentions, key) : -1;
-    into.set(key, score(clauseIds, n, clauseMask, null, firstEnt, named >= 0 ? (id[named] as number) : -1, rareFrames()));
+    into.set(key, score(clauseIds, n, clauseMask, null, firstEnt, named >= 0 ? (id[named] as number) : -1));
   };
 
   return {
@@ -549,7 +585,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     sentence<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>> | null, entities?: Map<K, ScoredText>): ScoredText {
       scan(sentence, tokens, tokenIds);
       current = sentence;
-      const whole = score(tokens.id, tokens.n, rareTriggers(sentence), sentence, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1, -1, rareFrames());
+      const whole = score(tokens.id, tokens.n, rareTriggers(sentence), sentence, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1, -1);
       if (mentions === null || mentions.length === 0 || entities === undefined) return whole;
       currentMentions = mentions;
       into = entities;

@@ -18,6 +18,8 @@ export interface FinanceFrame {
   readonly pattern: RegExp;
   /** Whole words (\b-bounded runs of a-z), one of which every match contains: the scorer runs the pattern only when one is a token. */
   readonly triggers: readonly string[];
+  /** Whole words one of which every match also contains, besides a trigger (the direction of a metric frame). */
+  readonly also?: readonly string[];
   /** A legal or regulatory event: undone by "dismissed", "dropped", "cleared", "lifted" as well as by negation. */
   readonly legal?: boolean;
   /** An act one company does to another (rates, fines, sues): when the judged company is the one acting, it reads as neither. */
@@ -63,26 +65,31 @@ function moved(m: RegExpExecArray, newFirst: boolean): 1 | -1 | 0 {
 }
 // "from Y to X" (Y earlier) and "X compared with Y" (X later), after a metric.
 const FROM_TO = String.raw`${GAP}\bfrom ${NUM}[^;:!?]{0,12}?\bto ${NUM}`;
+const COMPARED_WORDS = ['compared', 'versus', 'vs', 'against', 'from'];
 const COMPARED = String.raw`[^;:!?]{0,40}?${NUM}[^;:!?]{0,25}?\b(?:compared (?:with|to)|versus|vs|against|as against|from|up from|down from)\b[^;:!?\d]{0,20}?${NUM}`;
 
 // "cuts costs", "reduced its debt", "repaid debt".
-const CUTS_BAD = String.raw`\b(?:cut|cuts|cutting|reduc\w+|lower(?:s|ed|ing)?|slash\w*|trim\w*|pa(?:y|ys|id|ying) down|repa(?:y|ys|id|ying)) (?:its |the |their )?(?:[a-z-]+ )?${BAD_METRIC}\b`;
+const CUT_VERBS = words('cut cuts cutting reduce reduces reduced reducing lower lowers lowered lowering slash slashes slashed slashing trim trims trimmed trimming down repay repays repaid repaying');
+const CUTS_BAD = String.raw`\b(?:cut|cuts|cutting|reduce|reduces|reduced|reducing|lower|lowers|lowered|lowering|slash|slashes|slashed|slashing|trim|trims|trimmed|trimming|pa(?:y|ys|id|ying) down|repay|repays|repaid|repaying) (?:its |the |their )?(?:[a-z-]+ )?${BAD_METRIC}\b`;
+const UP_ALSO = [...UP_WORDS, ...UP_ADJ];
+const DOWN_ALSO = [...DOWN_WORDS, ...DOWN_ADJ];
 
 export const FINANCE_FRAMES: readonly FinanceFrame[] = [
-  { name: 'good-metric-up', polarity: 1, pattern: new RegExp(`${AFTER(GOOD_METRIC, UP_VERB)}|${BEFORE(UP_ADJ, GOOD_METRIC)}`), triggers: GOOD_METRIC_WORDS },
-  { name: 'good-metric-down', polarity: -1, pattern: new RegExp(`${AFTER(GOOD_METRIC, DOWN_VERB)}|${BEFORE(DOWN_ADJ, GOOD_METRIC)}`), triggers: GOOD_METRIC_WORDS },
-  { name: 'bad-metric-up', polarity: -1, pattern: new RegExp(`${AFTER(BAD_METRIC, UP_VERB)}|${BEFORE(UP_ADJ, BAD_METRIC)}`), triggers: BAD_METRIC_WORDS },
+  { name: 'good-metric-up', polarity: 1, pattern: new RegExp(`${AFTER(GOOD_METRIC, UP_VERB)}|${BEFORE(UP_ADJ, GOOD_METRIC)}`), triggers: GOOD_METRIC_WORDS, also: UP_ALSO },
+  { name: 'good-metric-down', polarity: -1, pattern: new RegExp(`${AFTER(GOOD_METRIC, DOWN_VERB)}|${BEFORE(DOWN_ADJ, GOOD_METRIC)}`), triggers: GOOD_METRIC_WORDS, also: DOWN_ALSO },
+  { name: 'bad-metric-up', polarity: -1, pattern: new RegExp(`${AFTER(BAD_METRIC, UP_VERB)}|${BEFORE(UP_ADJ, BAD_METRIC)}`), triggers: BAD_METRIC_WORDS, also: UP_ALSO },
   {
     name: 'bad-metric-down',
     polarity: 1,
     pattern: new RegExp(`${AFTER(BAD_METRIC, DOWN_VERB)}|${BEFORE(DOWN_ADJ, BAD_METRIC)}|${CUTS_BAD}`),
     triggers: BAD_METRIC_WORDS,
+    also: [...DOWN_ALSO, ...CUT_VERBS],
   },
   // The direction in the numbers: the metric's polarity times the way the figure moved.
-  { name: 'good-metric-from-to', polarity: 1, pattern: new RegExp(String.raw`\b${GOOD_METRIC}\b${FROM_TO}`), triggers: GOOD_METRIC_WORDS, fromNumbers: (m) => moved(m, false) },
-  { name: 'bad-metric-from-to', polarity: -1, pattern: new RegExp(String.raw`\b${BAD_METRIC}\b${FROM_TO}`), triggers: BAD_METRIC_WORDS, fromNumbers: (m) => moved(m, false) },
-  { name: 'good-metric-compared', polarity: 1, pattern: new RegExp(String.raw`\b${GOOD_METRIC}\b${COMPARED}`), triggers: GOOD_METRIC_WORDS, fromNumbers: (m) => moved(m, true) },
-  { name: 'bad-metric-compared', polarity: -1, pattern: new RegExp(String.raw`\b${BAD_METRIC}\b${COMPARED}`), triggers: BAD_METRIC_WORDS, fromNumbers: (m) => moved(m, true) },
+  { name: 'good-metric-from-to', polarity: 1, pattern: new RegExp(String.raw`\b${GOOD_METRIC}\b${FROM_TO}`), triggers: GOOD_METRIC_WORDS, also: ['from'], fromNumbers: (m) => moved(m, false) },
+  { name: 'bad-metric-from-to', polarity: -1, pattern: new RegExp(String.raw`\b${BAD_METRIC}\b${FROM_TO}`), triggers: BAD_METRIC_WORDS, also: ['from'], fromNumbers: (m) => moved(m, false) },
+  { name: 'good-metric-compared', polarity: 1, pattern: new RegExp(String.raw`\b${GOOD_METRIC}\b${COMPARED}`), triggers: GOOD_METRIC_WORDS, also: COMPARED_WORDS, fromNumbers: (m) => moved(m, true) },
+  { name: 'bad-metric-compared', polarity: -1, pattern: new RegExp(String.raw`\b${BAD_METRIC}\b${COMPARED}`), triggers: BAD_METRIC_WORDS, also: COMPARED_WORDS, fromNumbers: (m) => moved(m, true) },
   {
     name: 'swung-to-loss',
     polarity: -1,
@@ -195,6 +202,7 @@ export const FINANCE_FRAMES: readonly FinanceFrame[] = [
     polarity: 0,
     pattern: /_ent_ (?:[a-z]+ ){0,2}(?:upgrades?|downgrades?|initiates?|rates?|reiterates?|cuts?|raises?|lowers?|fines?|fined|sues|sued|probes?|bans?|approves?|approved)\b[^;:!?]{0,40}?_oth_/,
     triggers: ['_ent_'],
+    also: words('upgrade upgrades downgrade downgrades initiate initiates rate rates reiterate reiterates cut cuts raise raises lower lowers fine fines fined sues sued probe probes ban bans approve approves approved'),
   },
   {
     name: 'approval',
@@ -209,13 +217,27 @@ const FRAME_BY_NAME = new Map(FINANCE_FRAMES.map((f) => [f.name, f]));
 if (FINANCE_FRAMES.length > 32) throw new Error('frame masks hold at most 32 frames');
 export const ALL_FRAMES = 2 ** FINANCE_FRAMES.length - 1;
 
-/** Token -> the frames it may take part in (bit i = FINANCE_FRAMES[i]). */
-export function frameTriggers(): Map<string, number> {
-  const m = new Map<string, number>();
+/** The frames with no `also` list: their second half is always present. */
+export const FRAMES_WITHOUT_ALSO = FINANCE_FRAMES.reduce((m, f, i) => (f.also === undefined ? m | (1 << i) : m), 0);
+
+/** Token -> [the frames it may trigger, the frames it is an `also` word of] (bit i = FINANCE_FRAMES[i]). */
+export function frameTriggers(): Map<string, [number, number]> {
+  const m = new Map<string, [number, number]>();
+  const at = (w: string): [number, number] => {
+    let e = m.get(w);
+    if (e === undefined) m.set(w, (e = [0, 0]));
+    return e;
+  };
   FINANCE_FRAMES.forEach((f, i) => {
-    for (const w of f.triggers) m.set(w, (m.get(w) ?? 0) | (1 << i));
+    for (const w of f.triggers) at(w)[0] |= 1 << i;
+    for (const w of f.also ?? []) at(w)[1] |= 1 << i;
   });
   return m;
+}
+
+/** The frames worth trying for a text whose tokens' masks OR to `triggered` and `also`. */
+export function framesToTry(triggered: number, also: number): number {
+  return triggered & (also | FRAMES_WITHOUT_ALSO);
 }
 
 // Negation reaches a frame from up to three words before it, or from inside it ("profit did not rise").
