@@ -9,17 +9,15 @@ import { MENTION_ONLY_CAP } from '../src/core/tickers/relevance.ts';
 import { dataDirFromArgs, repoRoot } from './lib/data-dir.ts';
 import {
   familiesFrom,
+  findWith,
+  measureTickerSets,
   readOwnHeadlines,
   readTickerData,
   readTwitterRecovery,
-  scoreCases,
-  summarize,
+  tableRows,
   tickerTable,
-  type CaseScore,
-  type FindTickers,
   type TickerCase,
   type TickerSet,
-  type TickerTableRow,
 } from './lib/ticker-eval.ts';
 
 const args = process.argv.slice(2);
@@ -27,23 +25,15 @@ const floor = MENTION_ONLY_CAP;
 const data = readTickerData(repoRoot);
 const families = familiesFrom(data.rows);
 const analyzer = createDefaultAnalyzer();
-const find: FindTickers = (c) => analyzer.analyze({ title: c.title, body: c.body ?? '' }).tickers.map((t) => ({ symbol: t.symbol, relevance: t.relevance }));
+const find = findWith(analyzer);
 
 const sets: TickerSet[] = [readOwnHeadlines(repoRoot)];
 if (!args.includes('--own-only')) sets.push(readTwitterRecovery(dataDirFromArgs(args), data));
 
-const rows: TickerTableRow[] = [];
-const trainScores: Array<{ set: string; cases: readonly TickerCase[]; scores: CaseScore[] }> = [];
-for (const set of sets) {
-  for (const split of ['train', 'test'] as const) {
-    const scores = scoreCases(set[split], find, families, floor);
-    rows.push({ set: set.name, split, metrics: summarize(scores) });
-    if (split === 'train') trainScores.push({ set: set.name, cases: set.train, scores });
-  }
-}
+const measured = measureTickerSets(sets, find, families, floor);
 
 console.log(`Ticker finding (alert floor: relevance >= ${floor}; companies compared by SEC CIK family)\n`);
-console.log(tickerTable(rows));
+console.log(tickerTable(tableRows(measured)));
 console.log(
   '\nprecision: found companies that are labelled (any role) / found; recall: labelled subjects found at any relevance;\n' +
     'recall at the alert floor: labelled subjects found with relevance >= the floor; sources/peers at the floor: labelled\n' +
@@ -53,8 +43,9 @@ console.log(
 
 if (args.includes('--errors')) {
   const show = (r: number | null): string => (r === null ? 'not found' : `relevance ${r.toFixed(2)}`);
-  for (const { set, cases, scores } of trainScores) {
-    console.log(`\n## ${set}, train split: errors`);
+  for (const { set, scores } of measured.filter((m) => m.split === 'train')) {
+    const cases = set.train;
+    console.log(`\n## ${set.name}, train split: errors`);
     let n = 0;
     scores.forEach((s, i) => {
       if (s.missed.length === 0 && s.falseFinds.length === 0 && s.sidelinesPromoted.length === 0) return;

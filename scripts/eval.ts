@@ -10,6 +10,8 @@ import { loadLexicons, loadSentimentModel, loadTickerUniverse } from '../src/dat
 import { dataDirFromArgs, repoRoot } from './lib/data-dir.ts';
 import { baselineClassifiers, evaluateClassifier, evaluateEntities, tickerbellClassifiers, type Metrics } from './lib/evaluate.ts';
 import { loadSplits } from './lib/sentiment-data.ts';
+import { MENTION_ONLY_CAP } from '../src/core/tickers/relevance.ts';
+import { findWith, tickerEvalSection } from './lib/ticker-eval.ts';
 
 const args = process.argv.slice(2);
 const splits = loadSplits(dataDirFromArgs(args));
@@ -44,6 +46,7 @@ const entities = evaluateEntities(
   (title) => finder.find([title]).flatMap((h) => h.mentions.map((m) => ({ symbol: h.symbol, start: m.start, end: m.end }))),
   (name) => listedNames.has(name.toLowerCase()) || (/^[A-Z]{2,5}$/.test(name) && universe.canonical(name) !== undefined),
 );
+const tickerSection = tickerEvalSection(repoRoot, dataDirFromArgs(args), findWith(analyzer), MENTION_ONLY_CAP);
 
 const table = [
   `| scorer | SEntFiN acc | SEntFiN macro-F1 | Twitter acc | Twitter macro-F1 |`,
@@ -86,10 +89,12 @@ lower bound too.
 | labelled entities | tickers found | precision | recall | listed entities | recall on listed | sentiment accuracy on found entities |
 |---|---|---|---|---|---|---|
 | ${entities.labelled} | ${entities.found} | ${f(entities.precision)} | ${f(entities.recall)} | ${entities.listed} | ${f(entities.listedRecall)} | ${f(entities.sentimentAccuracy)} (n=${entities.sentimentN}) |
-`;
+
+${tickerSection}`;
 console.log(table);
 console.log(`train fit ${f(trainFit.accuracy)}`);
 console.log(JSON.stringify(entities));
+console.log(tickerSection);
 if (!args.includes('--no-write')) {
   writeFileSync(`${repoRoot}EVAL.md`, body);
   console.log('wrote EVAL.md');

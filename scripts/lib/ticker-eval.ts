@@ -5,6 +5,7 @@
 // Split rule: a story is in the held-out test split when fnv1a32(group) % 10 < 3, else train.
 // Variants of one story share a group, so they never straddle the split.
 import { readFileSync } from 'node:fs';
+import type { Analyzer } from '../../src/core/analyze.ts';
 import { shortName, type TickerRow } from '../../src/core/tickers/universe.ts';
 import { fnv1a32, parseCsv, twitterTrainPart } from './sentiment-data.ts';
 
@@ -366,6 +367,11 @@ export function readTwitterRecovery(dataDir: string, data: TickerData): TickerSe
 /** What the analyser makes of a story: every ticker it found, with its relevance. */
 export type FindTickers = (c: TickerCase) => Found[];
 
+export const findWith =
+  (analyzer: Analyzer): FindTickers =>
+  (c) =>
+    analyzer.analyze({ title: c.title, body: c.body ?? '' }).tickers.map((t) => ({ symbol: t.symbol, relevance: t.relevance }));
+
 export function scoreCases(cases: readonly TickerCase[], find: FindTickers, families: Families, floor: number): CaseScore[] {
   return cases.map((c) => scoreCase(c.tickers, find(c), families, floor));
 }
@@ -388,4 +394,36 @@ export function tickerTable(rows: readonly TickerTableRow[]): string {
         `| ${set} | ${split} | ${m.stories} | ${m.subjects} | ${m.found} | ${fmt(m.precision)} | ${fmt(m.recall)} | ${fmt(m.recallAtFloor)} | ${fmt(m.sidelinesAtFloorRate)}${m.sidelines > 0 ? ` (of ${m.sidelines})` : ''} |`,
     ),
   ].join('\n');
+}
+
+export interface SetScores {
+  readonly set: TickerSet;
+  readonly split: Split;
+  readonly scores: readonly CaseScore[];
+}
+
+/** Every set's train and test split, scored. */
+export function measureTickerSets(sets: readonly TickerSet[], find: FindTickers, families: Families, floor: number): SetScores[] {
+  return sets.flatMap((set) => (['train', 'test'] as const).map((split) => ({ set, split, scores: scoreCases(set[split], find, families, floor) })));
+}
+
+export const tableRows = (measured: readonly SetScores[]): TickerTableRow[] =>
+  measured.map((m) => ({ set: m.set.name, split: m.split, metrics: summarize(m.scores) }));
+
+/** The EVAL.md section: both sets, both splits (test is the figure to quote; train shows the gap). */
+export function tickerEvalSection(root: string, dataDir: string, find: FindTickers, floor: number): string {
+  const data = readTickerData(root);
+  const sets = [readOwnHeadlines(root), readTwitterRecovery(dataDir, data)];
+  return `## Ticker finding: which companies a story is about
+
+Labelled stories (rules in docs/labelling-tickers.md): the team's own headlines (\`${OWN_HEADLINES_PATH}\`, test split
+\`fnv1a32(group) % 10 < 3\`), and Twitter cashtag recovery (tweets from the Twitter financial news set that name a company
+by cashtag and in words, with the cashtags taken out; train = sent_train.csv's train part, test = sent_valid.csv).
+Companies are compared by SEC CIK family (GOOG counts for GOOGL). The alert floor is relevance >= ${floor}. Precision:
+found companies that are labelled (any role); recall: labelled subjects found; recall at the floor: labelled subjects found
+with relevance >= ${floor}; sources/peers at the floor: labelled sources and peers wrongly given relevance >= ${floor}. On Twitter,
+precision is a lower bound (only cashtagged companies are labelled). \`npm run eval:tickers -- --errors\` lists train errors.
+
+${tickerTable(tableRows(measureTickerSets(sets, find, familiesFrom(data.rows), floor)))}
+`;
 }
