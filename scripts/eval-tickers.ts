@@ -1,6 +1,6 @@
 // Measures ticker finding (which companies a story is about) on the labelled ticker sets.
 // Usage: npm run eval:tickers -- [data-dir] [--errors] [--own-only]
-//   data-dir   where the Twitter set lives (default ../shared/data); the own headlines are in the repo.
+//   data-dir   where the Twitter set lives (default labelled/, laid out as labelled/); the own headlines are always labelled/own.
 //   --errors   lists the misses, false finds and over-rated sources/peers of the TRAIN split only.
 //   --own-only skips the Twitter cashtag recovery set (no data dir needed).
 // Rules and split: scripts/lib/ticker-eval.ts and docs/labelling-tickers.md.
