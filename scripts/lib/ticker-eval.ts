@@ -273,13 +273,17 @@ const CASHTAG_RE = /\$([A-Za-z]{1,6}(?:[.-][A-Za-z]{1,2})?)\b/g;
 
 /** The tweet with its cashtags, "(NYSE: X)"-style symbol notes and bare symbols taken out. */
 export function stripSymbols(text: string, symbols: readonly string[]): string {
-  let s = text.replace(/\((?:(?:NYSE|NASDAQ|Nasdaq|NYSEAMERICAN|NYSEArca|AMEX|OTC|OTCQX|OTCQB|TSX|CSE|LSE)\s*:\s*)?\$?[A-Z]{1,6}(?:[.-][A-Z]{1,2})?\)/g, ' ');
+  const esc = (sym: string): string => sym.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+  // "(NYSE: X)", "($X)" for any symbol; "(X)" only for the tweet's own cashtags, so "(FDA)" stays.
+  const notes = [
+    '(?:NYSE|NASDAQ|Nasdaq|NYSEAMERICAN|NYSEArca|AMEX|OTC|OTCQX|OTCQB|TSX|CSE|LSE)\\s*:\\s*\\$?[A-Z]{1,6}(?:[.-][A-Z]{1,2})?',
+    '\\$[A-Za-z]{1,6}(?:[.-][A-Za-z]{1,2})?',
+    ...symbols.map(esc),
+  ];
+  let s = text.replace(new RegExp(`\\((?:${notes.join('|')})\\)`, 'g'), ' ');
   s = s.replace(/^(?:\s*(?:\$[A-Za-z]{1,6}(?:[.-][A-Za-z]{1,2})?\b[\s,/]*)+)(?:[-:–—|]\s*)?/, '');
   s = s.replace(CASHTAG_RE, ' ');
-  for (const sym of symbols) {
-    const esc = sym.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-    s = s.replace(new RegExp(`(?<![A-Za-z0-9])#?${esc}(?![A-Za-z0-9])`, 'g'), ' ');
-  }
+  for (const sym of symbols) s = s.replace(new RegExp(`(?<![A-Za-z0-9])#?${esc(sym)}(?![A-Za-z0-9])`, 'g'), ' ');
   return s
     .replace(/[ \t]{2,}/g, ' ')
     .replace(/ ([,.:;!?])/g, '$1')

@@ -118,6 +118,9 @@ describe('Twitter cashtag recovery cases', () => {
     expect(stripSymbols('Overweight rating on Crocs (NASDAQ: $CROX) today', ['CROX'])).toBe('Overweight rating on Crocs today');
     expect(stripSymbols('$CMI - Cummins (CMI) Investor Presentation', ['CMI'])).toBe('Cummins Investor Presentation');
     expect(stripSymbols('London said Uber $UBER was not fit', ['UBER'])).toBe('London said Uber was not fit');
+    expect(stripSymbols('$SNY - Sanofi wins approval from the Food and Drug Administration (FDA)', ['SNY'])).toBe(
+      'Sanofi wins approval from the Food and Drug Administration (FDA)',
+    );
   });
 
   it('keeps a cashtag only where the company is named in words', () => {
