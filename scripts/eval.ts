@@ -12,6 +12,8 @@ import { baselineClassifiers, evaluateClassifier, evaluateEntities, tickerbellCl
 import { loadOwnSplits } from './lib/own-data.ts';
 import { loadSplits, ownExamples, type Example } from './lib/sentiment-data.ts';
 import { trainModel } from './lib/training.ts';
+import { MENTION_ONLY_CAP } from '../src/core/tickers/relevance.ts';
+import { findWith, tickerEvalSection } from './lib/ticker-eval.ts';
 
 const args = process.argv.slice(2);
 const splits = loadSplits(dataDirFromArgs(args));
@@ -47,6 +49,7 @@ const entities = evaluateEntities(
   (title) => finder.find([title]).flatMap((h) => h.mentions.map((m) => ({ symbol: h.symbol, start: m.start, end: m.end }))),
   (name) => listedNames.has(name.toLowerCase()) || (/^[A-Z]{2,5}$/.test(name) && universe.canonical(name) !== undefined),
 );
+const tickerSection = tickerEvalSection(repoRoot, dataDirFromArgs(args), findWith(analyzer), MENTION_ONLY_CAP);
 
 // Transfer: the shipped training procedure fitted without one source (its train and dev), then scored
 // on that source's test split: how the model reads news whose writers and labellers it never saw.
@@ -135,12 +138,14 @@ lower bound too.
 | labelled entities | tickers found | precision | recall | listed entities | recall on listed | sentiment accuracy on found entities |
 |---|---|---|---|---|---|---|
 | ${entities.labelled} | ${entities.found} | ${f(entities.precision)} | ${f(entities.recall)} | ${entities.listed} | ${f(entities.listedRecall)} | ${f(entities.sentimentAccuracy)} (n=${entities.sentimentN}) |
-`;
+
+${tickerSection}`;
 console.log(table);
 console.log(transferTable);
 console.log(styleTable);
 console.log(`train fit ${f(trainFit.accuracy)}`);
 console.log(JSON.stringify(entities));
+console.log(tickerSection);
 if (!args.includes('--no-write')) {
   writeFileSync(`${repoRoot}EVAL.md`, body);
   console.log('wrote EVAL.md');
