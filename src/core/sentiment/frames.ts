@@ -258,7 +258,8 @@ const ACTING = /_ent_ (?:[a-z]+ ){0,2}$/;
 export function negatedAround(text: string, start: number, end: number, legal = false): boolean {
   const before = text.slice(Math.max(0, start - 40), start).toLowerCase();
   const lead = /(?:[^\s,;:.!?]+\s+){0,3}$/.exec(before)?.[0] ?? '';
-  const tail = legal ? (/^(?:\s+[^\s,;:.!?]+){0,3}/.exec(text.slice(end, end + 40).toLowerCase())?.[0] ?? '') : '';
+  const after = legal ? text.slice(end, end + 40).toLowerCase() : '';
+  const tail = /^(?:\s+[^\s,;:.!?]+){0,3}/.exec(after)?.[0] ?? '';
   const around = `${lead}${text.slice(start, end).toLowerCase()}${tail}`;
   return NEGATED.test(around) || (legal && UNDONE.test(around));
 }
