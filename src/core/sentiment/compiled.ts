@@ -264,22 +264,23 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     return mask;
   };
 
-  /** Slot `slot` of the records of the whole words (runs of letters) of s, ORed. */
-  const wordSlotsIn = (s: string, slot: number): number => {
-    let mask = 0;
-    let i = 0;
-    while (i < s.length) {
+  /** The frame masks (record slots 14 and 15) of the whole words (runs of letters) of s[from, to), ORed into rareFrameTriggers and rareFrameAlso. */
+  const frameWordsIn = (s: string, from: number, to: number): void => {
+    let i = from;
+    while (i < to) {
       if (!isAsciiLetter(s.charCodeAt(i))) {
         i++;
         continue;
       }
       let h = SEED;
       const start = i;
-      while (i < s.length && isAsciiLetter(s.charCodeAt(i))) h = step(h, s.charCodeAt(i++) | 32);
+      while (i < to && isAsciiLetter(s.charCodeAt(i))) h = step(h, s.charCodeAt(i++) | 32);
       const t = idAtLower(h, s, start, i);
-      if (t >= 0) mask |= bitsOf[t * 16 + slot] as number;
+      if (t >= 0) {
+        rareFrameTriggers |= bitsOf[t * 16 + 14] as number;
+        rareFrameAlso |= bitsOf[t * 16 + 15] as number;
+      }
     }
-    return mask;
   };
   /** The frames the last scanned text's rare tokens and links may trigger (set by rareTriggers). */
   let rareFrameTriggers = 0;
@@ -322,12 +323,20 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       }
     }
     // A text with a link or a rare token (cashtag, apostrophe word) may hold frame words that are no
-    // token of their own: every word of the whole text counts for the frames there (a superset for a clause).
+    // token of their own: every word in a rare token or a link counts for the frames there (the
+    // other words are tokens, whose ids carry their masks; for a clause, a superset).
     rareFrameTriggers = 0;
     rareFrameAlso = 0;
-    if (frameWeights.size > 0 && (tokens.rare || tokens.links)) {
-      rareFrameTriggers = wordSlotsIn(text, 14);
-      rareFrameAlso = wordSlotsIn(text, 15);
+    if (frameWeights.size > 0) {
+      if (tokens.rare) {
+        const { kind, start, end } = tokens;
+        for (let k = 0; k < n; k++) {
+          const kd = kind[k] as number;
+          if (kd === CASHTAG || kd === NOT || kd === APOSTROPHE) frameWordsIn(text, start[k] as number, end[k] as number);
+        }
+      }
+      const ranges = tokens.linkRanges;
+      for (let r = 0; r < ranges.length; r += 2) frameWordsIn(text, ranges[r] as number, ranges[r + 1] as number);
     }
     // Words in links are no tokens, but the rules read the text with its links.
     const links = tokens.linkRanges;
