@@ -24,8 +24,11 @@ for (const [net, prefix] of [
   blocked.addSubnet(net, prefix, 'ipv4');
 }
 for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  // IPv4-compatible (::a.b.c.d, deprecated) holds :: and ::1 too; its IPv4 would be reached directly.
+  ['::', 96],
+  // 6to4 and Teredo tunnel to an IPv4 address (a relay may hand it to a private one); feeds need neither.
+  ['2002::', 16],
+  ['2001::', 32],
   ['fc00::', 7], // unique local, incl. fd00:ec2::254 metadata
   ['fe80::', 10],
   ['ff00::', 8],
