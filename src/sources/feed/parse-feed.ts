@@ -1,6 +1,6 @@
 // RSS 0.9x / 2.0, RSS 1.0 (RDF) and Atom to one shape, with fast-xml-parser. Anything that is not
 // a well-formed feed (an HTML page, broken XML, an entity bomb) is a FeedParseError for that feed.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser, XMLValidator, type ProcessEntitiesOptions } from 'fast-xml-parser';
 import type { RawArticle } from '../../core/types.ts';
 
 export type FeedFormat = 'rss' | 'rdf' | 'atom';
@@ -34,6 +34,16 @@ export class FeedParseError extends Error {
 /** A feed carrying more items than this is read for its newest ones only. */
 export const MAX_ITEMS = 500;
 
+// appliesTo is read by the parser's options builder, though its published type leaves it out.
+const entityLimits: ProcessEntitiesOptions & { readonly appliesTo: 'external' } = {
+  enabled: true,
+  maxEntityCount: 10,
+  maxEntitySize: 1000,
+  maxTotalExpansions: 1000,
+  maxExpandedLength: 100_000,
+  appliesTo: 'external',
+};
+
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
@@ -45,7 +55,7 @@ const parser = new XMLParser({
   // Defence in depth: internal entity declarations are refused before parsing (see below). The
   // limits count declared entities only ('external'): standard references (&amp;, &#8217;, &eacute;)
   // are single characters, not expansions, and a real feed holds thousands of them.
-  processEntities: { enabled: true, maxEntityCount: 10, maxEntitySize: 1000, maxTotalExpansions: 1000, maxExpandedLength: 100_000, appliesTo: 'external' },
+  processEntities: entityLimits,
   isArray: (name) => name === 'item' || name === 'entry' || name === 'link',
 });
 
