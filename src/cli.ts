@@ -7,6 +7,8 @@ import { createIngest, type AnalyzedArticle } from './app/ingest.ts';
 import type { Logger, SourceFailure } from './app/ports.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger, silentLogger } from './log.ts';
+import { installProcessGuard } from './process-guard.ts';
+import { safeError } from './redact.ts';
 import { createDefaultAnalyzer } from './analyzer.ts';
 import type { RunningBot } from './main.ts';
 import { createFileSource } from './sources/file-source.ts';
@@ -37,6 +39,11 @@ function parseFlags(args: readonly string[], allowed: readonly string[]): { flag
     } else rest.push(a);
   }
   return { flags, rest };
+}
+
+/** The deployment's secrets, for exact redaction wherever they might appear. */
+function configSecrets(config: Config): string[] {
+  return [config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret, config.discord?.token].filter((s): s is string => s !== undefined);
 }
 
 function configOrExit(env: NodeJS.ProcessEnv): Config {
@@ -176,7 +183,7 @@ async function main(argv: readonly string[]): Promise<number> {
       case 'start': {
         const { flags } = parseFlags(args, ['--once']);
         const config = configOrExit(process.env);
-        const log = createLogger(config.logLevel);
+        const log = createLogger(config.logLevel, undefined, { secrets: configSecrets(config) });
         // Handlers go in before start-up, so a signal during it still ends in a clean stop.
         let bot: RunningBot | null = null;
         let stopAsked = false;
@@ -187,11 +194,18 @@ async function main(argv: readonly string[]): Promise<number> {
         };
         process.once('SIGINT', () => shutdown('SIGINT'));
         process.once('SIGTERM', () => shutdown('SIGTERM'));
+        installProcessGuard({ log, shutdown });
         const { startBot } = await import('./main.ts');
-        bot = await startBot(config, log, { once: flags.has('--once'), stdin: process.stdin, stdout: process.stdout });
+        try {
+          bot = await startBot(config, log, { once: flags.has('--once'), stdin: process.stdin, stdout: process.stdout });
+        } catch (error) {
+          // Through the logger, never rethrown: Node would print the error whole, request headers and tokens included.
+          log.error({ err: error }, 'bot.start_failed');
+          return 1;
+        }
         if (stopAsked) void bot.stop();
         await bot.stopped;
-        return 0;
+        return process.exitCode === 1 ? 1 : 0;
       }
       case 'score': {
         const config = loadConfig(process.env);
@@ -218,4 +232,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  // Never Node's own print of the error: an HTTP client's error carries its request, tokens included.
+  process.stderr.write(`tickerbell: ${JSON.stringify(safeError(error))}\n`);
+  process.exitCode = 1;
+}

@@ -206,9 +206,18 @@ export async function startBot(config: Config, log: Logger, options: StartOption
 
   // With --once and a terminal on stdin there are no piped commands to read.
   const readCommands = !(options.once && interactive);
-  for (const platform of platforms.values()) {
-    if (platform === consolePlatform && !readCommands) continue;
-    await platform.start(core.handleCommand);
+  const started: ChatPlatform[] = [];
+  try {
+    for (const platform of platforms.values()) {
+      if (platform === consolePlatform && !readCommands) continue;
+      started.push(platform);
+      await platform.start(core.handleCommand);
+    }
+  } catch (error) {
+    // A platform that cannot start (its API unreachable, a bad token): undo what started, then report.
+    await Promise.all(started.map((p) => p.stop().catch(() => undefined)));
+    core.close();
+    throw error;
   }
   core.setNoticePoster(async (channel, message) => {
     const platform = platforms.get(channel.platform);
