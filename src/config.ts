@@ -27,6 +27,9 @@ const EnvSchema = z.object({
   TICKERBELL_ALLOW_PRIVATE_FEEDS: optionalString
     .refine((s) => s === undefined || /^(true|false|1|0|yes|no)$/i.test(s), { message: 'must be true or false' })
     .transform((s) => s !== undefined && /^(true|1|yes)$/i.test(s)),
+  TICKERBELL_MAX_FEEDS_PER_WORKSPACE: optionalString
+    .transform((s) => (s === undefined ? 100 : Number(s)))
+    .refine((n) => Number.isInteger(n) && n >= 1 && n <= 10_000, { message: 'must be a whole number from 1 to 10000' }),
   TICKERBELL_ALERT_COOLDOWN: optionalString
     .transform((s) => (s === undefined ? 30 : /^\d{1,4}m$/.test(s) ? Number(s.slice(0, -1)) : /^\d{1,2}h$/.test(s) ? Number(s.slice(0, -1)) * 60 : NaN))
     .refine((n) => Number.isInteger(n) && n >= 0 && n <= 1440, { message: 'must be a duration like 30m or 2h (0m turns bundling off, at most 24h)' }),
@@ -59,6 +62,8 @@ export interface Config {
   readonly feedUrls: readonly string[];
   /** Lets feeds reach loopback and private addresses (tests, intranets); off by default (SSRF guard). */
   readonly allowPrivateFeeds: boolean;
+  /** Feeds one workspace may follow (those from TICKERBELL_SOURCES not counted). */
+  readonly maxFeedsPerWorkspace: number;
   readonly pollCron: string;
   readonly defaultMinRelevance: number;
   /** Alerts per channel + ticker inside this many minutes of the last ones are bundled (0: never). */
@@ -150,6 +155,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       sources,
       feedUrls,
       allowPrivateFeeds: e.TICKERBELL_ALLOW_PRIVATE_FEEDS,
+      maxFeedsPerWorkspace: e.TICKERBELL_MAX_FEEDS_PER_WORKSPACE,
       pollCron: e.TICKERBELL_POLL_CRON,
       defaultMinRelevance: e.TICKERBELL_MIN_RELEVANCE,
       alertCooldownMinutes: e.TICKERBELL_ALERT_COOLDOWN,

@@ -7,6 +7,7 @@ import type { ArticleSource, ChatPlatform, Clock, CommandHandler, Logger, Outbox
 import { createRunner, type Runner } from './app/runner.ts';
 import { createConsolePlatform } from './chat/console/console-platform.ts';
 import { createDiscordPlatform } from './chat/discord/discord-platform.ts';
+import { redactUrl } from './redact.ts';
 import { createSlackConnection } from './chat/slack/slack-app.ts';
 import { createSlackPlatform } from './chat/slack/slack-platform.ts';
 import type { Config } from './config.ts';
@@ -95,7 +96,7 @@ export function createCore(config: Config, log: Logger, clock: Clock): Core {
     postNotice: (channel, message) => postNotice?.(channel, message) ?? Promise.resolve(),
   });
   const handleCommand = createCommandHandler({
-    feedCommands: createFeedCommands({ feeds, poller: feedPoller, fetchFeed, clock, log }),
+    feedCommands: createFeedCommands({ feeds, poller: feedPoller, fetchFeed, clock, log, maxFeedsPerWorkspace: config.maxFeedsPerWorkspace }),
     tickers: universe,
     watchlists,
     articles,
@@ -227,7 +228,7 @@ export async function startBot(config: Config, log: Logger, options: StartOption
     }
     await platform.post(channel, message, { idempotencyKey: `tickerbell-notice-${clock().getTime()}-${channel.channel}` });
   });
-  log.info({ platforms: [...platforms.keys()], sources: config.sources, feeds: config.feedUrls, db: config.dbFile }, 'bot.started');
+  log.info({ platforms: [...platforms.keys()], sources: config.sources, feeds: config.feedUrls.map(redactUrl), db: config.dbFile }, 'bot.started');
 
   if (options.once) {
     if (readCommands && platforms.has('console')) await consolePlatform.inputDone;

@@ -26,7 +26,7 @@ export function planArticleAlerts(deps: AlertPlannerDeps, tickers: readonly Tick
         if (rule.mutedUntil !== null && rule.mutedUntil.getTime() > seenAt.getTime()) continue;
         const ticker = tickers.find((t) => t.symbol === rule.symbol);
         if (ticker === undefined || ticker.relevance < rule.minRelevance) continue;
-        const stories = deps.articles.storiesForTicker(rule.symbol, new Date(seenAt.getTime() - ROLLING.maxAgeMs), rule.minRelevance);
+        const stories = deps.articles.storiesForTicker(rule.symbol, new Date(seenAt.getTime() - ROLLING.maxAgeMs), rule.minRelevance, rule.scope);
         const outcome = evaluateShift(rule, rollingAverage(stories, seenAt));
         if (outcome.kind === 'none') continue;
         baselines.set(rule.id, outcome.baseline);

@@ -48,7 +48,7 @@ export function buildDigestMessage(
     return { kind: 'summary', title, text: `${title}\nNo tickers are watched in this channel. Start with: /watch add BABA`, fields: [] };
   }
   const rows = rules.map((rule) => {
-    const stories = deps.articles.storiesForTicker(rule.symbol, new Date(now.getTime() - 2 * span), deps.minRelevance);
+    const stories = deps.articles.storiesForTicker(rule.symbol, new Date(now.getTime() - 2 * span), deps.minRelevance, scope);
     const s = computeTickerSummary(rule.symbol, deps.tickers.get(rule.symbol)?.name ?? rule.symbol, window, stories, now, span);
     // The sparkline's buckets come from the window; a longer span is drawn over the week.
     return { s, spark: sentimentSparkline(summarySeries(rule.symbol, longer === undefined ? window : '7d', stories, now)) };

@@ -68,11 +68,11 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
               shiftBaseline:
                 command.shift === undefined
                   ? null
-                  : (rollingAverage(articles.storiesForTicker(symbol, new Date(now.getTime() - ROLLING.maxAgeMs), command.minRelevance ?? deps.defaultMinRelevance), now)?.average ?? null),
+                  : (rollingAverage(articles.storiesForTicker(symbol, new Date(now.getTime() - ROLLING.maxAgeMs), command.minRelevance ?? deps.defaultMinRelevance, scope), now)?.average ?? null),
             },
             now,
           );
-          const recent = articles.storiesForTicker(symbol, new Date(now.getTime() - windowMs('7d')), rule.minRelevance).length;
+          const recent = articles.storiesForTicker(symbol, new Date(now.getTime() - windowMs('7d')), rule.minRelevance, scope).length;
           lines.push(`${created ? 'Added' : 'Updated'}: ${describeRule(rule)}. ${recent} stor${recent === 1 ? 'y' : 'ies'} in the last 7d (/summary ${symbol} 7d).`);
         }
         deps.onWatchlistChanged?.(scope);
@@ -114,7 +114,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
         return deps.schedules(command, scope, user, now);
       case 'summary': {
         const name = tickers.get(command.symbol)?.name ?? command.symbol;
-        return buildSummaryReply({ articles, chart: deps.chart, log, minRelevance: deps.defaultMinRelevance }, command.symbol, name, command.window, now);
+        return buildSummaryReply({ articles, chart: deps.chart, log, minRelevance: deps.defaultMinRelevance }, command.symbol, name, command.window, now, scope);
       }
     }
   };

@@ -64,7 +64,11 @@ export function createIngest(deps: IngestDeps): Ingest {
           const { article, truncatedChars } = normalized.value;
           // Cheap check first: a re-read source is mostly articles we already have.
           if (articles.has(article)) {
-            articles.noteSource?.(article, clock());
+            const seenAt = clock();
+            // Through a feed it had not come by: that feed's workspaces may not have seen it yet.
+            if (articles.noteSource?.(article, seenAt) === true && options.alert !== false && articles.alertNewReaders !== undefined) {
+              alertsQueued += articles.alertNewReaders(article, analyzer.analyze(article), seenAt);
+            }
             duplicates += 1;
             continue;
           }

@@ -4,7 +4,7 @@ import type { OutgoingMessage } from '../core/messages.ts';
 import { bucketLabel, sentimentSparkline, summarySeries } from '../core/summary-series.ts';
 import { buildSummaryMessage, computeTickerSummary, windowMs } from '../core/summary.ts';
 import type { SummaryChart } from './chart-port.ts';
-import type { ArticleStore, Logger } from './ports.ts';
+import type { ArticleStore, Audience, Logger } from './ports.ts';
 
 export interface SummaryReplyDeps {
   readonly articles: Pick<ArticleStore, 'storiesForTicker'>;
@@ -13,9 +13,9 @@ export interface SummaryReplyDeps {
   readonly minRelevance: number;
 }
 
-export function buildSummaryReply(deps: SummaryReplyDeps, symbol: string, name: string, window: SummaryWindow, now: Date): OutgoingMessage {
+export function buildSummaryReply(deps: SummaryReplyDeps, symbol: string, name: string, window: SummaryWindow, now: Date, audience?: Audience): OutgoingMessage {
   const since = new Date(now.getTime() - 2 * windowMs(window));
-  const stories = deps.articles.storiesForTicker(symbol, since, deps.minRelevance);
+  const stories = deps.articles.storiesForTicker(symbol, since, deps.minRelevance, audience);
   const message = buildSummaryMessage(computeTickerSummary(symbol, name, window, stories, now));
   if (message.kind !== 'summary' || message.fields === undefined) return message;
   const series = summarySeries(symbol, window, stories, now);

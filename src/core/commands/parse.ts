@@ -203,6 +203,10 @@ function parseWatchMute(args: readonly string[], lookup: TickerLookup): Result<C
   const last = args[args.length - 1];
   const minutesGiven = last !== undefined && args.length > 1 ? parseDuration(last) : null;
   const tickerArgs = minutesGiven === null ? args : args.slice(0, -1);
+  // "-1h" reads as a duration someone got wrong, not as a ticker named "-1h".
+  if (minutesGiven === null && last !== undefined && args.length > 1 && /^-\d/.test(last)) {
+    return fail('out_of_range', `"${last.slice(0, 20)}" is negative: a mute lasts from 1 minute to 30 days, like 30m, 2h or 1d.`, usage);
+  }
   if (minutesGiven === null && last !== undefined && args.length > 1 && /^\d/.test(last)) {
     return fail('bad_number', `"${last.slice(0, 20)}" is not a duration; use minutes, hours or days like 30m, 2h, 1d.`, usage);
   }
