@@ -162,7 +162,9 @@ async function ingestCommand(args: readonly string[], config: Config, log: Logge
     const { createCore } = await import('./main.ts');
     const core = createCore(config, log, () => new Date());
     try {
-      const report = core.ingest.ingest(raws);
+      // An operator's one-off ingest is for the whole deployment, like TICKERBELL_SOURCES: its feed
+      // URLs are not a workspace's feeds, so their stories are marked open to every workspace.
+      const report = core.ingest.ingest(raws.map((r) => (/^https?:\/\//i.test(r.origin) ? { ...r, origin: `ingest:${r.origin}` } : r)));
       failures.push(...report.failures);
       process.stdout.write(
         `read ${report.seen} article(s): ${report.stored} new, ${report.duplicates} already stored, ${report.alertsQueued} alert(s) queued for delivery\n`,
