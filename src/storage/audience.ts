@@ -3,6 +3,7 @@
 // from TICKERBELL_SOURCES, or not a feed at all (a file or directory in TICKERBELL_SOURCES, stdin,
 // `tickerbell ingest`), which the operator set up for the whole deployment. A feed URL no longer
 // in the feeds table (its last follower removed it) makes the story visible to no one through it.
+import type Database from 'better-sqlite3';
 import type { Db } from './db.ts';
 
 /** SQL over an origin row `o` LEFT JOINed to `feeds f` on f.url = o.origin: open to every workspace. */
@@ -31,22 +32,31 @@ export interface Audience {
   readonly workspace: string;
 }
 
+type Client = Db['$client'];
+type Statement = Database.Statement<unknown[], unknown>;
+const statements = new WeakMap<Client, Map<string, Statement>>();
+
+/** Prepared once per connection: noteOrigin runs for every stored article. */
+function prepared(db: Pick<Db, '$client'>, sql: string): Statement {
+  let byClient = statements.get(db.$client);
+  if (byClient === undefined) statements.set(db.$client, (byClient = new Map<string, Statement>()));
+  let stmt = byClient.get(sql);
+  if (stmt === undefined) byClient.set(sql, (stmt = db.$client.prepare<unknown[], unknown>(sql)));
+  return stmt;
+}
+
+const NOTE_ORIGIN = 'INSERT INTO article_origins (article_id, origin, source_name, first_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING';
+const VISIBLE_SOURCES = `SELECT o.source_name AS name, ${visibleOrigin('@platform', '@workspace')} AS visible FROM article_origins o LEFT JOIN feeds f ON f.url = o.origin
+  WHERE o.article_id = @article ORDER BY o.first_seen_at, o.source_name`;
+
 /** Records one way a story arrived; true when this origin is new for the article. */
 export function noteOrigin(db: Pick<Db, '$client'>, articleId: number, origin: string, sourceName: string, seenAt: Date): boolean {
-  return (
-    db.$client.prepare('INSERT INTO article_origins (article_id, origin, source_name, first_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(articleId, origin, sourceName, seenAt.getTime())
-      .changes > 0
-  );
+  return prepared(db, NOTE_ORIGIN).run(articleId, origin, sourceName, seenAt.getTime()).changes > 0;
 }
 
 /** The source names a workspace may see for an article, first seen first; null when the article predates origins. */
 export function visibleSources(db: Pick<Db, '$client'>, articleId: number, audience: Audience): string[] | null {
-  const rows = db.$client
-    .prepare<[{ article: number; platform: string; workspace: string }], { name: string; visible: number }>(
-      `SELECT o.source_name AS name, ${visibleOrigin('@platform', '@workspace')} AS visible FROM article_origins o LEFT JOIN feeds f ON f.url = o.origin
-       WHERE o.article_id = @article ORDER BY o.first_seen_at, o.source_name`,
-    )
-    .all({ article: articleId, platform: audience.platform, workspace: audience.workspace });
+  const rows = prepared(db, VISIBLE_SOURCES).all({ article: articleId, platform: audience.platform, workspace: audience.workspace }) as Array<{ name: string; visible: number }>;
   if (rows.length === 0) return null;
   return [...new Set(rows.filter((r) => r.visible === 1).map((r) => r.name))];
 }
