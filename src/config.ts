@@ -1,13 +1,14 @@
 // One schema over the environment. loadConfig lists every bad variable at once, so a
 // misconfigured deployment is fixed in one go. .env.example documents each variable.
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { canonicalTimeZone } from './core/schedule/zoned-time.ts';
 import { feedUrl } from './core/commands/feed.ts';
+import { PACKAGE_ROOT } from './paths.ts';
 
-export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const DEFAULT_SEEDS_DIR = fileURLToPath(new URL('../seeds', import.meta.url));
+export const REPO_ROOT = PACKAGE_ROOT;
+export const DEFAULT_SEEDS_DIR = join(PACKAGE_ROOT, 'seeds');
 
 const optionalString = z
   .string()

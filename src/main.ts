@@ -6,9 +6,6 @@ import { createIngest, type Ingest } from './app/ingest.ts';
 import type { ArticleSource, ChatPlatform, Clock, CommandHandler, Logger, OutboxStore, WatchlistStore } from './app/ports.ts';
 import { createRunner, type Runner } from './app/runner.ts';
 import { createConsolePlatform } from './chat/console/console-platform.ts';
-import { createDiscordPlatform } from './chat/discord/discord-platform.ts';
-import { createSlackConnection } from './chat/slack/slack-app.ts';
-import { createSlackPlatform } from './chat/slack/slack-platform.ts';
 import type { Config } from './config.ts';
 import { createDefaultAnalyzer } from './analyzer.ts';
 import type { Analyzer } from './core/analyze.ts';
@@ -64,7 +61,10 @@ export interface Core {
 export function createCore(config: Config, log: Logger, clock: Clock): Core {
   const db = openDatabase(config.dbFile);
   const universe = loadTickerUniverse();
-  const analyzer = createDefaultAnalyzer(universe);
+  // Built on the first new article: the model tables take most of start-up, and a cycle that finds
+  // only stories already stored never needs them.
+  let built: Analyzer | null = null;
+  const analyzer: Analyzer = { analyze: (input) => (built ??= createDefaultAnalyzer(universe)).analyze(input) };
   const articles = createSqliteArticleStore(db);
   const watchlists = createSqliteWatchlistStore(db);
   const outbox = createSqliteOutbox(db);
@@ -171,11 +171,15 @@ export async function startBot(config: Config, log: Logger, options: StartOption
   const platforms = new Map<string, ChatPlatform>();
   const interactive = options.stdin.isTTY === true;
   const consolePlatform = createConsolePlatform({ input: options.stdin, output: options.stdout, log, interactive: interactive && !options.once });
+  // Each chat SDK is loaded only when it is configured: a console run never pays for Bolt or discord.js.
   if (config.slack !== null) {
+    const { createSlackConnection } = await import('./chat/slack/slack-app.ts');
+    const { createSlackPlatform } = await import('./chat/slack/slack-platform.ts');
     const connection = createSlackConnection({ ...config.slack, log });
     platforms.set('slack', createSlackPlatform({ connection, log, clock, adminOnly: config.slack.adminOnly }));
   }
   if (config.discord !== null) {
+    const { createDiscordPlatform } = await import('./chat/discord/discord-platform.ts');
     platforms.set('discord', createDiscordPlatform({ ...config.discord, tickers: core.universe, log }));
   }
   // The console is the default only when no chat platform is configured.
