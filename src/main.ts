@@ -152,6 +152,10 @@ export interface StartOptions {
   readonly once: boolean;
   readonly stdin: Readable & { isTTY?: boolean };
   readonly stdout: Writable;
+  /** Ctrl-C at the console prompt: stop as SIGINT would. */
+  readonly onInterrupt?: () => void;
+  /** Shown at the console prompt: where the log goes meanwhile. */
+  readonly logNotice?: string;
 }
 
 export interface RunningBot {
@@ -170,7 +174,14 @@ export async function startBot(config: Config, log: Logger, options: StartOption
 
   const platforms = new Map<string, ChatPlatform>();
   const interactive = options.stdin.isTTY === true;
-  const consolePlatform = createConsolePlatform({ input: options.stdin, output: options.stdout, log, interactive: interactive && !options.once });
+  const consolePlatform = createConsolePlatform({
+    input: options.stdin,
+    output: options.stdout,
+    log,
+    interactive: interactive && !options.once,
+    ...(options.onInterrupt !== undefined ? { onInterrupt: options.onInterrupt } : {}),
+    ...(options.logNotice !== undefined ? { logNotice: options.logNotice } : {}),
+  });
   // Each chat SDK is loaded only when it is configured: a console run never pays for Bolt or discord.js.
   if (config.slack !== null) {
     const { createSlackConnection } = await import('./chat/slack/slack-app.ts');
