@@ -16,6 +16,13 @@ const optionalString = z
   .optional()
   .transform((s) => (s === undefined || s === '' ? undefined : s));
 
+/** "90m", "24h", "7d" as minutes; NaN when it is none of those. */
+function parseDurationMinutes(s: string): number {
+  const m = /^(\d{1,6})([mhd])$/.exec(s);
+  if (m === null) return NaN;
+  return Number(m[1]) * (m[2] === 'd' ? 24 * 60 : m[2] === 'h' ? 60 : 1);
+}
+
 const EnvSchema = z.object({
   TICKERBELL_DB: optionalString.transform((s) => s ?? './data/tickerbell.db'),
   TICKERBELL_SOURCES: optionalString,
@@ -31,6 +38,9 @@ const EnvSchema = z.object({
   TICKERBELL_ALERT_COOLDOWN: optionalString
     .transform((s) => (s === undefined ? 30 : /^\d{1,4}m$/.test(s) ? Number(s.slice(0, -1)) : /^\d{1,2}h$/.test(s) ? Number(s.slice(0, -1)) * 60 : NaN))
     .refine((n) => Number.isInteger(n) && n >= 0 && n <= 1440, { message: 'must be a duration like 30m or 2h (0m turns bundling off, at most 24h)' }),
+  TICKERBELL_MAX_STORY_AGE: optionalString
+    .transform((s) => (s === undefined ? 24 * 60 : /^off$/i.test(s) ? null : parseDurationMinutes(s)))
+    .refine((n) => n === null || (Number.isInteger(n) && n >= 1 && n <= 365 * 24 * 60), { message: 'must be a duration like 24h, 90m or 7d (at most 365d), or off' }),
   TICKERBELL_ALERT_BURST: optionalString
     .transform((s) => (s === undefined ? 5 : Number(s)))
     .refine((n) => Number.isInteger(n) && n >= 1 && n <= 50, { message: 'must be a whole number from 1 to 50' }),
@@ -64,6 +74,8 @@ export interface Config {
   readonly defaultMinRelevance: number;
   /** Alerts per channel + ticker inside this many minutes of the last ones are bundled (0: never). */
   readonly alertCooldownMinutes: number;
+  /** A story first seen more than this long after its published time is stored but not alerted (null: no limit). */
+  readonly maxStoryAgeMs: number | null;
   /** Single alerts a cooldown lets through before it bundles. */
   readonly alertBurst: number;
   /** Digests and quiet hours use it when a command names no zone. */
@@ -155,6 +167,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       defaultMinRelevance: e.TICKERBELL_MIN_RELEVANCE,
       alertCooldownMinutes: e.TICKERBELL_ALERT_COOLDOWN,
       alertBurst: e.TICKERBELL_ALERT_BURST,
+      maxStoryAgeMs: e.TICKERBELL_MAX_STORY_AGE === null ? null : e.TICKERBELL_MAX_STORY_AGE * 60_000,
       timezone: canonicalTimeZone(e.TICKERBELL_TIMEZONE) ?? 'UTC',
       logLevel: e.TICKERBELL_LOG_LEVEL,
       slack,

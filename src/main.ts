@@ -68,7 +68,7 @@ export function createCore(config: Config, log: Logger, clock: Clock): Core {
   const articles = createSqliteArticleStore(db);
   const watchlists = createSqliteWatchlistStore(db);
   const outbox = createSqliteOutbox(db);
-  const ingest = createIngest({ analyzer, articles, clock, log, shiftBaselines: createSqliteShiftBaselines(db) });
+  const ingest = createIngest({ analyzer, articles, clock, log, shiftBaselines: createSqliteShiftBaselines(db), maxStoryAgeMs: config.maxStoryAgeMs });
   const digests = createSqliteDigestStore(db);
   const quietHours = createSqliteQuietHoursStore(db);
   const flood: FloodPolicy = {

@@ -8,6 +8,9 @@ import { closeDatabase, openDatabase } from '../storage/db.ts';
 import { configOrExit, parseFlags, UsageError, writeLine } from './common.ts';
 import { scoreJson } from './score-json.ts';
 
+/** 1440 -> "24h", 90 -> "90m", 10080 -> "7d": as the variable is usually written. */
+const formatMinutes = (m: number): string => (m % 1440 === 0 && m > 1440 ? `${m / 1440}d` : m % 60 === 0 ? `${m / 60}h` : `${m}m`);
+
 export async function ingestCommand(args: readonly string[]): Promise<number> {
   const { flags, rest } = parseFlags(args, ['--dry-run']);
   const config = await configOrExit(process.env);
@@ -42,8 +45,9 @@ export async function ingestCommand(args: readonly string[]): Promise<number> {
     try {
       const report = core.ingest.ingest(raws);
       failures.push(...report.failures);
+      const old = report.tooOld > 0 ? ` (${report.tooOld} not alerted: published more than ${formatMinutes((config.maxStoryAgeMs ?? 0) / 60_000)} before they were seen, TICKERBELL_MAX_STORY_AGE)` : '';
       process.stdout.write(
-        `read ${report.seen} article(s): ${report.stored} new, ${report.duplicates} already stored, ${report.alertsQueued} alert(s) queued for delivery\n`,
+        `read ${report.seen} article(s): ${report.stored} new${old}, ${report.duplicates} already stored, ${report.alertsQueued} alert(s) queued for delivery\n`,
       );
     } finally {
       core.close();
