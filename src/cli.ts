@@ -7,8 +7,10 @@ const USAGE = `Usage:
   tickerbell start [--once]              run the bot (--once: answer commands piped on stdin, ingest and deliver once, exit)
   tickerbell score [--explain] [FILE...] analyse article files (or stdin as one article) and print one JSON line each
   tickerbell score --jsonl [--explain]   stdin lines {"id","title"?,"text"} -> stdout lines {"id","sentiment","tickers","summary"}
-  tickerbell ingest [--dry-run] SOURCE...  read files/directories or RSS/Atom feed URLs, store new articles and queue their alerts
+  tickerbell ingest [--dry-run] SOURCE...  read files/directories (articles or saved RSS/Atom/JSON feeds) or feed URLs, store new articles and queue their alerts
                                          (--dry-run: print the analysed articles as JSON lines, store nothing)
+  tickerbell feeds import FILE.opml --workspace PLATFORM:ID [--channel ID]   follow every feed in an OPML file
+  tickerbell feeds export --workspace PLATFORM:ID                          print the workspace's feeds as OPML
   tickerbell help`;
 
 async function run(command: string | undefined, args: readonly string[]): Promise<number> {
@@ -19,6 +21,8 @@ async function run(command: string | undefined, args: readonly string[]): Promis
       return (await import('./cli/score.ts')).scoreCommand(args);
     case 'ingest':
       return (await import('./cli/ingest.ts')).ingestCommand(args);
+    case 'feeds':
+      return (await import('./cli/feeds.ts')).feedsCommand(args);
     case 'help':
     case '--help':
     case '-h':
