@@ -102,6 +102,7 @@ export function createCore(config: Config, log: Logger, clock: Clock): Core {
     clock,
     log,
     defaultMinRelevance: config.defaultMinRelevance,
+    timezoneFor: (scope) => digests.get(scope)?.timezone ?? quietHours.get(scope)?.timezone ?? config.timezone,
     chart: createSummaryChartRenderer(),
     schedules: createScheduleCommands({
       digests,

@@ -1,6 +1,7 @@
 // `tickerbell ingest`: read files, directories and feed URLs into the database (or just print them).
 import { createDefaultAnalyzer } from '../analyzer.ts';
 import { createIngest } from '../app/ingest.ts';
+import type { Logger } from '../app/ports.ts';
 import { createLogger } from '../log.ts';
 import { readSources } from '../sources/feed/read-sources.ts';
 import { createSqliteArticleStore } from '../storage/article-store.ts';
@@ -14,7 +15,17 @@ const formatMinutes = (m: number): string => (m % 1440 === 0 && m > 1440 ? `${m 
 export async function ingestCommand(args: readonly string[]): Promise<number> {
   const { flags, rest } = parseFlags(args, ['--dry-run']);
   const config = await configOrExit(process.env);
-  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  // Every failure is printed once below as "tickerbell: FILE: reason"; the pipeline's own log line for
+  // it would say the same thing twice.
+  const log: Logger = {
+    debug: (o, m) => logger.debug(o, m),
+    info: (o, m) => logger.info(o, m),
+    warn: (o, m) => {
+      if (m !== 'source.failed') logger.warn(o, m);
+    },
+    error: (o, m) => logger.error(o, m),
+  };
   if (rest.length === 0) throw new UsageError('ingest needs at least one file, directory or feed URL');
   // Feed URLs go through the same guarded fetch as the bot's poller.
   const { articles: raws, failures } = await readSources(rest, { allowPrivate: config.allowPrivateFeeds });
@@ -45,9 +56,10 @@ export async function ingestCommand(args: readonly string[]): Promise<number> {
     try {
       const report = core.ingest.ingest(raws);
       failures.push(...report.failures);
+      const failed = failures.length > 0 ? `; ${failures.length} failed (below)` : '';
       const old = report.tooOld > 0 ? ` (${report.tooOld} not alerted: published more than ${formatMinutes((config.maxStoryAgeMs ?? 0) / 60_000)} before they were seen, TICKERBELL_MAX_STORY_AGE)` : '';
       process.stdout.write(
-        `read ${report.seen} article(s): ${report.stored} new${old}, ${report.duplicates} already stored, ${report.alertsQueued} alert(s) queued for delivery\n`,
+        `read ${report.seen} article(s): ${report.stored} new${old}, ${report.duplicates} already stored, ${report.alertsQueued} alert(s) queued for delivery${failed}\n`,
       );
     } finally {
       core.close();

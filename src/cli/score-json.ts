@@ -1,7 +1,7 @@
 import type { AnalyzedArticle } from '../app/ingest.ts';
 
 /** One analysed article as the JSON line `score` and `ingest --dry-run` print. */
-export function scoreJson(id: string, a: AnalyzedArticle, explain: boolean, extra: Record<string, unknown> = {}): string {
+export function scoreJson(id: string | null, a: AnalyzedArticle, explain: boolean, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({
     id,
     ...extra,

@@ -26,8 +26,11 @@ export async function scoreCommand(args: readonly string[]): Promise<number> {
     clock: () => new Date(),
     log,
   });
+  // At a terminal, reading stdin looks like a hang: say what is expected and how to end it.
+  const atTerminal = process.stdin.isTTY === true && rest.length === 0;
   if (flags.has('--jsonl')) {
     if (rest.length > 0) throw new UsageError('--jsonl reads stdin; give no files');
+    if (atTerminal) process.stderr.write('tickerbell score --jsonl: reading JSON lines like {"id":"1","text":"..."} from the terminal; Ctrl-D ends.\n');
     const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
     let lineNo = 0;
     for await (const line of rl) {
@@ -44,7 +47,9 @@ export async function scoreCommand(args: readonly string[]): Promise<number> {
         const raw: RawArticle = { origin: `stdin:${lineNo}`, sourceName: 'stdin', format: 'text', title, body: text };
         const a = ingest.analyzeOnly(raw);
         if ('message' in a) throw new Error(a.message);
-        await writeLine(process.stdout, scoreJson(typeof id === 'string' || typeof id === 'number' ? String(id) : String(lineNo), a, explain));
+        // A line without an id is named by its line number in "line", never in "id", where it could collide with a real id.
+        const given = typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+        await writeLine(process.stdout, scoreJson(given, a, explain, given === null ? { line: lineNo } : {}));
       } catch (error) {
         await writeLine(process.stdout, JSON.stringify({ id, line: lineNo, error: (error as Error).message }));
       }
@@ -54,6 +59,7 @@ export async function scoreCommand(args: readonly string[]): Promise<number> {
   const raws: RawArticle[] = [];
   const failures: SourceFailure[] = [];
   if (rest.length === 0) {
+    if (atTerminal) process.stderr.write('tickerbell score: type or paste one article, then Ctrl-D on a new line (or give files: tickerbell score FILE...).\n');
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
