@@ -9,6 +9,7 @@ const USAGE = `Usage:
   tickerbell score --jsonl [--explain]   stdin lines {"id","title"?,"text"} -> stdout lines {"id","sentiment","tickers","summary"}
   tickerbell ingest [--dry-run] SOURCE...  read files/directories (articles or saved RSS/Atom/JSON feeds) or feed URLs, store new articles and queue their alerts
                                          (--dry-run: print the analysed articles as JSON lines, store nothing)
+  tickerbell chart TICKER [24h|7d|30d] --out FILE.png   draw the /summary chart (sentiment and story count) to a PNG
   tickerbell feeds import FILE.opml --workspace PLATFORM:ID [--channel ID]   follow every feed in an OPML file
   tickerbell feeds export --workspace PLATFORM:ID                          print the workspace's feeds as OPML
   tickerbell help`;
@@ -21,6 +22,8 @@ async function run(command: string | undefined, args: readonly string[]): Promis
       return (await import('./cli/score.ts')).scoreCommand(args);
     case 'ingest':
       return (await import('./cli/ingest.ts')).ingestCommand(args);
+    case 'chart':
+      return (await import('./cli/chart.ts')).chartCommand(args);
     case 'feeds':
       return (await import('./cli/feeds.ts')).feedsCommand(args);
     case 'help':

@@ -127,7 +127,20 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
         return deps.schedules(command, scope, user, now);
       case 'summary': {
         const name = tickers.get(command.symbol)?.name ?? command.symbol;
-        return buildSummaryReply({ articles, chart: deps.chart, log, minRelevance: deps.defaultMinRelevance }, command.symbol, name, command.window, now);
+        return buildSummaryReply(
+          {
+            articles,
+            chart: deps.chart,
+            log,
+            minRelevance: deps.defaultMinRelevance,
+            timeZone: deps.timezoneFor?.(scope),
+            textOnly: scope.platform === 'console',
+          },
+          command.symbol,
+          name,
+          command.window,
+          now,
+        );
       }
     }
   };
