@@ -47,6 +47,10 @@ const EnvSchema = z.object({
   TICKERBELL_TIMEZONE: optionalString
     .transform((s) => s ?? 'America/New_York')
     .refine((s) => canonicalTimeZone(s) !== null, { message: 'is not an IANA time zone (like America/New_York, Europe/London or UTC)' }),
+  TICKERBELL_METRICS_PORT: optionalString
+    .transform((s) => (s === undefined ? null : Number(s)))
+    .refine((n) => n === null || (Number.isInteger(n) && n >= 0 && n <= 65535), { message: 'must be a port number (0-65535)' }),
+  TICKERBELL_METRICS_HOST: optionalString.transform((s) => s ?? '127.0.0.1'),
   TICKERBELL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
@@ -80,6 +84,9 @@ export interface Config {
   readonly alertBurst: number;
   /** Digests and quiet hours use it when a command names no zone. */
   readonly timezone: string;
+  /** GET /healthz and /metrics listen here (null: off; 0: any free port, logged as metrics.listening). */
+  readonly metricsPort: number | null;
+  readonly metricsHost: string;
   readonly logLevel: z.infer<typeof EnvSchema>['TICKERBELL_LOG_LEVEL'];
   readonly slack: {
     readonly botToken: string;
@@ -169,6 +176,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       alertBurst: e.TICKERBELL_ALERT_BURST,
       maxStoryAgeMs: e.TICKERBELL_MAX_STORY_AGE === null ? null : e.TICKERBELL_MAX_STORY_AGE * 60_000,
       timezone: canonicalTimeZone(e.TICKERBELL_TIMEZONE) ?? 'UTC',
+      metricsPort: e.TICKERBELL_METRICS_PORT,
+      metricsHost: e.TICKERBELL_METRICS_HOST,
       logLevel: e.TICKERBELL_LOG_LEVEL,
       slack,
       discord,
