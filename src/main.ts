@@ -48,6 +48,8 @@ export interface Core {
   readonly feeds: FeedStore;
   readonly fetchFeed: FetchFeed;
   readonly feedPoller: FeedPoller;
+  /** Builds the analyser now rather than on the first new article. */
+  warmUp(): void;
   /** Where feed notices (a feed disabled) are posted, once the platforms are up. */
   setNoticePoster(post: NoticePoster): void;
   /** Cooldown bundling and quiet hours, for the dispatcher. */
@@ -72,7 +74,8 @@ export function createCore(config: Config, log: Logger, clock: Clock, hooks: Cor
   // Built on the first new article: the model tables take most of start-up, and a cycle that finds
   // only stories already stored never needs them.
   let built: Analyzer | null = null;
-  const analyzer: Analyzer = { analyze: (input) => (built ??= createDefaultAnalyzer(universe)).analyze(input) };
+  const buildAnalyzer = (): Analyzer => (built ??= createDefaultAnalyzer(universe));
+  const analyzer: Analyzer = { analyze: (input) => buildAnalyzer().analyze(input) };
   const articles = createSqliteArticleStore(db);
   const watchlists = createSqliteWatchlistStore(db);
   const outbox = createSqliteOutbox(db);
@@ -168,6 +171,9 @@ export function createCore(config: Config, log: Logger, clock: Clock, hooks: Cor
     feeds,
     fetchFeed,
     feedPoller,
+    warmUp: () => {
+      buildAnalyzer();
+    },
     setNoticePoster: (post) => {
       postNotice = post;
     },
@@ -218,6 +224,9 @@ export async function startBot(config: Config, log: Logger, options: StartOption
     const { createMetricsQueries } = await import('./storage/metrics-queries.ts');
     operator = createOperator(createMetricsQueries(core.db), clock, log);
   }
+  // A long run will need the model soon: build it before reporting started, so the first cycle is
+  // quick. --once builds it only if a new article comes.
+  if (!options.once) core.warmUp();
   const recovered = core.outbox.recoverInFlight();
   if (recovered > 0) log.warn({ recovered }, 'outbox.recovered_in_flight');
 
