@@ -46,3 +46,8 @@ export const silentLogger: Logger = {
   warn: () => undefined,
   error: () => undefined,
 };
+
+/** JSON lines appended to a file (its directory is created): the console's log while a prompt is on the terminal. */
+export function createFileLogger(level: string, file: string, options: LoggerOptions = {}): Logger {
+  return createLogger(level, pino.destination({ dest: file, mkdir: true, sync: true }), options);
+}

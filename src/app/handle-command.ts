@@ -5,6 +5,7 @@ import { buildHelpMessage } from '../core/help.ts';
 import { errorMessage, replyMessage, type OutgoingMessage } from '../core/messages.ts';
 import { windowMs } from '../core/summary.ts';
 import { describeRule } from '../core/watchlist/match.ts';
+import { formatClock, isoDate, localParts } from '../core/schedule/zoned-time.ts';
 import type { ChannelRef, WatchRule } from '../core/types.ts';
 import type { SummaryChart } from './chart-port.ts';
 import { buildSummaryReply } from './summary-reply.ts';
@@ -26,14 +27,26 @@ export interface CommandHandlerDeps {
   readonly schedules?: ScheduleCommandHandler;
   /** Called after a channel's rules change (platforms may resume a paused channel). */
   readonly onWatchlistChanged?: (scope: ChannelRef) => void;
+  /** The channel's time zone (its digest's or quiet hours', else the default), for times in replies; absent: UTC. */
+  readonly timezoneFor?: (scope: ChannelRef) => string;
   /** /feed commands (they fetch, so they are async); absent: live feeds are off in this run. */
   readonly feedCommands?: FeedCommandHandler;
 }
 
 const MUTATING: ReadonlySet<Command['kind']> = new Set(['watch-add', 'watch-remove', 'watch-mute', 'watch-unmute', 'digest-set', 'digest-off', 'quiet-set', 'quiet-off']);
 
-function ruleLine(rule: WatchRule, now: Date): string {
-  const muted = rule.mutedUntil !== null && rule.mutedUntil.getTime() > now.getTime() ? ` (muted until ${rule.mutedUntil.toISOString().slice(0, 16)}Z)` : '';
+/** "14:05 America/New_York (19:05 UTC)", with the date when it is not today there. */
+export function formatLocalTime(at: Date, now: Date, timeZone: string): string {
+  const utc = `${at.toISOString().slice(11, 16)} UTC`;
+  if (timeZone === 'UTC') return `${at.toISOString().slice(0, 10) === now.toISOString().slice(0, 10) ? '' : `${at.toISOString().slice(0, 10)} `}${utc}`;
+  const local = localParts(at, timeZone);
+  const today = localParts(now, timeZone);
+  const sameDay = local.year === today.year && local.month === today.month && local.day === today.day;
+  return `${sameDay ? '' : `${isoDate(local)} `}${formatClock(local.hour, local.minute)} ${timeZone} (${utc})`;
+}
+
+function ruleLine(rule: WatchRule, now: Date, timeZone: string): string {
+  const muted = rule.mutedUntil !== null && rule.mutedUntil.getTime() > now.getTime() ? ` (muted until ${formatLocalTime(rule.mutedUntil, now, timeZone)})` : '';
   const paused = rule.paused ? ' (paused: the bot cannot post here)' : '';
   return `• ${describeRule(rule)}${muted}${paused}`;
 }
@@ -49,7 +62,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
       case 'watch-list': {
         const rules = watchlists.list(scope);
         if (rules.length === 0) return replyMessage('No tickers are watched in this channel.', ['Start with: /watch add BABA']);
-        return replyMessage(`Watching ${rules.length} ticker${rules.length === 1 ? '' : 's'} in this channel:`, rules.map((r) => ruleLine(r, now)));
+        return replyMessage(`Watching ${rules.length} ticker${rules.length === 1 ? '' : 's'} in this channel:`, rules.map((r) => ruleLine(r, now, deps.timezoneFor?.(scope) ?? 'UTC')));
       }
       case 'watch-add': {
         const lines: string[] = [];
@@ -95,7 +108,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
         const title =
           until === null
             ? `Unmuted ${changed.join(', ')}.`
-            : `Muted ${changed.join(', ')} until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC.`;
+            : `Muted ${changed.join(', ')} until ${formatLocalTime(until, now, deps.timezoneFor?.(scope) ?? 'UTC')}.`;
         return replyMessage(title, lines, { ephemeral: false });
       }
       case 'feed-add':
@@ -114,7 +127,21 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
         return deps.schedules(command, scope, user, now);
       case 'summary': {
         const name = tickers.get(command.symbol)?.name ?? command.symbol;
-        return buildSummaryReply({ articles, chart: deps.chart, log, minRelevance: deps.defaultMinRelevance }, command.symbol, name, command.window, now, scope);
+        return buildSummaryReply(
+          {
+            articles,
+            chart: deps.chart,
+            log,
+            minRelevance: deps.defaultMinRelevance,
+            timeZone: deps.timezoneFor?.(scope),
+            textOnly: scope.platform === 'console',
+          },
+          command.symbol,
+          name,
+          command.window,
+          now,
+          scope,
+        );
       }
     }
   };

@@ -11,6 +11,10 @@ export interface SummaryReplyDeps {
   readonly chart?: SummaryChart | undefined;
   readonly log: Logger;
   readonly minRelevance: number;
+  /** The channel's zone: chart times are drawn in it. */
+  readonly timeZone?: string | undefined;
+  /** The platform shows no pictures (the console): say how to get the chart instead of drawing it. */
+  readonly textOnly?: boolean | undefined;
 }
 
 export function buildSummaryReply(deps: SummaryReplyDeps, symbol: string, name: string, window: SummaryWindow, now: Date, audience?: Audience): OutgoingMessage {
@@ -20,10 +24,14 @@ export function buildSummaryReply(deps: SummaryReplyDeps, symbol: string, name: 
   if (message.kind !== 'summary' || message.fields === undefined) return message;
   const series = summarySeries(symbol, window, stories, now);
   const line = `Sentiment per ${bucketLabel(series)}, oldest first (-1 ▁ … █ +1, · no stories): ${sentimentSparkline(series)}`;
+  if (deps.textOnly === true) {
+    const hint = `Chart: tickerbell chart ${symbol} ${window} --out ${symbol.toLowerCase()}-${window}.png`;
+    return { ...message, text: `${message.text}\n${line}\n${hint}` };
+  }
   let image: OutgoingMessage['image'];
   if (deps.chart !== undefined) {
     try {
-      image = deps.chart(series);
+      image = deps.chart(series, deps.timeZone);
     } catch (error) {
       // The numbers are the answer; a chart that failed to render is logged, not fatal.
       deps.log.warn({ symbol, window, err: error }, 'summary.chart_failed');

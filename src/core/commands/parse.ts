@@ -150,6 +150,13 @@ function parseWatchAdd(args: readonly string[], lookup: TickerLookup): Result<Co
   }
   const above = options['above'] ?? null;
   const below = options['below'] ?? null;
+  // Scores run from -1 to 1, so these limits let every story through: almost surely a sign slip.
+  if (above !== null && above <= -1) {
+    return fail('thresholds_overlap', `above ${above} matches every story (scores run from -1 to 1). Leave out above to hear about every relevant story, or set a real bar like above 0.3.`, usage);
+  }
+  if (below !== null && below >= 1) {
+    return fail('thresholds_overlap', `below ${below} matches every story (scores run from -1 to 1). Leave out below to hear about every relevant story, or set a real bar like below -0.3.`, usage);
+  }
   if (above !== null && below !== null && below >= above) {
     return fail(
       'thresholds_overlap',

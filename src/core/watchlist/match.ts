@@ -69,6 +69,7 @@ export function describeRule(rule: Pick<WatchRule, 'symbol' | 'above' | 'below' 
   if (shift !== null) parts.push(`${rule.above === null && rule.below === null ? '' : 'or '}average sentiment shift ≥ ${fmt(shift)}`);
   parts.push(`relevance ≥ ${fmt(rule.minRelevance)}`);
   const cooldown = rule.cooldownMinutes ?? null;
-  if (cooldown !== null) parts.push(cooldown === 0 ? 'no cooldown' : `cooldown ${cooldown}m`);
+  // Echoed as typed: cooldown 2h reads back as 2h, not 120m.
+  if (cooldown !== null) parts.push(cooldown === 0 ? 'no cooldown' : `cooldown ${cooldown % 60 === 0 ? `${cooldown / 60}h` : `${cooldown}m`}`);
   return parts.join(' ');
 }

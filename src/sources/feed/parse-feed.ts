@@ -2,8 +2,9 @@
 // a well-formed feed (an HTML page, broken XML, an entity bomb) is a FeedParseError for that feed.
 import { XMLParser, XMLValidator, type ProcessEntitiesOptions } from 'fast-xml-parser';
 import type { RawArticle } from '../../core/types.ts';
+import { looksLikeJson, parseJsonFeed } from './json-feed.ts';
 
-export type FeedFormat = 'rss' | 'rdf' | 'atom';
+export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
 
 export interface FeedItem {
   readonly title?: string | undefined;
@@ -19,7 +20,7 @@ export interface ParsedFeed {
   readonly items: readonly FeedItem[];
 }
 
-export type FeedParseErrorCode = 'html_page' | 'malformed_xml' | 'entities_refused' | 'not_a_feed';
+export type FeedParseErrorCode = 'html_page' | 'malformed_xml' | 'malformed_json' | 'entities_refused' | 'not_a_feed';
 
 export class FeedParseError extends Error {
   override readonly name = 'FeedParseError';
@@ -144,6 +145,12 @@ function ownWording(error: unknown): string {
 }
 
 export function parseFeed(xml: string, url?: string): ParsedFeed {
+  // JSON Feed (jsonfeed.org) has a reader of its own; everything else is XML.
+  if (looksLikeJson(xml)) {
+    const json = parseJsonFeed(xml, MAX_ITEMS);
+    if (!json.ok) throw new FeedParseError(json.code, json.message);
+    return json.feed;
+  }
   const head = xml.slice(0, 2000).replace(/^\uFEFF/, '');
   if (HTML_START.test(head)) {
     const hint = advertisedFeed(xml);

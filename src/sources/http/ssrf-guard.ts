@@ -69,7 +69,7 @@ export class BlockedAddressError extends Error {
     readonly host: string,
     readonly address: string,
   ) {
-    super(`${host} resolves to ${address}, a private or local address; feeds must be on the public internet`);
+    super(`${host} resolves to ${address}, a private or local address; feeds must be on the public internet (an operator can allow intranet feeds with TICKERBELL_ALLOW_PRIVATE_FEEDS=true)`);
   }
 }
 
