@@ -3,7 +3,7 @@ import type { EntityExplanation, ScoredText, SentimentEvidence, TextScorer } fro
 import { flat } from './text/flat.ts';
 import { splitSentences } from './text/sentences.ts';
 import type { TickerFinder, TickerHits } from './tickers/find.ts';
-import { relevanceOf, roleOf, type MentionRole } from './tickers/relevance.ts';
+import { relevanceOf, sentenceRoles, startsSentence, type MentionRole } from './tickers/relevance.ts';
 import type { TickerUniverse } from './tickers/universe.ts';
 import type { ArticleAnalysis, Sentiment, TickerMention } from './types.ts';
 
@@ -43,6 +43,8 @@ const LEAD_SENTENCES = 3;
 const TITLE_WEIGHT = 2;
 const SUMMARY_MAX_CHARS = 280;
 const EVIDENCE_MAX = 12;
+/** A company only ever quoted or acting on others gets no sentiment of the story's. */
+const NEUTRAL: Sentiment = { score: 0, label: 'neutral' };
 
 // A following sentence that starts like this is usually still about the company just named.
 const CONTINUATION_RE = /^(?:it|its|the company|the firm|the group|the stock|shares|the shares)\b/i;
@@ -260,6 +262,12 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
       const article = new WeightedScore();
       for (let i = 0; i < scored.length; i++) article.add(scored[i] as ScoredText, i < bodyStart ? TITLE_WEIGHT : 1);
 
+      // Each sentence's mentions get their roles together: one's role depends on the others.
+      const roleOf = new Map<object, MentionRole>();
+      for (const [i, list] of bySentence) {
+        const roles = sentenceRoles(sentences[i] as string, list);
+        list.forEach((m, k) => roleOf.set(m.span, roles[k] as MentionRole));
+      }
       const explained: Array<{ symbol: string; roles: MentionRole[]; parts: TickerPart[] }> = [];
       const tickers: TickerMention[] = [];
       for (const h of hits) {
@@ -280,14 +288,20 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
             parts.push({ sentence: i + 1, clauses: false, continuation: true });
           }
         }
-        const roles = h.mentions.map((m) => roleOf(m, sentences[m.sentence] as string, companies.get(m.sentence) ?? 0));
+        const roles = h.mentions.map((m) => roleOf.get(m) ?? 'subject');
         explained.push({ symbol: h.symbol, roles, parts });
+        const subject = roles.indexOf('subject');
+        const leadsASentence = h.mentions.some((m, k) => roles[k] === 'subject' && startsSentence(sentences[m.sentence] as string, m.start));
+        const matched = h.mentions[Math.max(0, subject)];
+        const family = universe.family(h.symbol);
         tickers.push({
           symbol: h.symbol,
           name: universe.get(h.symbol)?.name ?? h.symbol,
-          relevance: relevanceOf({ hits: h, roles, maxMentions, bodyStart, leadSentences: LEAD_SENTENCES }),
-          sentiment: toSentiment(weighted.mean()),
+          relevance: relevanceOf({ hits: h, roles, maxMentions, bodyStart, leadSentences: LEAD_SENTENCES, leadsASentence }),
+          sentiment: roles.every((r) => r === 'source') ? NEUTRAL : toSentiment(weighted.mean()),
           mentions: h.mentions.length,
+          ...(family.length > 1 ? { family } : {}),
+          ...(matched === undefined ? {} : { matched: { text: matched.text, role: roles[Math.max(0, subject)] as MentionRole } }),
         });
       }
       tickers.sort((a, b) => b.relevance - a.relevance || b.mentions - a.mentions || a.symbol.localeCompare(b.symbol));

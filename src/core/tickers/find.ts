@@ -36,7 +36,10 @@ const BARE_SYMBOL_STOPLIST: ReadonlySet<string> = new Set(
     'BOX AIR CAR MAN KEY LIFE TRUE WELL FAST NICE RUN PAY SUN BIRD WIN RBI IMF WHO NATO OPEC BSE NSE HKEX ' +
     'FII FIIS DII SIP NAV CRORE LAKH NPA PSU ADR ADS SPAC CEOS AGM EGM YTD MOU JV ' +
     // Economics and market-plumbing abbreviations that are also listed symbols.
-    'PMI CPI WPI GST STT OFS FPI FDI IDR CAG CSR LNG LPG III QIP FPO MTN RBA SAT'
+    'PMI CPI WPI GST STT OFS FPI FDI IDR CAG CSR LNG LPG III QIP FPO MTN RBA SAT ' +
+    // Oil benchmarks, and two-letter words that are symbols but mostly something else (a news
+    // agency, a newspaper, an attorney general, a state, a unit, a market segment).
+    'WTI AP FT AG MD DC TX AZ MI NC SD CD EM HY VC GP MB KW OZ NA HI IP IQ ET LI'
   ).split(/\s+/),
 );
 
@@ -65,6 +68,18 @@ const HK_EXCHANGE_RE = /\b(?:HKEX|SEHK|HKSE)\s*:\s*(\d{1,5})\b/g;
 const CASHTAG_RE = /(?<![\w$])\$([A-Za-z]{1,6}(?:[.-][A-Za-z]{1,2})?)\b/g;
 const WORD_RE = /[\p{L}\p{N}&][\p{L}\p{N}&.-]*[\p{L}\p{N}&]|[\p{L}\p{N}&]/gu;
 const BARE_SYMBOL_RE = /^[A-Z]{3,5}(?:[.-][A-Z])?$/;
+// A Reuters instrument code between angle brackets: "<JNJ.N>", "<AMZN.O>", "<BRKa.N>" (class in lower case).
+const REUTERS_US_RE = /^([A-Z]{1,5})([a-z])?\.(?:N|O|OQ|A|K|P)$/;
+// What makes a one- or two-letter upper-case word a company ("GM shares", "GM misses"): the word
+// after it, read in lower case.
+const SHORT_SYMBOL_CUES: ReadonlySet<string> = new Set(
+  (
+    'shares stock stocks beats beat misses missed tops topped reports reported posts posted raises raised cuts lowers lowered ' +
+    'says said earnings profit profits revenue revenues sales results guidance outlook forecast ceo shareholders investors ' +
+    'rallies rallied rose fell jumps jumped slides slid falls gains gained drops dropped sinks sank soars soared surges surged ' +
+    'plunges plunged tumbles tumbled climbs climbed recalls recalled plans agrees warns expects sees upgrades downgrades initiates'
+  ).split(' '),
+);
 // "Share to Facebook", "Follow us on X": page furniture, not news about the platform's owner.
 export const FOOTER_RE =
   /\b(?:share|post|tweet|pin|send|email)\s+(?:this\s+(?:article|story|post|page)\s+)?(?:on|to|via|with)\s+(?:facebook|twitter|x|linkedin|whatsapp|reddit|email|pinterest|telegram)\b|\b(?:follow|like|find|join)\s+us\s+on\b/i;
@@ -82,7 +97,7 @@ export function mayBeFooter(s: string, words: NameWords): boolean {
 
 // Words that make "Apple" or "Target" read as the company rather than the fruit or the verb.
 const MARKET_CUE_RE =
-  /\b(?:shares?|stocks?|inc|corp|earnings|revenues?|quarter(?:ly)?|investors?|analysts?|ceo|chief executive|nasdaq|nyse|market (?:cap|value)|valuation|iphones?|ipad|sales|profits?|results|guidance|dividends?|buybacks?|billion|retailer|stores|tech giant|antitrust|regulators?|platforms?|users|advertis\w*|outlook|forecast|estimates?|upgraded?|downgraded?|price target)\b/i;
+  /\b(?:shares?|stocks?|inc|corp|earnings|revenues?|quarter(?:ly)?|investors?|analysts?|ceo|chief executive|nasdaq|nyse|market (?:cap|value)|valuation|iphones?|ipad|sales|profits?|results|guidance|dividends?|buybacks?|billion|retailer|stores|tech giant|antitrust|regulators?|platforms?|users|advertis\w*|outlook|forecast|estimates?|upgraded?|downgraded?|price target|lawsuits?|settle(?:s|d|ment)?|sues|sued|fined?|acquisition|acquires?|merger|recalls?|layoffs?|bank|lender|credit cards?)\b/i;
 
 /**
  * Whether most words of more than three letters start with a capital: of the matches of
@@ -114,6 +129,41 @@ export function isTitleCase(sentence: string): boolean {
 }
 
 const ADJACENT_CUE_RE = /^(?:'s)?\s+(?:shares?|stocks?|inc|corp|earnings|revenues?|sales|profits?|q[1-4]|ceo|results|guidance|valuation)\b/i;
+
+const LIST_JOIN_RE = /^\s*(?:,|,?\s*and|&|or)\s*$/;
+// Index names that are also companies' names: "the Nasdaq", "the Dow", "the S&P 500" are indexes.
+const INDEX_NAME_SYMBOLS: ReadonlySet<string> = new Set(['NDAQ', 'DOW', 'SPGI']);
+const INDEX_AFTER_RE = /^\s+(?:composite|index|indices|indexes|100|500|jones|industrials?|transports?|futures|average|benchmark|e-mini)\b/i;
+const COMPANY_AFTER_RE = /^(?:\s+(?:inc|corp|co|group|global|ltd)\b|'s\s+(?:shares|stock|ceo|chief|earnings|results|profit|revenue))/i;
+const THE_BEFORE_RE = /\bthe\s+$/i;
+
+/** Whether a name that is also an index's ("Nasdaq", "Dow", "S&P") names the index here. */
+function namesIndex(sentence: string, at: number, end: number): boolean {
+  const after = sentence.slice(end, end + 24);
+  if (INDEX_AFTER_RE.test(after)) return true;
+  return THE_BEFORE_RE.test(sentence.slice(Math.max(0, at - 5), at)) && !COMPANY_AFTER_RE.test(after);
+}
+
+/** Whether the word before `at` (across one space) holds a digit: "737 MAX", "Galaxy S24 ULTRA" are models. */
+function afterNumberWord(sentence: string, at: number): boolean {
+  let i = at - 1;
+  if (i < 0 || !isSpace(sentence.charCodeAt(i))) return false;
+  for (i--; i >= 0 && !isSpace(sentence.charCodeAt(i)); i--) {
+    const c = sentence.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** The word after `end` (past "'s" and spaces), lower-cased, or "" at the end of the text. */
+function nextWordLower(sentence: string, end: number): string {
+  let i = end;
+  if (sentence.startsWith("'s", i) || sentence.startsWith('\u2019s', i)) return "'s";
+  while (i < sentence.length && isSpace(sentence.charCodeAt(i))) i++;
+  let j = i;
+  while (j < sentence.length && isAsciiLetter(sentence.charCodeAt(j))) j++;
+  return sentence.slice(i, j).toLowerCase();
+}
 
 /** log2 of the first-word filter's bits (2^16 bits: 8 KiB). */
 const FIRST_FILTER_BITS = 16;
@@ -222,16 +272,23 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   // which is tested only for sentences that name a company.
   const pending: Array<{ symbol: string; mention: Mention }> = [];
   const pendingDoubtful: Array<{ symbol: string; mention: Mention }> = [];
+  // Short upper-case symbols with no cue word after them: they count if they sit in a list with
+  // a company found in the same sentence ("Ford, GM and Stellantis").
+  const listed: Array<{ symbol: string; mention: Mention }> = [];
   // Symbol -> the last sentence that named it explicitly (a cashtag, an exchange prefix, a bare
   // symbol), by its sentenceMark: kept rather than cleared per sentence, as clearing a Map
   // allocates (and emptied when it grows large).
   const claimedIn = new Map<string, number>();
   const taken: Array<[number, number]> = [];
+  // One issuer's tickers (GOOGL, GOOG) are one company found: its hits sit under the family's
+  // first symbol and are named by the symbol found first.
+  const familyKey = (symbol: string): string => universe.family(symbol)[0] ?? symbol;
   const commit = (symbol: string, m: Mention): void => {
-    let h = hits.get(symbol);
+    const key = familyKey(symbol);
+    let h = hits.get(key);
     if (h === undefined) {
       h = { symbol, sentences: [], kinds: new Set(), mentions: [] };
-      hits.set(symbol, h);
+      hits.set(key, h);
     }
     h.sentences.push(m.sentence);
     h.kinds.add(m.kind);
@@ -251,6 +308,40 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
     for (const [a, b] of taken) if (at >= a && at < b) return true;
     return false;
   };
+  /** A one- or two-letter upper-case word: a company only with a cue ("GM shares", "F US Equity") or in a list. */
+  const shortSymbol = (si: number, sentence: string, at: number, end: number): void => {
+    const token = sentence.slice(at, end);
+    if (BARE_SYMBOL_STOPLIST.has(token)) return;
+    const symbol = universe.canonical(token);
+    if (symbol === undefined || claimedIn.get(symbol) === sentenceMark) return;
+    if (sentence.startsWith(' US Equity', end)) {
+      explicit(si, symbol, at, `${token} US Equity`);
+      return;
+    }
+    if (end - at === 1) return;
+    const m = mention(si, at, token, 'symbol');
+    const next = nextWordLower(sentence, end);
+    if (next !== "'s" && !SHORT_SYMBOL_CUES.has(next)) {
+      listed.push({ symbol, mention: m });
+      return;
+    }
+    add(symbol, m);
+    claimedIn.set(symbol, sentenceMark);
+  };
+  /** Moves a listed short symbol to the sentence's finds when a comma, "and", "&" or "or" joins it to one. */
+  const takeListed = (sentence: string): void => {
+    const joined = (a: number, b: number): boolean => a <= b && LIST_JOIN_RE.test(sentence.slice(a, b));
+    for (let round = 0; round < 2; round++) {
+      for (const c of listed) {
+        if (claimedIn.get(c.symbol) === sentenceMark) continue;
+        const { start, end } = c.mention;
+        if (pending.some((p) => joined(p.mention.end, start) || joined(end, p.mention.start))) {
+          pending.push(c);
+          claimedIn.set(c.symbol, sentenceMark);
+        }
+      }
+    }
+  };
 
   return {
     find(sentences) {
@@ -258,6 +349,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
       if (doubtful.length > 0) doubtful.length = 0;
       if (pending.length > 0) pending.length = 0;
       if (pendingDoubtful.length > 0) pendingDoubtful.length = 0;
+      if (listed.length > 0) listed.length = 0;
 
       for (let si = 0; si < sentences.length; si++) {
         const sentence = sentences[si] as string;
@@ -316,6 +408,10 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
             }
             if (matched !== undefined) {
               const last = i + matched.ids.length - 1;
+              if (INDEX_NAME_SYMBOLS.has(matched.symbol) && namesIndex(sentence, at, end[last] as number)) {
+                i = last;
+                continue;
+              }
               const m = mention(si, at, sentence.slice(at, end[last]), 'name');
               if (matched.needsContext) pendingDoubtful.push({ symbol: matched.symbol, mention: m });
               else add(matched.symbol, m);
@@ -325,11 +421,23 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           }
           const len = (end[i] as number) - at;
           const upper = first >= 65 && first <= 90;
+          if (dotted[i] === 0 && upper && len <= 2 && !shouting) {
+            if (len === 1 || isUpperAt(sentence, at + 1)) shortSymbol(si, sentence, at, end[i] as number);
+            continue;
+          }
           // Only a dotted word can be a listing, and only 3 to 7 capitals a bare symbol.
           if (dotted[i] === 0 && (shouting || !upper || len < 3 || len > 7)) continue;
           // Most capitalised words are no bare symbol: say so without cutting out the word.
           if (dotted[i] === 0 && !isBareSymbolAt(sentence, at, end[i] as number)) continue;
           const token = sentence.slice(at, end[i]);
+          if (dotted[i] === 1 && at > 0 && sentence.charCodeAt(at - 1) === 60 && sentence.charCodeAt(end[i] as number) === 62) {
+            const code = REUTERS_US_RE.exec(token);
+            if (code !== null) {
+              const cls = code[2];
+              explicit(si, universe.canonical(cls === undefined ? (code[1] as string) : `${code[1] as string}-${cls.toUpperCase()}`), at - 1, `<${token}>`);
+              continue;
+            }
+          }
           if (dotted[i] === 1 && foreignListingRe.test(token)) {
             // A listing we cannot map to a US line is still reported, as written.
             explicit(si, universe.canonical(token) ?? token, at, token);
@@ -337,12 +445,17 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           }
           // (An undotted word got here through isBareSymbolAt, which is the pattern's test.)
           if (shouting || (dotted[i] === 1 && !BARE_SYMBOL_RE.test(token)) || BARE_SYMBOL_STOPLIST.has(token)) continue;
+          if (afterNumberWord(sentence, at)) continue;
           const symbol = universe.canonical(token);
           // A bare symbol counts once per sentence and never doubles a cashtag in the same sentence.
           if (symbol !== undefined && claimedIn.get(symbol) !== sentenceMark) {
             add(symbol, mention(si, at, token, 'symbol'));
             claimedIn.set(symbol, sentenceMark);
           }
+        }
+        if (listed.length > 0) {
+          takeListed(sentence);
+          listed.length = 0;
         }
         if (pending.length > 0 || pendingDoubtful.length > 0) {
           if (sentence.length >= 200 || !mayBeFooter(sentence, scratch) || !FOOTER_RE.test(sentence)) {
@@ -358,7 +471,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
       let cueOf = -1;
       let cueSentence = -1;
       for (const { symbol, mention } of doubtful) {
-        if (hits.has(symbol)) {
+        if (hits.has(familyKey(symbol))) {
           commit(symbol, mention);
           continue;
         }

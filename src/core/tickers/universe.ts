@@ -25,12 +25,20 @@ export interface TickerUniverse {
   readonly contextPhrases: ReadonlyMap<string, string>;
   /** Prefix/name search for autocomplete, best known first. */
   search(query: string, limit: number): TickerInfo[];
+  /**
+   * Every listed symbol of the issuer (same SEC CIK) of a canonical symbol, best known first:
+   * ["GOOGL", "GOOG"] for either. A symbol with no sibling (or not listed) is its own family.
+   */
+  family(symbol: string): readonly string[];
 }
 
 const LEGAL_SUFFIX =
   /[\s,]+(inc|incorporated|corp|corporation|co|company|ltd|limited|plc|llc|lp|l\.p|sa|s\.a|nv|n\.v|ag|se|holdings?|group|trust|the|\/[a-z]{2}\/?|de|class [a-z]|adr|ads)\.?$/i;
 
-/** Name words that are ordinary English: a name made only of these is not matched on its own. */
+/**
+ * Name words that are ordinary English, month names or first names ("Nov 27", "Tim Cook"): a
+ * name made only of these is not matched on its own.
+ */
 const COMMON_WORDS: ReadonlySet<string> = new Set(
   (
     'target apple meta block visa oracle shell gap ball align arch best booking carrier chase ' +
@@ -41,7 +49,9 @@ const COMMON_WORDS: ReadonlySet<string> = new Set(
     'digital diamond eagle elastic federal fidelity five frontier future home intuitive key liberty ' +
     'live main mobile north note open partners peak pioneer premier prime regional republic ' +
     'royal select silver smart solar sterling sun total trust urban vital western world zoom ' +
-    'ai it on all now one two three china hong kong us usa bullish bearish post'
+    'ai it on all now one two three china hong kong us usa bullish bearish post ' +
+    'news nov jan feb mar apr jun jul aug sep sept oct dec mon tue wed thu fri sat ' +
+    'tim graham kirby cullen crane pool toast icon nova nice noble viking flex waters dover lear grab spire enact'
   ).split(/\s+/),
 );
 
@@ -117,11 +127,20 @@ export function createTickerUniverse(
   const bySymbol = new Map<string, TickerInfo>();
   // The SEC's own spelling, for the phrases derived from it below.
   const secName = new Map<string, string>();
+  // One array per issuer, shared by its symbols (rows come best known first, so the array is too).
+  const families = new Map<string, string[]>();
+  const byCik = new Map<unknown, string[]>();
   rows.forEach((row, rank) => {
     const symbol = row[0].toUpperCase();
     if (bySymbol.has(symbol)) return;
     bySymbol.set(symbol, { symbol, name: titleCase(row[1]), rank });
     secName.set(symbol, row[1]);
+    const cik = row[2];
+    if (typeof cik !== 'number' && typeof cik !== 'string') return;
+    const members = byCik.get(cik) ?? [];
+    if (members.length === 0) byCik.set(cik, members);
+    members.push(symbol);
+    families.set(symbol, members);
   });
 
   const namePhrases = new Map<string, string>();
@@ -184,6 +203,9 @@ export function createTickerUniverse(
     },
     namePhrases,
     contextPhrases,
+    family(symbol) {
+      return families.get(symbol) ?? [symbol];
+    },
     search(query, limit) {
       const q = query.trim().toUpperCase();
       if (q.length === 0) return ordered.slice(0, limit);
