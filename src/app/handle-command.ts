@@ -4,7 +4,7 @@ import type { FeedCommandHandler } from './feed-commands.ts';
 import { buildHelpMessage } from '../core/help.ts';
 import { errorMessage, replyMessage, type OutgoingMessage } from '../core/messages.ts';
 import { windowMs } from '../core/summary.ts';
-import { describeRule } from '../core/watchlist/match.ts';
+import { alsoListedAs, describeRule } from '../core/watchlist/match.ts';
 import type { ChannelRef, WatchRule } from '../core/types.ts';
 import type { SummaryChart } from './chart-port.ts';
 import { buildSummaryReply } from './summary-reply.ts';
@@ -13,7 +13,8 @@ import { ROLLING, rollingAverage } from '../core/watchlist/shift.ts';
 import type { ArticleStore, Clock, CommandHandler, IncomingCommand, Logger, WatchlistStore } from './ports.ts';
 
 export interface CommandHandlerDeps {
-  readonly tickers: TickerLookup & { get(symbol: string): { readonly name: string } | undefined };
+  /** `family`: every ticker of the symbol's issuer (same SEC CIK), which one rule covers. */
+  readonly tickers: TickerLookup & { get(symbol: string): { readonly name: string } | undefined; family(symbol: string): readonly string[] };
   readonly watchlists: WatchlistStore;
   readonly articles: ArticleStore;
   readonly clock: Clock;
@@ -32,14 +33,19 @@ export interface CommandHandlerDeps {
 
 const MUTATING: ReadonlySet<Command['kind']> = new Set(['watch-add', 'watch-remove', 'watch-mute', 'watch-unmute', 'digest-set', 'digest-off', 'quiet-set', 'quiet-off']);
 
-function ruleLine(rule: WatchRule, now: Date): string {
+function ruleLine(rule: WatchRule, now: Date, company: string | null): string {
   const muted = rule.mutedUntil !== null && rule.mutedUntil.getTime() > now.getTime() ? ` (muted until ${rule.mutedUntil.toISOString().slice(0, 16)}Z)` : '';
   const paused = rule.paused ? ' (paused: the bot cannot post here)' : '';
-  return `• ${describeRule(rule)}${muted}${paused}`;
+  return `• ${describeRule(rule)}${company === null ? '' : ` (${company})`}${muted}${paused}`;
 }
 
 export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
   const { tickers, watchlists, articles, clock, log } = deps;
+  /** "Alphabet Inc., also GOOGL" for a ticker whose issuer has others; null for one that has none. */
+  const companyWithSiblings = (symbol: string): string | null => {
+    const also = alsoListedAs(symbol, tickers.family(symbol));
+    return also === null ? null : `${tickers.get(symbol)?.name ?? symbol}, ${also}`;
+  };
 
   const execute = (command: Command, scope: ChannelRef, user: IncomingCommand['user']): OutgoingMessage => {
     const now = clock();
@@ -49,7 +55,10 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
       case 'watch-list': {
         const rules = watchlists.list(scope);
         if (rules.length === 0) return replyMessage('No tickers are watched in this channel.', ['Start with: /watch add BABA']);
-        return replyMessage(`Watching ${rules.length} ticker${rules.length === 1 ? '' : 's'} in this channel:`, rules.map((r) => ruleLine(r, now)));
+        return replyMessage(`Watching ${rules.length} ticker${rules.length === 1 ? '' : 's'} in this channel:`, rules.map((r) => {
+          const company = companyWithSiblings(r.symbol);
+          return ruleLine(r, now, company === null ? null : `${r.symbol}: ${company}`);
+        }));
       }
       case 'watch-add': {
         const lines: string[] = [];
@@ -68,12 +77,17 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
               shiftBaseline:
                 command.shift === undefined
                   ? null
-                  : (rollingAverage(articles.storiesForTicker(symbol, new Date(now.getTime() - ROLLING.maxAgeMs), command.minRelevance ?? deps.defaultMinRelevance), now)?.average ?? null),
+                  : (rollingAverage(articles.storiesForTicker(tickers.family(symbol), new Date(now.getTime() - ROLLING.maxAgeMs), command.minRelevance ?? deps.defaultMinRelevance), now)?.average ?? null),
             },
             now,
           );
-          const recent = articles.storiesForTicker(symbol, new Date(now.getTime() - windowMs('7d')), rule.minRelevance).length;
+          const family = tickers.family(symbol);
+          const recent = articles.storiesForTicker(family, new Date(now.getTime() - windowMs('7d')), rule.minRelevance).length;
           lines.push(`${created ? 'Added' : 'Updated'}: ${describeRule(rule)}. ${recent} stor${recent === 1 ? 'y' : 'ies'} in the last 7d (/summary ${symbol} 7d).`);
+          const also = family.filter((s) => s !== symbol);
+          if (also.length > 0) {
+            lines.push(`${symbol} is ${tickers.get(symbol)?.name ?? symbol}: it also catches stories found as ${also.slice(0, 3).join(', ')}${also.length > 3 ? ` and ${also.length - 3} more` : ''} (same company), once each.`);
+          }
         }
         deps.onWatchlistChanged?.(scope);
         return replyMessage(`Watching ${command.symbols.join(', ')} in this channel.`, lines, { ephemeral: false });
@@ -114,7 +128,8 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
         return deps.schedules(command, scope, user, now);
       case 'summary': {
         const name = tickers.get(command.symbol)?.name ?? command.symbol;
-        return buildSummaryReply({ articles, chart: deps.chart, log, minRelevance: deps.defaultMinRelevance }, command.symbol, name, command.window, now);
+        const summaryDeps = { articles, chart: deps.chart, log, minRelevance: deps.defaultMinRelevance };
+        return buildSummaryReply(summaryDeps, command.symbol, name, command.window, now, tickers.family(command.symbol));
       }
     }
   };

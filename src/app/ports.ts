@@ -106,8 +106,8 @@ export interface ArticleStore {
   has(article: Pick<NormalizedArticle, 'url' | 'contentHash'>): boolean;
   /** A stored story was seen again: remember this source too (alerts still pending then name it). */
   noteSource?(article: Pick<NormalizedArticle, 'url' | 'contentHash' | 'sourceName'>, seenAt: Date): void;
-  /** Stories about the ticker (relevance at least minRelevance) since a time, newest first. */
-  storiesForTicker(symbol: string, since: Date, minRelevance: number): TickerStory[];
+  /** Stories about the ticker, or any of an issuer's tickers (relevance at least minRelevance) since a time, newest first. */
+  storiesForTicker(symbol: string | readonly string[], since: Date, minRelevance: number): TickerStory[];
   count(): number;
 }
 

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, gte } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, inArray } from 'drizzle-orm';
 import type { ArticleStore } from '../app/ports.ts';
 import { isAlertRef, toAlertRef } from '../core/alerts.ts';
 import type { TickerStory } from '../core/summary.ts';
@@ -41,7 +41,7 @@ function prepareHotPath(db: Db) {
 
 /**
  * Threshold matching and the outbox fan-out in one statement: for each of the article's tickers
- * (a JSON array), the rules on that ticker that fire, grouped into one alert row per channel
+ * (a JSON array), the rules on any ticker of its issuer (its `family`) that fire, grouped into one alert row per channel
  * whose hits name the ticker and the rule (worded at send time by ruleReason). Run in SQLite, so a
  * story that alerts a hundred channels costs a hundred native row inserts, not a hundred rules and
  * rows passed through JavaScript. The conditions are core ruleReason/matchRules' (paused, muted at
@@ -53,11 +53,12 @@ const FAN_OUT = `
 INSERT INTO outbox (article_id, platform, workspace, channel, message, status, attempts, next_attempt_at, created_at)
 SELECT @article, r.platform, r.workspace, r.channel,
   json_object('kind', 'alert-ref', 'hits', json_group_array(
-    json_object('ticker', json(t.value), 'rule', json_object('symbol', r.symbol, 'above', r.above, 'below', r.below, 'minRelevance', r.min_relevance))
+    json_object('ticker', json_set(t.value, '$.symbol', r.symbol), 'rule', json_object('symbol', r.symbol, 'above', r.above, 'below', r.below, 'minRelevance', r.min_relevance))
     ORDER BY t.key, r.id)),
   'pending', 0, @seenAt, @seenAt
 FROM json_each(@tickers) AS t
-JOIN watch_rules AS r ON r.symbol = t.value ->> 'symbol'
+JOIN json_each(t.value, '$.family') AS f
+JOIN watch_rules AS r ON r.symbol = f.value
 WHERE r.paused = 0 AND r.shift IS NULL
   AND (r.muted_until IS NULL OR r.muted_until <= @seenAt)
   AND r.min_relevance <= t.value ->> 'relevance'
@@ -103,13 +104,21 @@ export function createSqliteArticleStore(db: Db): ArticleStore {
           hot.insertTicker.run(row.id, t.symbol, t.relevance, t.sentiment.score, t.sentiment.label, t.mentions, at);
         }
         if (options.alert === false || analysis.tickers.length === 0) return { id: row.id, inserted: true, alertsQueued: 0 };
-        const tickers = analysis.tickers.map((t) => ({ symbol: t.symbol, name: t.name, relevance: t.relevance, sentiment: t.sentiment }));
+        // Each ticker carries its issuer's symbols (the fan-out matches rules on any of them) and the mention it was found by.
+        const tickers = analysis.tickers.map((t) => ({
+          symbol: t.symbol,
+          name: t.name,
+          relevance: t.relevance,
+          sentiment: t.sentiment,
+          family: t.family ?? [t.symbol],
+          ...(t.matched === undefined ? {} : { matched: t.matched }),
+        }));
         let alertsQueued = hot.fanOut.run({ article: row.id, tickers: JSON.stringify(tickers), seenAt: seenAt.getTime() }).changes;
         // Sentiment-shift rules (few; same connection, so inside the article's transaction): their
         // hits join the channel's row when threshold rules alerted the channel too.
         const shiftRules = selectRulesForSymbols(
           db,
-          tickers.map((t) => t.symbol),
+          tickers.flatMap((t) => t.family),
           'shift',
         );
         for (const { scope, hits } of shiftRules.length === 0 ? [] : plan(row.id, shiftRules)) {
@@ -124,7 +133,7 @@ export function createSqliteArticleStore(db: Db): ArticleStore {
         return { id: row.id, inserted: true, alertsQueued };
       });
     },
-    storiesForTicker(symbol, since, minRelevance): TickerStory[] {
+    storiesForTicker(symbols, since, minRelevance): TickerStory[] {
       return db
         .select({
           articleId: articles.id,
@@ -136,7 +145,13 @@ export function createSqliteArticleStore(db: Db): ArticleStore {
         })
         .from(articleTickers)
         .innerJoin(articles, eq(articles.id, articleTickers.articleId))
-        .where(and(eq(articleTickers.symbol, symbol), gt(articleTickers.at, since), gte(articleTickers.relevance, minRelevance)))
+        .where(
+          and(
+            typeof symbols === 'string' ? eq(articleTickers.symbol, symbols) : inArray(articleTickers.symbol, [...symbols]),
+            gt(articleTickers.at, since),
+            gte(articleTickers.relevance, minRelevance),
+          ),
+        )
         .orderBy(desc(articleTickers.at))
         .limit(MAX_SUMMARY_ROWS)
         .all();
