@@ -2,7 +2,7 @@ import { toSentiment } from './sentiment/label.ts';
 import type { EntityExplanation, ScoredText, SentimentEvidence, TextScorer } from './sentiment/scorer.ts';
 import { flat } from './text/flat.ts';
 import { splitSentences } from './text/sentences.ts';
-import type { TickerFinder, TickerHits } from './tickers/find.ts';
+import type { FoundBy, Mention, TickerFinder, TickerHits } from './tickers/find.ts';
 import { relevanceOf, sentenceRoles, startsSentence, type MentionRole } from './tickers/relevance.ts';
 import type { TickerUniverse } from './tickers/universe.ts';
 import type { ArticleAnalysis, Sentiment, TickerMention } from './types.ts';
@@ -16,6 +16,8 @@ export interface TickerExplanation {
   readonly symbol: string;
   /** How each mention reads: about the company, quoting it as a source, or listing it as a peer. */
   readonly roles: readonly MentionRole[];
+  /** Each mention as written, the rule that found it and its role, in text order. */
+  readonly found: ReadonlyArray<{ readonly text: string; readonly rule: FoundBy; readonly role: MentionRole }>;
   /** The clauses the ticker's sentiment was read from (company names masked). */
   readonly clauses: readonly string[];
   readonly evidence: readonly SentimentEvidence[];
@@ -170,7 +172,7 @@ interface ExplainSource {
   readonly bodyStart: number;
   readonly order: readonly string[];
   readonly bySentence: MentionsBySentence;
-  readonly tickers: ReadonlyArray<{ symbol: string; roles: MentionRole[]; parts: TickerPart[] }>;
+  readonly tickers: ReadonlyArray<{ symbol: string; roles: MentionRole[]; mentions: readonly Mention[]; parts: TickerPart[] }>;
 }
 
 /**
@@ -215,7 +217,7 @@ class Analysis implements ExplainedAnalysis {
     this.#tickerEvidence ??= order.flatMap((symbol) =>
       tickers
         .filter((t) => t.symbol === symbol)
-        .map(({ roles, parts }) => {
+        .map(({ roles, mentions, parts }) => {
           const clauses: string[] = [];
           const evidence: SentimentEvidence[] = [];
           for (const part of parts) {
@@ -224,7 +226,8 @@ class Analysis implements ExplainedAnalysis {
             if (!part.continuation) clauses.push(entity?.text ?? sentence);
             evidence.push(...(entity?.evidence ?? scorer.explain(sentence)));
           }
-          return { symbol, roles, clauses, evidence: topEvidence(evidence) };
+          const found = mentions.map((m, k) => ({ text: m.text, rule: m.foundBy, role: roles[k] ?? 'subject' }));
+          return { symbol, roles, found, clauses, evidence: topEvidence(evidence) };
         }),
     );
     return this.#tickerEvidence;
@@ -268,7 +271,7 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
         const roles = sentenceRoles(sentences[i] as string, list);
         list.forEach((m, k) => roleOf.set(m.span, roles[k] as MentionRole));
       }
-      const explained: Array<{ symbol: string; roles: MentionRole[]; parts: TickerPart[] }> = [];
+      const explained: Array<{ symbol: string; roles: MentionRole[]; mentions: readonly Mention[]; parts: TickerPart[] }> = [];
       const tickers: TickerMention[] = [];
       for (const h of hits) {
         const weighted = new WeightedScore();
@@ -289,7 +292,7 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
           }
         }
         const roles = h.mentions.map((m) => roleOf.get(m) ?? 'subject');
-        explained.push({ symbol: h.symbol, roles, parts });
+        explained.push({ symbol: h.symbol, roles, mentions: h.mentions, parts });
         const subject = roles.indexOf('subject');
         const leadsASentence = h.mentions.some((m, k) => roles[k] === 'subject' && startsSentence(sentences[m.sentence] as string, m.start));
         const matched = h.mentions[Math.max(0, subject)];

@@ -159,3 +159,21 @@ describe('no invented companies', () => {
     expect([...tickersOf('Apple unveils the iPhone 16 Pro').keys()]).toEqual(['AAPL']);
   });
 });
+
+describe('every finding says why', () => {
+  it.each([
+    ['Analysts at Goldman Sachs said Boeing faces more delays', 'BA', { text: 'Boeing', rule: 'company name', role: 'subject' }],
+    ['Analysts at Goldman Sachs said Boeing faces more delays', 'GS', { text: 'Goldman Sachs', rule: 'company name', role: 'source' }],
+    ['Apple to pay $500M to settle lawsuit', 'AAPL', { text: 'Apple', rule: 'name beside market words', role: 'subject' }],
+    ['GM misses estimates', 'GM', { text: 'GM', rule: 'short symbol before a market word', role: 'subject' }],
+    ['Ford, GM and Stellantis face a strike', 'GM', { text: 'GM', rule: 'short symbol in a list of companies', role: 'subject' }],
+    ['Johnson & Johnson <JNJ.N> raises its forecast', 'JNJ', { text: '<JNJ.N>', rule: 'Reuters code', role: 'subject' }],
+    ['Traders bought $TSLA calls', 'TSLA', { text: '$TSLA', rule: 'cashtag', role: 'subject' }],
+    ['Shares of (NYSE: BABA) rose 3%', 'BABA', { text: 'NYSE: BABA', rule: 'exchange prefix', role: 'subject' }],
+    ['GM US Equity rose 2%', 'GM', { text: 'GM US Equity', rule: 'Bloomberg code', role: 'subject' }],
+    ['Flows into QQQ jumped', 'QQQ', { text: 'QQQ', rule: 'upper-case symbol', role: 'subject' }],
+  ] as const)('%s: %s', (title, symbol, found) => {
+    const explained = analyzer.analyze({ title, body: '' }).tickerEvidence?.find((t) => t.symbol === symbol);
+    expect(explained?.found).toContainEqual(found);
+  });
+});

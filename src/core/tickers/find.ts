@@ -6,6 +6,19 @@ import { FOREIGN_LISTING_RE, type TickerUniverse } from './universe.ts';
 
 export type MentionKind = 'cashtag' | 'exchange' | 'name' | 'symbol';
 
+/** The rule that found a mention, as `score --explain` shows it. */
+export type FoundBy =
+  | 'cashtag'
+  | 'exchange prefix'
+  | 'Reuters code'
+  | 'Bloomberg code'
+  | 'foreign listing'
+  | 'company name'
+  | 'name beside market words'
+  | 'upper-case symbol'
+  | 'short symbol before a market word'
+  | 'short symbol in a list of companies';
+
 /** One place a company is named: sentence index and character span inside that sentence. */
 export interface Mention {
   readonly sentence: number;
@@ -14,6 +27,7 @@ export interface Mention {
   readonly kind: MentionKind;
   /** The text as written ("Alibaba", "$BABA", "9988.HK"). */
   readonly text: string;
+  readonly foundBy: FoundBy;
 }
 
 /** Where one company is mentioned in a document split into sentences. */
@@ -297,10 +311,17 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   const add = (symbol: string, mention: Mention): void => {
     pending.push({ symbol, mention });
   };
-  const mention = (sentence: number, start: number, text: string, kind: MentionKind): Mention => ({ sentence, start, end: start + text.length, kind, text });
-  const explicit = (si: number, symbol: string | undefined, at: number, text: string): void => {
+  const mention = (sentence: number, start: number, text: string, kind: MentionKind, foundBy: FoundBy): Mention => ({
+    sentence,
+    start,
+    end: start + text.length,
+    kind,
+    text,
+    foundBy,
+  });
+  const explicit = (si: number, symbol: string | undefined, at: number, text: string, foundBy: FoundBy): void => {
     if (symbol === undefined || claimedIn.get(symbol) === sentenceMark) return;
-    add(symbol, mention(si, at, text, 'exchange'));
+    add(symbol, mention(si, at, text, 'exchange', foundBy));
     claimedIn.set(symbol, sentenceMark);
     taken.push([at, at + text.length]);
   };
@@ -315,17 +336,16 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
     const symbol = universe.canonical(token);
     if (symbol === undefined || claimedIn.get(symbol) === sentenceMark) return;
     if (sentence.startsWith(' US Equity', end)) {
-      explicit(si, symbol, at, `${token} US Equity`);
+      explicit(si, symbol, at, `${token} US Equity`, 'Bloomberg code');
       return;
     }
     if (end - at === 1) return;
-    const m = mention(si, at, token, 'symbol');
     const next = nextWordLower(sentence, end);
     if (next !== "'s" && !SHORT_SYMBOL_CUES.has(next)) {
-      listed.push({ symbol, mention: m });
+      listed.push({ symbol, mention: mention(si, at, token, 'symbol', 'short symbol in a list of companies') });
       return;
     }
-    add(symbol, m);
+    add(symbol, mention(si, at, token, 'symbol', 'short symbol before a market word'));
     claimedIn.set(symbol, sentenceMark);
   };
   /** Moves a listed short symbol to the sentence's finds when a comma, "and", "&" or "or" joins it to one. */
@@ -364,16 +384,16 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
             const symbol = universe.canonical(m[1] ?? '');
             if (symbol === undefined) continue;
-            add(symbol, mention(si, m.index, m[0], 'cashtag'));
+            add(symbol, mention(si, m.index, m[0], 'cashtag', 'cashtag'));
             claimedIn.set(symbol, sentenceMark);
             taken.push([m.index, m.index + m[0].length]);
           }
         }
         if (namesExchange(sentence)) {
-          for (const m of sentence.matchAll(EXCHANGE_RE)) explicit(si, universe.canonical(m[1] ?? ''), m.index, m[0]);
+          for (const m of sentence.matchAll(EXCHANGE_RE)) explicit(si, universe.canonical(m[1] ?? ''), m.index, m[0], 'exchange prefix');
           for (const m of sentence.matchAll(HK_EXCHANGE_RE)) {
             const code = `${(m[1] ?? '').padStart(4, '0')}.HK`;
-            explicit(si, universe.canonical(code) ?? code, m.index, m[0]);
+            explicit(si, universe.canonical(code) ?? code, m.index, m[0], 'exchange prefix');
           }
         }
 
@@ -412,7 +432,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
                 i = last;
                 continue;
               }
-              const m = mention(si, at, sentence.slice(at, end[last]), 'name');
+              const m = mention(si, at, sentence.slice(at, end[last]), 'name', matched.needsContext ? 'name beside market words' : 'company name');
               if (matched.needsContext) pendingDoubtful.push({ symbol: matched.symbol, mention: m });
               else add(matched.symbol, m);
               i = last;
@@ -434,13 +454,13 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
             const code = REUTERS_US_RE.exec(token);
             if (code !== null) {
               const cls = code[2];
-              explicit(si, universe.canonical(cls === undefined ? (code[1] as string) : `${code[1] as string}-${cls.toUpperCase()}`), at - 1, `<${token}>`);
+              explicit(si, universe.canonical(cls === undefined ? (code[1] as string) : `${code[1] as string}-${cls.toUpperCase()}`), at - 1, `<${token}>`, 'Reuters code');
               continue;
             }
           }
           if (dotted[i] === 1 && foreignListingRe.test(token)) {
             // A listing we cannot map to a US line is still reported, as written.
-            explicit(si, universe.canonical(token) ?? token, at, token);
+            explicit(si, universe.canonical(token) ?? token, at, token, 'foreign listing');
             continue;
           }
           // (An undotted word got here through isBareSymbolAt, which is the pattern's test.)
@@ -449,7 +469,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           const symbol = universe.canonical(token);
           // A bare symbol counts once per sentence and never doubles a cashtag in the same sentence.
           if (symbol !== undefined && claimedIn.get(symbol) !== sentenceMark) {
-            add(symbol, mention(si, at, token, 'symbol'));
+            add(symbol, mention(si, at, token, 'symbol', 'upper-case symbol'));
             claimedIn.set(symbol, sentenceMark);
           }
         }
