@@ -95,7 +95,8 @@ describe('symbols as people write them', () => {
   it.each([
     ['Johnson & Johnson <JNJ.N> raises its forecast', ['JNJ']],
     ['Amazon.com <AMZN.O> shares fell after hours', ['AMZN']],
-    ['Vodafone <VOD.L> shares fell in London', ['VOD.L']],
+    ['Vodafone <VOD.L> shares fell in London', ['VOD']],
+    ['Tesco <TSCO.L> raises its profit outlook', []],
     ['Toyota <7203.T> recalls 1 million cars', ['TM']],
     ['Shares of Alibaba (NYSE: BABA) rose 3%', ['BABA']],
     ['Nasdaq-listed Nvidia hit a record', ['NVDA']],

@@ -53,7 +53,7 @@ const BARE_SYMBOL_STOPLIST: ReadonlySet<string> = new Set(
     'PMI CPI WPI GST STT OFS FPI FDI IDR CAG CSR LNG LPG III QIP FPO MTN RBA SAT ' +
     // Oil benchmarks, and two-letter words that are symbols but mostly something else (a news
     // agency, a newspaper, an attorney general, a state, a unit, a market segment).
-    'WTI AP FT AG MD DC TX AZ MI NC SD CD EM HY VC GP MB KW OZ NA HI IP IQ ET LI'
+    'WTI AP FT AG MD DC TX AZ MI NC SD CD EM HY VC GP MB KW OZ NA HI IP IQ ET LI CMA'
   ).split(/\s+/),
 );
 
@@ -91,7 +91,8 @@ const SHORT_SYMBOL_CUES: ReadonlySet<string> = new Set(
     'shares stock stocks beats beat misses missed tops topped reports reported posts posted raises raised cuts lowers lowered ' +
     'says said earnings profit profits revenue revenues sales results guidance outlook forecast ceo shareholders investors ' +
     'rallies rallied rose fell jumps jumped slides slid falls gains gained drops dropped sinks sank soars soared surges surged ' +
-    'plunges plunged tumbles tumbled climbs climbed recalls recalled plans agrees warns expects sees upgrades downgrades initiates'
+    'plunges plunged tumbles tumbled climbs climbed recalls recalled plans agrees warns expects sees upgrades downgrades initiates ' +
+    'lead leads led higher lower up down gain rise rises fall'
   ).split(' '),
 );
 // "Share to Facebook", "Follow us on X": page furniture, not news about the platform's owner.
@@ -145,28 +146,29 @@ export function isTitleCase(sentence: string): boolean {
 const ADJACENT_CUE_RE = /^(?:'s)?\s+(?:shares?|stocks?|inc|corp|earnings|revenues?|sales|profits?|q[1-4]|ceo|results|guidance|valuation)\b/i;
 
 const LIST_JOIN_RE = /^\s*(?:,|,?\s*and|&|or)\s*$/;
-// Index names that are also companies' names: "the Nasdaq", "the Dow", "the S&P 500" are indexes.
-const INDEX_NAME_SYMBOLS: ReadonlySet<string> = new Set(['NDAQ', 'DOW', 'SPGI']);
-const INDEX_AFTER_RE = /^\s+(?:composite|index|indices|indexes|100|500|jones|industrials?|transports?|futures|average|benchmark|e-mini)\b/i;
-const COMPANY_AFTER_RE = /^(?:\s+(?:inc|corp|co|group|global|ltd)\b|'s\s+(?:shares|stock|ceo|chief|earnings|results|profit|revenue))/i;
-const THE_BEFORE_RE = /\bthe\s+$/i;
+// A name followed by one of these is a place or a thing: "the Amazon rainforest", "a Block trade".
+const NOT_COMPANY_AFTER_RE = /^\s+(?:rainforest|river|basin|jungle|trades?)\b/i;
 
-/** Whether a name that is also an index's ("Nasdaq", "Dow", "S&P") names the index here. */
-function namesIndex(sentence: string, at: number, end: number): boolean {
-  const after = sentence.slice(end, end + 24);
-  if (INDEX_AFTER_RE.test(after)) return true;
-  return THE_BEFORE_RE.test(sentence.slice(Math.max(0, at - 5), at)) && !COMPANY_AFTER_RE.test(after);
-}
-
-/** Whether the word before `at` (across one space) holds a digit: "737 MAX", "Galaxy S24 ULTRA" are models. */
+/** Whether the word before `at` (across one space) is letters and digits with a digit: "737 MAX", "Galaxy S24 ULTRA" are models. */
 function afterNumberWord(sentence: string, at: number): boolean {
   let i = at - 1;
   if (i < 0 || !isSpace(sentence.charCodeAt(i))) return false;
+  let digit = false;
   for (i--; i >= 0 && !isSpace(sentence.charCodeAt(i)); i--) {
     const c = sentence.charCodeAt(i);
-    if (c >= 48 && c <= 57) return true;
+    if (c >= 48 && c <= 57) digit = true;
+    else if (!isAsciiLetter(c)) return false;
   }
-  return false;
+  return digit;
+}
+
+/** Whether the word before `at` (across one space) is an upper-case common word: "ON THE MOVE" is a heading. */
+function afterShoutedWord(sentence: string, at: number): boolean {
+  let i = at - 1;
+  if (i < 1 || !isSpace(sentence.charCodeAt(i))) return false;
+  const end = i;
+  while (i > 0 && isUpperAt(sentence, i - 1)) i--;
+  return end - i >= 2 && BARE_SYMBOL_STOPLIST.has(sentence.slice(i, end));
 }
 
 /** The word after `end` (past "'s" and spaces), lower-cased, or "" at the end of the text. */
@@ -339,9 +341,9 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
       explicit(si, symbol, at, `${token} US Equity`, 'Bloomberg code');
       return;
     }
-    if (end - at === 1) return;
     const next = nextWordLower(sentence, end);
-    if (next !== "'s" && !SHORT_SYMBOL_CUES.has(next)) {
+    // A single letter counts only in a list with other companies ("TSLA, NVDA and F").
+    if (end - at === 1 || (next !== "'s" && !SHORT_SYMBOL_CUES.has(next))) {
       listed.push({ symbol, mention: mention(si, at, token, 'symbol', 'short symbol in a list of companies') });
       return;
     }
@@ -351,6 +353,21 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   /** Moves a listed short symbol to the sentence's finds when a comma, "and", "&" or "or" joins it to one. */
   const takeListed = (sentence: string): void => {
     const joined = (a: number, b: number): boolean => a <= b && LIST_JOIN_RE.test(sentence.slice(a, b));
+    // "MS and GS lead bank stocks higher": a list of short symbols followed by a market word.
+    const last = listed[listed.length - 1] as (typeof listed)[number];
+    if (listed.length > 1 && last.mention.text.length === 2 && SHORT_SYMBOL_CUES.has(nextWordLower(sentence, last.mention.end))) {
+      for (let k = listed.length - 1; k > 0; k--) {
+        const b = listed[k] as (typeof listed)[number];
+        const a = listed[k - 1] as (typeof listed)[number];
+        if (!joined(a.mention.end, b.mention.start)) break;
+        if (k === listed.length - 1) {
+          pending.push(b);
+          claimedIn.set(b.symbol, sentenceMark);
+        }
+        pending.push(a);
+        claimedIn.set(a.symbol, sentenceMark);
+      }
+    }
     for (let round = 0; round < 2; round++) {
       for (const c of listed) {
         if (claimedIn.get(c.symbol) === sentenceMark) continue;
@@ -428,7 +445,8 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
             }
             if (matched !== undefined) {
               const last = i + matched.ids.length - 1;
-              if (INDEX_NAME_SYMBOLS.has(matched.symbol) && namesIndex(sentence, at, end[last] as number)) {
+              const nameEnd = end[last] as number;
+              if (NOT_COMPANY_AFTER_RE.test(sentence.slice(nameEnd, nameEnd + 12))) {
                 i = last;
                 continue;
               }
@@ -452,6 +470,13 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           const token = sentence.slice(at, end[i]);
           if (dotted[i] === 1 && at > 0 && sentence.charCodeAt(at - 1) === 60 && sentence.charCodeAt(end[i] as number) === 62) {
             const code = REUTERS_US_RE.exec(token);
+            // A foreign code ("<TSCO.L>") is the listing the name before it has abroad: a US line
+            // of the same company when one is known, else nothing of its own.
+            if (code === null && foreignListingRe.test(token)) {
+              const us = universe.canonical(token);
+              if (us !== undefined && us !== token) explicit(si, us, at - 1, `<${token}>`, 'Reuters code');
+              continue;
+            }
             if (code !== null) {
               const cls = code[2];
               explicit(si, universe.canonical(cls === undefined ? (code[1] as string) : `${code[1] as string}-${cls.toUpperCase()}`), at - 1, `<${token}>`, 'Reuters code');
@@ -465,7 +490,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           }
           // (An undotted word got here through isBareSymbolAt, which is the pattern's test.)
           if (shouting || (dotted[i] === 1 && !BARE_SYMBOL_RE.test(token)) || BARE_SYMBOL_STOPLIST.has(token)) continue;
-          if (afterNumberWord(sentence, at)) continue;
+          if (afterNumberWord(sentence, at) || afterShoutedWord(sentence, at)) continue;
           const symbol = universe.canonical(token);
           // A bare symbol counts once per sentence and never doubles a cashtag in the same sentence.
           if (symbol !== undefined && claimedIn.get(symbol) !== sentenceMark) {

@@ -27,8 +27,13 @@ export const PEER_BEFORE_RE =
   /(?:rivals?|peers?|competitors?|such as|including|like|compared with|versus|vs\.?|along with|alongside|as well as)\s*(?:[\w$&.'-]+(?:\s+[\w$&.'-]+){0,2}\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))*$/i;
 // Joins the names of a list: "Citigroup, JPMorgan and Wells Fargo".
 const LIST_JOIN_RE = /^\s*(?:,|,?\s*and|&)\s*$/;
-// Before a list or name that is the subject of its sentence: nothing, or "Shares of", "The".
-const SENTENCE_START_RE = /^[\s"'\u201c([-]*(?:(?:shares|stocks) (?:of|in)\s+|the\s+)?$/i;
+// Before a list or name that is the subject of its sentence (or of a clause after ";" or ":"):
+// nothing, or "Shares of", "The".
+const SENTENCE_START_RE = /(?:^|[;:]\s)[\s"'\u201c([-]*(?:(?:shares|stocks) (?:of|in)\s+|the\s+)?$/i;
+// "Goldman Sachs: Boeing's deliveries...", "UBS: Trade Desk faces...": the firm the headline quotes.
+const HEADLINE_SOURCE_AFTER_RE = /^\s*:/;
+// "..., BofA says." / "..., UBS analysts warn": the speaker closing the sentence.
+const CLOSING_SPEAKER_RE = /^\s+(?:(?:analysts?|strategists?)\s+)?(?:says|said|warns|warned|writes|wrote|notes|noted|argues|argued)\s*[.!?"\u201d]?\s*$/i;
 
 /**
  * Brokers, banks' research desks, rating agencies, exchanges and data providers: when one of
@@ -117,11 +122,11 @@ export function sentenceRoles(sentence: string, mentions: readonly SentenceMenti
       // "said Goldman." names the speaker; "said Boeing faces delays" names the news's subject.
       if (!SPEECH_BEFORE_RE.test(before) || QUOTE_TAIL_RE.test(after)) role = 'source';
     }
-    if (role === 'subject' && SOURCE_AFTER_RE.test(after)) role = 'source';
-    if (role === 'subject' && next !== undefined && next.key !== key) {
-      const between = sentence.slice(span.end, next.span.start);
-      if (SAYS_ABOUT_RE.test(between) || (SOURCE_KIND.has(key) && CALL_VERB_RE.test(after))) role = 'source';
-    }
+    if (role === 'subject' && (SOURCE_AFTER_RE.test(after) || CLOSING_SPEAKER_RE.test(sentence.slice(span.end)))) role = 'source';
+    if (role === 'subject' && next !== undefined && next.key !== key && SAYS_ABOUT_RE.test(sentence.slice(span.end, next.span.start))) role = 'source';
+    // A broker, agency or data provider making a call, with another company in the sentence.
+    const others = mentions.some((m) => m.key !== key);
+    if (role === 'subject' && others && SOURCE_KIND.has(key) && (CALL_VERB_RE.test(after) || (k === 0 && HEADLINE_SOURCE_AFTER_RE.test(after)))) role = 'source';
     if (role === 'subject' && mayPeerBefore(before) && PEER_BEFORE_RE.test(before)) role = 'peer';
     roles[order[k] as number] = role;
   }
