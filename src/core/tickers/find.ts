@@ -181,8 +181,8 @@ function nextWordLower(sentence: string, end: number): string {
   return sentence.slice(i, j).toLowerCase();
 }
 
-/** log2 of the first-word filter's bits (2^16 bits: 8 KiB). */
-const FIRST_FILTER_BITS = 16;
+/** log2 of the first-word filter's bits (2^17 bits: 16 KiB). */
+const FIRST_FILTER_BITS = 17;
 
 const isUpperAt = (s: string, i: number): boolean => {
   const c = s.charCodeAt(i);
@@ -252,7 +252,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   // The first code units name phrases start with: words starting otherwise are not looked up.
   const startsPhrase = new Uint8Array(65536);
   for (const e of entries) if (e.w[0] !== undefined) startsPhrase[e.w[0].charCodeAt(0)] = 1;
-  // One bit per hashed first word (8 KiB, stays in cache): most words of a text start no name
+  // One bit per hashed first word (16 KiB, stays in cache): most words of a text start no name
   // phrase, and the bit says so without a probe into the word table.
   const firstBits = new Int32Array(1 << (FIRST_FILTER_BITS - 5));
   for (const e of entries) {
@@ -331,12 +331,23 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
     for (const [a, b] of taken) if (at >= a && at < b) return true;
     return false;
   };
+  // One- and two-letter listed symbols that are not common words, by their letters (A = 1 ... Z =
+  // 26; a second letter adds 27 times its own): most short upper-case words ("A", "I", "US") are
+  // settled here without cutting out the word.
+  const shortListed = new Uint8Array(27 * 27);
+  const shortIndex = (s: string, at: number, end: number): number => (s.charCodeAt(at) - 64) + (end - at === 2 ? 27 * (s.charCodeAt(at + 1) - 64) : 0);
+  for (let a = 0; a < 26; a++) {
+    for (let b = -1; b < 26; b++) {
+      const text = String.fromCharCode(65 + a) + (b < 0 ? '' : String.fromCharCode(65 + b));
+      if (!BARE_SYMBOL_STOPLIST.has(text) && universe.get(text)?.symbol === text) shortListed[shortIndex(text, 0, text.length)] = 1;
+    }
+  }
   /** A one- or two-letter upper-case word: a company only with a cue ("GM shares", "F US Equity") or in a list. */
   const shortSymbol = (si: number, sentence: string, at: number, end: number): void => {
+    if (shortListed[shortIndex(sentence, at, end)] !== 1) return;
     const token = sentence.slice(at, end);
-    if (BARE_SYMBOL_STOPLIST.has(token)) return;
-    const symbol = universe.canonical(token);
-    if (symbol === undefined || claimedIn.get(symbol) === sentenceMark) return;
+    const symbol = token;
+    if (claimedIn.get(symbol) === sentenceMark) return;
     if (sentence.startsWith(' US Equity', end)) {
       explicit(si, symbol, at, `${token} US Equity`, 'Bloomberg code');
       return;

@@ -98,9 +98,13 @@ export interface SentenceMention {
   readonly span: { readonly start: number; readonly end: number };
 }
 
-/** Whether a company mention in subject role starts its sentence ("Nike said on Tuesday…"). */
+/** Whether a company mention starts its sentence, or a clause after ";" or ":" ("Nike said on Tuesday…"). */
 export function startsSentence(sentence: string, start: number): boolean {
-  return start === 0 || SENTENCE_START_RE.test(sentence.slice(0, start));
+  if (start === 0) return true;
+  // Only the few characters before the mention can matter: "; Shares of " is the longest lead.
+  const from = Math.max(0, start - 16);
+  const before = sentence.slice(from, start);
+  return (from === 0 || /[;:]/.test(before)) && SENTENCE_START_RE.test(from === 0 ? before : sentence.slice(Math.max(0, start - 18), start));
 }
 
 /**
@@ -108,41 +112,46 @@ export function startsSentence(sentence: string, start: number): boolean {
  * mention in it: the source of a call or a quote, a peer named for comparison, or a subject.
  */
 export function sentenceRoles(sentence: string, mentions: readonly SentenceMention[]): MentionRole[] {
-  const order = mentions.map((_, i) => i).sort((a, b) => (mentions[a] as SentenceMention).span.start - (mentions[b] as SentenceMention).span.start);
-  const at = (k: number): SentenceMention => mentions[order[k] as number] as SentenceMention;
-  const roles: MentionRole[] = new Array<MentionRole>(mentions.length).fill('subject');
-  const joined = (k: number): boolean => k > 0 && LIST_JOIN_RE.test(sentence.slice(at(k - 1).span.end, at(k).span.start));
-  for (let k = 0; k < order.length; k++) {
-    const { key, span } = at(k);
+  // The mentions in text order (most sentences name one company, already in order).
+  const sorted = mentions.length < 2 ? mentions : [...mentions].sort((a, b) => a.span.start - b.span.start);
+  const roleOf = new Map<SentenceMention, MentionRole>();
+  for (let k = 0; k < sorted.length; k++) {
+    const { key, span } = sorted[k] as SentenceMention;
     const before = sentence.slice(Math.max(0, span.start - 60), span.start);
     const after = sentence.slice(span.end, span.end + 40);
-    const next = k + 1 < order.length ? at(k + 1) : undefined;
+    const next = sorted[k + 1];
     let role: MentionRole = 'subject';
     if (maySourceBefore(before) && (SOURCE_BEFORE_RE.test(before) || RATED_AT_RE.test(before))) {
       // "said Goldman." names the speaker; "said Boeing faces delays" names the news's subject.
       if (!SPEECH_BEFORE_RE.test(before) || QUOTE_TAIL_RE.test(after)) role = 'source';
     }
-    if (role === 'subject' && (SOURCE_AFTER_RE.test(after) || CLOSING_SPEAKER_RE.test(sentence.slice(span.end)))) role = 'source';
+    const closing = sentence.length - span.end < 40 && CLOSING_SPEAKER_RE.test(after);
+    if (role === 'subject' && (SOURCE_AFTER_RE.test(after) || closing)) role = 'source';
     if (role === 'subject' && next !== undefined && next.key !== key && SAYS_ABOUT_RE.test(sentence.slice(span.end, next.span.start))) role = 'source';
     // A broker, agency or data provider making a call, with another company in the sentence.
     const others = mentions.some((m) => m.key !== key);
     if (role === 'subject' && others && SOURCE_KIND.has(key) && (CALL_VERB_RE.test(after) || (k === 0 && HEADLINE_SOURCE_AFTER_RE.test(after)))) role = 'source';
     if (role === 'subject' && mayPeerBefore(before) && PEER_BEFORE_RE.test(before)) role = 'peer';
-    roles[order[k] as number] = role;
+    roleOf.set(sorted[k] as SentenceMention, role);
   }
   // A list of three or more companies is a crowd, unless it is what the sentence is about
   // ("Citigroup, JPMorgan and Wells Fargo beat estimates").
-  for (let k = 0; k < order.length; ) {
+  for (let k = 0; k + 2 < sorted.length; ) {
     let last = k;
-    while (last + 1 < order.length && joined(last + 1)) last++;
+    while (last + 1 < sorted.length && joinedInList(sentence, sorted[last] as SentenceMention, sorted[last + 1] as SentenceMention)) last++;
     const names = new Set<string>();
-    for (let j = k; j <= last; j++) names.add(at(j).key);
-    if (names.size >= 3 && !startsSentence(sentence, at(k).span.start)) {
-      for (let j = k; j <= last; j++) if (roles[order[j] as number] === 'subject') roles[order[j] as number] = 'peer';
+    for (let j = k; j <= last; j++) names.add((sorted[j] as SentenceMention).key);
+    if (names.size >= 3 && !startsSentence(sentence, (sorted[k] as SentenceMention).span.start)) {
+      for (let j = k; j <= last; j++) if (roleOf.get(sorted[j] as SentenceMention) === 'subject') roleOf.set(sorted[j] as SentenceMention, 'peer');
     }
     k = last + 1;
   }
-  return roles;
+  return mentions.map((m) => roleOf.get(m) ?? 'subject');
+}
+
+/** Whether a comma, "and" or "&" (and nothing else) joins two mentions, in text order. */
+function joinedInList(sentence: string, a: SentenceMention, b: SentenceMention): boolean {
+  return a.span.end <= b.span.start && LIST_JOIN_RE.test(sentence.slice(a.span.end, b.span.start));
 }
 
 export interface RelevanceInput {
