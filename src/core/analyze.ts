@@ -3,7 +3,7 @@ import type { EntityExplanation, ScoredText, SentimentEvidence, TextScorer } fro
 import { flat } from './text/flat.ts';
 import { splitSentences } from './text/sentences.ts';
 import type { FoundBy, Mention, TickerFinder, TickerHits } from './tickers/find.ts';
-import { relevanceOf, sentenceRoles, startsSentence, type MentionRole } from './tickers/relevance.ts';
+import { relevanceOf, sentenceRoles, SOURCE_KIND, startsSentence, type MentionRole } from './tickers/relevance.ts';
 import type { TickerUniverse } from './tickers/universe.ts';
 import type { ArticleAnalysis, Sentiment, TickerMention } from './types.ts';
 
@@ -294,7 +294,8 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
         const roles = h.mentions.map((m) => roleOf.get(m) ?? 'subject');
         explained.push({ symbol: h.symbol, roles, mentions: h.mentions, parts });
         const subject = roles.indexOf('subject');
-        const leadsASentence = h.mentions.some((m, k) => roles[k] === 'subject' && startsSentence(sentences[m.sentence] as string, m.start));
+        // A broker or data provider opening a sentence is mostly quoted ("Morgan Stanley pointed out...").
+        const leadsASentence = !SOURCE_KIND.has(h.symbol) && h.mentions.some((m, k) => roles[k] === 'subject' && startsSentence(sentences[m.sentence] as string, m.start));
         const matched = h.mentions[Math.max(0, subject)];
         const family = universe.family(h.symbol);
         tickers.push({

@@ -39,7 +39,7 @@ const CLOSING_SPEAKER_RE = /^\s+(?:(?:analysts?|strategists?)\s+)?(?:says|said|w
  * Brokers, banks' research desks, rating agencies, exchanges and data providers: when one of
  * them acts on another company in the sentence ("JPMorgan downgrades Intel"), it is the source.
  */
-const SOURCE_KIND: ReadonlySet<string> = new Set(
+export const SOURCE_KIND: ReadonlySet<string> = new Set(
   (
     'GS MS JPM C BAC WFC UBS DB BCS HSBC JEF RJF PIPR EVR SF LAZ MC OPY RY TD BMO CM BNS MFG NMR MUFG SMFG ING SAN AB KEY TFC ' +
     'SCHW MCO SPGI MORN FDS MSCI ICE NDAQ CME CBOE TRI NWSA VRSK EFX TRU IT'

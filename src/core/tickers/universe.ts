@@ -54,7 +54,7 @@ const COMMON_WORDS: ReadonlySet<string> = new Set(
     'tim graham kirby cullen crane pool toast icon nova nice noble viking flex waters dover lear grab spire enact ' +
     // First words of names that news uses for places, people and things more than for the company.
     'u.s. trump atlas quest cooper myers hess japan americas american german investors illinois middle east west ' +
-    'south texas johnson charles morgan delta rocket chime alliance galaxy london paris tokyo ' +
+    'south texas johnson charles morgan delta rocket chime alliance galaxy london paris tokyo america ' +
     // Index names: "the Nasdaq", "the Dow" are indexes; the companies are "Nasdaq Inc", "Dow Inc".
     'nasdaq dow'
   ).split(/\s+/),
@@ -157,7 +157,9 @@ export function createTickerUniverse(
     if (phrase.length < 2 || namePhrases.has(phrase) || contextPhrases.has(phrase)) return;
     namePhrases.set(phrase, symbol);
   };
-  // Curated aliases first: they win over derived names.
+  // Curated aliases first: they win over derived names. A curated name is never another
+  // company's first word ("Tencent" is not Tencent Music), even when its own ticker is not listed.
+  const curated = new Set(Object.values(aliases).flatMap((list) => list.map((p) => (p.startsWith('?') ? p.slice(1) : p))));
   for (const [symbol, list] of Object.entries(aliases)) {
     if (!bySymbol.has(symbol)) continue;
     for (const phrase of list) {
@@ -193,7 +195,7 @@ export function createTickerUniverse(
       else if (!namePhrases.has(possessive)) contextPhrases.set(possessive, symbol);
     }
     const known = (bySymbol.get(symbol)?.rank ?? derivedNameLimit) < FIRST_WORD_LIMIT;
-    if (known && words.length > 1 && first.length >= 4 && /^[A-Z][a-z]/.test(first) && firstWordUse.get(first) === 1 && !COMMON_WORDS.has(first.toLowerCase())) {
+    if (known && words.length > 1 && first.length >= 4 && /^[A-Z][a-z]/.test(first) && firstWordUse.get(first) === 1 && !COMMON_WORDS.has(first.toLowerCase()) && !curated.has(first)) {
       if (!namePhrases.has(first) && !contextPhrases.has(first)) contextPhrases.set(first, symbol);
     }
   }
