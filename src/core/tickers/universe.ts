@@ -131,7 +131,7 @@ export function createTickerUniverse(
   aliases: Readonly<Record<string, readonly string[]>>,
   options: UniverseOptions = {},
 ): TickerUniverse {
-  const derivedNameLimit = options.derivedNameLimit ?? 4000;
+  const derivedNameLimit = options.derivedNameLimit ?? 2500;
   const bySymbol = new Map<string, TickerInfo>();
   // The SEC's own spelling, for the phrases derived from it below.
   const secName = new Map<string, string>();
