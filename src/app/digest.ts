@@ -14,7 +14,8 @@ export interface DigestDeps {
   readonly outbox: Pick<FlowOutbox, 'enqueue'>;
   readonly watchlists: Pick<WatchlistStore, 'list'>;
   readonly articles: Pick<ArticleStore, 'storiesForTicker'>;
-  readonly tickers: { get(symbol: string): { readonly name: string } | undefined };
+  /** `family`: every ticker of the symbol's issuer, whose stories its rule covers (absent: the symbol alone). */
+  readonly tickers: { get(symbol: string): { readonly name: string } | undefined; family?(symbol: string): readonly string[] };
   readonly clock: Clock;
   readonly log: Logger;
   readonly minRelevance: number;
@@ -48,7 +49,7 @@ export function buildDigestMessage(
     return { kind: 'summary', title, text: `${title}\nNo tickers are watched in this channel. Start with: /watch add BABA`, fields: [] };
   }
   const rows = rules.map((rule) => {
-    const stories = deps.articles.storiesForTicker(rule.symbol, new Date(now.getTime() - 2 * span), deps.minRelevance, scope);
+    const stories = deps.articles.storiesForTicker(deps.tickers.family?.(rule.symbol) ?? rule.symbol, new Date(now.getTime() - 2 * span), deps.minRelevance, scope);
     const s = computeTickerSummary(rule.symbol, deps.tickers.get(rule.symbol)?.name ?? rule.symbol, window, stories, now, span);
     // The sparkline's buckets come from the window; a longer span is drawn over the week.
     const ids = stories.filter((st) => st.at.getTime() > now.getTime() - span && st.at.getTime() <= now.getTime()).map((st) => st.articleId);

@@ -4,7 +4,7 @@ import type { FeedCommandHandler } from './feed-commands.ts';
 import { buildHelpMessage } from '../core/help.ts';
 import { errorMessage, replyMessage, type OutgoingMessage } from '../core/messages.ts';
 import { windowMs } from '../core/summary.ts';
-import { describeRule } from '../core/watchlist/match.ts';
+import { alsoListedAs, describeRule } from '../core/watchlist/match.ts';
 import { formatClock, isoDate, localParts } from '../core/schedule/zoned-time.ts';
 import type { ChannelRef, WatchRule } from '../core/types.ts';
 import type { SummaryChart } from './chart-port.ts';
@@ -14,7 +14,8 @@ import { ROLLING, rollingAverage } from '../core/watchlist/shift.ts';
 import type { ArticleStore, Clock, CommandHandler, IncomingCommand, Logger, WatchlistStore } from './ports.ts';
 
 export interface CommandHandlerDeps {
-  readonly tickers: TickerLookup & { get(symbol: string): { readonly name: string } | undefined };
+  /** `family`: every ticker of the symbol's issuer (same SEC CIK), which one rule covers. */
+  readonly tickers: TickerLookup & { get(symbol: string): { readonly name: string } | undefined; family(symbol: string): readonly string[] };
   readonly watchlists: WatchlistStore;
   readonly articles: ArticleStore;
   readonly clock: Clock;
@@ -45,14 +46,19 @@ export function formatLocalTime(at: Date, now: Date, timeZone: string): string {
   return `${sameDay ? '' : `${isoDate(local)} `}${formatClock(local.hour, local.minute)} ${timeZone} (${utc})`;
 }
 
-function ruleLine(rule: WatchRule, now: Date, timeZone: string): string {
+function ruleLine(rule: WatchRule, now: Date, timeZone: string, company: string | null): string {
   const muted = rule.mutedUntil !== null && rule.mutedUntil.getTime() > now.getTime() ? ` (muted until ${formatLocalTime(rule.mutedUntil, now, timeZone)})` : '';
   const paused = rule.paused ? ' (paused: the bot cannot post here)' : '';
-  return `• ${describeRule(rule)}${muted}${paused}`;
+  return `• ${describeRule(rule)}${company === null ? '' : ` (${company})`}${muted}${paused}`;
 }
 
 export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
   const { tickers, watchlists, articles, clock, log } = deps;
+  /** "Alphabet Inc., also GOOGL" for a ticker whose issuer has others; null for one that has none. */
+  const companyWithSiblings = (symbol: string): string | null => {
+    const also = alsoListedAs(symbol, tickers.family(symbol));
+    return also === null ? null : `${tickers.get(symbol)?.name ?? symbol}, ${also}`;
+  };
 
   const execute = (command: Command, scope: ChannelRef, user: IncomingCommand['user']): OutgoingMessage => {
     const now = clock();
@@ -62,7 +68,10 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
       case 'watch-list': {
         const rules = watchlists.list(scope);
         if (rules.length === 0) return replyMessage('No tickers are watched in this channel.', ['Start with: /watch add BABA']);
-        return replyMessage(`Watching ${rules.length} ticker${rules.length === 1 ? '' : 's'} in this channel:`, rules.map((r) => ruleLine(r, now, deps.timezoneFor?.(scope) ?? 'UTC')));
+        return replyMessage(`Watching ${rules.length} ticker${rules.length === 1 ? '' : 's'} in this channel:`, rules.map((r) => {
+          const company = companyWithSiblings(r.symbol);
+          return ruleLine(r, now, deps.timezoneFor?.(scope) ?? 'UTC', company === null ? null : `${r.symbol}: ${company}`);
+        }));
       }
       case 'watch-add': {
         const lines: string[] = [];
@@ -81,12 +90,17 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
               shiftBaseline:
                 command.shift === undefined
                   ? null
-                  : (rollingAverage(articles.storiesForTicker(symbol, new Date(now.getTime() - ROLLING.maxAgeMs), command.minRelevance ?? deps.defaultMinRelevance, scope), now)?.average ?? null),
+                  : (rollingAverage(articles.storiesForTicker(tickers.family(symbol), new Date(now.getTime() - ROLLING.maxAgeMs), command.minRelevance ?? deps.defaultMinRelevance, scope), now)?.average ?? null),
             },
             now,
           );
-          const recent = articles.storiesForTicker(symbol, new Date(now.getTime() - windowMs('7d')), rule.minRelevance, scope).length;
+          const family = tickers.family(symbol);
+          const recent = articles.storiesForTicker(family, new Date(now.getTime() - windowMs('7d')), rule.minRelevance, scope).length;
           lines.push(`${created ? 'Added' : 'Updated'}: ${describeRule(rule)}. ${recent} stor${recent === 1 ? 'y' : 'ies'} in the last 7d (/summary ${symbol} 7d).`);
+          const also = family.filter((s) => s !== symbol);
+          if (also.length > 0) {
+            lines.push(`${symbol} is ${tickers.get(symbol)?.name ?? symbol}: it also catches stories found as ${also.slice(0, 3).join(', ')}${also.length > 3 ? ` and ${also.length - 3} more` : ''} (same company), once each.`);
+          }
         }
         deps.onWatchlistChanged?.(scope);
         return replyMessage(`Watching ${command.symbols.join(', ')} in this channel.`, lines, { ephemeral: false });
@@ -140,6 +154,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
           name,
           command.window,
           now,
+          tickers.family(command.symbol),
           scope,
         );
       }

@@ -115,11 +115,11 @@ export interface ArticleStore {
   /** Alerts the workspaces a stored story newly reaches through article.origin (after noteSource said it was new). */
   alertNewReaders?(article: Pick<NormalizedArticle, 'url' | 'contentHash' | 'origin'>, analysis: ExplainedAnalysis, seenAt: Date): number;
   /**
-   * Stories about the ticker (relevance at least minRelevance) since a time, newest first. With an
+   * Stories about the ticker, or any of an issuer's tickers (relevance at least minRelevance) since a time, newest first. With an
    * audience, only the stories that workspace may see (feeds it follows, deployment-wide sources),
    * each named by a source it may see.
    */
-  storiesForTicker(symbol: string, since: Date, minRelevance: number, audience?: Audience): TickerStory[];
+  storiesForTicker(symbol: string | readonly string[], since: Date, minRelevance: number, audience?: Audience): TickerStory[];
   count(): number;
 }
 

@@ -1,7 +1,8 @@
-import { and, count, desc, eq, gt, gte } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, inArray } from 'drizzle-orm';
 import type { ArticleStore } from '../app/ports.ts';
 import { isAlertRef, toAlertRef } from '../core/alerts.ts';
 import type { TickerStory } from '../core/summary.ts';
+import type { TickerMention } from '../core/types.ts';
 import type { Db } from './db.ts';
 import { articles, articleTickers } from './schema.ts';
 import { selectRulesForSymbols } from './watchlist-store.ts';
@@ -18,12 +19,23 @@ SELECT * FROM (
     (SELECT o.source_name FROM article_origins o LEFT JOIN feeds f ON f.url = o.origin
       WHERE o.article_id = a.id AND ${visibleOrigin('@platform', '@workspace')} ORDER BY o.first_seen_at LIMIT 1) AS sourceName
   FROM article_tickers t JOIN articles a ON a.id = t.article_id
-  WHERE t.symbol = @symbol AND t.at > @since AND t.relevance >= @minRelevance
+  WHERE t.symbol IN (SELECT value FROM json_each(@symbols)) AND t.at > @since AND t.relevance >= @minRelevance
 ) WHERE sourceName IS NOT NULL ORDER BY at DESC LIMIT ${MAX_SUMMARY_ROWS}`;
 
-/** The tickers JSON the fan-out statement reads. */
-const fanOutTickers = (analysis: { readonly tickers: ReadonlyArray<{ symbol: string; name: string; relevance: number; sentiment: unknown }> }): string =>
-  JSON.stringify(analysis.tickers.map((t) => ({ symbol: t.symbol, name: t.name, relevance: t.relevance, sentiment: t.sentiment })));
+/**
+ * The tickers the fan-out statement reads: each carries its issuer's symbols (rules on any of them
+ * match) and the mention it was found by.
+ */
+const fanOutTickerList = (analysis: { readonly tickers: readonly TickerMention[] }) =>
+  analysis.tickers.map((t) => ({
+    symbol: t.symbol,
+    name: t.name,
+    relevance: t.relevance,
+    sentiment: t.sentiment,
+    family: t.family ?? [t.symbol],
+    ...(t.matched === undefined ? {} : { matched: t.matched }),
+  }));
+const fanOutTickers = (analysis: { readonly tickers: readonly TickerMention[] }): string => JSON.stringify(fanOutTickerList(analysis));
 
 /**
  * The ingest hot path runs on statements prepared once, on the driver directly: building a query
@@ -56,7 +68,7 @@ function prepareHotPath(db: Db) {
 
 /**
  * Threshold matching and the outbox fan-out in one statement: for each of the article's tickers
- * (a JSON array), the rules on that ticker that fire, grouped into one alert row per channel
+ * (a JSON array), the rules on any ticker of its issuer (its `family`) that fire, grouped into one alert row per channel
  * whose hits name the ticker and the rule (worded at send time by ruleReason). Run in SQLite, so a
  * story that alerts a hundred channels costs a hundred native row inserts, not a hundred rules and
  * rows passed through JavaScript. The conditions are core ruleReason/matchRules' (paused, muted at
@@ -68,11 +80,12 @@ const FAN_OUT = `
 INSERT INTO outbox (article_id, platform, workspace, channel, message, status, attempts, next_attempt_at, created_at)
 SELECT @article, r.platform, r.workspace, r.channel,
   json_object('kind', 'alert-ref', 'hits', json_group_array(
-    json_object('ticker', json(t.value), 'rule', json_object('symbol', r.symbol, 'above', r.above, 'below', r.below, 'minRelevance', r.min_relevance))
+    json_object('ticker', json_set(t.value, '$.symbol', r.symbol), 'rule', json_object('symbol', r.symbol, 'above', r.above, 'below', r.below, 'minRelevance', r.min_relevance))
     ORDER BY t.key, r.id)),
   'pending', 0, @seenAt, @seenAt
 FROM json_each(@tickers) AS t
-JOIN watch_rules AS r ON r.symbol = t.value ->> 'symbol'
+JOIN json_each(t.value, '$.family') AS f
+JOIN watch_rules AS r ON r.symbol = f.value
 WHERE r.paused = 0 AND r.shift IS NULL
   AND (r.muted_until IS NULL OR r.muted_until <= @seenAt)
   AND r.min_relevance <= t.value ->> 'relevance'
@@ -134,13 +147,13 @@ export function createSqliteArticleStore(db: Db): ArticleStore {
           hot.insertTicker.run(row.id, t.symbol, t.relevance, t.sentiment.score, t.sentiment.label, t.mentions, at);
         }
         if (options.alert === false || analysis.tickers.length === 0) return { id: row.id, inserted: true, alertsQueued: 0 };
-        const tickers = analysis.tickers.map((t) => ({ symbol: t.symbol, name: t.name, relevance: t.relevance, sentiment: t.sentiment }));
+        const tickers = fanOutTickerList(analysis);
         let alertsQueued = hot.fanOut.run({ article: row.id, tickers: JSON.stringify(tickers), seenAt: seenAt.getTime(), origin: null }).changes;
         // Sentiment-shift rules (few; same connection, so inside the article's transaction): their
         // hits join the channel's row when threshold rules alerted the channel too.
         const shiftRules = selectRulesForSymbols(
           db,
-          tickers.map((t) => t.symbol),
+          tickers.flatMap((t) => t.family),
           'shift',
         ).filter((r) => isVisibleTo(db, row.id, r.scope));
         for (const { scope, hits } of shiftRules.length === 0 ? [] : plan(row.id, shiftRules)) {
@@ -155,11 +168,11 @@ export function createSqliteArticleStore(db: Db): ArticleStore {
         return { id: row.id, inserted: true, alertsQueued };
       });
     },
-    storiesForTicker(symbol, since, minRelevance, audience): TickerStory[] {
+    storiesForTicker(symbols, since, minRelevance, audience): TickerStory[] {
       if (audience !== undefined) {
         return db.$client
           .prepare<[Record<string, string | number>], { articleId: number; title: string; url: string | null; sourceName: string; at: number; score: number }>(STORIES_FOR_AUDIENCE)
-          .all({ symbol, since: since.getTime(), minRelevance, platform: audience.platform, workspace: audience.workspace })
+          .all({ symbols: JSON.stringify(typeof symbols === 'string' ? [symbols] : symbols), since: since.getTime(), minRelevance, platform: audience.platform, workspace: audience.workspace })
           .map((r) => ({ ...r, at: new Date(r.at) }));
       }
       return db
@@ -173,7 +186,13 @@ export function createSqliteArticleStore(db: Db): ArticleStore {
         })
         .from(articleTickers)
         .innerJoin(articles, eq(articles.id, articleTickers.articleId))
-        .where(and(eq(articleTickers.symbol, symbol), gt(articleTickers.at, since), gte(articleTickers.relevance, minRelevance)))
+        .where(
+          and(
+            typeof symbols === 'string' ? eq(articleTickers.symbol, symbols) : inArray(articleTickers.symbol, [...symbols]),
+            gt(articleTickers.at, since),
+            gte(articleTickers.relevance, minRelevance),
+          ),
+        )
         .orderBy(desc(articleTickers.at))
         .limit(MAX_SUMMARY_ROWS)
         .all();
