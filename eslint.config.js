@@ -6,12 +6,12 @@ import tseslint from 'typescript-eslint';
 const outside = (names) => names.map((group) => ({ group, message: 'core/ is pure: no I/O, platforms, storage or app imports.' }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'drizzle/**', 'data/**', 'coverage/**', 'eslint.config.js'] },
+  { ignores: ['node_modules/**', 'dist/**', 'drizzle/**', 'data/**', 'coverage/**', 'eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -54,7 +54,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'scripts/**/*.ts', 'src/cli.ts'],
+    // Plain Node scripts that must run before anything is built (the build itself).
+    files: ['scripts/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly', console: 'readonly' } },
+  },
+  {
+    files: ['test/**/*.ts', 'scripts/**/*.ts', 'src/cli.ts', 'src/cli/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -1,19 +1,27 @@
 // One schema over the environment. loadConfig lists every bad variable at once, so a
 // misconfigured deployment is fixed in one go. .env.example documents each variable.
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { canonicalTimeZone } from './core/schedule/zoned-time.ts';
 import { feedUrl } from './core/commands/feed.ts';
+import { PACKAGE_ROOT } from './paths.ts';
 
-export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const DEFAULT_SEEDS_DIR = fileURLToPath(new URL('../seeds', import.meta.url));
+export const REPO_ROOT = PACKAGE_ROOT;
+export const DEFAULT_SEEDS_DIR = join(PACKAGE_ROOT, 'seeds');
 
 const optionalString = z
   .string()
   .transform((s) => s.trim())
   .optional()
   .transform((s) => (s === undefined || s === '' ? undefined : s));
+
+/** "90m", "24h", "7d" as minutes; NaN when it is none of those. */
+function parseDurationMinutes(s: string): number {
+  const m = /^(\d{1,6})([mhd])$/.exec(s);
+  if (m === null) return NaN;
+  return Number(m[1]) * (m[2] === 'd' ? 24 * 60 : m[2] === 'h' ? 60 : 1);
+}
 
 const EnvSchema = z.object({
   TICKERBELL_DB: optionalString.transform((s) => s ?? './data/tickerbell.db'),
@@ -27,15 +35,25 @@ const EnvSchema = z.object({
   TICKERBELL_ALLOW_PRIVATE_FEEDS: optionalString
     .refine((s) => s === undefined || /^(true|false|1|0|yes|no)$/i.test(s), { message: 'must be true or false' })
     .transform((s) => s !== undefined && /^(true|1|yes)$/i.test(s)),
+  TICKERBELL_MAX_FEEDS_PER_WORKSPACE: optionalString
+    .transform((s) => (s === undefined ? 100 : Number(s)))
+    .refine((n) => Number.isInteger(n) && n >= 1 && n <= 10_000, { message: 'must be a whole number from 1 to 10000' }),
   TICKERBELL_ALERT_COOLDOWN: optionalString
     .transform((s) => (s === undefined ? 30 : /^\d{1,4}m$/.test(s) ? Number(s.slice(0, -1)) : /^\d{1,2}h$/.test(s) ? Number(s.slice(0, -1)) * 60 : NaN))
     .refine((n) => Number.isInteger(n) && n >= 0 && n <= 1440, { message: 'must be a duration like 30m or 2h (0m turns bundling off, at most 24h)' }),
+  TICKERBELL_MAX_STORY_AGE: optionalString
+    .transform((s) => (s === undefined ? 24 * 60 : /^off$/i.test(s) ? null : parseDurationMinutes(s)))
+    .refine((n) => n === null || (Number.isInteger(n) && n >= 1 && n <= 365 * 24 * 60), { message: 'must be a duration like 24h, 90m or 7d (at most 365d), or off' }),
   TICKERBELL_ALERT_BURST: optionalString
     .transform((s) => (s === undefined ? 5 : Number(s)))
     .refine((n) => Number.isInteger(n) && n >= 1 && n <= 50, { message: 'must be a whole number from 1 to 50' }),
   TICKERBELL_TIMEZONE: optionalString
     .transform((s) => s ?? 'America/New_York')
     .refine((s) => canonicalTimeZone(s) !== null, { message: 'is not an IANA time zone (like America/New_York, Europe/London or UTC)' }),
+  TICKERBELL_METRICS_PORT: optionalString
+    .transform((s) => (s === undefined ? null : Number(s)))
+    .refine((n) => n === null || (Number.isInteger(n) && n >= 0 && n <= 65535), { message: 'must be a port number (0-65535)' }),
+  TICKERBELL_METRICS_HOST: optionalString.transform((s) => s ?? '127.0.0.1'),
   TICKERBELL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
@@ -59,14 +77,21 @@ export interface Config {
   readonly feedUrls: readonly string[];
   /** Lets feeds reach loopback and private addresses (tests, intranets); off by default (SSRF guard). */
   readonly allowPrivateFeeds: boolean;
+  /** Feeds one workspace may follow (those from TICKERBELL_SOURCES not counted). */
+  readonly maxFeedsPerWorkspace: number;
   readonly pollCron: string;
   readonly defaultMinRelevance: number;
   /** Alerts per channel + ticker inside this many minutes of the last ones are bundled (0: never). */
   readonly alertCooldownMinutes: number;
+  /** A story first seen more than this long after its published time is stored but not alerted (null: no limit). */
+  readonly maxStoryAgeMs: number | null;
   /** Single alerts a cooldown lets through before it bundles. */
   readonly alertBurst: number;
   /** Digests and quiet hours use it when a command names no zone. */
   readonly timezone: string;
+  /** GET /healthz and /metrics listen here (null: off; 0: any free port, logged as metrics.listening). */
+  readonly metricsPort: number | null;
+  readonly metricsHost: string;
   readonly logLevel: z.infer<typeof EnvSchema>['TICKERBELL_LOG_LEVEL'];
   readonly slack: {
     readonly botToken: string;
@@ -150,11 +175,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       sources,
       feedUrls,
       allowPrivateFeeds: e.TICKERBELL_ALLOW_PRIVATE_FEEDS,
+      maxFeedsPerWorkspace: e.TICKERBELL_MAX_FEEDS_PER_WORKSPACE,
       pollCron: e.TICKERBELL_POLL_CRON,
       defaultMinRelevance: e.TICKERBELL_MIN_RELEVANCE,
       alertCooldownMinutes: e.TICKERBELL_ALERT_COOLDOWN,
       alertBurst: e.TICKERBELL_ALERT_BURST,
+      maxStoryAgeMs: e.TICKERBELL_MAX_STORY_AGE === null ? null : e.TICKERBELL_MAX_STORY_AGE * 60_000,
       timezone: canonicalTimeZone(e.TICKERBELL_TIMEZONE) ?? 'UTC',
+      metricsPort: e.TICKERBELL_METRICS_PORT,
+      metricsHost: e.TICKERBELL_METRICS_HOST,
       logLevel: e.TICKERBELL_LOG_LEVEL,
       slack,
       discord,

@@ -2,13 +2,13 @@
 import type { Readable, Writable } from 'node:stream';
 import { createDispatcher, type Dispatcher } from './app/dispatcher.ts';
 import { createCommandHandler } from './app/handle-command.ts';
-import { createIngest, type Ingest } from './app/ingest.ts';
+import { createIngest, type Ingest, type IngestReport } from './app/ingest.ts';
 import type { ArticleSource, ChatPlatform, Clock, CommandHandler, Logger, OutboxStore, WatchlistStore } from './app/ports.ts';
 import { createRunner, type Runner } from './app/runner.ts';
+import type { Operator } from './observability/operator.ts';
+import type { MetricsServer } from './observability/health-server.ts';
 import { createConsolePlatform } from './chat/console/console-platform.ts';
-import { createDiscordPlatform } from './chat/discord/discord-platform.ts';
-import { createSlackConnection } from './chat/slack/slack-app.ts';
-import { createSlackPlatform } from './chat/slack/slack-platform.ts';
+import { redactUrl } from './redact.ts';
 import type { Config } from './config.ts';
 import { createDefaultAnalyzer } from './analyzer.ts';
 import type { Analyzer } from './core/analyze.ts';
@@ -22,7 +22,7 @@ import { createSqliteOutbox } from './storage/outbox-store.ts';
 import { createSqliteWatchlistStore } from './storage/watchlist-store.ts';
 import { createFeedCommands } from './app/feed-commands.ts';
 import { createFeedPoller, type FeedPoller } from './app/feed-poller.ts';
-import type { FeedStore, FetchFeed, NoticePoster } from './app/feed-ports.ts';
+import { FeedError, type FeedStore, type FetchFeed, type NoticePoster } from './app/feed-ports.ts';
 import { createFeedFetcher } from './sources/feed/fetch-feed.ts';
 import { pollSpreadMs } from './sources/feed/poll-window.ts';
 import { createHttpClient } from './sources/http/http-client.ts';
@@ -49,6 +49,8 @@ export interface Core {
   readonly feeds: FeedStore;
   readonly fetchFeed: FetchFeed;
   readonly feedPoller: FeedPoller;
+  /** Builds the analyser now rather than on the first new article. */
+  warmUp(): void;
   /** Where feed notices (a feed disabled) are posted, once the platforms are up. */
   setNoticePoster(post: NoticePoster): void;
   /** Cooldown bundling and quiet hours, for the dispatcher. */
@@ -61,14 +63,36 @@ export interface Core {
 }
 
 /** Everything but the chat platforms: database, analysis, stores, command handling. */
-export function createCore(config: Config, log: Logger, clock: Clock): Core {
+/** What an operator's metrics hear about as it happens (the rest is read at scrape time). */
+export interface CoreHooks {
+  readonly onIngest?: (report: IngestReport) => void;
+  readonly onFeedFetch?: (result: 'ok' | 'not_modified' | 'failed', code?: string) => void;
+}
+
+export function createCore(config: Config, log: Logger, clock: Clock, hooks: CoreHooks = {}): Core {
   const db = openDatabase(config.dbFile);
   const universe = loadTickerUniverse();
-  const analyzer = createDefaultAnalyzer(universe);
+  // Built on the first new article: the model tables take most of start-up, and a cycle that finds
+  // only stories already stored never needs them.
+  let built: Analyzer | null = null;
+  const buildAnalyzer = (): Analyzer => (built ??= createDefaultAnalyzer(universe));
+  const analyzer: Analyzer = { analyze: (input) => buildAnalyzer().analyze(input) };
   const articles = createSqliteArticleStore(db);
   const watchlists = createSqliteWatchlistStore(db);
   const outbox = createSqliteOutbox(db);
-  const ingest = createIngest({ analyzer, articles, clock, log, shiftBaselines: createSqliteShiftBaselines(db) });
+  const baseIngest = createIngest({ analyzer, articles, clock, log, shiftBaselines: createSqliteShiftBaselines(db), maxStoryAgeMs: config.maxStoryAgeMs });
+  const onIngest = hooks.onIngest;
+  const ingest: Ingest =
+    onIngest === undefined
+      ? baseIngest
+      : {
+          analyzeOnly: (raw) => baseIngest.analyzeOnly(raw),
+          ingest: (raws, failures, options) => {
+            const report = baseIngest.ingest(raws, failures, options);
+            onIngest(report);
+            return report;
+          },
+        };
   const digests = createSqliteDigestStore(db);
   const quietHours = createSqliteQuietHoursStore(db);
   const flood: FloodPolicy = {
@@ -83,7 +107,21 @@ export function createCore(config: Config, log: Logger, clock: Clock): Core {
   let digestJobs: DigestScheduler | null = null;
   const feeds = createSqliteFeedStore(db);
   feeds.syncConfigured(config.feedUrls, clock());
-  const fetchFeed = createFeedFetcher(createHttpClient({ allowPrivate: config.allowPrivateFeeds }));
+  const rawFetchFeed = createFeedFetcher(createHttpClient({ allowPrivate: config.allowPrivateFeeds }));
+  const onFeedFetch = hooks.onFeedFetch;
+  const fetchFeed: FetchFeed =
+    onFeedFetch === undefined
+      ? rawFetchFeed
+      : async (url, validators) => {
+          try {
+            const result = await rawFetchFeed(url, validators);
+            onFeedFetch(result.status);
+            return result;
+          } catch (error) {
+            onFeedFetch('failed', error instanceof FeedError ? error.code : 'unexpected');
+            throw error;
+          }
+        };
   let postNotice: NoticePoster | null = null;
   const feedPoller = createFeedPoller({
     feeds,
@@ -95,13 +133,14 @@ export function createCore(config: Config, log: Logger, clock: Clock): Core {
     postNotice: (channel, message) => postNotice?.(channel, message) ?? Promise.resolve(),
   });
   const handleCommand = createCommandHandler({
-    feedCommands: createFeedCommands({ feeds, poller: feedPoller, fetchFeed, clock, log }),
+    feedCommands: createFeedCommands({ feeds, poller: feedPoller, fetchFeed, clock, log, maxFeedsPerWorkspace: config.maxFeedsPerWorkspace }),
     tickers: universe,
     watchlists,
     articles,
     clock,
     log,
     defaultMinRelevance: config.defaultMinRelevance,
+    timezoneFor: (scope) => digests.get(scope)?.timezone ?? quietHours.get(scope)?.timezone ?? config.timezone,
     chart: createSummaryChartRenderer(),
     schedules: createScheduleCommands({
       digests,
@@ -133,6 +172,9 @@ export function createCore(config: Config, log: Logger, clock: Clock): Core {
     feeds,
     fetchFeed,
     feedPoller,
+    warmUp: () => {
+      buildAnalyzer();
+    },
     setNoticePoster: (post) => {
       postNotice = post;
     },
@@ -152,6 +194,10 @@ export interface StartOptions {
   readonly once: boolean;
   readonly stdin: Readable & { isTTY?: boolean };
   readonly stdout: Writable;
+  /** Ctrl-C at the console prompt: stop as SIGINT would. */
+  readonly onInterrupt?: () => void;
+  /** Shown at the console prompt: where the log goes meanwhile. */
+  readonly logNotice?: string;
 }
 
 export interface RunningBot {
@@ -164,25 +210,58 @@ export interface RunningBot {
 
 /** Starts the bot: platforms, the first cycle, then the schedule (or exits after one cycle with --once). */
 export async function startBot(config: Config, log: Logger, options: StartOptions, clock: Clock = () => new Date()): Promise<RunningBot> {
-  const core = createCore(config, log, clock);
+  // Metrics and /healthz only with TICKERBELL_METRICS_PORT; prom-client is not loaded otherwise.
+  let operator: Operator | null = null;
+  const core = createCore(
+    config,
+    log,
+    clock,
+    config.metricsPort === null
+      ? {}
+      : { onIngest: (report) => operator?.metrics.observeIngest(report), onFeedFetch: (result, code) => operator?.metrics.feedPolled(result, code) },
+  );
+  if (config.metricsPort !== null) {
+    const { createOperator } = await import('./observability/operator.ts');
+    const { createMetricsQueries } = await import('./storage/metrics-queries.ts');
+    operator = createOperator(createMetricsQueries(core.db), clock, log);
+  }
+  // A long run will need the model soon: build it before reporting started, so the first cycle is
+  // quick. --once builds it only if a new article comes.
+  if (!options.once) core.warmUp();
   const recovered = core.outbox.recoverInFlight();
   if (recovered > 0) log.warn({ recovered }, 'outbox.recovered_in_flight');
 
   const platforms = new Map<string, ChatPlatform>();
   const interactive = options.stdin.isTTY === true;
-  const consolePlatform = createConsolePlatform({ input: options.stdin, output: options.stdout, log, interactive: interactive && !options.once });
+  const consolePlatform = createConsolePlatform({
+    input: options.stdin,
+    output: options.stdout,
+    log,
+    interactive: interactive && !options.once,
+    ...(options.onInterrupt !== undefined ? { onInterrupt: options.onInterrupt } : {}),
+    ...(options.logNotice !== undefined ? { logNotice: options.logNotice } : {}),
+  });
+  // Each chat SDK is loaded only when it is configured: a console run never pays for Bolt or discord.js.
   if (config.slack !== null) {
+    const { createSlackConnection } = await import('./chat/slack/slack-app.ts');
+    const { createSlackPlatform } = await import('./chat/slack/slack-platform.ts');
     const connection = createSlackConnection({ ...config.slack, log });
     platforms.set('slack', createSlackPlatform({ connection, log, clock, adminOnly: config.slack.adminOnly }));
   }
   if (config.discord !== null) {
+    const { createDiscordPlatform } = await import('./chat/discord/discord-platform.ts');
     platforms.set('discord', createDiscordPlatform({ ...config.discord, tickers: core.universe, log }));
   }
   // The console is the default only when no chat platform is configured.
   if (platforms.size === 0) platforms.set('console', consolePlatform);
 
-  const dispatcher = createDispatcher({ outbox: core.outbox, watchlists: core.watchlists, platforms, clock, log, flood: core.flood });
-  const runner = createRunner({ sources: core.sources, ingest: core.ingest, dispatcher, log });
+  const op = operator;
+  const delivering = op === null ? platforms : new Map([...platforms].map(([name, p]) => [name, op.countErrors(p)]));
+  const baseDispatcher = createDispatcher({ outbox: core.outbox, watchlists: core.watchlists, platforms: delivering, clock, log, flood: core.flood });
+  const dispatcher = op === null ? baseDispatcher : op.observeDispatcher(baseDispatcher);
+  const baseRunner = createRunner({ sources: core.sources, ingest: core.ingest, dispatcher, log });
+  const runner = op === null ? baseRunner : op.observeRunner(baseRunner);
+  let metricsServer: MetricsServer | null = null;
   const jobs: Job[] = [];
   let resolveStopped: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => {
@@ -197,6 +276,8 @@ export async function startBot(config: Config, log: Logger, options: StartOption
       await runner.whenIdle();
       await dispatcher.whenIdle();
       await Promise.all([...platforms.values()].map((p) => p.stop().catch(() => undefined)));
+      for (const name of platforms.keys()) op?.platformUp(name, false);
+      await metricsServer?.close();
       core.close();
       log.info({}, 'bot.stopped');
       resolveStopped();
@@ -206,10 +287,22 @@ export async function startBot(config: Config, log: Logger, options: StartOption
 
   // With --once and a terminal on stdin there are no piped commands to read.
   const readCommands = !(options.once && interactive);
-  for (const platform of platforms.values()) {
-    if (platform === consolePlatform && !readCommands) continue;
-    await platform.start(core.handleCommand);
+  const started: ChatPlatform[] = [];
+  try {
+    for (const platform of platforms.values()) {
+      if (platform === consolePlatform && !readCommands) continue;
+      started.push(platform);
+      op?.platformUp(platform.name, false);
+      await platform.start(core.handleCommand);
+      op?.platformUp(platform.name, true);
+    }
+  } catch (error) {
+    // A platform that cannot start (its API unreachable, a bad token): undo what started, then report.
+    await Promise.all(started.map((p) => p.stop().catch(() => undefined)));
+    core.close();
+    throw error;
   }
+  if (op !== null && config.metricsPort !== null) metricsServer = await op.listen(config.metricsPort, config.metricsHost);
   core.setNoticePoster(async (channel, message) => {
     const platform = platforms.get(channel.platform);
     if (platform === undefined) {
@@ -218,7 +311,7 @@ export async function startBot(config: Config, log: Logger, options: StartOption
     }
     await platform.post(channel, message, { idempotencyKey: `tickerbell-notice-${clock().getTime()}-${channel.channel}` });
   });
-  log.info({ platforms: [...platforms.keys()], sources: config.sources, feeds: config.feedUrls, db: config.dbFile }, 'bot.started');
+  log.info({ platforms: [...platforms.keys()], sources: config.sources, feeds: config.feedUrls.map(redactUrl), db: config.dbFile }, 'bot.started');
 
   if (options.once) {
     if (readCommands && platforms.has('console')) await consolePlatform.inputDone;

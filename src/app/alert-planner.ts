@@ -3,7 +3,7 @@
 // the article's transaction (its own ticker row is already stored and counts). The SQLite store gives
 // it only rules with a shift; it matches the other threshold rules in SQL (article-store.ts).
 import { evaluateShift, ROLLING, rollingAverage } from '../core/watchlist/shift.ts';
-import { matchRules, scopeKey, type ChannelMatch, type RuleHit } from '../core/watchlist/match.ts';
+import { coversTicker, matchRules, scopeKey, type ChannelMatch, type RuleHit } from '../core/watchlist/match.ts';
 import type { TickerMention } from '../core/types.ts';
 import type { ShiftBaselineStore } from './flow-ports.ts';
 import type { AlertPlanner, ArticleStore } from './ports.ts';
@@ -24,16 +24,16 @@ export function planArticleAlerts(deps: AlertPlannerDeps, tickers: readonly Tick
       for (const rule of rules) {
         if (rule.shift === null || rule.shift === undefined || rule.paused) continue;
         if (rule.mutedUntil !== null && rule.mutedUntil.getTime() > seenAt.getTime()) continue;
-        const ticker = tickers.find((t) => t.symbol === rule.symbol);
+        const ticker = tickers.find((t) => coversTicker(rule.symbol, t));
         if (ticker === undefined || ticker.relevance < rule.minRelevance) continue;
-        const stories = deps.articles.storiesForTicker(rule.symbol, new Date(seenAt.getTime() - ROLLING.maxAgeMs), rule.minRelevance);
+        const stories = deps.articles.storiesForTicker(ticker.family ?? rule.symbol, new Date(seenAt.getTime() - ROLLING.maxAgeMs), rule.minRelevance, rule.scope);
         const outcome = evaluateShift(rule, rollingAverage(stories, seenAt));
         if (outcome.kind === 'none') continue;
         baselines.set(rule.id, outcome.baseline);
         if (outcome.kind !== 'shift') continue;
         const key = scopeKey(rule.scope);
         const group = matches.get(key) ?? { scope: rule.scope, hits: [] };
-        group.hits.push({ rule, ticker, reason: outcome.reason });
+        group.hits.push({ rule, ticker: ticker.symbol === rule.symbol ? ticker : { ...ticker, symbol: rule.symbol }, reason: outcome.reason });
         matches.set(key, group);
       }
     }

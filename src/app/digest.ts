@@ -14,7 +14,8 @@ export interface DigestDeps {
   readonly outbox: Pick<FlowOutbox, 'enqueue'>;
   readonly watchlists: Pick<WatchlistStore, 'list'>;
   readonly articles: Pick<ArticleStore, 'storiesForTicker'>;
-  readonly tickers: { get(symbol: string): { readonly name: string } | undefined };
+  /** `family`: every ticker of the symbol's issuer, whose stories its rule covers (absent: the symbol alone). */
+  readonly tickers: { get(symbol: string): { readonly name: string } | undefined; family?(symbol: string): readonly string[] };
   readonly clock: Clock;
   readonly log: Logger;
   readonly minRelevance: number;
@@ -48,10 +49,11 @@ export function buildDigestMessage(
     return { kind: 'summary', title, text: `${title}\nNo tickers are watched in this channel. Start with: /watch add BABA`, fields: [] };
   }
   const rows = rules.map((rule) => {
-    const stories = deps.articles.storiesForTicker(rule.symbol, new Date(now.getTime() - 2 * span), deps.minRelevance);
+    const stories = deps.articles.storiesForTicker(deps.tickers.family?.(rule.symbol) ?? rule.symbol, new Date(now.getTime() - 2 * span), deps.minRelevance, scope);
     const s = computeTickerSummary(rule.symbol, deps.tickers.get(rule.symbol)?.name ?? rule.symbol, window, stories, now, span);
     // The sparkline's buckets come from the window; a longer span is drawn over the week.
-    return { s, spark: sentimentSparkline(summarySeries(rule.symbol, longer === undefined ? window : '7d', stories, now)) };
+    const ids = stories.filter((st) => st.at.getTime() > now.getTime() - span && st.at.getTime() <= now.getTime()).map((st) => st.articleId);
+    return { s, ids, spark: sentimentSparkline(summarySeries(rule.symbol, longer === undefined ? window : '7d', stories, now)) };
   });
   rows.sort((a, b) => b.s.count - a.s.count || a.s.symbol.localeCompare(b.s.symbol));
   const fields = rows.map(({ s, spark }) => {
@@ -65,11 +67,14 @@ export function buildDigestMessage(
       value: `${s.count} stor${s.count === 1 ? 'y' : 'ies'}, ${avg.label} ${formatScore(avg.score)} (${trend}) ${spark}${headline}`,
     };
   });
-  const total = rows.reduce((n, r) => n + r.s.count, 0);
+  // A story about two watched tickers is one story; tickers with nothing to report are not "on".
+  const storyIds = new Set(rows.flatMap((r) => r.ids));
+  const active = rows.filter((r) => r.s.count > 0).length;
+  const headline = `${storyIds.size} stor${storyIds.size === 1 ? 'y' : 'ies'} on ${active} of ${rules.length} watched ticker${rules.length === 1 ? '' : 's'}`;
   return {
     kind: 'summary',
     title,
-    text: [`${title} · ${total} stories on ${rules.length} watched ticker${rules.length === 1 ? '' : 's'}`, ...fields.map((f) => `${f.name}: ${f.value}`)].join('\n'),
+    text: [`${title} · ${headline}`, ...fields.map((f) => `${f.name}: ${f.value}`)].join('\n'),
     fields,
     footer: 'tickerbell digest · /digest off stops it · /summary <TICKER> for more',
   };

@@ -6,6 +6,7 @@ import { formatTime } from '../core/alerts.ts';
 import type { FeedPoller, FeedPollOutcome } from './feed-poller.ts';
 import type { FeedRecord, FeedStore, FetchFeed } from './feed-ports.ts';
 import type { Clock, IncomingCommand, Logger } from './ports.ts';
+import { redactUrl } from '../redact.ts';
 
 export interface FeedCommandDeps {
   readonly feeds: FeedStore;
@@ -13,6 +14,8 @@ export interface FeedCommandDeps {
   readonly fetchFeed: FetchFeed;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Feeds a workspace may follow (TICKERBELL_MAX_FEEDS_PER_WORKSPACE); each one is polled for as long as it is followed. */
+  readonly maxFeedsPerWorkspace?: number;
 }
 
 export type FeedCommandHandler = (command: FeedCommand, incoming: IncomingCommand) => Promise<OutgoingMessage>;
@@ -21,7 +24,7 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 
 function feedLine(feed: FeedRecord): string {
   const name = feed.title ?? '(not read yet)';
-  const parts = [`#${feed.id} ${name} — ${feed.url}`];
+  const parts = [`#${feed.id} ${name} — ${redactUrl(feed.url)}`];
   if (feed.fromConfig) parts.push('from TICKERBELL_SOURCES');
   if (feed.itemCount !== null) parts.push(plural(feed.itemCount, 'item'));
   if (feed.disabledAt !== null) {
@@ -57,15 +60,22 @@ export function createFeedCommands(deps: FeedCommandDeps): FeedCommandHandler {
     return 'id' in target ? mine.find((f) => f.id === target.id) : mine.find((f) => f.url === target.url);
   };
   const notFound = (target: FeedTarget): OutgoingMessage =>
-    replyMessage(`No feed ${'id' in target ? `#${target.id}` : target.url} in this workspace.`, ['See /feed list for the feeds and their numbers.'], { kind: 'error' });
+    replyMessage(`No feed ${'id' in target ? `#${target.id}` : redactUrl(target.url)} in this workspace.`, ['See /feed list for the feeds and their numbers.'], { kind: 'error' });
 
   const add = async (url: string, incoming: IncomingCommand): Promise<OutgoingMessage> => {
+    // The URL as stored keeps its credentials (the fetch needs them); as shown, never the password.
+    const shown = redactUrl(url);
+    const max = deps.maxFeedsPerWorkspace ?? 100;
+    const followed = feeds.listForWorkspace(incoming.scope).filter((f) => !f.fromConfig);
+    if (followed.length >= max && !followed.some((f) => f.url === url)) {
+      return replyMessage(`This workspace already follows ${plural(followed.length, 'feed')}, the most it may.`, ['Remove one first (/feed list, then /feed remove <id>), or ask the operator to raise TICKERBELL_MAX_FEEDS_PER_WORKSPACE.'], { kind: 'error' });
+    }
     const existing = feeds.findByUrl(url);
     if (existing !== undefined) {
       const subscribed = feeds.subscribe(existing.id, incoming.scope, incoming.user.id, clock());
       const state = existing.disabledAt !== null ? ` It is disabled after repeated failures; try /feed retry ${existing.id}.` : '';
       return replyMessage(
-        subscribed ? `Added feed #${existing.id}: ${existing.title ?? url}.` : `This workspace already follows feed #${existing.id}: ${existing.title ?? url}.`,
+        subscribed ? `Added feed #${existing.id}: ${existing.title ?? shown}.` : `This workspace already follows feed #${existing.id}: ${existing.title ?? shown}.`,
         [`${plural(existing.itemCount ?? 0, 'item')} at the last read.${state}`],
         { ephemeral: false },
       );
@@ -76,16 +86,16 @@ export function createFeedCommands(deps: FeedCommandDeps): FeedCommandHandler {
       result = await fetchFeed(url, { etag: null, lastModified: null });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      log.info({ url, error: message }, 'feed.add_rejected');
-      return replyMessage(`Could not add ${url}: ${message}.`, ['Check the address (it should be the RSS or Atom feed itself), then /feed add it again.'], { kind: 'error' });
+      log.info({ url: shown, error: message }, 'feed.add_rejected');
+      return replyMessage(`Could not add ${shown}: ${message}.`, ['Check the address (it should be the RSS or Atom feed itself), then /feed add it again.'], { kind: 'error' });
     }
     const now = clock();
     const feed = feeds.ensure(url, now);
     feeds.subscribe(feed.id, incoming.scope, incoming.user.id, now);
     const outcome = poller.accept(feed.id, result);
-    log.info({ feed: feed.id, url, scope: incoming.scope, items: outcome.itemCount }, 'feed.added');
+    log.info({ feed: feed.id, url: shown, scope: incoming.scope, items: outcome.itemCount }, 'feed.added');
     return replyMessage(
-      `Added feed #${feed.id}: ${outcome.title ?? url} (${plural(outcome.itemCount, 'item')}).`,
+      `Added feed #${feed.id}: ${outcome.title ?? shown} (${plural(outcome.itemCount, 'item')}).`,
       ['Its current items were stored without alerts; new stories alert from the next poll on.'],
       { ephemeral: false },
     );
@@ -109,7 +119,7 @@ export function createFeedCommands(deps: FeedCommandDeps): FeedCommandHandler {
         if (!feeds.unsubscribe(feed.id, incoming.scope)) {
           return replyMessage(`Feed #${feed.id} is set in TICKERBELL_SOURCES; remove it there and restart.`, [], { kind: 'error' });
         }
-        return replyMessage(`Removed feed #${feed.id}: ${feed.title ?? feed.url}.`, [], { ephemeral: false });
+        return replyMessage(`Removed feed #${feed.id}: ${feed.title ?? redactUrl(feed.url)}.`, [], { ephemeral: false });
       }
       case 'feed-retry': {
         const feed = resolve(command.target, incoming);
@@ -117,7 +127,7 @@ export function createFeedCommands(deps: FeedCommandDeps): FeedCommandHandler {
         feeds.enable(feed.id, clock());
         const outcome = await poller.pollFeed(feed.id);
         const wasDisabled = feed.disabledAt !== null ? 'Re-enabled' : 'Retried';
-        return replyMessage(`${wasDisabled} feed #${feed.id} (${feed.title ?? feed.url}): ${describeOutcome(outcome)}`, [], { ephemeral: false });
+        return replyMessage(`${wasDisabled} feed #${feed.id} (${feed.title ?? redactUrl(feed.url)}): ${describeOutcome(outcome)}`, [], { ephemeral: false });
       }
     }
   };

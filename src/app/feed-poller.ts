@@ -7,6 +7,7 @@ import type { FeedFetchResult, FeedRecord, FeedStore, FetchFeed, NoticePoster } 
 import { FeedError } from './feed-ports.ts';
 import type { Ingest } from './ingest.ts';
 import type { Clock, Logger } from './ports.ts';
+import { redactUrl } from '../redact.ts';
 
 export interface FeedPollerOptions {
   /** Feeds fetched at once. */
@@ -81,10 +82,11 @@ const hostOf = (url: string): string => {
 };
 
 export function disabledNotice(feed: FeedRecord, failures: number, error: string): OutgoingMessage {
-  const name = feed.title ?? feed.url;
+  const shown = redactUrl(feed.url);
+  const name = feed.title ?? shown;
   const title = `Feed #${feed.id} disabled: ${name}`;
   const lines = [
-    `tickerbell stopped reading ${feed.url} after ${failures} failed polls in a row.`,
+    `tickerbell stopped reading ${shown} after ${failures} failed polls in a row.`,
     `Last error: ${error}`,
     `When the feed works again, type /feed retry ${feed.id}.`,
   ];
@@ -160,14 +162,14 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
     const next = new Date(now.getTime() + Math.min(o.maxCacheDelayMs, Math.max(0, result.maxAgeMs ?? 0)));
     if (result.status === 'not_modified') {
       feeds.markSucceeded(feed.id, null, now, next);
-      log.debug({ feed: feed.id, url: feed.url }, 'feed.not_modified');
+      log.debug({ feed: feed.id, url: redactUrl(feed.url) }, 'feed.not_modified');
       return outcome(feed, 'not_modified');
     }
     // The first poll learns what the feed already holds; alerting on it would flood every channel.
     const report = ingest.ingest(result.articles, [], { alert: feed.primed });
     feeds.markSucceeded(feed.id, { title: result.title, etag: result.etag, lastModified: result.lastModified, itemCount: result.articles.length }, now, next);
     log.info(
-      { feed: feed.id, url: feed.url, items: result.articles.length, stored: report.stored, alerts: report.alertsQueued, first: !feed.primed },
+      { feed: feed.id, url: redactUrl(feed.url), items: result.articles.length, stored: report.stored, alerts: report.alertsQueued, first: !feed.primed },
       'feed.polled',
     );
     return outcome(feed, 'updated', {
@@ -186,7 +188,7 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
     const delay = Math.max(feedBackoffMs(failures, o.backoffBaseMs, o.backoffMaxMs), retryAfter);
     const disable = failures >= o.disableAfterFailures;
     feeds.markFailed(feed.id, message, now, new Date(now.getTime() + delay), disable);
-    log.warn({ feed: feed.id, url: feed.url, failures, error: message, retryInMs: delay, disabled: disable }, 'feed.failed');
+    log.warn({ feed: feed.id, url: redactUrl(feed.url), failures, error: message, retryInMs: delay, disabled: disable }, 'feed.failed');
     if (disable) {
       const notice = disabledNotice(feed, failures, message);
       for (const channel of feeds.subscribers(feed.id)) {
@@ -196,7 +198,7 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
           log.error({ feed: feed.id, channel, err: postError }, 'feed.disabled_notice_failed');
         }
       }
-      log.warn({ feed: feed.id, url: feed.url, failures }, 'feed.disabled');
+      log.warn({ feed: feed.id, url: redactUrl(feed.url), failures }, 'feed.disabled');
     }
     return outcome(feed, disable ? 'disabled' : 'failed', { error: message, consecutiveFailures: failures });
   };

@@ -4,7 +4,8 @@ import type { FeedCommandHandler } from './feed-commands.ts';
 import { buildHelpMessage } from '../core/help.ts';
 import { errorMessage, replyMessage, type OutgoingMessage } from '../core/messages.ts';
 import { windowMs } from '../core/summary.ts';
-import { describeRule } from '../core/watchlist/match.ts';
+import { alsoListedAs, describeRule } from '../core/watchlist/match.ts';
+import { formatClock, isoDate, localParts } from '../core/schedule/zoned-time.ts';
 import type { ChannelRef, WatchRule } from '../core/types.ts';
 import type { SummaryChart } from './chart-port.ts';
 import { buildSummaryReply } from './summary-reply.ts';
@@ -13,7 +14,8 @@ import { ROLLING, rollingAverage } from '../core/watchlist/shift.ts';
 import type { ArticleStore, Clock, CommandHandler, IncomingCommand, Logger, WatchlistStore } from './ports.ts';
 
 export interface CommandHandlerDeps {
-  readonly tickers: TickerLookup & { get(symbol: string): { readonly name: string } | undefined };
+  /** `family`: every ticker of the symbol's issuer (same SEC CIK), which one rule covers. */
+  readonly tickers: TickerLookup & { get(symbol: string): { readonly name: string } | undefined; family(symbol: string): readonly string[] };
   readonly watchlists: WatchlistStore;
   readonly articles: ArticleStore;
   readonly clock: Clock;
@@ -26,20 +28,37 @@ export interface CommandHandlerDeps {
   readonly schedules?: ScheduleCommandHandler;
   /** Called after a channel's rules change (platforms may resume a paused channel). */
   readonly onWatchlistChanged?: (scope: ChannelRef) => void;
+  /** The channel's time zone (its digest's or quiet hours', else the default), for times in replies; absent: UTC. */
+  readonly timezoneFor?: (scope: ChannelRef) => string;
   /** /feed commands (they fetch, so they are async); absent: live feeds are off in this run. */
   readonly feedCommands?: FeedCommandHandler;
 }
 
 const MUTATING: ReadonlySet<Command['kind']> = new Set(['watch-add', 'watch-remove', 'watch-mute', 'watch-unmute', 'digest-set', 'digest-off', 'quiet-set', 'quiet-off']);
 
-function ruleLine(rule: WatchRule, now: Date): string {
-  const muted = rule.mutedUntil !== null && rule.mutedUntil.getTime() > now.getTime() ? ` (muted until ${rule.mutedUntil.toISOString().slice(0, 16)}Z)` : '';
+/** "14:05 America/New_York (19:05 UTC)", with the date when it is not today there. */
+export function formatLocalTime(at: Date, now: Date, timeZone: string): string {
+  const utc = `${at.toISOString().slice(11, 16)} UTC`;
+  if (timeZone === 'UTC') return `${at.toISOString().slice(0, 10) === now.toISOString().slice(0, 10) ? '' : `${at.toISOString().slice(0, 10)} `}${utc}`;
+  const local = localParts(at, timeZone);
+  const today = localParts(now, timeZone);
+  const sameDay = local.year === today.year && local.month === today.month && local.day === today.day;
+  return `${sameDay ? '' : `${isoDate(local)} `}${formatClock(local.hour, local.minute)} ${timeZone} (${utc})`;
+}
+
+function ruleLine(rule: WatchRule, now: Date, timeZone: string, company: string | null): string {
+  const muted = rule.mutedUntil !== null && rule.mutedUntil.getTime() > now.getTime() ? ` (muted until ${formatLocalTime(rule.mutedUntil, now, timeZone)})` : '';
   const paused = rule.paused ? ' (paused: the bot cannot post here)' : '';
-  return `• ${describeRule(rule)}${muted}${paused}`;
+  return `• ${describeRule(rule)}${company === null ? '' : ` (${company})`}${muted}${paused}`;
 }
 
 export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
   const { tickers, watchlists, articles, clock, log } = deps;
+  /** "Alphabet Inc., also GOOGL" for a ticker whose issuer has others; null for one that has none. */
+  const companyWithSiblings = (symbol: string): string | null => {
+    const also = alsoListedAs(symbol, tickers.family(symbol));
+    return also === null ? null : `${tickers.get(symbol)?.name ?? symbol}, ${also}`;
+  };
 
   const execute = (command: Command, scope: ChannelRef, user: IncomingCommand['user']): OutgoingMessage => {
     const now = clock();
@@ -49,7 +68,10 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
       case 'watch-list': {
         const rules = watchlists.list(scope);
         if (rules.length === 0) return replyMessage('No tickers are watched in this channel.', ['Start with: /watch add BABA']);
-        return replyMessage(`Watching ${rules.length} ticker${rules.length === 1 ? '' : 's'} in this channel:`, rules.map((r) => ruleLine(r, now)));
+        return replyMessage(`Watching ${rules.length} ticker${rules.length === 1 ? '' : 's'} in this channel:`, rules.map((r) => {
+          const company = companyWithSiblings(r.symbol);
+          return ruleLine(r, now, deps.timezoneFor?.(scope) ?? 'UTC', company === null ? null : `${r.symbol}: ${company}`);
+        }));
       }
       case 'watch-add': {
         const lines: string[] = [];
@@ -68,12 +90,17 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
               shiftBaseline:
                 command.shift === undefined
                   ? null
-                  : (rollingAverage(articles.storiesForTicker(symbol, new Date(now.getTime() - ROLLING.maxAgeMs), command.minRelevance ?? deps.defaultMinRelevance), now)?.average ?? null),
+                  : (rollingAverage(articles.storiesForTicker(tickers.family(symbol), new Date(now.getTime() - ROLLING.maxAgeMs), command.minRelevance ?? deps.defaultMinRelevance, scope), now)?.average ?? null),
             },
             now,
           );
-          const recent = articles.storiesForTicker(symbol, new Date(now.getTime() - windowMs('7d')), rule.minRelevance).length;
+          const family = tickers.family(symbol);
+          const recent = articles.storiesForTicker(family, new Date(now.getTime() - windowMs('7d')), rule.minRelevance, scope).length;
           lines.push(`${created ? 'Added' : 'Updated'}: ${describeRule(rule)}. ${recent} stor${recent === 1 ? 'y' : 'ies'} in the last 7d (/summary ${symbol} 7d).`);
+          const also = family.filter((s) => s !== symbol);
+          if (also.length > 0) {
+            lines.push(`${symbol} is ${tickers.get(symbol)?.name ?? symbol}: it also catches stories found as ${also.slice(0, 3).join(', ')}${also.length > 3 ? ` and ${also.length - 3} more` : ''} (same company), once each.`);
+          }
         }
         deps.onWatchlistChanged?.(scope);
         return replyMessage(`Watching ${command.symbols.join(', ')} in this channel.`, lines, { ephemeral: false });
@@ -95,7 +122,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
         const title =
           until === null
             ? `Unmuted ${changed.join(', ')}.`
-            : `Muted ${changed.join(', ')} until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC.`;
+            : `Muted ${changed.join(', ')} until ${formatLocalTime(until, now, deps.timezoneFor?.(scope) ?? 'UTC')}.`;
         return replyMessage(title, lines, { ephemeral: false });
       }
       case 'feed-add':
@@ -114,7 +141,22 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
         return deps.schedules(command, scope, user, now);
       case 'summary': {
         const name = tickers.get(command.symbol)?.name ?? command.symbol;
-        return buildSummaryReply({ articles, chart: deps.chart, log, minRelevance: deps.defaultMinRelevance }, command.symbol, name, command.window, now);
+        return buildSummaryReply(
+          {
+            articles,
+            chart: deps.chart,
+            log,
+            minRelevance: deps.defaultMinRelevance,
+            timeZone: deps.timezoneFor?.(scope),
+            textOnly: scope.platform === 'console',
+          },
+          command.symbol,
+          name,
+          command.window,
+          now,
+          tickers.family(command.symbol),
+          scope,
+        );
       }
     }
   };

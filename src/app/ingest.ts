@@ -10,6 +10,8 @@ export interface IngestReport {
   readonly stored: number;
   readonly duplicates: number;
   readonly alertsQueued: number;
+  /** New stories stored without alerts because they were published too long before they were seen. */
+  readonly tooOld: number;
   readonly failures: readonly SourceFailure[];
 }
 
@@ -25,6 +27,15 @@ export interface IngestDeps {
   readonly log: Logger;
   /** Where sentiment-shift rules keep their baseline (absent: shift rules do not fire). */
   readonly shiftBaselines?: ShiftBaselineStore;
+  /** Stories first seen more than this after their published time are stored but not alerted (absent or null: no limit). */
+  readonly maxStoryAgeMs?: number | null;
+}
+
+/** Old news is not news: how late a story was seen, when that is past the limit (no published time counts as fresh). */
+export function staleness(publishedAt: Date | null | undefined, seenAt: Date, maxAgeMs: number | null | undefined): number | null {
+  if (maxAgeMs === null || maxAgeMs === undefined || publishedAt === null || publishedAt === undefined) return null;
+  const age = seenAt.getTime() - publishedAt.getTime();
+  return age > maxAgeMs ? age : null;
 }
 
 export interface Ingest {
@@ -54,6 +65,7 @@ export function createIngest(deps: IngestDeps): Ingest {
       let stored = 0;
       let duplicates = 0;
       let alertsQueued = 0;
+      let tooOld = 0;
       for (const raw of raws) {
         try {
           const normalized = normalizeArticle(raw);
@@ -64,19 +76,24 @@ export function createIngest(deps: IngestDeps): Ingest {
           const { article, truncatedChars } = normalized.value;
           // Cheap check first: a re-read source is mostly articles we already have.
           if (articles.has(article)) {
-            articles.noteSource?.(article, clock());
+            const seenAt = clock();
+            // Through a feed it had not come by: that feed's workspaces may not have seen it yet.
+            if (articles.noteSource?.(article, seenAt) === true && options.alert !== false && articles.alertNewReaders !== undefined) {
+              alertsQueued += articles.alertNewReaders(article, analyzer.analyze(article), seenAt);
+            }
             duplicates += 1;
             continue;
           }
           if (truncatedChars > 0) log.warn({ origin: raw.origin, droppedChars: truncatedChars }, 'article.truncated');
           const analysis = analyzer.analyze(article);
           const seenAt = clock();
+          const lateByMs = staleness(article.publishedAt, seenAt, deps.maxStoryAgeMs);
           const result = articles.record(
             article,
             analysis,
             seenAt,
             planArticleAlerts({ articles, shiftBaselines: deps.shiftBaselines }, analysis.tickers, seenAt),
-            options,
+            lateByMs === null ? options : { ...options, alert: false },
           );
           if (!result.inserted) {
             duplicates += 1;
@@ -84,6 +101,19 @@ export function createIngest(deps: IngestDeps): Ingest {
           }
           stored += 1;
           alertsQueued += result.alertsQueued;
+          if (lateByMs !== null) {
+            tooOld += 1;
+            log.info(
+              {
+                id: result.id,
+                origin: raw.origin,
+                publishedAt: article.publishedAt?.toISOString(),
+                ageHours: Math.round(lateByMs / 360_000) / 10,
+                maxAgeHours: Math.round((deps.maxStoryAgeMs ?? 0) / 360_000) / 10,
+              },
+              'article.too_old_to_alert',
+            );
+          }
           log.info(
             { id: result.id, origin: raw.origin, tickers: analysis.tickers.map((t) => t.symbol), alerts: result.alertsQueued },
             'article.stored',
@@ -96,7 +126,7 @@ export function createIngest(deps: IngestDeps): Ingest {
         }
       }
       for (const f of failures) log.warn({ origin: f.origin, error: f.message }, 'source.failed');
-      return { seen: raws.length, stored, duplicates, alertsQueued, failures };
+      return { seen: raws.length, stored, duplicates, alertsQueued, tooOld, failures };
     },
   };
 }

@@ -8,6 +8,9 @@ import type { ChannelRef, NormalizedArticle, RawArticle, WatchRule } from '../co
 
 export type Clock = () => Date;
 
+/** A workspace, as far as reading stories goes: its feeds decide what it may see. */
+export type Audience = Pick<ChannelRef, 'platform' | 'workspace'>;
+
 /** A pino-compatible subset, so tests can pass a recorder. */
 export interface Logger {
   debug(obj: object, msg: string): void;
@@ -104,10 +107,19 @@ export interface ArticleStore {
   record(article: NormalizedArticle, analysis: ExplainedAnalysis, seenAt: Date, plan: AlertPlanner, options?: RecordOptions): StoredArticle;
   /** Whether an article with this URL or content hash is already stored. */
   has(article: Pick<NormalizedArticle, 'url' | 'contentHash'>): boolean;
-  /** A stored story was seen again: remember this source too (alerts still pending then name it). */
-  noteSource?(article: Pick<NormalizedArticle, 'url' | 'contentHash' | 'sourceName'>, seenAt: Date): void;
-  /** Stories about the ticker (relevance at least minRelevance) since a time, newest first. */
-  storiesForTicker(symbol: string, since: Date, minRelevance: number): TickerStory[];
+  /**
+   * A stored story was seen again: remember this source too (alerts still pending then name it).
+   * True when it came through an origin (a feed) it had not come through before.
+   */
+  noteSource?(article: Pick<NormalizedArticle, 'url' | 'contentHash' | 'sourceName' | 'origin'>, seenAt: Date): boolean;
+  /** Alerts the workspaces a stored story newly reaches through article.origin (after noteSource said it was new). */
+  alertNewReaders?(article: Pick<NormalizedArticle, 'url' | 'contentHash' | 'origin'>, analysis: ExplainedAnalysis, seenAt: Date): number;
+  /**
+   * Stories about the ticker, or any of an issuer's tickers (relevance at least minRelevance) since a time, newest first. With an
+   * audience, only the stories that workspace may see (feeds it follows, deployment-wide sources),
+   * each named by a source it may see.
+   */
+  storiesForTicker(symbol: string | readonly string[], since: Date, minRelevance: number, audience?: Audience): TickerStory[];
   count(): number;
 }
 

@@ -44,6 +44,7 @@ export function createRunner(deps: {
         duplicates: ingestReport.duplicates,
         failures: ingestReport.failures.length,
         queued: ingestReport.alertsQueued,
+        tooOld: ingestReport.tooOld,
         sent: dispatch.sent,
         failed: dispatch.failed,
         held: dispatch.held,

@@ -1,29 +1,50 @@
 // /summary: the numbers from core, a text sparkline, and the chart when a renderer is wired.
 import type { SummaryWindow } from '../core/commands/parse.ts';
 import type { OutgoingMessage } from '../core/messages.ts';
+import { alsoListedAs } from '../core/watchlist/match.ts';
 import { bucketLabel, sentimentSparkline, summarySeries } from '../core/summary-series.ts';
 import { buildSummaryMessage, computeTickerSummary, windowMs } from '../core/summary.ts';
 import type { SummaryChart } from './chart-port.ts';
-import type { ArticleStore, Logger } from './ports.ts';
+import type { ArticleStore, Audience, Logger } from './ports.ts';
 
 export interface SummaryReplyDeps {
   readonly articles: Pick<ArticleStore, 'storiesForTicker'>;
   readonly chart?: SummaryChart | undefined;
   readonly log: Logger;
   readonly minRelevance: number;
+  /** The channel's zone: chart times are drawn in it. */
+  readonly timeZone?: string | undefined;
+  /** The platform shows no pictures (the console): say how to get the chart instead of drawing it. */
+  readonly textOnly?: boolean | undefined;
 }
 
-export function buildSummaryReply(deps: SummaryReplyDeps, symbol: string, name: string, window: SummaryWindow, now: Date): OutgoingMessage {
+/** `family`: the issuer's tickers whose stories count (default: the symbol's own). */
+export function buildSummaryReply(
+  deps: SummaryReplyDeps,
+  symbol: string,
+  name: string,
+  window: SummaryWindow,
+  now: Date,
+  family: readonly string[] = [symbol],
+  audience?: Audience,
+): OutgoingMessage {
   const since = new Date(now.getTime() - 2 * windowMs(window));
-  const stories = deps.articles.storiesForTicker(symbol, since, deps.minRelevance);
-  const message = buildSummaryMessage(computeTickerSummary(symbol, name, window, stories, now));
+  const stories = deps.articles.storiesForTicker(family, since, deps.minRelevance, audience);
+  const summary = buildSummaryMessage(computeTickerSummary(symbol, name, window, stories, now));
+  const also = alsoListedAs(symbol, family);
+  // One company, several tickers: say whose stories are counted.
+  const message = also === null ? summary : { ...summary, text: `${summary.text}\n${symbol}: ${name}, ${also} (stories on any of them count)` };
   if (message.kind !== 'summary' || message.fields === undefined) return message;
   const series = summarySeries(symbol, window, stories, now);
   const line = `Sentiment per ${bucketLabel(series)}, oldest first (-1 ▁ … █ +1, · no stories): ${sentimentSparkline(series)}`;
+  if (deps.textOnly === true) {
+    const hint = `Chart: tickerbell chart ${symbol} ${window} --out ${symbol.toLowerCase()}-${window}.png`;
+    return { ...message, text: `${message.text}\n${line}\n${hint}` };
+  }
   let image: OutgoingMessage['image'];
   if (deps.chart !== undefined) {
     try {
-      image = deps.chart(series);
+      image = deps.chart(series, deps.timeZone);
     } catch (error) {
       // The numbers are the answer; a chart that failed to render is logged, not fatal.
       deps.log.warn({ symbol, window, err: error }, 'summary.chart_failed');

@@ -4,7 +4,7 @@ import { ruleReason } from './watchlist/match.ts';
 
 /** One reason an alert fired: the ticker as the story scored it, and the rule's reason in words. */
 export interface AlertHit {
-  readonly ticker: Pick<TickerMention, 'symbol' | 'name' | 'relevance' | 'sentiment'>;
+  readonly ticker: Pick<TickerMention, 'symbol' | 'name' | 'relevance' | 'sentiment' | 'matched'>;
   readonly reason: string;
 }
 
@@ -53,7 +53,13 @@ export function toAlertRef(hits: readonly AlertHit[]): AlertRef {
   return {
     kind: 'alert-ref',
     hits: hits.map((h) => ({
-      ticker: { symbol: h.ticker.symbol, name: h.ticker.name, relevance: h.ticker.relevance, sentiment: h.ticker.sentiment },
+      ticker: {
+        symbol: h.ticker.symbol,
+        name: h.ticker.name,
+        relevance: h.ticker.relevance,
+        sentiment: h.ticker.sentiment,
+        ...(h.ticker.matched === undefined ? {} : { matched: h.ticker.matched }),
+      },
       reason: h.reason,
     })),
   };

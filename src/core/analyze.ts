@@ -2,8 +2,8 @@ import { toSentiment } from './sentiment/label.ts';
 import type { EntityExplanation, ScoredText, SentimentEvidence, TextScorer } from './sentiment/scorer.ts';
 import { flat } from './text/flat.ts';
 import { splitSentences } from './text/sentences.ts';
-import type { TickerFinder, TickerHits } from './tickers/find.ts';
-import { relevanceOf, roleOf, type MentionRole } from './tickers/relevance.ts';
+import type { FoundBy, Mention, TickerFinder, TickerHits } from './tickers/find.ts';
+import { relevanceOf, sentenceRoles, SOURCE_KIND, startsSentence, type MentionRole } from './tickers/relevance.ts';
 import type { TickerUniverse } from './tickers/universe.ts';
 import type { ArticleAnalysis, Sentiment, TickerMention } from './types.ts';
 
@@ -16,6 +16,8 @@ export interface TickerExplanation {
   readonly symbol: string;
   /** How each mention reads: about the company, quoting it as a source, or listing it as a peer. */
   readonly roles: readonly MentionRole[];
+  /** Each mention as written, the rule that found it and its role, in text order. */
+  readonly found: ReadonlyArray<{ readonly text: string; readonly rule: FoundBy; readonly role: MentionRole }>;
   /** The clauses the ticker's sentiment was read from (company names masked). */
   readonly clauses: readonly string[];
   readonly evidence: readonly SentimentEvidence[];
@@ -43,6 +45,8 @@ const LEAD_SENTENCES = 3;
 const TITLE_WEIGHT = 2;
 const SUMMARY_MAX_CHARS = 280;
 const EVIDENCE_MAX = 12;
+/** A company only ever quoted or acting on others gets no sentiment of the story's. */
+const NEUTRAL: Sentiment = { score: 0, label: 'neutral' };
 
 // A following sentence that starts like this is usually still about the company just named.
 const CONTINUATION_RE = /^(?:it|its|the company|the firm|the group|the stock|shares|the shares)\b/i;
@@ -168,7 +172,7 @@ interface ExplainSource {
   readonly bodyStart: number;
   readonly order: readonly string[];
   readonly bySentence: MentionsBySentence;
-  readonly tickers: ReadonlyArray<{ symbol: string; roles: MentionRole[]; parts: TickerPart[] }>;
+  readonly tickers: ReadonlyArray<{ symbol: string; roles: MentionRole[]; mentions: readonly Mention[]; parts: TickerPart[] }>;
 }
 
 /**
@@ -213,7 +217,7 @@ class Analysis implements ExplainedAnalysis {
     this.#tickerEvidence ??= order.flatMap((symbol) =>
       tickers
         .filter((t) => t.symbol === symbol)
-        .map(({ roles, parts }) => {
+        .map(({ roles, mentions, parts }) => {
           const clauses: string[] = [];
           const evidence: SentimentEvidence[] = [];
           for (const part of parts) {
@@ -222,7 +226,8 @@ class Analysis implements ExplainedAnalysis {
             if (!part.continuation) clauses.push(entity?.text ?? sentence);
             evidence.push(...(entity?.evidence ?? scorer.explain(sentence)));
           }
-          return { symbol, roles, clauses, evidence: topEvidence(evidence) };
+          const found = mentions.map((m, k) => ({ text: m.text, rule: m.foundBy, role: roles[k] ?? 'subject' }));
+          return { symbol, roles, found, clauses, evidence: topEvidence(evidence) };
         }),
     );
     return this.#tickerEvidence;
@@ -260,7 +265,13 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
       const article = new WeightedScore();
       for (let i = 0; i < scored.length; i++) article.add(scored[i] as ScoredText, i < bodyStart ? TITLE_WEIGHT : 1);
 
-      const explained: Array<{ symbol: string; roles: MentionRole[]; parts: TickerPart[] }> = [];
+      // Each sentence's mentions get their roles together: one's role depends on the others.
+      const roleOf = new Map<object, MentionRole>();
+      for (const [i, list] of bySentence) {
+        const roles = sentenceRoles(sentences[i] as string, list);
+        list.forEach((m, k) => roleOf.set(m.span, roles[k] as MentionRole));
+      }
+      const explained: Array<{ symbol: string; roles: MentionRole[]; mentions: readonly Mention[]; parts: TickerPart[] }> = [];
       const tickers: TickerMention[] = [];
       for (const h of hits) {
         const weighted = new WeightedScore();
@@ -280,14 +291,21 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
             parts.push({ sentence: i + 1, clauses: false, continuation: true });
           }
         }
-        const roles = h.mentions.map((m) => roleOf(m, sentences[m.sentence] as string, companies.get(m.sentence) ?? 0));
-        explained.push({ symbol: h.symbol, roles, parts });
+        const roles = h.mentions.map((m) => roleOf.get(m) ?? 'subject');
+        explained.push({ symbol: h.symbol, roles, mentions: h.mentions, parts });
+        const subject = roles.indexOf('subject');
+        // A broker or data provider opening a sentence is mostly quoted ("Morgan Stanley pointed out...").
+        const leadsASentence = !SOURCE_KIND.has(h.symbol) && h.mentions.some((m, k) => roles[k] === 'subject' && startsSentence(sentences[m.sentence] as string, m.start));
+        const matched = h.mentions[Math.max(0, subject)];
+        const family = universe.family(h.symbol);
         tickers.push({
           symbol: h.symbol,
           name: universe.get(h.symbol)?.name ?? h.symbol,
-          relevance: relevanceOf({ hits: h, roles, maxMentions, bodyStart, leadSentences: LEAD_SENTENCES }),
-          sentiment: toSentiment(weighted.mean()),
+          relevance: relevanceOf({ hits: h, roles, maxMentions, bodyStart, leadSentences: LEAD_SENTENCES, leadsASentence }),
+          sentiment: roles.every((r) => r === 'source') ? NEUTRAL : toSentiment(weighted.mean()),
           mentions: h.mentions.length,
+          ...(family.length > 1 ? { family } : {}),
+          ...(matched === undefined ? {} : { matched: { text: matched.text, role: roles[Math.max(0, subject)] as MentionRole } }),
         });
       }
       tickers.sort((a, b) => b.relevance - a.relevance || b.mentions - a.mentions || a.symbol.localeCompare(b.symbol));

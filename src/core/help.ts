@@ -41,6 +41,11 @@ export const COMMANDS: readonly CommandDoc[] = [
   { topic: 'help', usage: USAGE.help, does: 'This list.', example: '/help watch' },
 ];
 
+function topicFields(): Array<{ name: string; value: string }> {
+  const topics = [...new Set(COMMANDS.map((c) => c.topic))];
+  return topics.map((t) => ({ name: `/${t}`, value: COMMANDS.filter((c) => c.topic === t).map((c) => c.usage).join('\n') }));
+}
+
 export function buildHelpMessage(topic: string | null): OutgoingMessage {
   const docs = topic === null ? COMMANDS : COMMANDS.filter((c) => c.topic === topic);
   const shown = docs.length > 0 ? docs : COMMANDS;
@@ -50,7 +55,10 @@ export function buildHelpMessage(topic: string | null): OutgoingMessage {
     kind: 'help',
     title: 'tickerbell commands',
     text: ['tickerbell commands', ...prefix, ...lines].join('\n'),
-    fields: shown.map((c) => ({ name: c.usage, value: `${c.does}\ne.g. ${c.example}` })),
+    // The full list as one field per topic (usages only): every topic fits within Discord's 6,000-character
+    // embed, where one field per command cut the list off before /feed. /help <topic> has the details.
+    fields: topic === null || docs.length === 0 ? topicFields() : shown.map((c) => ({ name: c.usage, value: `${c.does}\ne.g. ${c.example}` })),
+    ...(topic === null || docs.length === 0 ? { footer: '/help <topic> (watch, summary, digest, quiet, feed) explains each command with an example.' } : {}),
     ephemeral: true,
   };
 }

@@ -114,7 +114,7 @@ export function normalizeArticle(raw: RawArticle): Result<NormalizeOutcome, Norm
   }
   if (title.length > MAX_TITLE_CHARS) title = `${title.slice(0, MAX_TITLE_CHARS - 1)}…`;
   if (title.length === 0 && body.length === 0) {
-    return err({ code: 'empty_article', message: `${raw.origin}: the article has no title and no text` });
+    return err({ code: 'empty_article', message: 'the article has no title and no text' });
   }
   let truncatedChars = rawCut;
   if (body.length > MAX_BODY_CHARS) {

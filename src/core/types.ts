@@ -42,6 +42,12 @@ export interface NormalizedArticle {
   readonly contentHash: string;
 }
 
+/** The mention a ticker was found by, as written, and what it does in its sentence. */
+export interface MatchedMention {
+  readonly text: string;
+  readonly role: 'subject' | 'source' | 'peer';
+}
+
 export interface TickerMention {
   readonly symbol: string;
   readonly name: string;
@@ -49,6 +55,10 @@ export interface TickerMention {
   readonly relevance: number;
   readonly sentiment: Sentiment;
   readonly mentions: number;
+  /** Every ticker of the issuer, this one included, when it has more than one (GOOGL, GOOG). */
+  readonly family?: readonly string[];
+  /** The mention that makes the ticker's relevance: its first as subject, else its first. */
+  readonly matched?: MatchedMention;
 }
 
 export interface ArticleAnalysis {

@@ -1,19 +1,25 @@
 // Loads the data shipped in this folder: the ticker universe (built by `npm run
 // tickers:refresh`), the sentiment model (built by `npm run train`) and the lexicons it reads.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { Lexicons } from '../core/sentiment/features.ts';
 import type { SentimentModel } from '../core/sentiment/model.ts';
 import { createTickerUniverse, type TickerRow, type TickerUniverse } from '../core/tickers/universe.ts';
+import { DATA_DIR } from '../paths.ts';
 
 const require = createRequire(import.meta.url);
+
+/** Read from src/data wherever the code runs (sources or the bundle in dist/). */
+const readData = (file: string): unknown => JSON.parse(readFileSync(join(DATA_DIR, file), 'utf8'));
 
 let cached: TickerUniverse | null = null;
 
 export function loadTickerUniverse(): TickerUniverse {
   if (cached === null) {
-    const rows = require('./tickers.json') as TickerRow[];
-    const aliases = require('./ticker-aliases.json') as Record<string, string[]>;
-    const listings = require('./listings.json') as { listings: Record<string, string> };
+    const rows = readData('tickers.json') as TickerRow[];
+    const aliases = readData('ticker-aliases.json') as Record<string, string[]>;
+    const listings = readData('listings.json') as { listings: Record<string, string> };
     cached = createTickerUniverse(rows, aliases, { listings: listings.listings });
   }
   return cached;
@@ -34,7 +40,7 @@ export function loadLexicons(): Lexicons {
     const { afinn165FinancialMarketNews: market } = require('afinn-165-financialmarketnews') as {
       afinn165FinancialMarketNews: Record<string, number>;
     };
-    const overlay = (require('./finance-lexicon.json') as { words: Record<string, number> }).words;
+    const overlay = (readData('finance-lexicon.json') as { words: Record<string, number> }).words;
     const finance = new Map<string, number>();
     for (const [word, v] of Object.entries(market)) if (afinn[word] !== v && !word.includes(' ')) finance.set(word, v);
     for (const [word, v] of Object.entries(overlay)) finance.set(word, v);
@@ -48,6 +54,6 @@ export function loadLexicons(): Lexicons {
 let model: SentimentModel | null = null;
 
 export function loadSentimentModel(): SentimentModel {
-  model ??= require('./sentiment-model.json') as SentimentModel;
+  model ??= readData('sentiment-model.json') as SentimentModel;
   return model;
 }

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 import type { SummaryChart } from '../app/chart-port.ts';
 import type { MessageImage } from '../core/messages.ts';
+import { localParts } from '../core/schedule/zoned-time.ts';
 import { bucketLabel, type SummarySeries } from '../core/summary-series.ts';
 
 const require = createRequire(import.meta.url);
@@ -41,43 +42,58 @@ export interface ChartRendererOptions {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-function axisLabel(at: Date, series: SummarySeries): string {
-  const day = `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())}`;
-  return series.window === '30d' ? day.slice(5) : `${day.slice(5)} ${pad(at.getUTCHours())}:00`;
+function axisLabel(at: Date, series: SummarySeries, timeZone: string): string {
+  const p = localParts(at, timeZone);
+  const day = `${pad(p.month)}-${pad(p.day)}`;
+  return series.window === '30d' ? day : `${day} ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
-function chartSvg(series: SummarySeries, width: number, height: number): string {
+// Two panels on one time axis: sentiment (-1..1) above, story counts below, so a bar can never be
+// read against the sentiment scale. Empty buckets break the line: a gap is a gap, not a trend.
+function chartSvg(series: SummarySeries, width: number, height: number, timeZone: string): string {
   const chart = load().echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const labels = series.buckets.map((b) => axisLabel(b.at, series, timeZone));
+  const per = bucketLabel(series);
   try {
     chart.setOption({
       animation: false,
       backgroundColor: '#ffffff',
       textStyle: { fontFamily: 'DejaVu Sans' },
-      title: { text: `${series.symbol} sentiment and story volume, last ${series.window} (UTC)`, left: 'center', textStyle: { fontSize: 15 } },
-      legend: { bottom: 4, itemGap: 36, data: ['Average sentiment', `Stories per ${bucketLabel(series)}`] },
-      grid: { left: 56, right: 56, top: 44, bottom: 64 },
-      xAxis: { type: 'category', data: series.buckets.map((b) => axisLabel(b.at, series)), axisLabel: { fontSize: 10 } },
+      title: { text: `${series.symbol}, last ${series.window} (times ${timeZone})`, left: 'center', textStyle: { fontSize: 15 } },
+      legend: { bottom: 4, itemGap: 36, data: ['Average sentiment', `Stories per ${per}`] },
+      grid: [
+        { left: 64, right: 32, top: 44, height: '47%' },
+        { left: 64, right: 32, bottom: 64, height: '17%' },
+      ],
+      xAxis: [
+        { type: 'category', gridIndex: 0, data: labels, axisLabel: { show: false }, axisTick: { show: false } },
+        { type: 'category', gridIndex: 1, data: labels, axisLabel: { fontSize: 10 } },
+      ],
       yAxis: [
-        { type: 'value', min: -1, max: 1, name: 'sentiment', splitLine: { lineStyle: { color: '#eeeeee' } } },
-        { type: 'value', min: 0, minInterval: 1, name: 'stories', splitLine: { show: false } },
+        { type: 'value', gridIndex: 0, min: -1, max: 1, interval: 0.5, name: 'sentiment', nameTextStyle: { align: 'right' }, splitLine: { lineStyle: { color: '#eeeeee' } } },
+        { type: 'value', gridIndex: 1, min: 0, minInterval: 1, name: 'stories', nameTextStyle: { align: 'right' }, splitNumber: 2, splitLine: { lineStyle: { color: '#f3f3f3' } } },
       ],
       series: [
         {
-          name: `Stories per ${bucketLabel(series)}`,
-          type: 'bar',
-          yAxisIndex: 1,
-          data: series.buckets.map((b) => b.count),
-          itemStyle: { color: '#c9d6e8' },
-        },
-        {
           name: 'Average sentiment',
           type: 'line',
+          xAxisIndex: 0,
           yAxisIndex: 0,
-          connectNulls: true,
+          connectNulls: false,
+          showSymbol: true,
+          symbolSize: 5,
           data: series.buckets.map((b) => (b.average === null ? null : Math.round(b.average * 1000) / 1000)),
           itemStyle: { color: '#1f6fb2' },
           lineStyle: { width: 2 },
           markLine: { silent: true, symbol: 'none', data: [{ yAxis: 0 }], lineStyle: { color: '#9aa0a6', type: 'dashed' }, label: { show: false } },
+        },
+        {
+          name: `Stories per ${per}`,
+          type: 'bar',
+          xAxisIndex: 1,
+          yAxisIndex: 1,
+          data: series.buckets.map((b) => b.count),
+          itemStyle: { color: '#8fa9c8' },
         },
       ],
     });
@@ -91,8 +107,8 @@ export function createSummaryChartRenderer(options: ChartRendererOptions = {}): 
   const width = options.width ?? 900;
   const height = options.height ?? 420;
   const fontFile = options.fontFile ?? bundledFontFile();
-  return (series): MessageImage => {
-    const svg = chartSvg(series, width, height);
+  return (series, timeZone = 'UTC'): MessageImage => {
+    const svg = chartSvg(series, width, height, timeZone);
     const png = new (load().Resvg)(svg, {
       background: '#ffffff',
       font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
@@ -103,7 +119,7 @@ export function createSummaryChartRenderer(options: ChartRendererOptions = {}): 
     return {
       pngBase64: Buffer.from(png).toString('base64'),
       filename: `${series.symbol.toLowerCase()}-${series.window}.png`,
-      alt: `${series.symbol} average sentiment (line, -1 to 1) and stories per ${bucketLabel(series)} (bars) over the last ${series.window}: ${stories} stories.`,
+      alt: `${series.symbol} average sentiment (line, -1 to 1, broken where there were no stories) above stories per ${bucketLabel(series)} (bars) over the last ${series.window}, times in ${timeZone}: ${stories} stories.`,
       width,
       height,
     };

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ArticleSource, SourceBatch, SourceFailure } from '../app/ports.ts';
 import type { RawArticle } from '../core/types.ts';
-import { formatForPath, parseArticleFile } from './parse-file.ts';
+import { isReadablePath, parseArticleFile } from './parse-file.ts';
 
 export interface FileSourceOptions {
   /** A directory (read recursively) or a single article file. */
@@ -26,7 +26,7 @@ async function listFiles(dir: string, limit: number, out: string[]): Promise<voi
     if (e.name.startsWith('.') || /^readme(\.|$)/i.test(e.name)) continue;
     const full = join(dir, e.name);
     if (e.isDirectory()) await listFiles(full, limit, out);
-    else if (e.isFile() && formatForPath(e.name) !== undefined) out.push(full);
+    else if (e.isFile() && isReadablePath(e.name)) out.push(full);
   }
 }
 
@@ -72,9 +72,8 @@ export function createFileSource(options: FileSourceOptions): ArticleSource {
           failures.push({ origin: options.path, message: `cannot list: ${(error as Error).message}` });
         }
         for (const file of files) await readOne(file, articles, failures);
-      } else if (formatForPath(options.path) === undefined) {
-        failures.push({ origin: options.path, message: 'not an article file (use .txt, .md, .html, .json or .jsonl)' });
       } else {
+        // A file named on its own is read whatever its name: a saved feed is recognised by its content.
         await readOne(options.path, articles, failures);
       }
       return { articles, failures };

@@ -2,6 +2,7 @@
 // with optional front matter) and JSON / JSON Lines (one article or many).
 import { extname } from 'node:path';
 import type { ArticleFormat, RawArticle } from '../core/types.ts';
+import { FEED_EXTENSIONS, isFeedText, parseFeedFile } from './feed-file.ts';
 
 export const ARTICLE_EXTENSIONS: Readonly<Record<string, ArticleFormat>> = {
   '.txt': 'text',
@@ -14,6 +15,13 @@ export const ARTICLE_EXTENSIONS: Readonly<Record<string, ArticleFormat>> = {
   '.jsonl': 'json',
   '.ndjson': 'json',
 };
+
+export const NOT_AN_ARTICLE = 'not an article file or feed (use .txt, .md, .html, .json or .jsonl articles, or an RSS, Atom, RDF or JSON Feed file)';
+
+/** Files a directory source reads: articles by extension, and saved feeds. */
+export function isReadablePath(path: string): boolean {
+  return formatForPath(path) !== undefined || FEED_EXTENSIONS.has(extname(path).toLowerCase());
+}
 
 export function formatForPath(path: string): ArticleFormat | undefined {
   return ARTICLE_EXTENSIONS[extname(path).toLowerCase()];
@@ -115,21 +123,23 @@ function fromJsonObject(obj: unknown, origin: string, sourceName: string): RawAr
 }
 
 export function parseArticleFile(path: string, text: string, sourceName: string): ParseResult {
+  if (isFeedText(path, text)) return parseFeedFile(path, text, sourceName);
   const format = formatForPath(path);
-  if (format === undefined) return { articles: [], errors: [`${path}: not an article file (use .txt, .md, .html or .json)`] };
+  if (format === undefined) return { articles: [], errors: [NOT_AN_ARTICLE] };
   if (format === 'json') {
     const articles: RawArticle[] = [];
     const errors: string[] = [];
     const isLines = /\.(jsonl|ndjson)$/i.test(path);
-    let items: Array<{ value: unknown; where: string }>;
+    // Errors name the place inside the file (the caller names the file); origins name both.
+    let items: Array<{ value: unknown; origin: string; place: string | null }>;
     if (isLines) {
       items = [];
       text.split(/\r?\n/).forEach((line, i) => {
         if (line.trim() === '') return;
         try {
-          items.push({ value: JSON.parse(line) as unknown, where: `${path}:${i + 1}` });
+          items.push({ value: JSON.parse(line) as unknown, origin: `${path}:${i + 1}`, place: `line ${i + 1}` });
         } catch (e) {
-          errors.push(`${path}:${i + 1}: invalid JSON (${(e as Error).message})`);
+          errors.push(`line ${i + 1}: invalid JSON (${(e as Error).message})`);
         }
       });
     } else {
@@ -137,14 +147,14 @@ export function parseArticleFile(path: string, text: string, sourceName: string)
       try {
         parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
       } catch (e) {
-        return { articles: [], errors: [`${path}: invalid JSON (${(e as Error).message})`] };
+        return { articles: [], errors: [`invalid JSON (${(e as Error).message})`] };
       }
       const list: unknown[] = Array.isArray(parsed) ? (parsed as unknown[]) : [parsed];
-      items = list.map((value, i) => ({ value, where: list.length > 1 ? `${path}#${i}` : path }));
+      items = list.map((value, i) => (list.length > 1 ? { value, origin: `${path}#${i}`, place: `item ${i}` } : { value, origin: path, place: null }));
     }
-    for (const { value, where } of items) {
-      const a = fromJsonObject(value, where, sourceName);
-      if (typeof a === 'string') errors.push(`${where}: ${a}`);
+    for (const { value, origin, place } of items) {
+      const a = fromJsonObject(value, origin, sourceName);
+      if (typeof a === 'string') errors.push(place === null ? a : `${place}: ${a}`);
       else articles.push(a);
     }
     return { articles, errors };

@@ -4,6 +4,7 @@ import { alertHits, buildAlertMessage, isAlertRef } from '../core/alerts.ts';
 import type { OutgoingMessage } from '../core/messages.ts';
 import type { SentimentLabel } from '../core/types.ts';
 import { sourcesOf } from './article-sources.ts';
+import { visibleSources } from './audience.ts';
 import type { Db } from './db.ts';
 import { articles, deliveries, outbox } from './schema.ts';
 
@@ -15,7 +16,7 @@ type Reader = Pick<Db, 'select'>;
  * stored article and every source that has carried it by now. Other rows (digests, notices) hold
  * their finished message.
  */
-function alertRenderer(q: Reader, rows: readonly OutboxRow[]): (row: OutboxRow) => OutgoingMessage {
+function alertRenderer(q: Reader, rows: readonly OutboxRow[], client: Pick<Db, '$client'>): (row: OutboxRow) => OutgoingMessage {
   const ids = [...new Set(rows.filter((r) => isAlertRef(r.message) && r.articleId !== null).map((r) => r.articleId as number))];
   const byId = new Map(
     (ids.length === 0
@@ -47,13 +48,14 @@ function alertRenderer(q: Reader, rows: readonly OutboxRow[]): (row: OutboxRow) 
       const symbols = hits.map((h) => h.ticker.symbol).join(', ');
       return { kind: 'alert', title: `Alert for ${symbols}`, text: `Alert for ${symbols}: ${hits.map((h) => h.reason).join('; ')}` };
     }
-    const sourceNames = sourcesOf(q, a.id);
+    // Only the sources this workspace may see: a private feed's name stays with its followers.
+    const sourceNames = visibleSources(client, a.id, row) ?? sourcesOf(q, a.id);
     return buildAlertMessage(
       {
         id: a.id,
         title: a.title,
         url: a.url,
-        sourceName: a.sourceName,
+        sourceName: sourceNames[0] ?? a.sourceName,
         publishedAt: a.publishedAt,
         seenAt: a.seenAt,
         sentiment: { score: a.score, label: a.label as SentimentLabel },
@@ -68,7 +70,7 @@ function alertRenderer(q: Reader, rows: readonly OutboxRow[]): (row: OutboxRow) 
 /** Every outbox row with its message as it would be sent now, oldest first (for inspection and tests). */
 export function readOutbox(db: Db): Array<{ id: number; status: OutboxRow['status']; message: OutgoingMessage }> {
   const rows = db.select().from(outbox).orderBy(asc(outbox.id)).all();
-  const render = alertRenderer(db, rows);
+  const render = alertRenderer(db, rows, db);
   return rows.map((row) => ({ id: row.id, status: row.status, message: render(row) }));
 }
 
@@ -89,7 +91,7 @@ export function createSqliteOutbox(db: Db): FlowOutbox {
             .where(eq(outbox.id, row.id))
             .run();
         }
-        const render = alertRenderer(tx, rows);
+        const render = alertRenderer(tx, rows, db);
         return rows.map((row) => ({
           id: row.id,
           scope: { platform: row.platform, workspace: row.workspace, channel: row.channel },

@@ -187,6 +187,25 @@ export const articleSources = sqliteTable(
   (t) => [primaryKey({ columns: [t.articleId, t.sourceName] })],
 );
 
+/**
+ * Every way a story reached the bot: the feed URL it came through (or the file, or stdin). This,
+ * not the article itself, decides which workspaces may see the story: those following one of its
+ * feeds, or everyone when it came from TICKERBELL_SOURCES (see storage/audience.ts).
+ */
+export const articleOrigins = sqliteTable(
+  'article_origins',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    origin: text('origin').notNull(),
+    /** The source's name as that copy gave it (its feed's title). */
+    sourceName: text('source_name').notNull(),
+    firstSeenAt: integer('first_seen_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.origin] }), index('article_origins_origin_idx').on(t.origin)],
+);
+
 /** Scheduled digests: one per channel, rebuilt into cron jobs at start. */
 export const digests = sqliteTable(
   'digests',

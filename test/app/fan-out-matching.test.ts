@@ -25,7 +25,11 @@ const SYMBOLS = [
   ['BABA', 'Alibaba Group Holding Ltd'],
   ['NVDA', 'NVIDIA Corp'],
   ['TSLA', 'Tesla, Inc.'],
+  ['GOOGL', 'Alphabet Inc.'],
 ] as const;
+// Rules are also written on a sibling of a found ticker (one issuer, two share classes).
+const RULE_SYMBOLS = [...SYMBOLS.map(([s]) => s), 'GOOG'];
+const FAMILIES: Readonly<Record<string, readonly string[]>> = { GOOGL: ['GOOGL', 'GOOG'] };
 const SCORES = [-0.6, -0.3, 0, 0.3, 0.45, 0.6];
 const RELEVANCES = [0.2, 0.3, 0.5, 0.9];
 
@@ -45,7 +49,7 @@ describe('threshold matching in the outbox fan-out', () => {
 
     for (let c = 0; c < 40; c++) {
       const scope = { platform: c % 2 === 0 ? 'slack' : 'discord', workspace: `W${c % 3}`, channel: `C${c}` };
-      for (const [symbol] of SYMBOLS) {
+      for (const symbol of RULE_SYMBOLS) {
         if (random() < 0.25) continue;
         const kind = random();
         const above = kind < 0.4 ? pick(SCORES) : kind < 0.55 ? pick(SCORES) : null;
@@ -60,7 +64,7 @@ describe('threshold matching in the outbox fan-out', () => {
       }
       if (random() < 0.1) watchlists.pauseChannel(scope, 'channel_not_found');
     }
-    const rules: WatchRule[] = watchlists.forSymbols(SYMBOLS.map(([s]) => s));
+    const rules: WatchRule[] = watchlists.forSymbols(RULE_SYMBOLS);
     expect(rules.length).toBeGreaterThan(60);
 
     const cases: Array<{ id: number; queued: number; expected: Array<readonly [string, string[]]> }> = [];
@@ -68,7 +72,9 @@ describe('threshold matching in the outbox fan-out', () => {
       const tickers: TickerMention[] = SYMBOLS.filter(() => random() < 0.6).map(([symbol, name]) => {
         const score = pick(SCORES);
         const label: SentimentLabel = score > 0 ? 'bullish' : score < 0 ? 'bearish' : 'neutral';
-        return { symbol, name, relevance: pick(RELEVANCES), sentiment: { score, label }, mentions: 1 };
+        const family = FAMILIES[symbol];
+        const matched = { text: name.split(' ')[0] ?? name, role: 'subject' as const };
+        return { symbol, name, relevance: pick(RELEVANCES), sentiment: { score, label }, mentions: 1, matched, ...(family === undefined ? {} : { family }) };
       });
       const normalized = normalizeArticle({ origin: `o${i}`, sourceName: 'test', format: 'text', title: `Story ${i}`, body: `Body of story ${i}.` });
       if (!normalized.ok) throw new Error('test article did not normalise');

@@ -1,13 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCommandHandler } from '../../src/app/handle-command.ts';
 import { createIngest } from '../../src/app/ingest.ts';
 import { sentimentSparkline, summarySeries } from '../../src/core/summary-series.ts';
+import type { ChannelRef } from '../../src/core/types.ts';
 import { createSummaryChartRenderer } from '../../src/render/summary-chart.ts';
 import { createSqliteArticleStore } from '../../src/storage/article-store.ts';
 import { closeDatabase, openDatabase, type Db } from '../../src/storage/db.ts';
 import { createSqliteWatchlistStore } from '../../src/storage/watchlist-store.ts';
 import { manualClock, recordingLogger, tempDir } from '../helpers.ts';
+import { runCli } from '../run-cli.ts';
 import { analyzer, desk, negativeStory, positiveStory, universe } from '../flood/harness.ts';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -20,12 +23,13 @@ function pngSize(png: Buffer): { width: number; height: number } {
 }
 
 const chart = createSummaryChartRenderer();
+const slackDesk: ChannelRef = { platform: 'slack', workspace: 'T1', channel: 'C1' };
 
 describe('/summary with a chart', () => {
   let dir: ReturnType<typeof tempDir>;
   let db: Db;
   let clock: ReturnType<typeof manualClock>;
-  let command: (text: string) => ReturnType<ReturnType<typeof createCommandHandler>>;
+  let command: (text: string, scope?: ChannelRef) => ReturnType<ReturnType<typeof createCommandHandler>>;
   let ingest: ReturnType<typeof createIngest>;
   beforeEach(() => {
     dir = tempDir();
@@ -34,8 +38,17 @@ describe('/summary with a chart', () => {
     const log = recordingLogger();
     const articles = createSqliteArticleStore(db);
     ingest = createIngest({ analyzer, articles, clock: clock.now, log });
-    const handle = createCommandHandler({ tickers: universe, watchlists: createSqliteWatchlistStore(db), articles, clock: clock.now, log, defaultMinRelevance: 0.3, chart });
-    command = (text) => handle({ text, scope: desk, user: { id: 'u1', canManage: true } });
+    const handle = createCommandHandler({
+      tickers: universe,
+      watchlists: createSqliteWatchlistStore(db),
+      articles,
+      clock: clock.now,
+      log,
+      defaultMinRelevance: 0.3,
+      chart,
+      timezoneFor: () => 'America/New_York',
+    });
+    command = (text, scope = slackDesk) => handle({ text, scope, user: { id: 'u1', canManage: true } });
   });
   afterEach(() => {
     closeDatabase(db);
@@ -55,10 +68,18 @@ describe('/summary with a chart', () => {
     const png = Buffer.from(image?.pngBase64 ?? '', 'base64');
     expect(pngSize(png)).toEqual({ width: 900, height: 420 });
     // A blank or font-less render is a few KB; a drawn chart with text is far more.
-    expect(png.length).toBeGreaterThan(20_000);
+    expect(png.length).toBeGreaterThan(12_000);
     expect(image?.alt).toContain('6 stories');
+    expect(image?.alt).toContain('times in America/New_York');
     // The console has no pictures: the text carries a sparkline of the same series.
     expect(reply.text).toMatch(/Sentiment per hour, oldest first \(-1 ▁ … █ \+1, · no stories\): [·▁▂▃▄▅▆▇█]{24}$/);
+  });
+
+  it('on the console, which shows no pictures, says how to get the chart instead of drawing it', async () => {
+    ingest.ingest([negativeStory(1)]);
+    const reply = await command('/summary BABA 7d', desk);
+    expect(reply.image).toBeUndefined();
+    expect(reply.text).toMatch(/\nChart: tickerbell chart BABA 7d --out baba-7d\.png$/);
   });
 
   it('answers clearly for a ticker with no stories, without a chart', async () => {
@@ -84,5 +105,28 @@ describe('sparkline', () => {
     expect(line[12]).toMatch(/[▄▅]/);
     expect(line[23]).toBe('█');
     expect(line.replace(/[^·]/g, '')).toHaveLength(21);
+  });
+});
+
+describe('tickerbell chart (spawned)', () => {
+  it('writes the PNG for a ticker and window, and refuses an unknown ticker or window', async () => {
+    const tmp = tempDir();
+    try {
+      const env = { TICKERBELL_DB: join(tmp.dir, 'db.sqlite') };
+      await runCli(['start', '--once'], { stdin: '', env });
+      const out = join(tmp.dir, 'baba.png');
+      const r = await runCli(['chart', 'BABA', '7d', '--out', out], { env });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/baba\.png: BABA over the last 7d, \d+ stor(y|ies), times in America\/New_York \(900x420 PNG\)/);
+      expect(pngSize(readFileSync(out))).toEqual({ width: 900, height: 420 });
+      const unknown = await runCli(['chart', 'ZZZZZZ', '--out', out], { env });
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('"ZZZZZZ" is not a ticker I know');
+      const window = await runCli(['chart', 'BABA', '2w', '--out', out], { env });
+      expect(window.code).toBe(2);
+      expect(window.stderr).toContain('"2w" is not a window; use 24h, 7d or 30d');
+    } finally {
+      tmp.cleanup();
+    }
   });
 });

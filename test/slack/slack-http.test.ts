@@ -119,7 +119,8 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     expect((await h.press({ ...(mute as Button), label: 'Mute BABA 1h' }, acme, 'mute-1')).status).toBe(200);
     const muted = await h.fake.waitForResponse((r) => r.id === 'mute-1');
     expect(muted.body).toMatchObject({ response_type: 'in_channel', replace_original: false });
-    expect(muted.body['text']).toMatch(/^Muted BABA until 2026-03-02 13:00 UTC\./);
+    // In the channel's zone (the default, New York), with UTC beside it.
+    expect(muted.body['text']).toMatch(/^Muted BABA until 08:00 America\/New_York \(13:00 UTC\)\./);
     expect(JSON.stringify(muted.body['blocks'])).toContain('by <@U1ALICE>');
     expect(h.core.watchlists.list(scopeOf(acme))[0]?.mutedUntil).toEqual(new Date('2026-03-02T13:00:00Z'));
 

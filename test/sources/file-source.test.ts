@@ -21,10 +21,12 @@ describe('file source', () => {
     expect(byTitle.get('Apple Inc shares rise')).toBeDefined();
     expect([...byTitle.keys()].some((k) => k.startsWith('Alibaba shares rose 2%'))).toBe(true);
     expect(batch.articles).toHaveLength(5);
-    const problems = batch.failures.map((f) => f.message).join('\n');
-    expect(problems).toMatch(/batch\.json#2: the article has no title and no body/);
-    expect(problems).toMatch(/batch\.json#3: expected an article object/);
-    expect(problems).toMatch(/lines\.jsonl:2: invalid JSON/);
+    // Each problem names its file once (the origin) and the place inside it once (the message).
+    const problems = batch.failures.map((f) => `${f.origin.slice(FIXTURES.length + 1)}: ${f.message}`).join('\n');
+    expect(problems).toMatch(/^batch\.json: item 2: the article has no title and no body/m);
+    expect(problems).toMatch(/^batch\.json: item 3: expected an article object/m);
+    expect(problems).toMatch(/^lines\.jsonl: line 2: invalid JSON/m);
+    expect(problems).not.toMatch(/\.json.*\.json|\.jsonl.*\.jsonl/);
   });
 
   it('reports a missing path, an oversized file and a broken JSON file without stopping the rest', async () => {

@@ -37,6 +37,31 @@ export function nonceFor(idempotencyKey: string): string {
   return createHash('sha256').update(idempotencyKey).digest('base64url').slice(0, 25);
 }
 
+/**
+ * discord.js builds an Interaction from the gateway packet before any listener of ours runs, and a
+ * packet with neither `member` nor `user` made that throw outside every handler. Such packets
+ * (never sent by Discord itself) are logged and dropped. The hook is discord.js's internal action
+ * table; if a release renames it, nothing is wrapped and the process guard is what remains.
+ */
+function guardInteractionPackets(client: Client, log: Logger): void {
+  const action = (client as unknown as { actions?: { InteractionCreate?: { handle?: (data: unknown) => unknown } } }).actions?.InteractionCreate;
+  const handle = action?.handle;
+  if (action === undefined || typeof handle !== 'function') return;
+  action.handle = (data: unknown) => {
+    const d = (typeof data === 'object' && data !== null ? data : {}) as { id?: unknown; user?: { id?: unknown } | null; member?: { user?: { id?: unknown } | null } | null };
+    if (typeof (d.user ?? d.member?.user)?.id !== 'string') {
+      log.warn({ interaction: typeof d.id === 'string' ? d.id : null }, 'discord.interaction_malformed');
+      return undefined;
+    }
+    try {
+      return handle.call(action, data);
+    } catch (error) {
+      log.error({ err: error, interaction: typeof d.id === 'string' ? d.id : null }, 'discord.interaction_malformed');
+      return undefined;
+    }
+  };
+}
+
 export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlatform {
   const { token, applicationId, guildId, tickers, log } = options;
   const maxQueueWaitMs = options.maxQueueWaitMs ?? 5_000;
@@ -52,6 +77,7 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
     },
   });
   client.rest.setToken(token);
+  guardInteractionPackets(client, log);
   // A 429 Discord sends us, and a wait the queue imposes on itself to avoid one, are both worth seeing.
   client.rest.on('response', (request, response) => {
     if (response.status === 429) {

@@ -19,6 +19,29 @@ function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/**
+ * The one way any message text reaches a Discord embed (title, description, field names and
+ * values): markdown, mention and masked-link syntax are backslash-escaped, and @everyone/@here are
+ * broken with a zero-width space, so content can neither ping (allowed_mentions is empty as well)
+ * nor show a mention, a channel link or a [label](url) link. A bare "<https://…>" (how core writes
+ * a link) is left whole: it shows its own address.
+ */
+export function discordText(text: string): string {
+  // split with a capture group: odd parts are the bare links, kept whole.
+  return text
+    .split(/(<https?:\/\/[^\s<>|]+>)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part
+            .replace(/[\\*_~`|[\]<]/g, (c) => `\\${c}`)
+            // Quotes, headings and lists only start a line.
+            .replace(/^(\s*)([>#-])/gm, '$1\\$2')
+            .replace(/@(everyone|here)/gi, '@\u200b$1'),
+    )
+    .join('');
+}
+
 function colorInt(hex: string): number {
   return Number.parseInt(hex.replace(/^#/, ''), 16);
 }
@@ -39,20 +62,20 @@ function description(message: OutgoingMessage): string | undefined {
   const lines = message.text.split('\n');
   if (lines[0] === message.title) lines.shift();
   const body = lines.join('\n').trim();
-  return body.length > 0 ? cut(body, LIMITS.description) : undefined;
+  return body.length > 0 ? cut(discordText(body), LIMITS.description) : undefined;
 }
 
 export function renderEmbed(message: OutgoingMessage): APIEmbed {
-  const title = cut(message.title.trim() || 'tickerbell', LIMITS.title);
+  const title = cut(discordText(message.title.trim()) || 'tickerbell', LIMITS.title);
   const desc = description(message);
   const footer = message.footer === undefined ? undefined : cut(message.footer, LIMITS.footer);
   let budget = LIMITS.total - title.length - (desc?.length ?? 0) - (footer?.length ?? 0);
   const fields: APIEmbedField[] = [];
   for (const f of (message.fields ?? []).slice(0, LIMITS.fields)) {
-    const name = cut(f.name.trim() || '\u200b', LIMITS.fieldName);
+    const name = cut(discordText(f.name.trim()) || '\u200b', LIMITS.fieldName);
     // Fields past the total budget are dropped; the first fields (sentiment, tickers) matter most.
     if (budget - name.length < 2) break;
-    const value = cut(f.value.trim() || '\u200b', Math.min(LIMITS.fieldValue, budget - name.length));
+    const value = cut(discordText(f.value.trim()) || '\u200b', Math.min(LIMITS.fieldValue, budget - name.length));
     budget -= name.length + value.length;
     fields.push({ name, value, ...(f.inline === true ? { inline: true } : {}) });
   }

@@ -35,17 +35,25 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Escaped text in which "<https://...>" (how core writes a link into plain text) becomes a real link. */
-function mrkdwn(text: string): string {
-  return escapeMrkdwn(text).replace(/&lt;(https?:\/\/[^\s]+?)&gt;/g, (_m, url: string) => `<${url}>`);
+/**
+ * The one way any message text reaches Slack (text, fallback, fields, body, footer): everything
+ * escaped, so no <!channel>, <@U…>, <#C…> or <target|label> can come from content. Two harmless
+ * forms are then given back: a bare "<https://…>" (how core writes a link into plain text), which
+ * shows its own address and so cannot be masked, and a capitalised usage placeholder ("<TICKER>"),
+ * which is neither a mention nor a link label. Anything with a "|", "!", "@" or "#" stays text.
+ */
+export function slackText(text: string): string {
+  return escapeMrkdwn(text).replace(/&lt;(https?:\/\/(?:[^\s|&]|&amp;)+?|[A-Z]{1,20})&gt;/g, (_m, inner: string) => `<${inner}>`);
 }
 
+/** http(s) only; a "|" would end Slack's link target and let the URL choose the label. */
 function safeUrl(url: string | null | undefined): string | null {
-  return url !== null && url !== undefined && /^https?:\/\/\S+$/.test(url) ? url : null;
+  return url !== null && url !== undefined && /^https?:\/\/\S+$/.test(url) ? url.replace(/\|/g, '%7C') : null;
 }
 
 function headline(message: OutgoingMessage): string {
   const url = safeUrl(message.url);
+  // Inside the bot's own <url|label> the label is content: escaped, and no "|" of its own.
   const title = escapeMrkdwn(clip(message.title, 500)).replace(/\|/g, '¦');
   return url === null ? `*${title}*` : `*<${escapeMrkdwn(url)}|${title}>*`;
 }
@@ -60,7 +68,7 @@ function fieldBlocks(fields: readonly MessageField[]): KnownBlock[] {
     for (let i = 0; i < inline.length; i += 10) {
       out.push({
         type: 'section',
-        fields: inline.slice(i, i + 10).map((f) => ({ type: 'mrkdwn' as const, text: clip(`*${escapeMrkdwn(f.name)}*\n${mrkdwn(f.value)}`, FIELD_MAX) })),
+        fields: inline.slice(i, i + 10).map((f) => ({ type: 'mrkdwn' as const, text: clip(`*${slackText(f.name)}*\n${slackText(f.value)}`, FIELD_MAX) })),
       });
     }
     inline = [];
@@ -72,7 +80,7 @@ function fieldBlocks(fields: readonly MessageField[]): KnownBlock[] {
     }
     flush();
     // "Why" explains the match: quieter than the content fields.
-    out.push(f.name === 'Why' ? context(`*Why:* ${mrkdwn(f.value)}`) : section(`*${escapeMrkdwn(f.name)}*\n${mrkdwn(f.value)}`));
+    out.push(f.name === 'Why' ? context(`*Why:* ${slackText(f.value)}`) : section(`*${slackText(f.name)}*\n${slackText(f.value)}`));
   }
   flush();
   return out;
@@ -85,7 +93,8 @@ function bodyText(message: OutgoingMessage): string {
 }
 
 export function renderSlackMessage(message: OutgoingMessage): SlackMessage {
-  const text = clip(message.text, TEXT_MAX);
+  // The notification text and the attachment's fallback are mrkdwn too: escaped like the blocks.
+  const text = clip(slackText(message.text), TEXT_MAX);
   const top: KnownBlock[] = [section(headline(message))];
   const rest: KnownBlock[] = [];
   const fields = message.fields ?? [];
@@ -93,7 +102,7 @@ export function renderSlackMessage(message: OutgoingMessage): SlackMessage {
     rest.push(...fieldBlocks(fields));
   } else {
     const body = bodyText(message);
-    if (body !== '') rest.push(section(mrkdwn(body)));
+    if (body !== '') rest.push(section(slackText(body)));
   }
   const actions = message.actions ?? [];
   if (actions.length > 0) {
@@ -109,7 +118,7 @@ export function renderSlackMessage(message: OutgoingMessage): SlackMessage {
       })),
     });
   }
-  if (message.footer !== undefined && message.footer !== '') rest.push(context(escapeMrkdwn(message.footer)));
+  if (message.footer !== undefined && message.footer !== '') rest.push(context(slackText(message.footer)));
   // Alerts and summaries carry a sentiment colour and errors are red; plain replies need no bar.
   const coloured = message.kind === 'alert' || message.kind === 'summary' || message.kind === 'error' || (message.sentiment ?? null) !== null;
   if (rest.length === 0 || !coloured) return { text, blocks: [...top, ...rest].slice(0, 50), attachments: [] };

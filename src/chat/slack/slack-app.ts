@@ -1,9 +1,10 @@
 // Builds the Bolt app for one of Slack's two ways in: Socket Mode (SLACK_APP_TOKEN, no public
 // URL) or HTTP (SLACK_SIGNING_SECRET, commands/events/interactivity at /slack/events).
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type webApi } from '@slack/bolt';
 import type { Logger } from '../../app/ports.ts';
+import { applyServerLimits, boundedListener, DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../../http/request-limits.ts';
 
 export interface SlackAppOptions {
   readonly botToken: string;
@@ -17,6 +18,8 @@ export interface SlackAppOptions {
   readonly host?: string | undefined;
   /** Longest wait for one Web API answer (tests shorten it to provoke timeouts). */
   readonly requestTimeoutMs?: number | undefined;
+  /** HTTP mode: the body cap and read deadline for every request (Slack's payloads are a few KB). */
+  readonly requestLimits?: RequestLimits | undefined;
   readonly log: Logger;
 }
 
@@ -76,19 +79,73 @@ export function createSlackConnection(options: SlackAppOptions): SlackConnection
   if (options.signingSecret === undefined) throw new Error('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)');
   const receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', logger });
   const app = new App({ ...common, receiver });
+  const limits = options.requestLimits ?? DEFAULT_REQUEST_LIMITS;
+  const log = options.log;
+  const where = (req: IncomingMessage) => ({ method: req.method, path: (req.url ?? '').split('?')[0]?.slice(0, 100), remote: req.socket.remoteAddress });
+  // Our server, not Bolt's: Bolt would buffer a body of any size before checking its signature.
+  // The receiver gets the body already read within the limits (it uses rawBody when present).
+  const listener = boundedListener(
+    (req, res, body) => {
+      if (!hasObjectPayload(req, body)) {
+        res.writeHead(400).end();
+        return;
+      }
+      Object.assign(req, { rawBody: body });
+      try {
+        receiver.requestListener(req, res);
+      } catch {
+        // Bolt throws for a path or method it does not serve.
+        if (!res.headersSent) res.writeHead(404).end();
+      }
+    },
+    limits,
+    {
+      onRefused: (req, error) => log.warn({ ...where(req), status: error.status, reason: error.message }, 'slack.request_refused'),
+      onFailed: (req, error) => log.error({ ...where(req), err: error }, 'slack.request_failed'),
+    },
+  );
   let server: Server | null = null;
   return {
     app,
     mode: 'http',
     async start() {
       await app.init();
-      const listen = { port: options.port ?? 3000, ...(options.host !== undefined ? { host: options.host } : {}) };
-      server = await app.start(listen);
-      return { port: (server.address() as AddressInfo).port };
+      const s = applyServerLimits(createServer(listener), limits);
+      server = s;
+      await new Promise<void>((resolve, reject) => {
+        s.once('error', reject);
+        s.listen({ port: options.port ?? 3000, ...(options.host !== undefined ? { host: options.host } : {}) }, () => {
+          s.off('error', reject);
+          resolve();
+        });
+      });
+      s.on('error', (error) => log.error({ err: error }, 'slack.server_error'));
+      return { port: (s.address() as AddressInfo).port };
     },
     async stop() {
-      if (server !== null) await app.stop();
+      const s = server;
       server = null;
+      if (s === null) return;
+      await new Promise<void>((resolve) => {
+        s.close(() => resolve());
+        s.closeAllConnections();
+      });
     },
   };
+}
+
+/**
+ * Interactivity posts carry a form field `payload` holding JSON; Bolt assumes it is an object and
+ * a validly signed `payload=null` made it throw outside any handler. Anything else passes as is.
+ */
+function hasObjectPayload(req: IncomingMessage, body: Buffer): boolean {
+  if (!/^application\/x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '')) return true;
+  const payload = new URLSearchParams(body.toString('utf8')).get('payload');
+  if (payload === null) return true;
+  try {
+    const parsed: unknown = JSON.parse(payload);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+  } catch {
+    return false;
+  }
 }

@@ -6,7 +6,7 @@ import type { ChannelRef } from '../../core/types.ts';
 import { ALERT_EVENT_TYPE, createEarlierCopy } from './earlier-copy.ts';
 import { slackErrorDetail, toDeliveryError } from './errors.ts';
 import { createCanManage } from './permissions.ts';
-import { ACTION_PREFIX, renderSlackMessage, type SlackMessage } from './render.ts';
+import { ACTION_PREFIX, renderSlackMessage, slackText, type SlackMessage } from './render.ts';
 import type { SlackConnection } from './slack-app.ts';
 
 export interface SlackPlatformOptions {
@@ -74,7 +74,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
         filename: image.filename,
         title: message.title,
         alt_text: image.alt,
-        initial_comment: `${message.title} (asked by <@${userId}>)`,
+        initial_comment: `${slackText(message.title)} (asked by <@${userId}>)`,
       });
     } catch (error) {
       log.warn({ scope, file: image.filename, error: slackErrorDetail(error) }, 'slack.image_upload_failed');

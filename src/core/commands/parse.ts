@@ -150,6 +150,13 @@ function parseWatchAdd(args: readonly string[], lookup: TickerLookup): Result<Co
   }
   const above = options['above'] ?? null;
   const below = options['below'] ?? null;
+  // Scores run from -1 to 1, so these limits let every story through: almost surely a sign slip.
+  if (above !== null && above <= -1) {
+    return fail('thresholds_overlap', `above ${above} matches every story (scores run from -1 to 1). Leave out above to hear about every relevant story, or set a real bar like above 0.3.`, usage);
+  }
+  if (below !== null && below >= 1) {
+    return fail('thresholds_overlap', `below ${below} matches every story (scores run from -1 to 1). Leave out below to hear about every relevant story, or set a real bar like below -0.3.`, usage);
+  }
   if (above !== null && below !== null && below >= above) {
     return fail(
       'thresholds_overlap',
@@ -203,6 +210,10 @@ function parseWatchMute(args: readonly string[], lookup: TickerLookup): Result<C
   const last = args[args.length - 1];
   const minutesGiven = last !== undefined && args.length > 1 ? parseDuration(last) : null;
   const tickerArgs = minutesGiven === null ? args : args.slice(0, -1);
+  // "-1h" reads as a duration someone got wrong, not as a ticker named "-1h".
+  if (minutesGiven === null && last !== undefined && args.length > 1 && /^-\d/.test(last)) {
+    return fail('out_of_range', `"${last.slice(0, 20)}" is negative: a mute lasts from 1 minute to 30 days, like 30m, 2h or 1d.`, usage);
+  }
   if (minutesGiven === null && last !== undefined && args.length > 1 && /^\d/.test(last)) {
     return fail('bad_number', `"${last.slice(0, 20)}" is not a duration; use minutes, hours or days like 30m, 2h, 1d.`, usage);
   }

@@ -6,6 +6,19 @@ import { FOREIGN_LISTING_RE, type TickerUniverse } from './universe.ts';
 
 export type MentionKind = 'cashtag' | 'exchange' | 'name' | 'symbol';
 
+/** The rule that found a mention, as `score --explain` shows it. */
+export type FoundBy =
+  | 'cashtag'
+  | 'exchange prefix'
+  | 'Reuters code'
+  | 'Bloomberg code'
+  | 'foreign listing'
+  | 'company name'
+  | 'name beside market words'
+  | 'upper-case symbol'
+  | 'short symbol before a market word'
+  | 'short symbol in a list of companies';
+
 /** One place a company is named: sentence index and character span inside that sentence. */
 export interface Mention {
   readonly sentence: number;
@@ -14,6 +27,7 @@ export interface Mention {
   readonly kind: MentionKind;
   /** The text as written ("Alibaba", "$BABA", "9988.HK"). */
   readonly text: string;
+  readonly foundBy: FoundBy;
 }
 
 /** Where one company is mentioned in a document split into sentences. */
@@ -36,7 +50,10 @@ const BARE_SYMBOL_STOPLIST: ReadonlySet<string> = new Set(
     'BOX AIR CAR MAN KEY LIFE TRUE WELL FAST NICE RUN PAY SUN BIRD WIN RBI IMF WHO NATO OPEC BSE NSE HKEX ' +
     'FII FIIS DII SIP NAV CRORE LAKH NPA PSU ADR ADS SPAC CEOS AGM EGM YTD MOU JV ' +
     // Economics and market-plumbing abbreviations that are also listed symbols.
-    'PMI CPI WPI GST STT OFS FPI FDI IDR CAG CSR LNG LPG III QIP FPO MTN RBA SAT'
+    'PMI CPI WPI GST STT OFS FPI FDI IDR CAG CSR LNG LPG III QIP FPO MTN RBA SAT ' +
+    // Oil benchmarks, and two-letter words that are symbols but mostly something else (a news
+    // agency, a newspaper, an attorney general, a state, a unit, a market segment).
+    'WTI AP FT AG MD DC TX AZ MI NC SD CD EM HY VC GP MB KW OZ NA HI IP IQ ET LI CMA'
   ).split(/\s+/),
 );
 
@@ -65,6 +82,19 @@ const HK_EXCHANGE_RE = /\b(?:HKEX|SEHK|HKSE)\s*:\s*(\d{1,5})\b/g;
 const CASHTAG_RE = /(?<![\w$])\$([A-Za-z]{1,6}(?:[.-][A-Za-z]{1,2})?)\b/g;
 const WORD_RE = /[\p{L}\p{N}&][\p{L}\p{N}&.-]*[\p{L}\p{N}&]|[\p{L}\p{N}&]/gu;
 const BARE_SYMBOL_RE = /^[A-Z]{3,5}(?:[.-][A-Z])?$/;
+// A Reuters instrument code between angle brackets: "<JNJ.N>", "<AMZN.O>", "<BRKa.N>" (class in lower case).
+const REUTERS_US_RE = /^([A-Z]{1,5})([a-z])?\.(?:N|O|OQ|A|K|P)$/;
+// What makes a one- or two-letter upper-case word a company ("GM shares", "GM misses"): the word
+// after it, read in lower case.
+const SHORT_SYMBOL_CUES: ReadonlySet<string> = new Set(
+  (
+    'shares stock stocks beats beat misses missed tops topped reports reported posts posted raises raised cuts lowers lowered ' +
+    'says said earnings profit profits revenue revenues sales results guidance outlook forecast ceo shareholders investors ' +
+    'rallies rallied rose fell jumps jumped slides slid falls gains gained drops dropped sinks sank soars soared surges surged ' +
+    'plunges plunged tumbles tumbled climbs climbed recalls recalled plans agrees warns expects sees upgrades downgrades initiates ' +
+    'lead leads led higher lower up down gain rise rises fall'
+  ).split(' '),
+);
 // "Share to Facebook", "Follow us on X": page furniture, not news about the platform's owner.
 export const FOOTER_RE =
   /\b(?:share|post|tweet|pin|send|email)\s+(?:this\s+(?:article|story|post|page)\s+)?(?:on|to|via|with)\s+(?:facebook|twitter|x|linkedin|whatsapp|reddit|email|pinterest|telegram)\b|\b(?:follow|like|find|join)\s+us\s+on\b/i;
@@ -82,7 +112,7 @@ export function mayBeFooter(s: string, words: NameWords): boolean {
 
 // Words that make "Apple" or "Target" read as the company rather than the fruit or the verb.
 const MARKET_CUE_RE =
-  /\b(?:shares?|stocks?|inc|corp|earnings|revenues?|quarter(?:ly)?|investors?|analysts?|ceo|chief executive|nasdaq|nyse|market (?:cap|value)|valuation|iphones?|ipad|sales|profits?|results|guidance|dividends?|buybacks?|billion|retailer|stores|tech giant|antitrust|regulators?|platforms?|users|advertis\w*|outlook|forecast|estimates?|upgraded?|downgraded?|price target)\b/i;
+  /\b(?:shares?|stocks?|inc|corp|earnings|revenues?|quarter(?:ly)?|investors?|analysts?|ceo|chief executive|nasdaq|nyse|market (?:cap|value)|valuation|iphones?|ipad|sales|profits?|results|guidance|dividends?|buybacks?|billion|retailer|stores|tech giant|antitrust|regulators?|platforms?|users|advertis\w*|outlook|forecast|estimates?|upgraded?|downgraded?|price target|lawsuits?|settle(?:s|d|ment)?|sues|sued|fined?|acquisition|acquires?|merger|recalls?|layoffs?|bank|lender|credit cards?)\b/i;
 
 /**
  * Whether most words of more than three letters start with a capital: of the matches of
@@ -115,8 +145,44 @@ export function isTitleCase(sentence: string): boolean {
 
 const ADJACENT_CUE_RE = /^(?:'s)?\s+(?:shares?|stocks?|inc|corp|earnings|revenues?|sales|profits?|q[1-4]|ceo|results|guidance|valuation)\b/i;
 
-/** log2 of the first-word filter's bits (2^16 bits: 8 KiB). */
-const FIRST_FILTER_BITS = 16;
+const LIST_JOIN_RE = /^\s*(?:,|,?\s*and|&|or)\s*$/;
+// A name followed by one of these is a place or a thing: "the Amazon rainforest", "a Block trade".
+const NOT_COMPANY_AFTER_RE = /^\s+(?:rainforest|river|basin|jungle|trades?)\b/i;
+
+/** Whether the word before `at` (across one space) is letters and digits with a digit: "737 MAX", "Galaxy S24 ULTRA" are models. */
+function afterNumberWord(sentence: string, at: number): boolean {
+  let i = at - 1;
+  if (i < 0 || !isSpace(sentence.charCodeAt(i))) return false;
+  let digit = false;
+  for (i--; i >= 0 && !isSpace(sentence.charCodeAt(i)); i--) {
+    const c = sentence.charCodeAt(i);
+    if (c >= 48 && c <= 57) digit = true;
+    else if (!isAsciiLetter(c)) return false;
+  }
+  return digit;
+}
+
+/** Whether the word before `at` (across one space) is an upper-case common word: "ON THE MOVE" is a heading. */
+function afterShoutedWord(sentence: string, at: number): boolean {
+  let i = at - 1;
+  if (i < 1 || !isSpace(sentence.charCodeAt(i))) return false;
+  const end = i;
+  while (i > 0 && isUpperAt(sentence, i - 1)) i--;
+  return end - i >= 2 && BARE_SYMBOL_STOPLIST.has(sentence.slice(i, end));
+}
+
+/** The word after `end` (past "'s" and spaces), lower-cased, or "" at the end of the text. */
+function nextWordLower(sentence: string, end: number): string {
+  let i = end;
+  if (sentence.startsWith("'s", i) || sentence.startsWith('\u2019s', i)) return "'s";
+  while (i < sentence.length && isSpace(sentence.charCodeAt(i))) i++;
+  let j = i;
+  while (j < sentence.length && isAsciiLetter(sentence.charCodeAt(j))) j++;
+  return sentence.slice(i, j).toLowerCase();
+}
+
+/** log2 of the first-word filter's bits (2^17 bits: 16 KiB). */
+const FIRST_FILTER_BITS = 17;
 
 const isUpperAt = (s: string, i: number): boolean => {
   const c = s.charCodeAt(i);
@@ -186,7 +252,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   // The first code units name phrases start with: words starting otherwise are not looked up.
   const startsPhrase = new Uint8Array(65536);
   for (const e of entries) if (e.w[0] !== undefined) startsPhrase[e.w[0].charCodeAt(0)] = 1;
-  // One bit per hashed first word (8 KiB, stays in cache): most words of a text start no name
+  // One bit per hashed first word (16 KiB, stays in cache): most words of a text start no name
   // phrase, and the bit says so without a probe into the word table.
   const firstBits = new Int32Array(1 << (FIRST_FILTER_BITS - 5));
   for (const e of entries) {
@@ -222,16 +288,23 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   // which is tested only for sentences that name a company.
   const pending: Array<{ symbol: string; mention: Mention }> = [];
   const pendingDoubtful: Array<{ symbol: string; mention: Mention }> = [];
+  // Short upper-case symbols with no cue word after them: they count if they sit in a list with
+  // a company found in the same sentence ("Ford, GM and Stellantis").
+  const listed: Array<{ symbol: string; mention: Mention }> = [];
   // Symbol -> the last sentence that named it explicitly (a cashtag, an exchange prefix, a bare
   // symbol), by its sentenceMark: kept rather than cleared per sentence, as clearing a Map
   // allocates (and emptied when it grows large).
   const claimedIn = new Map<string, number>();
   const taken: Array<[number, number]> = [];
+  // One issuer's tickers (GOOGL, GOOG) are one company found: its hits sit under the family's
+  // first symbol and are named by the symbol found first.
+  const familyKey = (symbol: string): string => universe.family(symbol)[0] ?? symbol;
   const commit = (symbol: string, m: Mention): void => {
-    let h = hits.get(symbol);
+    const key = familyKey(symbol);
+    let h = hits.get(key);
     if (h === undefined) {
       h = { symbol, sentences: [], kinds: new Set(), mentions: [] };
-      hits.set(symbol, h);
+      hits.set(key, h);
     }
     h.sentences.push(m.sentence);
     h.kinds.add(m.kind);
@@ -240,16 +313,82 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   const add = (symbol: string, mention: Mention): void => {
     pending.push({ symbol, mention });
   };
-  const mention = (sentence: number, start: number, text: string, kind: MentionKind): Mention => ({ sentence, start, end: start + text.length, kind, text });
-  const explicit = (si: number, symbol: string | undefined, at: number, text: string): void => {
+  const mention = (sentence: number, start: number, text: string, kind: MentionKind, foundBy: FoundBy): Mention => ({
+    sentence,
+    start,
+    end: start + text.length,
+    kind,
+    text,
+    foundBy,
+  });
+  const explicit = (si: number, symbol: string | undefined, at: number, text: string, foundBy: FoundBy): void => {
     if (symbol === undefined || claimedIn.get(symbol) === sentenceMark) return;
-    add(symbol, mention(si, at, text, 'exchange'));
+    add(symbol, mention(si, at, text, 'exchange', foundBy));
     claimedIn.set(symbol, sentenceMark);
     taken.push([at, at + text.length]);
   };
   const inTaken = (at: number): boolean => {
     for (const [a, b] of taken) if (at >= a && at < b) return true;
     return false;
+  };
+  // One- and two-letter listed symbols that are not common words, by their letters (A = 1 ... Z =
+  // 26; a second letter adds 27 times its own): most short upper-case words ("A", "I", "US") are
+  // settled here without cutting out the word.
+  const shortListed = new Uint8Array(27 * 27);
+  const shortIndex = (s: string, at: number, end: number): number => (s.charCodeAt(at) - 64) + (end - at === 2 ? 27 * (s.charCodeAt(at + 1) - 64) : 0);
+  for (let a = 0; a < 26; a++) {
+    for (let b = -1; b < 26; b++) {
+      const text = String.fromCharCode(65 + a) + (b < 0 ? '' : String.fromCharCode(65 + b));
+      if (!BARE_SYMBOL_STOPLIST.has(text) && universe.get(text)?.symbol === text) shortListed[shortIndex(text, 0, text.length)] = 1;
+    }
+  }
+  /** A one- or two-letter upper-case word: a company only with a cue ("GM shares", "F US Equity") or in a list. */
+  const shortSymbol = (si: number, sentence: string, at: number, end: number): void => {
+    if (shortListed[shortIndex(sentence, at, end)] !== 1) return;
+    const token = sentence.slice(at, end);
+    const symbol = token;
+    if (claimedIn.get(symbol) === sentenceMark) return;
+    if (sentence.startsWith(' US Equity', end)) {
+      explicit(si, symbol, at, `${token} US Equity`, 'Bloomberg code');
+      return;
+    }
+    const next = nextWordLower(sentence, end);
+    // A single letter counts only in a list with other companies ("TSLA, NVDA and F").
+    if (end - at === 1 || (next !== "'s" && !SHORT_SYMBOL_CUES.has(next))) {
+      listed.push({ symbol, mention: mention(si, at, token, 'symbol', 'short symbol in a list of companies') });
+      return;
+    }
+    add(symbol, mention(si, at, token, 'symbol', 'short symbol before a market word'));
+    claimedIn.set(symbol, sentenceMark);
+  };
+  /** Moves a listed short symbol to the sentence's finds when a comma, "and", "&" or "or" joins it to one. */
+  const takeListed = (sentence: string): void => {
+    const joined = (a: number, b: number): boolean => a <= b && LIST_JOIN_RE.test(sentence.slice(a, b));
+    // "MS and GS lead bank stocks higher": a list of short symbols followed by a market word.
+    const last = listed[listed.length - 1] as (typeof listed)[number];
+    if (listed.length > 1 && last.mention.text.length === 2 && SHORT_SYMBOL_CUES.has(nextWordLower(sentence, last.mention.end))) {
+      for (let k = listed.length - 1; k > 0; k--) {
+        const b = listed[k] as (typeof listed)[number];
+        const a = listed[k - 1] as (typeof listed)[number];
+        if (!joined(a.mention.end, b.mention.start)) break;
+        if (k === listed.length - 1) {
+          pending.push(b);
+          claimedIn.set(b.symbol, sentenceMark);
+        }
+        pending.push(a);
+        claimedIn.set(a.symbol, sentenceMark);
+      }
+    }
+    for (let round = 0; round < 2; round++) {
+      for (const c of listed) {
+        if (claimedIn.get(c.symbol) === sentenceMark) continue;
+        const { start, end } = c.mention;
+        if (pending.some((p) => joined(p.mention.end, start) || joined(end, p.mention.start))) {
+          pending.push(c);
+          claimedIn.set(c.symbol, sentenceMark);
+        }
+      }
+    }
   };
 
   return {
@@ -258,6 +397,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
       if (doubtful.length > 0) doubtful.length = 0;
       if (pending.length > 0) pending.length = 0;
       if (pendingDoubtful.length > 0) pendingDoubtful.length = 0;
+      if (listed.length > 0) listed.length = 0;
 
       for (let si = 0; si < sentences.length; si++) {
         const sentence = sentences[si] as string;
@@ -272,16 +412,16 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
             const symbol = universe.canonical(m[1] ?? '');
             if (symbol === undefined) continue;
-            add(symbol, mention(si, m.index, m[0], 'cashtag'));
+            add(symbol, mention(si, m.index, m[0], 'cashtag', 'cashtag'));
             claimedIn.set(symbol, sentenceMark);
             taken.push([m.index, m.index + m[0].length]);
           }
         }
         if (namesExchange(sentence)) {
-          for (const m of sentence.matchAll(EXCHANGE_RE)) explicit(si, universe.canonical(m[1] ?? ''), m.index, m[0]);
+          for (const m of sentence.matchAll(EXCHANGE_RE)) explicit(si, universe.canonical(m[1] ?? ''), m.index, m[0], 'exchange prefix');
           for (const m of sentence.matchAll(HK_EXCHANGE_RE)) {
             const code = `${(m[1] ?? '').padStart(4, '0')}.HK`;
-            explicit(si, universe.canonical(code) ?? code, m.index, m[0]);
+            explicit(si, universe.canonical(code) ?? code, m.index, m[0], 'exchange prefix');
           }
         }
 
@@ -316,7 +456,12 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
             }
             if (matched !== undefined) {
               const last = i + matched.ids.length - 1;
-              const m = mention(si, at, sentence.slice(at, end[last]), 'name');
+              const nameEnd = end[last] as number;
+              if (NOT_COMPANY_AFTER_RE.test(sentence.slice(nameEnd, nameEnd + 12))) {
+                i = last;
+                continue;
+              }
+              const m = mention(si, at, sentence.slice(at, end[last]), 'name', matched.needsContext ? 'name beside market words' : 'company name');
               if (matched.needsContext) pendingDoubtful.push({ symbol: matched.symbol, mention: m });
               else add(matched.symbol, m);
               i = last;
@@ -325,24 +470,48 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           }
           const len = (end[i] as number) - at;
           const upper = first >= 65 && first <= 90;
+          if (dotted[i] === 0 && upper && len <= 2 && !shouting) {
+            if (len === 1 || isUpperAt(sentence, at + 1)) shortSymbol(si, sentence, at, end[i] as number);
+            continue;
+          }
           // Only a dotted word can be a listing, and only 3 to 7 capitals a bare symbol.
           if (dotted[i] === 0 && (shouting || !upper || len < 3 || len > 7)) continue;
           // Most capitalised words are no bare symbol: say so without cutting out the word.
           if (dotted[i] === 0 && !isBareSymbolAt(sentence, at, end[i] as number)) continue;
           const token = sentence.slice(at, end[i]);
+          if (dotted[i] === 1 && at > 0 && sentence.charCodeAt(at - 1) === 60 && sentence.charCodeAt(end[i] as number) === 62) {
+            const code = REUTERS_US_RE.exec(token);
+            // A foreign code ("<TSCO.L>") is the listing the name before it has abroad: a US line
+            // of the same company when one is known, else nothing of its own.
+            if (code === null && foreignListingRe.test(token)) {
+              const us = universe.canonical(token);
+              if (us !== undefined && us !== token) explicit(si, us, at - 1, `<${token}>`, 'Reuters code');
+              continue;
+            }
+            if (code !== null) {
+              const cls = code[2];
+              explicit(si, universe.canonical(cls === undefined ? (code[1] as string) : `${code[1] as string}-${cls.toUpperCase()}`), at - 1, `<${token}>`, 'Reuters code');
+              continue;
+            }
+          }
           if (dotted[i] === 1 && foreignListingRe.test(token)) {
             // A listing we cannot map to a US line is still reported, as written.
-            explicit(si, universe.canonical(token) ?? token, at, token);
+            explicit(si, universe.canonical(token) ?? token, at, token, 'foreign listing');
             continue;
           }
           // (An undotted word got here through isBareSymbolAt, which is the pattern's test.)
           if (shouting || (dotted[i] === 1 && !BARE_SYMBOL_RE.test(token)) || BARE_SYMBOL_STOPLIST.has(token)) continue;
+          if (afterNumberWord(sentence, at) || afterShoutedWord(sentence, at)) continue;
           const symbol = universe.canonical(token);
           // A bare symbol counts once per sentence and never doubles a cashtag in the same sentence.
           if (symbol !== undefined && claimedIn.get(symbol) !== sentenceMark) {
-            add(symbol, mention(si, at, token, 'symbol'));
+            add(symbol, mention(si, at, token, 'symbol', 'upper-case symbol'));
             claimedIn.set(symbol, sentenceMark);
           }
+        }
+        if (listed.length > 0) {
+          takeListed(sentence);
+          listed.length = 0;
         }
         if (pending.length > 0 || pendingDoubtful.length > 0) {
           if (sentence.length >= 200 || !mayBeFooter(sentence, scratch) || !FOOTER_RE.test(sentence)) {
@@ -358,7 +527,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
       let cueOf = -1;
       let cueSentence = -1;
       for (const { symbol, mention } of doubtful) {
-        if (hits.has(symbol)) {
+        if (hits.has(familyKey(symbol))) {
           commit(symbol, mention);
           continue;
         }

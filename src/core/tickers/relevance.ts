@@ -1,17 +1,50 @@
 // How much a story is about a company, rather than mentioning it: title, lead and mention
-// count raise it; being quoted as a source ("analysts at Goldman Sachs said") or named in a
-// list of rivals lowers it.
+// count raise it; being quoted as a source ("analysts at Goldman Sachs said", "JPMorgan
+// downgrades Intel") or named in a list of rivals lowers it. The rules are in docs/tickers.md.
 import { isAsciiLetter, isSpace } from '../text/chars.ts';
 import { endsWithSuffix, suffixTable, type SuffixTable } from '../text/suffixes.ts';
-import type { Mention, TickerHits } from './find.ts';
+import type { MatchedMention } from '../types.ts';
+import type { TickerHits } from './find.ts';
 
-export type MentionRole = 'subject' | 'source' | 'peer';
+export type MentionRole = MatchedMention['role'];
 
 export const SOURCE_BEFORE_RE =
   /(?:according to|said|says|cited by|data from|report(?:ed)? by|survey by|note from|estimates from|per|analysts? (?:at|from)|strategists? (?:at|from)|economists? (?:at|from)|research from|told)\s+(?:the\s+)?$/i;
-const SOURCE_AFTER_RE =
-  /^(?:'s)?\s*(?:analysts?|strategists?|economists?|research(?:ers)?|said|says|wrote|estimates?|data|told|noted|reported|in a (?:note|report))\b/i;
-export const PEER_BEFORE_RE = /(?:rivals?|peers?|competitors?|such as|including|like|compared with|versus|vs\.?|along with|alongside|as well as)\s*(?:[\w$&.'-]+\s*,\s*){0,6}(?:and\s+)?$/i;
+// "said Goldman" attributes a quote; "said Boeing faces delays" reports news about Boeing.
+const SPEECH_BEFORE_RE = /(?:said|says|told)\s+(?:the\s+)?$/i;
+// What follows a company named as the speaker at the end of a quote.
+const QUOTE_TAIL_RE =
+  /^(?:'s)?\s*(?:$|[,.;:!?)"\u201d]|analysts?\b|strategists?\b|economists?\b|in a\b|on (?:mon|tues|wednes|thurs|fri|satur|sun)day\b|chief\b|ceo\b|spokes\w*|executives?\b)/i;
+// "Intel was downgraded to underweight at JPMorgan": the bank that made the call.
+const RATED_AT_RE = /\b(?:upgraded?|downgraded?|rated|rating|initiated|coverage|price target)\b[^.;]{0,40}\b(?:at|by|from)\s+(?:the\s+)?$/i;
+const SOURCE_AFTER_RE = /^(?:'s)?\s*(?:analysts?|strategists?|economists?|research(?:ers)?|wrote|estimates?|data|in a (?:note|report))\b/i;
+// "Morgan Stanley says Tesla beats": the company speaking about another company named next.
+const SAYS_ABOUT_RE = /^\s+(?:says|said|sees|expects|thinks|believes|warns|predicts|estimates)\s+(?:that\s+)?$/i;
+// What a broker, rating agency or data provider does to someone else's stock ("downgrades Intel").
+const CALL_VERB_RE =
+  /^\s+(?:upgrades?|downgrades?|upgraded|downgraded|initiates?|initiated|reiterates?|reiterated|rates|rated|resumes|starts|assigns|affirms|affirmed|cuts?|raises?|raised|lowers?|lowered|lifts?|boosts?|trims?|says|said|sees|expects|estimates|forecasts|predicts|warns|analysts?|strategists?)\b/i;
+export const PEER_BEFORE_RE =
+  /(?:rivals?|peers?|competitors?|such as|including|like|compared with|versus|vs\.?|along with|alongside|as well as)\s*(?:[\w$&.'-]+(?:\s+[\w$&.'-]+){0,2}\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))*$/i;
+// Joins the names of a list: "Citigroup, JPMorgan and Wells Fargo".
+const LIST_JOIN_RE = /^\s*(?:,|,?\s*and|&)\s*$/;
+// Before a list or name that is the subject of its sentence (or of a clause after ";" or ":"):
+// nothing, or "Shares of", "The".
+const SENTENCE_START_RE = /(?:^|[;:]\s)[\s"'\u201c([-]*(?:(?:shares|stocks) (?:of|in)\s+|the\s+)?$/i;
+// "Goldman Sachs: Boeing's deliveries...", "UBS: Trade Desk faces...": the firm the headline quotes.
+const HEADLINE_SOURCE_AFTER_RE = /^\s*:/;
+// "..., BofA says." / "..., UBS analysts warn": the speaker closing the sentence.
+const CLOSING_SPEAKER_RE = /^\s+(?:(?:analysts?|strategists?)\s+)?(?:says|said|warns|warned|writes|wrote|notes|noted|argues|argued)\s*[.!?"\u201d]?\s*$/i;
+
+/**
+ * Brokers, banks' research desks, rating agencies, exchanges and data providers: when one of
+ * them acts on another company in the sentence ("JPMorgan downgrades Intel"), it is the source.
+ */
+export const SOURCE_KIND: ReadonlySet<string> = new Set(
+  (
+    'GS MS JPM C BAC WFC UBS DB BCS HSBC JEF RJF PIPR EVR SF LAZ MC OPY RY TD BMO CM BNS MFG NMR MUFG SMFG ING SAN AB KEY TFC ' +
+    'SCHW MCO SPGI MORN FDS MSCI ICE NDAQ CME CBOE TRI NWSA VRSK EFX TRU IT'
+  ).split(' '),
+);
 
 // The words SOURCE_BEFORE_RE and PEER_BEFORE_RE can end with (the patterns have no \b before them,
 // so "unsaid" ends in "said"): a text whose last run of letters ends in none of these cannot
@@ -54,20 +87,71 @@ export function mayPeerBefore(before: string): boolean {
   while (end > 0 && isSpaceAt(before, end - 1)) end--;
   if (end === 0) return false;
   const c = before.charCodeAt(end - 1);
-  if (c === 44) return true;
+  if (c === 44 || c === 38) return true;
   if (c === 46) return end >= 3 && before.slice(end - 3, end - 1).toLowerCase() === 'vs';
   return endsWithAny(before, letterRunStart(before, end), end, PEER_LAST_WORDS);
 }
 
-/** What one mention does in its sentence, given the other company mentions in it. */
-export function roleOf(mention: Mention, sentence: string, companiesInSentence: number): MentionRole {
-  const before = sentence.slice(Math.max(0, mention.start - 60), mention.start);
-  const after = sentence.slice(mention.end, mention.end + 40);
-  if ((maySourceBefore(before) && SOURCE_BEFORE_RE.test(before)) || SOURCE_AFTER_RE.test(after)) return 'source';
-  if (mayPeerBefore(before) && PEER_BEFORE_RE.test(before)) return 'peer';
-  // A name in a comma list of three or more companies is one of a crowd.
-  if (companiesInSentence >= 3 && (/,\s*(?:and\s+)?$/.test(before) || /^\s*(?:,|and\b)/.test(after))) return 'peer';
-  return 'subject';
+/** One company mention in a sentence: which company, and where. */
+export interface SentenceMention {
+  readonly key: string;
+  readonly span: { readonly start: number; readonly end: number };
+}
+
+/** Whether a company mention starts its sentence, or a clause after ";" or ":" ("Nike said on Tuesday…"). */
+export function startsSentence(sentence: string, start: number): boolean {
+  if (start === 0) return true;
+  // Only the few characters before the mention can matter: "; Shares of " is the longest lead.
+  const from = Math.max(0, start - 16);
+  const before = sentence.slice(from, start);
+  return (from === 0 || /[;:]/.test(before)) && SENTENCE_START_RE.test(from === 0 ? before : sentence.slice(Math.max(0, start - 18), start));
+}
+
+/**
+ * What each mention does in its sentence (same order as `mentions`), given every company
+ * mention in it: the source of a call or a quote, a peer named for comparison, or a subject.
+ */
+export function sentenceRoles(sentence: string, mentions: readonly SentenceMention[]): MentionRole[] {
+  // The mentions in text order (most sentences name one company, already in order).
+  const sorted = mentions.length < 2 ? mentions : [...mentions].sort((a, b) => a.span.start - b.span.start);
+  const roleOf = new Map<SentenceMention, MentionRole>();
+  for (let k = 0; k < sorted.length; k++) {
+    const { key, span } = sorted[k] as SentenceMention;
+    const before = sentence.slice(Math.max(0, span.start - 60), span.start);
+    const after = sentence.slice(span.end, span.end + 40);
+    const next = sorted[k + 1];
+    let role: MentionRole = 'subject';
+    if (maySourceBefore(before) && (SOURCE_BEFORE_RE.test(before) || RATED_AT_RE.test(before))) {
+      // "said Goldman." names the speaker; "said Boeing faces delays" names the news's subject.
+      if (!SPEECH_BEFORE_RE.test(before) || QUOTE_TAIL_RE.test(after)) role = 'source';
+    }
+    const closing = sentence.length - span.end < 40 && CLOSING_SPEAKER_RE.test(after);
+    if (role === 'subject' && (SOURCE_AFTER_RE.test(after) || closing)) role = 'source';
+    if (role === 'subject' && next !== undefined && next.key !== key && SAYS_ABOUT_RE.test(sentence.slice(span.end, next.span.start))) role = 'source';
+    // A broker, agency or data provider making a call, with another company in the sentence.
+    const others = mentions.some((m) => m.key !== key);
+    if (role === 'subject' && others && SOURCE_KIND.has(key) && (CALL_VERB_RE.test(after) || (k === 0 && HEADLINE_SOURCE_AFTER_RE.test(after)))) role = 'source';
+    if (role === 'subject' && mayPeerBefore(before) && PEER_BEFORE_RE.test(before)) role = 'peer';
+    roleOf.set(sorted[k] as SentenceMention, role);
+  }
+  // A list of three or more companies is a crowd, unless it is what the sentence is about
+  // ("Citigroup, JPMorgan and Wells Fargo beat estimates").
+  for (let k = 0; k + 2 < sorted.length; ) {
+    let last = k;
+    while (last + 1 < sorted.length && joinedInList(sentence, sorted[last] as SentenceMention, sorted[last + 1] as SentenceMention)) last++;
+    const names = new Set<string>();
+    for (let j = k; j <= last; j++) names.add((sorted[j] as SentenceMention).key);
+    if (names.size >= 3 && !startsSentence(sentence, (sorted[k] as SentenceMention).span.start)) {
+      for (let j = k; j <= last; j++) if (roleOf.get(sorted[j] as SentenceMention) === 'subject') roleOf.set(sorted[j] as SentenceMention, 'peer');
+    }
+    k = last + 1;
+  }
+  return mentions.map((m) => roleOf.get(m) ?? 'subject');
+}
+
+/** Whether a comma, "and" or "&" (and nothing else) joins two mentions, in text order. */
+function joinedInList(sentence: string, a: SentenceMention, b: SentenceMention): boolean {
+  return a.span.end <= b.span.start && LIST_JOIN_RE.test(sentence.slice(a.span.end, b.span.start));
 }
 
 export interface RelevanceInput {
@@ -77,6 +161,8 @@ export interface RelevanceInput {
   /** Index of the first body sentence (sentences before it are the title). */
   readonly bodyStart: number;
   readonly leadSentences: number;
+  /** Whether some subject mention starts its sentence: such a company is never a passing mention. */
+  readonly leadsASentence?: boolean;
 }
 
 /** Stories that only mention a company stay below this. */
@@ -91,5 +177,6 @@ export function relevanceOf(input: RelevanceInput): number {
   const explicit = hits.kinds.has('cashtag') || hits.kinds.has('exchange') ? 0.1 : 0;
   let r = (inTitle ? 0.45 : 0) + (inLead ? 0.2 : 0) + 0.35 * share + explicit;
   if (subject.length === 0) r = Math.min(MENTION_ONLY_CAP, 0.1 + 0.05 * hits.mentions.length);
+  else if (input.leadsASentence === true) r = Math.max(r, MENTION_ONLY_CAP);
   return Math.round(Math.min(1, r) * 100) / 100;
 }

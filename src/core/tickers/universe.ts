@@ -25,12 +25,20 @@ export interface TickerUniverse {
   readonly contextPhrases: ReadonlyMap<string, string>;
   /** Prefix/name search for autocomplete, best known first. */
   search(query: string, limit: number): TickerInfo[];
+  /**
+   * Every listed symbol of the issuer (same SEC CIK) of a canonical symbol, best known first:
+   * ["GOOGL", "GOOG"] for either. A symbol with no sibling (or not listed) is its own family.
+   */
+  family(symbol: string): readonly string[];
 }
 
 const LEGAL_SUFFIX =
-  /[\s,]+(inc|incorporated|corp|corporation|co|company|ltd|limited|plc|llc|lp|l\.p|sa|s\.a|nv|n\.v|ag|se|holdings?|group|trust|the|\/[a-z]{2}\/?|de|class [a-z]|adr|ads)\.?$/i;
+  /[\s,]+(inc|incorporated|corp|corporation|co|company|companies|ltd|limited|plc|llc|lp|l\.p|sa|s\.a|nv|n\.v|ag|se|asa|oyj|holdings?|group|trust|the|\/[a-z]{2}\/?|de|class [a-z]|adr|ads)\.?$/i;
 
-/** Name words that are ordinary English: a name made only of these is not matched on its own. */
+/**
+ * Name words that are ordinary English, month names or first names ("Nov 27", "Tim Cook"): a
+ * name made only of these is not matched on its own.
+ */
 const COMMON_WORDS: ReadonlySet<string> = new Set(
   (
     'target apple meta block visa oracle shell gap ball align arch best booking carrier chase ' +
@@ -41,7 +49,14 @@ const COMMON_WORDS: ReadonlySet<string> = new Set(
     'digital diamond eagle elastic federal fidelity five frontier future home intuitive key liberty ' +
     'live main mobile north note open partners peak pioneer premier prime regional republic ' +
     'royal select silver smart solar sterling sun total trust urban vital western world zoom ' +
-    'ai it on all now one two three china hong kong us usa bullish bearish post'
+    'ai it on all now one two three china hong kong us usa bullish bearish post ' +
+    'news nov jan feb mar apr jun jul aug sep sept oct dec mon tue wed thu fri sat ' +
+    'tim graham kirby cullen crane pool toast icon nova nice noble viking flex waters dover lear grab spire enact ' +
+    // First words of names that news uses for places, people and things more than for the company.
+    'u.s. trump atlas quest cooper myers hess japan americas american german investors illinois middle east west ' +
+    'south texas johnson charles morgan delta rocket chime alliance galaxy london paris tokyo america ' +
+    // Index names: "the Nasdaq", "the Dow" are indexes; the companies are "Nasdaq Inc", "Dow Inc".
+    'nasdaq dow'
   ).split(/\s+/),
 );
 
@@ -99,11 +114,14 @@ export function normalizeSymbolText(symbol: string): string {
 }
 
 export interface UniverseOptions {
-  /** How many of the largest companies get their derived short name matched in text. */
+  /** How many of the best-known companies get their derived short name matched in text. */
   readonly derivedNameLimit?: number;
   /** Listings outside the US as news writes them ("9988.HK") -> the US symbol of the same company. */
   readonly listings?: Readonly<Record<string, string>>;
 }
+
+/** How many of the best-known companies are also found by the first word of their name alone. */
+const FIRST_WORD_LIMIT = 2000;
 
 /** "9988.HK", "7203.T", "SHEL.L": a symbol with a non-US exchange suffix. */
 export const FOREIGN_LISTING_RE = /^(?:\d{3,6}|[A-Z]{1,5})\.(?:HK|T|TW|KS|KQ|SS|SZ|L|TO|V|DE|F|PA|AS|SW|MI|MC|AX|NS|BO|SI)$/;
@@ -113,15 +131,24 @@ export function createTickerUniverse(
   aliases: Readonly<Record<string, readonly string[]>>,
   options: UniverseOptions = {},
 ): TickerUniverse {
-  const derivedNameLimit = options.derivedNameLimit ?? 1500;
+  const derivedNameLimit = options.derivedNameLimit ?? 2500;
   const bySymbol = new Map<string, TickerInfo>();
   // The SEC's own spelling, for the phrases derived from it below.
   const secName = new Map<string, string>();
+  // One array per issuer, shared by its symbols (rows come best known first, so the array is too).
+  const families = new Map<string, string[]>();
+  const byCik = new Map<unknown, string[]>();
   rows.forEach((row, rank) => {
     const symbol = row[0].toUpperCase();
     if (bySymbol.has(symbol)) return;
     bySymbol.set(symbol, { symbol, name: titleCase(row[1]), rank });
     secName.set(symbol, row[1]);
+    const cik = row[2];
+    if (typeof cik !== 'number' && typeof cik !== 'string') return;
+    const members = byCik.get(cik) ?? [];
+    if (members.length === 0) byCik.set(cik, members);
+    members.push(symbol);
+    families.set(symbol, members);
   });
 
   const namePhrases = new Map<string, string>();
@@ -130,7 +157,9 @@ export function createTickerUniverse(
     if (phrase.length < 2 || namePhrases.has(phrase) || contextPhrases.has(phrase)) return;
     namePhrases.set(phrase, symbol);
   };
-  // Curated aliases first: they win over derived names.
+  // Curated aliases first: they win over derived names. A curated name is never another
+  // company's first word ("Tencent" is not Tencent Music), even when its own ticker is not listed.
+  const curated = new Set(Object.values(aliases).flatMap((list) => list.map((p) => (p.startsWith('?') ? p.slice(1) : p))));
   for (const [symbol, list] of Object.entries(aliases)) {
     if (!bySymbol.has(symbol)) continue;
     for (const phrase of list) {
@@ -139,15 +168,36 @@ export function createTickerUniverse(
       } else addPhrase(phrase, symbol);
     }
   }
+  // News names a company by the first word of its name ("Hilton", "Gilead", "Chipotle") when that
+  // word is its own: used by no other company's name, and not an ordinary word. Such a word counts
+  // next to market words only, like "?Apple".
+  const shortNames = new Map<string, string>();
+  const firstWordUse = new Map<string, number>();
   for (const info of bySymbol.values()) {
     if (info.rank >= derivedNameLimit) continue;
-    const raw = secName.get(info.symbol) ?? info.name;
-    const short = shortName(raw);
+    const short = shortName(secName.get(info.symbol) ?? info.name);
+    shortNames.set(info.symbol, short);
+    const first = short.split(' ')[0] ?? '';
+    firstWordUse.set(first, (firstWordUse.get(first) ?? 0) + 1);
+  }
+  for (const [symbol, short] of shortNames) {
+    const raw = secName.get(symbol) ?? short;
     const words = short.toLowerCase().split(/\s+/);
     if (short.length < 3 || words.every((w) => COMMON_WORDS.has(w))) continue;
-    addPhrase(short, info.symbol);
+    addPhrase(short, symbol);
     const acronym = acronymVariant(raw);
-    if (acronym !== undefined) addPhrase(acronym, info.symbol);
+    if (acronym !== undefined) addPhrase(acronym, symbol);
+    const first = short.split(' ')[0] ?? '';
+    // "KOHLS", "DOMINOS PIZZA": the SEC drops the apostrophe news writes ("Kohl's", "Domino's Pizza").
+    if (raw === raw.toUpperCase() && /^[A-Z][a-z]{3,}s$/.test(first)) {
+      const possessive = `${first.slice(0, -1)}'s${short.slice(first.length)}`;
+      if (words.length > 1) addPhrase(possessive, symbol);
+      else if (!namePhrases.has(possessive)) contextPhrases.set(possessive, symbol);
+    }
+    const known = (bySymbol.get(symbol)?.rank ?? derivedNameLimit) < FIRST_WORD_LIMIT;
+    if (known && words.length > 1 && first.length >= 4 && /^[A-Z][a-z]/.test(first) && firstWordUse.get(first) === 1 && !COMMON_WORDS.has(first.toLowerCase()) && !curated.has(first)) {
+      if (!namePhrases.has(first) && !contextPhrases.has(first)) contextPhrases.set(first, symbol);
+    }
   }
 
   const listings = new Map<string, string>();
@@ -184,6 +234,9 @@ export function createTickerUniverse(
     },
     namePhrases,
     contextPhrases,
+    family(symbol) {
+      return families.get(symbol) ?? [symbol];
+    },
     search(query, limit) {
       const q = query.trim().toUpperCase();
       if (q.length === 0) return ordered.slice(0, limit);

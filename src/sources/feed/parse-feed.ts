@@ -1,9 +1,10 @@
 // RSS 0.9x / 2.0, RSS 1.0 (RDF) and Atom to one shape, with fast-xml-parser. Anything that is not
 // a well-formed feed (an HTML page, broken XML, an entity bomb) is a FeedParseError for that feed.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser, XMLValidator, type ProcessEntitiesOptions } from 'fast-xml-parser';
 import type { RawArticle } from '../../core/types.ts';
+import { looksLikeJson, parseJsonFeed } from './json-feed.ts';
 
-export type FeedFormat = 'rss' | 'rdf' | 'atom';
+export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
 
 export interface FeedItem {
   readonly title?: string | undefined;
@@ -19,7 +20,7 @@ export interface ParsedFeed {
   readonly items: readonly FeedItem[];
 }
 
-export type FeedParseErrorCode = 'html_page' | 'malformed_xml' | 'entities_refused' | 'not_a_feed';
+export type FeedParseErrorCode = 'html_page' | 'malformed_xml' | 'malformed_json' | 'entities_refused' | 'not_a_feed';
 
 export class FeedParseError extends Error {
   override readonly name = 'FeedParseError';
@@ -34,6 +35,16 @@ export class FeedParseError extends Error {
 /** A feed carrying more items than this is read for its newest ones only. */
 export const MAX_ITEMS = 500;
 
+// appliesTo is read by the parser's options builder, though its published type leaves it out.
+const entityLimits: ProcessEntitiesOptions & { readonly appliesTo: 'external' } = {
+  enabled: true,
+  maxEntityCount: 10,
+  maxEntitySize: 1000,
+  maxTotalExpansions: 1000,
+  maxExpandedLength: 100_000,
+  appliesTo: 'external',
+};
+
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
@@ -42,8 +53,10 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   htmlEntities: true,
-  // Defence in depth: internal entity declarations are refused before parsing (see below).
-  processEntities: { enabled: true, maxEntityCount: 10, maxEntitySize: 1000, maxTotalExpansions: 1000, maxExpandedLength: 100_000 },
+  // Defence in depth: internal entity declarations are refused before parsing (see below). The
+  // limits count declared entities only ('external'): standard references (&amp;, &#8217;, &eacute;)
+  // are single characters, not expansions, and a real feed holds thousands of them.
+  processEntities: entityLimits,
   isArray: (name) => name === 'item' || name === 'entry' || name === 'link',
 });
 
@@ -114,7 +127,30 @@ function advertisedFeed(html: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A DTD anywhere (comments may push it far down) followed by an entity declaration. Two linear
+ * scans: a single regex spanning both would be quadratic on a body full of "<!DOCTYPE".
+ */
+function declaresEntities(xml: string): boolean {
+  const doctype = xml.search(/<!DOCTYPE/i);
+  return doctype >= 0 && /<!ENTITY/i.test(xml.slice(doctype));
+}
+
+/** The parser's own messages ("[EntityReplacer] ...", "[SECURITY] ...") are for us, not for a channel. */
+function ownWording(error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  if (/entit/i.test(raw)) return 'the feed could not be read: its entities expand beyond the safe limit';
+  if (/reserved|prototype/i.test(raw)) return 'the feed could not be read: it uses an element or attribute name that is not allowed';
+  return 'the feed could not be read as XML';
+}
+
 export function parseFeed(xml: string, url?: string): ParsedFeed {
+  // JSON Feed (jsonfeed.org) has a reader of its own; everything else is XML.
+  if (looksLikeJson(xml)) {
+    const json = parseJsonFeed(xml, MAX_ITEMS);
+    if (!json.ok) throw new FeedParseError(json.code, json.message);
+    return json.feed;
+  }
   const head = xml.slice(0, 2000).replace(/^\uFEFF/, '');
   if (HTML_START.test(head)) {
     const hint = advertisedFeed(xml);
@@ -127,7 +163,7 @@ export function parseFeed(xml: string, url?: string): ParsedFeed {
     throw new FeedParseError('html_page', `this is an HTML web page, not an RSS or Atom feed${absolute ? `; the page names its feed: ${absolute}` : ''}`);
   }
   // Feeds have no use for their own entities; declaring them is how entity-expansion bombs work.
-  if (/<!DOCTYPE[^[>]*\[[\s\S]*?<!ENTITY/i.test(xml.slice(0, 100_000))) {
+  if (declaresEntities(xml)) {
     throw new FeedParseError('entities_refused', 'the feed declares its own XML entities, which are refused (they can expand without bound)');
   }
   const valid = XMLValidator.validate(xml);
@@ -138,7 +174,7 @@ export function parseFeed(xml: string, url?: string): ParsedFeed {
   try {
     doc = parser.parse(xml) as Node;
   } catch (error) {
-    throw new FeedParseError('malformed_xml', `the feed could not be read: ${(error as Error).message}`);
+    throw new FeedParseError('malformed_xml', ownWording(error));
   }
   const rss = doc['rss'];
   if (isNode(rss)) {

@@ -24,8 +24,11 @@ for (const [net, prefix] of [
   blocked.addSubnet(net, prefix, 'ipv4');
 }
 for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  // IPv4-compatible (::a.b.c.d, deprecated) holds :: and ::1 too; its IPv4 would be reached directly.
+  ['::', 96],
+  // 6to4 and Teredo tunnel to an IPv4 address (a relay may hand it to a private one); feeds need neither.
+  ['2002::', 16],
+  ['2001::', 32],
   ['fc00::', 7], // unique local, incl. fd00:ec2::254 metadata
   ['fe80::', 10],
   ['ff00::', 8],
@@ -66,7 +69,7 @@ export class BlockedAddressError extends Error {
     readonly host: string,
     readonly address: string,
   ) {
-    super(`${host} resolves to ${address}, a private or local address; feeds must be on the public internet`);
+    super(`${host} resolves to ${address}, a private or local address; feeds must be on the public internet (an operator can allow intranet feeds with TICKERBELL_ALLOW_PRIVATE_FEEDS=true)`);
   }
 }
 

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Bundles src/ into dist/ (what bin/tickerbell runs) with esbuild: one file per lazily loaded command
+// instead of a hundred-odd modules, which is most of the start-up time saved. Packages stay external
+// (native addons, JSON tables read at run time). Type checking is `npm run typecheck`, not this.
+// `--if-stale` skips the work when nothing under src/ is newer than the last build, so the test
+// setup can call it before every run and still spawn the CLI users run.
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+const stamp = join(dist, '.build-stamp');
+
+function newestMtime(dir) {
+  let newest = statSync(dir).mtimeMs;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+const inputs = () => Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs);
+
+if (process.argv.includes('--if-stale') && existsSync(stamp) && statSync(stamp).mtimeMs >= inputs()) process.exit(0);
+
+// Stamped with the time the build began, so an edit made during the build still counts as newer.
+const started = new Date();
+rmSync(dist, { recursive: true, force: true });
+await build({
+  entryPoints: [join(root, 'src', 'cli.ts')],
+  outdir: dist,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+mkdirSync(dist, { recursive: true });
+writeFileSync(stamp, `${started.toISOString()}\n`);
+utimesSync(stamp, started, started);

@@ -1,0 +1,48 @@
+// `tickerbell chart <TICKER> [24h|7d|30d] --out FILE.png`: the /summary chart for console and CLI users.
+import { writeFileSync } from 'node:fs';
+import { summarySeries } from '../core/summary-series.ts';
+import { windowMs } from '../core/summary.ts';
+import type { SummaryWindow } from '../core/commands/parse.ts';
+import { loadTickerUniverse } from '../data/load.ts';
+import { createSummaryChartRenderer } from '../render/summary-chart.ts';
+import { createSqliteArticleStore } from '../storage/article-store.ts';
+import { closeDatabase, openDatabase } from '../storage/db.ts';
+import { configOrExit, UsageError } from './common.ts';
+
+const WINDOWS: readonly SummaryWindow[] = ['24h', '7d', '30d'];
+
+export async function chartCommand(args: readonly string[]): Promise<number> {
+  let out: string | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--out') {
+      out = args[i + 1];
+      i += 1;
+    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    else rest.push(a);
+  }
+  if (out === undefined || out.startsWith('--')) throw new UsageError('chart needs --out FILE.png');
+  const [ticker, windowArg = '24h', ...extra] = rest;
+  if (ticker === undefined) throw new UsageError('chart needs a ticker, like: tickerbell chart BABA 7d --out baba.png');
+  if (extra.length > 0) throw new UsageError(`chart: unexpected "${extra[0]}"`);
+  const window = WINDOWS.find((w) => w === windowArg.toLowerCase());
+  if (window === undefined) throw new UsageError(`chart: "${windowArg}" is not a window; use 24h, 7d or 30d`);
+  const config = await configOrExit(process.env);
+  const symbol = ticker.toUpperCase().replace(/^\$/, '');
+  if (loadTickerUniverse().get(symbol) === undefined) {
+    process.stderr.write(`tickerbell: "${ticker}" is not a ticker I know\n`);
+    return 1;
+  }
+  const db = openDatabase(config.dbFile);
+  try {
+    const now = new Date();
+    const stories = createSqliteArticleStore(db).storiesForTicker(symbol, new Date(now.getTime() - windowMs(window)), config.defaultMinRelevance);
+    const image = createSummaryChartRenderer()(summarySeries(symbol, window, stories, now), config.timezone);
+    writeFileSync(out, Buffer.from(image.pngBase64, 'base64'));
+    process.stdout.write(`${out}: ${symbol} over the last ${window}, ${stories.length} stor${stories.length === 1 ? 'y' : 'ies'}, times in ${config.timezone} (${image.width}x${image.height} PNG)\n`);
+  } finally {
+    closeDatabase(db);
+  }
+  return 0;
+}
