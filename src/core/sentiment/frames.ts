@@ -9,6 +9,7 @@
 // training and --explain) and by the compiled scorer on the same lowercased text, and
 // `FRAME_PRIORS` gives the weights the trainer starts from and is pulled back to, so wording the
 // training data never shows still moves the score the way finance reads it.
+import { isSpace } from '../text/chars.ts';
 import { CONTRAST_DISCOUNT, DISCOUNT } from './discounts.ts';
 
 export interface FinanceFrame {
@@ -249,6 +250,27 @@ const CONCEDES = /\b(?:despite|although|though|notwithstanding)\b(?:(?![,;:.!?] 
 // The judged company acting on another: "_ent_ downgrades", "_ent_ fines _oth_".
 const ACTING = /_ent_ (?:[a-z]+ ){0,2}$/;
 
+const isBreak = (c: number): boolean => c === 44 || c === 59 || c === 58 || c === 46 || c === 33 || c === 63;
+
+/**
+ * What /(?:[^\s,;:.!?]+\s+){0,3}$/ matches in s: up to three words, each followed by white space,
+ * at its end. Scanned back from the end: the pattern, anchored only at the end, was tried from every
+ * position of the string.
+ */
+function lastWords(s: string): string {
+  let from = s.length;
+  for (let g = 0; g < 3; g++) {
+    let j = from;
+    while (j > 0 && isSpace(s.charCodeAt(j - 1))) j--;
+    if (j === from) break;
+    let k = j;
+    while (k > 0 && !isSpace(s.charCodeAt(k - 1)) && !isBreak(s.charCodeAt(k - 1))) k--;
+    if (k === j) break;
+    from = k;
+  }
+  return s.slice(from);
+}
+
 /**
  * Whether the match text[start, end) is negated: a negation up to three words before it or inside
  * it ("profit did not rise", "failed to beat"), or for a legal event, an undoing word up to three
@@ -257,7 +279,7 @@ const ACTING = /_ent_ (?:[a-z]+ ){0,2}$/;
  */
 export function negatedAround(text: string, start: number, end: number, legal = false): boolean {
   const before = text.slice(Math.max(0, start - 40), start).toLowerCase();
-  const lead = /(?:[^\s,;:.!?]+\s+){0,3}$/.exec(before)?.[0] ?? '';
+  const lead = lastWords(before);
   const after = legal ? text.slice(end, end + 40).toLowerCase() : '';
   const tail = /^(?:\s+[^\s,;:.!?]+){0,3}/.exec(after)?.[0] ?? '';
   const around = `${lead}${text.slice(start, end).toLowerCase()}${tail}`;
