@@ -15,7 +15,9 @@ export interface PtyCli {
 const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export function startOnPty(args: readonly string[], env: Record<string, string>): PtyCli {
-  const command = [process.execPath, BIN, ...args].map(quote).join(' ');
+  // exec: the bot replaces script's shell. Where that shell is dash, it would otherwise stay as the
+  // bot's parent and die of the terminal's SIGINT itself (exit 130) while the bot stops cleanly.
+  const command = `exec ${[process.execPath, BIN, ...args].map(quote).join(' ')}`;
   const childEnv: Record<string, string | undefined> = { ...process.env, TICKERBELL_LOG_LEVEL: 'info', TERM: 'xterm', ...env };
   for (const k of Object.keys(childEnv)) if (/^(SLACK|DISCORD)_/.test(k)) delete childEnv[k];
   // -e: exit with the child's status; the typescript file is /dev/null (only the live output matters).
