@@ -8,7 +8,7 @@ import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export const MIGRATIONS_DIR = join(PACKAGE_ROOT, 'drizzle');
+export const MIGRATIONS_DIR = join(PACKAGE_ROOT, 'drizzle', 'sqlite');
 
 /**
  * Opens (creating the directory and file when needed) and migrates the database.

@@ -1,4 +1,4 @@
-// The database schema. `npm run db:generate` turns changes here into SQL migrations in drizzle/,
+// The database schema. `npm run db:generate` turns changes here into SQL migrations in drizzle/sqlite/,
 // which the bot applies at start.
 
 import { sql } from 'drizzle-orm';
