@@ -49,7 +49,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/chat/**', '**/storage/**', '**/sources/**', 'drizzle-orm', 'better-sqlite3', '@slack/*', 'discord.js'], message: 'app/ talks to the outside only through ports.ts.' }] },
+        { patterns: [{ group: ['**/chat/**', '**/storage/**', '**/sources/**', 'drizzle-orm', 'better-sqlite3', '@slack/*', 'discord.js'], message: 'app/ talks to the outside only through app/ports/.' }] },
       ],
     },
   },

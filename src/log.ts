@@ -1,5 +1,5 @@
 import { pino, type DestinationStream } from 'pino';
-import type { Logger } from './app/ports.ts';
+import type { Logger } from './app/ports/runtime.ts';
 import { createRedactor, redactDeep, safeError } from './redact.ts';
 
 const SECRET_KEYS = ['token', 'botToken', 'appToken', 'signingSecret', 'authorization', 'password', 'secret', 'clientSecret'];

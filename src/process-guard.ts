@@ -3,7 +3,7 @@
 // included). A rejected promise is one operation's failure (a request, a send) and the bot keeps
 // serving; a thrown exception may have left state half-changed, so the bot stops cleanly. So does a
 // burst of rejections, which means something is failing over and over rather than once.
-import type { Logger } from './app/ports.ts';
+import type { Logger } from './app/ports/runtime.ts';
 
 export interface ProcessGuardOptions {
   readonly log: Logger;

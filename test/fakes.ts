@@ -1,5 +1,5 @@
 import { DeliveryError } from '../src/app/errors.ts';
-import type { ChatPlatform, CommandHandler, DeliveryReceipt } from '../src/app/ports.ts';
+import type { ChatPlatform, CommandHandler, DeliveryReceipt } from '../src/app/ports/chat.ts';
 import type { OutgoingMessage } from '../src/core/messages.ts';
 import type { ChannelRef } from '../src/core/types.ts';
 

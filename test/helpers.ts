@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Logger } from '../src/app/ports.ts';
+import type { Logger } from '../src/app/ports/runtime.ts';
 import { openDatabase, closeDatabase, type Db } from '../src/storage/db.ts';
 
 /** A temp directory removed by the returned cleanup. */

@@ -5,8 +5,8 @@
 import { evaluateShift, ROLLING, rollingAverage } from '../core/watchlist/shift.ts';
 import { coversTicker, matchRules, scopeKey, type ChannelMatch, type RuleHit } from '../core/watchlist/match.ts';
 import type { TickerMention } from '../core/types.ts';
-import type { ShiftBaselineStore } from './flow-ports.ts';
-import type { AlertPlanner, ArticleStore } from './ports.ts';
+import type { ShiftBaselineStore } from './ports/storage.ts';
+import type { AlertPlanner, ArticleStore } from './ports/storage.ts';
 
 export interface AlertPlannerDeps {
   readonly articles: Pick<ArticleStore, 'storiesForTicker'>;

@@ -5,8 +5,9 @@ import { describeSchedule, latestRunAtOrBefore, type DigestCadence } from '../co
 import { sentimentSparkline, summarySeries } from '../core/summary-series.ts';
 import { computeTickerSummary, windowMs } from '../core/summary.ts';
 import { toSentiment } from '../core/sentiment/label.ts';
-import type { DigestRecord, DigestStore, FlowOutbox } from './flow-ports.ts';
-import type { ArticleStore, Clock, Logger, WatchlistStore } from './ports.ts';
+import type { DigestRecord, DigestStore, FlowOutbox } from './ports/storage.ts';
+import type { ArticleStore, WatchlistStore } from './ports/storage.ts';
+import type { Clock, Logger } from './ports/runtime.ts';
 import type { ChannelRef } from '../core/types.ts';
 
 export interface DigestDeps {

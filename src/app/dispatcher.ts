@@ -1,7 +1,9 @@
 import { scopeKey } from '../core/watchlist/match.ts';
 import { DeliveryError } from './errors.ts';
 import { planChannel, type Delivery, type FloodPolicy } from './flood-gate.ts';
-import type { ChatPlatform, Clock, Logger, OutboxEntry, OutboxStore, WatchlistStore } from './ports.ts';
+import type { ChatPlatform } from './ports/chat.ts';
+import type { Clock, Logger } from './ports/runtime.ts';
+import type { OutboxEntry, OutboxStore, WatchlistStore } from './ports/storage.ts';
 import { singleFlight } from './single-flight.ts';
 
 export interface BackoffPolicy {

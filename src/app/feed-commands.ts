@@ -4,8 +4,9 @@ import type { FeedCommand, FeedTarget } from '../core/commands/feed.ts';
 import { replyMessage, type OutgoingMessage } from '../core/messages.ts';
 import { formatTime } from '../core/alerts.ts';
 import type { FeedPoller, FeedPollOutcome } from './feed-poller.ts';
-import type { FeedRecord, FeedStore, FetchFeed } from './feed-ports.ts';
-import type { Clock, IncomingCommand, Logger } from './ports.ts';
+import type { FeedRecord, FeedStore, FetchFeed } from './ports/feeds.ts';
+import type { Clock, Logger } from './ports/runtime.ts';
+import type { IncomingCommand } from './ports/chat.ts';
 import { redactUrl } from '../redact.ts';
 
 export interface FeedCommandDeps {

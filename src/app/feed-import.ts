@@ -2,8 +2,8 @@
 // fetching now. A new feed is primed on its first poll, so its back catalogue does not alert.
 import { feedUrl } from '../core/commands/feed.ts';
 import type { ChannelRef } from '../core/types.ts';
-import type { FeedStore } from './feed-ports.ts';
-import type { Clock } from './ports.ts';
+import type { FeedStore } from './ports/feeds.ts';
+import type { Clock } from './ports/runtime.ts';
 
 export interface FeedImportReport {
   readonly added: string[];

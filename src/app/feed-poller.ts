@@ -3,10 +3,11 @@
 // alerting; after that every item not yet stored alerts. Failures back off exponentially, and a
 // long streak disables the feed with one notice to the channels that follow it.
 import type { OutgoingMessage } from '../core/messages.ts';
-import type { FeedFetchResult, FeedRecord, FeedStore, FetchFeed, NoticePoster } from './feed-ports.ts';
-import { FeedError } from './feed-ports.ts';
+import type { FeedFetchResult, FeedRecord, FeedStore, FetchFeed } from './ports/feeds.ts';
+import type { NoticePoster } from './ports/chat.ts';
+import { FeedError } from './ports/feeds.ts';
 import type { Ingest } from './ingest.ts';
-import type { Clock, Logger } from './ports.ts';
+import type { Clock, Logger } from './ports/runtime.ts';
 import { redactUrl } from '../redact.ts';
 
 export interface FeedPollerOptions {

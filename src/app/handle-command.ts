@@ -7,11 +7,13 @@ import { windowMs } from '../core/summary.ts';
 import { alsoListedAs, describeRule } from '../core/watchlist/match.ts';
 import { formatClock, isoDate, localParts } from '../core/schedule/zoned-time.ts';
 import type { ChannelRef, WatchRule } from '../core/types.ts';
-import type { SummaryChart } from './chart-port.ts';
+import type { SummaryChart } from './ports/chart.ts';
 import { buildSummaryReply } from './summary-reply.ts';
 import type { ScheduleCommandHandler } from './schedule-commands.ts';
 import { ROLLING, rollingAverage } from '../core/watchlist/shift.ts';
-import type { ArticleStore, Clock, CommandHandler, IncomingCommand, Logger, WatchlistStore } from './ports.ts';
+import type { ArticleStore, WatchlistStore } from './ports/storage.ts';
+import type { Clock, Logger } from './ports/runtime.ts';
+import type { CommandHandler, IncomingCommand } from './ports/chat.ts';
 
 export interface CommandHandlerDeps {
   /** `family`: every ticker of the symbol's issuer (same SEC CIK), which one rule covers. */

@@ -1,9 +1,11 @@
 import type { Analyzer, ExplainedAnalysis } from '../core/analyze.ts';
 import { normalizeArticle } from '../core/normalize.ts';
 import { planArticleAlerts } from './alert-planner.ts';
-import type { ShiftBaselineStore } from './flow-ports.ts';
+import type { ShiftBaselineStore } from './ports/storage.ts';
 import type { NormalizedArticle, RawArticle } from '../core/types.ts';
-import type { ArticleStore, Clock, Logger, RecordOptions, SourceFailure } from './ports.ts';
+import type { ArticleStore, RecordOptions } from './ports/storage.ts';
+import type { Clock, Logger } from './ports/runtime.ts';
+import type { SourceFailure } from './ports/sources.ts';
 
 export interface IngestReport {
   readonly seen: number;

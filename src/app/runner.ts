@@ -1,6 +1,7 @@
 import type { Dispatcher, DispatchReport } from './dispatcher.ts';
 import type { Ingest, IngestReport } from './ingest.ts';
-import type { ArticleSource, Logger } from './ports.ts';
+import type { ArticleSource } from './ports/sources.ts';
+import type { Logger } from './ports/runtime.ts';
 import { singleFlight } from './single-flight.ts';
 
 export interface CycleReport {

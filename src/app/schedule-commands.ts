@@ -5,8 +5,8 @@ import { describeSchedule, nextRunAfter } from '../core/schedule/digest-schedule
 import { describeQuietHours } from '../core/schedule/quiet-hours.ts';
 import type { ChannelRef } from '../core/types.ts';
 import { buildDigestMessage, when, type DigestDeps } from './digest.ts';
-import type { DigestRecord, QuietHoursStore } from './flow-ports.ts';
-import type { IncomingCommand } from './ports.ts';
+import type { DigestRecord, QuietHoursStore } from './ports/storage.ts';
+import type { IncomingCommand } from './ports/chat.ts';
 
 export type ScheduleCommandHandler = (command: ScheduleCommand, scope: ChannelRef, user: IncomingCommand['user'], now: Date) => OutgoingMessage;
 

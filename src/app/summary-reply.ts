@@ -4,8 +4,9 @@ import type { OutgoingMessage } from '../core/messages.ts';
 import { alsoListedAs } from '../core/watchlist/match.ts';
 import { bucketLabel, sentimentSparkline, summarySeries } from '../core/summary-series.ts';
 import { buildSummaryMessage, computeTickerSummary, windowMs } from '../core/summary.ts';
-import type { SummaryChart } from './chart-port.ts';
-import type { ArticleStore, Audience, Logger } from './ports.ts';
+import type { SummaryChart } from './ports/chart.ts';
+import type { ArticleStore, Audience } from './ports/storage.ts';
+import type { Logger } from './ports/runtime.ts';
 
 export interface SummaryReplyDeps {
   readonly articles: Pick<ArticleStore, 'storiesForTicker'>;

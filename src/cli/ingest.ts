@@ -1,7 +1,7 @@
 // `tickerbell ingest`: read files, directories and feed URLs into the database (or just print them).
 import { createDefaultAnalyzer } from '../analyzer.ts';
 import { createIngest } from '../app/ingest.ts';
-import type { Logger } from '../app/ports.ts';
+import type { Logger } from '../app/ports/runtime.ts';
 import { createLogger } from '../log.ts';
 import { readSources } from '../sources/feed/read-sources.ts';
 import { createSqliteArticleStore } from '../storage/article-store.ts';

@@ -2,7 +2,8 @@
 import { createInterface } from 'node:readline';
 import { createDefaultAnalyzer } from '../analyzer.ts';
 import { createIngest } from '../app/ingest.ts';
-import type { Logger, SourceFailure } from '../app/ports.ts';
+import type { Logger } from '../app/ports/runtime.ts';
+import type { SourceFailure } from '../app/ports/sources.ts';
 import { loadConfig } from '../config.ts';
 import type { RawArticle } from '../core/types.ts';
 import { createLogger, silentLogger } from '../log.ts';

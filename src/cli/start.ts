@@ -1,6 +1,6 @@
 // `tickerbell start`: the bot, until a signal or Ctrl-C (or after one cycle with --once).
 import { dirname, join } from 'node:path';
-import type { Logger } from '../app/ports.ts';
+import type { Logger } from '../app/ports/runtime.ts';
 import type { Config } from '../config.ts';
 import { createFileLogger, createLogger } from '../log.ts';
 import { installProcessGuard } from '../process-guard.ts';

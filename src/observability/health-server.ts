@@ -2,7 +2,7 @@
 // that announces one is refused before anything is read, and headers and time are bounded.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../app/ports.ts';
+import type { Logger } from '../app/ports/runtime.ts';
 import type { Metrics } from './metrics.ts';
 
 export interface HealthReport {

@@ -2,7 +2,8 @@
 // counters are fed from the reports its parts already return, through thin wrappers.
 import type { Dispatcher, DispatchReport } from '../app/dispatcher.ts';
 import { DeliveryError } from '../app/errors.ts';
-import type { ChatPlatform, Clock, Logger } from '../app/ports.ts';
+import type { ChatPlatform } from '../app/ports/chat.ts';
+import type { Clock, Logger } from '../app/ports/runtime.ts';
 import type { CycleReport, Runner } from '../app/runner.ts';
 import type { MetricsQueries } from '../storage/metrics-queries.ts';
 import { startMetricsServer, type MetricsServer } from './health-server.ts';

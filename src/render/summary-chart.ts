@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Resvg as ResvgClass } from '@resvg/resvg-js';
-import type { SummaryChart } from '../app/chart-port.ts';
+import type { SummaryChart } from '../app/ports/chart.ts';
 import type { MessageImage } from '../core/messages.ts';
 import { localParts } from '../core/schedule/zoned-time.ts';
 import { bucketLabel, type SummarySeries } from '../core/summary-series.ts';

@@ -1,9 +1,9 @@
 // One node-cron job per digest, in the digest's own time zone (node-cron handles DST). The jobs
 // are rebuilt from SQLite at start, so a restart keeps every schedule.
 import cron from 'node-cron';
-import type { DigestRecord, DigestStore } from '../app/flow-ports.ts';
+import type { DigestRecord, DigestStore } from '../app/ports/storage.ts';
 import type { DigestRunner } from '../app/digest.ts';
-import type { Logger } from '../app/ports.ts';
+import type { Logger } from '../app/ports/runtime.ts';
 import { cronFor } from '../core/schedule/digest-schedule.ts';
 
 export interface CronHandle {

@@ -1,5 +1,5 @@
 import cron from 'node-cron';
-import type { Logger } from '../app/ports.ts';
+import type { Logger } from '../app/ports/runtime.ts';
 
 export interface Job {
   stop(): Promise<void>;

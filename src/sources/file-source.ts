@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { ArticleSource, SourceBatch, SourceFailure } from '../app/ports.ts';
+import type { ArticleSource, SourceBatch, SourceFailure } from '../app/ports/sources.ts';
 import type { RawArticle } from '../core/types.ts';
 import { isReadablePath, parseArticleFile } from './parse-file.ts';
 

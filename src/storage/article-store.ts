@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gt, gte, inArray } from 'drizzle-orm';
-import type { ArticleStore } from '../app/ports.ts';
+import type { ArticleStore } from '../app/ports/storage.ts';
 import { isAlertRef, toAlertRef } from '../core/alerts.ts';
 import type { TickerStory } from '../core/summary.ts';
 import type { TickerMention } from '../core/types.ts';

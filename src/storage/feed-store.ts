@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lte, notInArray, or, sql } from 'drizzle-orm';
-import type { FeedRecord, FeedStore } from '../app/feed-ports.ts';
+import type { FeedRecord, FeedStore } from '../app/ports/feeds.ts';
 import type { Db } from './db.ts';
 import { feeds, feedSubscriptions } from './schema.ts';
 

@@ -1,6 +1,6 @@
 // Repositories for digests, quiet hours, cooldown windows and shift baselines.
 import { and, eq } from 'drizzle-orm';
-import type { AlertWindowStore, DigestRecord, DigestStore, QuietHoursStore, ShiftBaselineStore } from '../app/flow-ports.ts';
+import type { AlertWindowStore, DigestRecord, DigestStore, QuietHoursStore, ShiftBaselineStore } from '../app/ports/storage.ts';
 import type { ChannelRef } from '../core/types.ts';
 import type { Db } from './db.ts';
 import { alertWindows, digests, quietHours, watchRules } from './schema.ts';

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, isNotNull, lte, min, sql } from 'drizzle-orm';
-import type { DeferReason, FlowOutbox } from '../app/flow-ports.ts';
+import type { DeferReason, FlowOutbox } from '../app/ports/storage.ts';
 import { alertHits, buildAlertMessage, isAlertRef } from '../core/alerts.ts';
 import type { OutgoingMessage } from '../core/messages.ts';
 import type { SentimentLabel } from '../core/types.ts';

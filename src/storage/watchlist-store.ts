@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { WatchlistStore } from '../app/ports.ts';
+import type { WatchlistStore } from '../app/ports/storage.ts';
 import type { ChannelRef, WatchRule } from '../core/types.ts';
 import type { Db } from './db.ts';
 import { watchRules } from './schema.ts';

@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedError } from '../../src/app/feed-ports.ts';
+import { FeedError } from '../../src/app/ports/feeds.ts';
 import { createFeedFetcher } from '../../src/sources/feed/fetch-feed.ts';
 import { parseFeed } from '../../src/sources/feed/parse-feed.ts';
 import { createFileSource } from '../../src/sources/file-source.ts';

@@ -3,10 +3,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFeedCommands } from '../../src/app/feed-commands.ts';
 import { createFeedPoller, type FeedPoller } from '../../src/app/feed-poller.ts';
-import type { FeedStore } from '../../src/app/feed-ports.ts';
+import type { FeedStore } from '../../src/app/ports/feeds.ts';
 import { createCommandHandler } from '../../src/app/handle-command.ts';
 import { createIngest } from '../../src/app/ingest.ts';
-import type { CommandHandler, IncomingCommand } from '../../src/app/ports.ts';
+import type { CommandHandler, IncomingCommand } from '../../src/app/ports/chat.ts';
 import { createDefaultAnalyzer } from '../../src/analyzer.ts';
 import type { OutgoingMessage } from '../../src/core/messages.ts';
 import type { ChannelRef } from '../../src/core/types.ts';

@@ -3,7 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedError } from '../../src/app/feed-ports.ts';
+import { FeedError } from '../../src/app/ports/feeds.ts';
 import { createFeedFetcher } from '../../src/sources/feed/fetch-feed.ts';
 import { createHttpClient } from '../../src/sources/http/http-client.ts';
 import { isBlockedAddress } from '../../src/sources/http/ssrf-guard.ts';

@@ -8,7 +8,7 @@ import type { OutgoingMessage } from '../../src/core/messages.ts';
 import { buildSummaryMessage, computeTickerSummary, type TickerStory } from '../../src/core/summary.ts';
 import { renderDiscordMessage } from '../../src/chat/discord/render.ts';
 import { renderSlackMessage } from '../../src/chat/slack/render.ts';
-import type { FeedRecord } from '../../src/app/feed-ports.ts';
+import type { FeedRecord } from '../../src/app/ports/feeds.ts';
 
 const HOSTILE = [
   '<!channel>',

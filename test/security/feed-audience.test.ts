@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IncomingCommand } from '../../src/app/ports.ts';
+import type { IncomingCommand } from '../../src/app/ports/chat.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { ChannelRef } from '../../src/core/types.ts';
 import { createCore, type Core } from '../../src/main.ts';

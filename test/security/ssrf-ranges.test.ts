@@ -1,7 +1,7 @@
 // IPv6 forms that carry an IPv4 address the guard would refuse on its own: IPv4-compatible
 // (::/96), 6to4 (2002::/16) and Teredo (2001::/32). Each is refused as an address, and as a feed URL.
 import { describe, expect, it } from 'vitest';
-import { FeedError } from '../../src/app/feed-ports.ts';
+import { FeedError } from '../../src/app/ports/feeds.ts';
 import { createFeedFetcher } from '../../src/sources/feed/fetch-feed.ts';
 import { createHttpClient } from '../../src/sources/http/http-client.ts';
 import { isBlockedAddress } from '../../src/sources/http/ssrf-guard.ts';

@@ -1,6 +1,7 @@
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { ChatPlatform, CommandHandler, DeliveryReceipt, Logger } from '../../app/ports.ts';
+import type { ChatPlatform, CommandHandler, DeliveryReceipt } from '../../app/ports/chat.ts';
+import type { Logger } from '../../app/ports/runtime.ts';
 import type { OutgoingMessage } from '../../core/messages.ts';
 import type { ChannelRef } from '../../core/types.ts';
 import { renderConsoleMessage } from './render.ts';

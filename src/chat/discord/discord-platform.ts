@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { Client, Events, GatewayIntentBits, Routes, type RateLimitData } from 'discord.js';
 import { DeliveryError } from '../../app/errors.ts';
-import type { ChatPlatform, CommandHandler, DeliveryReceipt, Logger, PostOptions } from '../../app/ports.ts';
+import type { ChatPlatform, CommandHandler, DeliveryReceipt, PostOptions } from '../../app/ports/chat.ts';
+import type { Logger } from '../../app/ports/runtime.ts';
 import type { TickerLookup } from '../../core/commands/parse.ts';
 import type { OutgoingMessage } from '../../core/messages.ts';
 import type { ChannelRef } from '../../core/types.ts';

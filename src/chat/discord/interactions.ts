@@ -9,7 +9,8 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
-import type { CommandHandler, IncomingCommand, Logger } from '../../app/ports.ts';
+import type { CommandHandler, IncomingCommand } from '../../app/ports/chat.ts';
+import type { Logger } from '../../app/ports/runtime.ts';
 import type { TickerLookup } from '../../core/commands/parse.ts';
 import type { OutgoingMessage } from '../../core/messages.ts';
 import type { ChannelRef } from '../../core/types.ts';

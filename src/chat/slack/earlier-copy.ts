@@ -2,7 +2,7 @@
 // whose answer a crash swallowed, may have posted. Before such an alert is sent again, the
 // channel's recent history is searched for a message carrying the same outbox key in its metadata.
 import { DeliveryError } from '../../app/errors.ts';
-import type { Clock, Logger } from '../../app/ports.ts';
+import type { Clock, Logger } from '../../app/ports/runtime.ts';
 import type { ChannelRef } from '../../core/types.ts';
 import { slackErrorDetail, toDeliveryError } from './errors.ts';
 

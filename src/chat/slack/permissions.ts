@@ -1,7 +1,7 @@
 // Who may change a channel's watchlist. By default anyone in the channel; with admin-only set,
 // workspace admins and owners (users.info), cached briefly so a busy channel is not one
 // users.info call per command.
-import type { Clock, Logger } from '../../app/ports.ts';
+import type { Clock, Logger } from '../../app/ports/runtime.ts';
 import { slackErrorDetail } from './errors.ts';
 
 export interface UsersInfoClient {

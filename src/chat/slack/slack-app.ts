@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type webApi } from '@slack/bolt';
-import type { Logger } from '../../app/ports.ts';
+import type { Logger } from '../../app/ports/runtime.ts';
 import { applyServerLimits, boundedListener, DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../../http/request-limits.ts';
 
 export interface SlackAppOptions {

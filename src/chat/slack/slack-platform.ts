@@ -1,6 +1,7 @@
 // The Slack adapter: slash commands and buttons become commands in the shared grammar, replies
 // and alerts become Block Kit. Everything is scoped by team_id + channel_id.
-import type { ChatPlatform, Clock, CommandHandler, DeliveryReceipt, IncomingCommand, Logger, PostOptions } from '../../app/ports.ts';
+import type { ChatPlatform, CommandHandler, DeliveryReceipt, IncomingCommand, PostOptions } from '../../app/ports/chat.ts';
+import type { Clock, Logger } from '../../app/ports/runtime.ts';
 import { replyMessage, type OutgoingMessage } from '../../core/messages.ts';
 import type { ChannelRef } from '../../core/types.ts';
 import { ALERT_EVENT_TYPE, createEarlierCopy } from './earlier-copy.ts';

@@ -1,6 +1,6 @@
 // Fetch + decode + parse, behind the FetchFeed port. Every failure becomes a FeedError whose
 // message says what went wrong in words a channel member understands.
-import { FeedError, type FetchFeed } from '../../app/feed-ports.ts';
+import { FeedError, type FetchFeed } from '../../app/ports/feeds.ts';
 import { FetchError, type HttpGet } from '../http/http-client.ts';
 import { decodeFeedBody, FeedDecodeError } from './decode.ts';
 import { FeedParseError, feedItemsToArticles, parseFeed } from './parse-feed.ts';

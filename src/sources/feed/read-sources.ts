@@ -1,5 +1,5 @@
 // The CLI's `ingest` reads files, directories and feed URLs alike.
-import type { SourceFailure } from '../../app/ports.ts';
+import type { SourceFailure } from '../../app/ports/sources.ts';
 import type { RawArticle } from '../../core/types.ts';
 import { createFileSource } from '../file-source.ts';
 import { createHttpClient, type HttpClientOptions } from '../http/http-client.ts';

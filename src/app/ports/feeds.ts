@@ -1,6 +1,6 @@
-// The ports the live-feed use cases need: fetching a feed, and remembering feeds and their state.
-import type { OutgoingMessage } from '../core/messages.ts';
-import type { ChannelRef, RawArticle } from '../core/types.ts';
+// Live feeds: fetching one (conditional GET, FeedError when it cannot be read) and remembering the
+// feeds, who follows them and how their polls went.
+import type { ChannelRef, RawArticle } from '../../core/types.ts';
 
 export interface FeedValidators {
   readonly etag: string | null;
@@ -85,6 +85,3 @@ export interface FeedStore {
   /** Marks exactly these URLs as configured (creating them), and un-marks the others. */
   syncConfigured(urls: readonly string[], now: Date): void;
 }
-
-/** Posts a one-off notice (not an article alert) to a channel; failures are the caller's to log. */
-export type NoticePoster = (channel: ChannelRef, message: OutgoingMessage) => Promise<void>;

@@ -1,80 +1,16 @@
-// The small interfaces the outside world implements. app/ depends on these, never on a
-// concrete platform, source or database.
-import type { ExplainedAnalysis } from '../core/analyze.ts';
-import type { AlertHit } from '../core/alerts.ts';
-import type { OutgoingMessage } from '../core/messages.ts';
-import type { TickerStory } from '../core/summary.ts';
-import type { ChannelRef, NormalizedArticle, RawArticle, WatchRule } from '../core/types.ts';
-
-export type Clock = () => Date;
+// The stores the use cases read and write: articles, watch rules, the outbox, digests, quiet hours
+// and cooldown windows (feeds: feeds.ts). SQLite implements them all (storage/).
+import type { ExplainedAnalysis } from '../../core/analyze.ts';
+import type { AlertHit } from '../../core/alerts.ts';
+import type { OutgoingMessage } from '../../core/messages.ts';
+import type { DigestSchedule } from '../../core/schedule/digest-schedule.ts';
+import type { QuietHours } from '../../core/schedule/quiet-hours.ts';
+import type { TickerStory } from '../../core/summary.ts';
+import type { ChannelRef, NormalizedArticle, WatchRule } from '../../core/types.ts';
+import type { DeliveryReceipt } from './chat.ts';
 
 /** A workspace, as far as reading stories goes: its feeds decide what it may see. */
 export type Audience = Pick<ChannelRef, 'platform' | 'workspace'>;
-
-/** A pino-compatible subset, so tests can pass a recorder. */
-export interface Logger {
-  debug(obj: object, msg: string): void;
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
-export interface CommandUser {
-  readonly id: string;
-  readonly name?: string;
-  /** May change this channel's watchlist (the platform decides: admin, Manage Channels, ...). */
-  readonly canManage: boolean;
-}
-
-export interface IncomingCommand {
-  /** The command in the shared grammar, e.g. "/watch add BABA below -0.3". */
-  readonly text: string;
-  readonly scope: ChannelRef;
-  readonly user: CommandUser;
-}
-
-export type CommandHandler = (command: IncomingCommand) => Promise<OutgoingMessage>;
-
-export interface DeliveryReceipt {
-  /** The platform's id for the posted message (Slack ts, Discord message id), when it has one. */
-  readonly remoteId: string | null;
-}
-
-export interface PostOptions {
-  /** Stable per alert: platforms that support idempotent sends use it to drop a repeat. */
-  readonly idempotencyKey: string;
-  /**
-   * 1 for a first try. More means an earlier try may have reached the platform without us hearing
-   * back (timeout, reset, a crash before it was marked sent): a platform without idempotent sends
-   * looks for that copy before posting again.
-   */
-  readonly attempt?: number;
-}
-
-export interface ChatPlatform {
-  readonly name: string;
-  /** Least time between two posts to one channel (Slack asks for about 1 s); the dispatcher waits, never drops. */
-  readonly minPostIntervalMs?: number;
-  start(onCommand: CommandHandler): Promise<void>;
-  /** Throws DeliveryError when the message was not delivered. */
-  post(channel: ChannelRef, message: OutgoingMessage, options: PostOptions): Promise<DeliveryReceipt>;
-  stop(): Promise<void>;
-}
-
-export interface SourceFailure {
-  readonly origin: string;
-  readonly message: string;
-}
-
-export interface SourceBatch {
-  readonly articles: readonly RawArticle[];
-  readonly failures: readonly SourceFailure[];
-}
-
-export interface ArticleSource {
-  readonly name: string;
-  read(): Promise<SourceBatch>;
-}
 
 export interface StoredArticle {
   readonly id: number;
@@ -167,4 +103,53 @@ export interface OutboxStore {
   recoverInFlight(): number;
   pendingCount(): number;
   nextDueAt(): Date | null;
+}
+
+export type DeferReason = 'cooldown' | 'quiet';
+
+/** The outbox with what flood control and digests need on top of the foundation's contract. */
+export interface FlowOutbox extends OutboxStore {
+  /** Queues a post about no single story; false when one with this key is already queued. */
+  enqueue(scope: ChannelRef, message: OutgoingMessage, dedupeKey: string, now: Date): boolean;
+  /** A claimed entry waits (not a failed attempt) and joins the bundle sent at `until`. */
+  defer(id: number, reason: DeferReason, until: Date): void;
+  /** Which of these claimed entries were deferred before (they go out in a bundle). */
+  deferredReasons(ids: readonly number[]): ReadonlyMap<number, DeferReason>;
+}
+
+export interface DigestRecord extends DigestSchedule {
+  readonly id: number;
+  readonly scope: ChannelRef;
+  readonly lastRunAt: Date | null;
+}
+
+export interface DigestStore {
+  /** One digest per channel: setting it again replaces the schedule. */
+  set(scope: ChannelRef, schedule: DigestSchedule, createdBy: string | null, now: Date): DigestRecord;
+  remove(scope: ChannelRef): boolean;
+  get(scope: ChannelRef): DigestRecord | null;
+  byId(id: number): DigestRecord | null;
+  all(): DigestRecord[];
+  markRun(id: number, slot: Date): void;
+}
+
+export interface QuietHoursStore {
+  set(scope: ChannelRef, quiet: QuietHours, now: Date): void;
+  remove(scope: ChannelRef): boolean;
+  get(scope: ChannelRef): QuietHours | null;
+}
+
+export interface AlertWindow {
+  readonly openedAt: Date;
+  /** Messages posted inside the window (single alerts and bundles). */
+  readonly sent: number;
+}
+
+export interface AlertWindowStore {
+  get(scope: ChannelRef, symbol: string): AlertWindow | null;
+  put(scope: ChannelRef, symbol: string, window: AlertWindow): void;
+}
+
+export interface ShiftBaselineStore {
+  set(ruleId: number, baseline: number): void;
 }
