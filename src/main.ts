@@ -37,7 +37,7 @@ import type { DigestStore } from './app/ports/storage.ts';
 import { createScheduleCommands } from './app/schedule-commands.ts';
 import { createSummaryChartRenderer } from './render/summary-chart.ts';
 import { createDigestScheduler, type DigestScheduler } from './scheduler/digest-jobs.ts';
-import { createSqliteAlertWindowStore, createSqliteDigestStore, createSqliteQuietHoursStore, createSqliteShiftBaselines } from './storage/flow-stores.ts';
+import { createSqliteAlertWindowStore, createSqliteDigestStore, createSqliteQuietHoursStore } from './storage/flow-stores.ts';
 
 export { createDefaultAnalyzer };
 
@@ -84,7 +84,7 @@ export function createCore(config: Config, log: Logger, clock: Clock, hooks: Cor
   const articles = createSqliteArticleStore(db);
   const watchlists = createSqliteWatchlistStore(db);
   const outbox = createSqliteOutbox(db);
-  const baseIngest = createIngest({ analyzer, articles, clock, log, shiftBaselines: createSqliteShiftBaselines(db), maxStoryAgeMs: config.maxStoryAgeMs });
+  const baseIngest = createIngest({ analyzer, articles, clock, log, maxStoryAgeMs: config.maxStoryAgeMs });
   const onIngest = hooks.onIngest;
   const ingest: Ingest =
     onIngest === undefined

@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../src/app/ports/runtime.ts';
+import { postMessage } from '../src/app/alert-message.ts';
+import type { OutgoingMessage } from '../src/core/messages.ts';
+import { readQueued } from '../src/storage/outbox-store.ts';
 import { openDatabase, closeDatabase, type Db } from '../src/storage/db.ts';
 
 /** A temp directory removed by the returned cleanup. */
@@ -52,4 +55,9 @@ export function manualClock(start = new Date('2026-03-02T12:00:00Z')): { now: ()
       t = d.getTime();
     },
   };
+}
+
+/** Every outbox row with the message it would be sent with now, oldest first. */
+export function readOutbox(db: Db): Array<{ id: number; status: string; message: OutgoingMessage }> {
+  return readQueued(db).map((r) => ({ id: r.id, status: r.status, message: postMessage(r.post) }));
 }

@@ -3,7 +3,8 @@ import { DeliveryError } from './errors.ts';
 import { planChannel, type Delivery, type FloodPolicy } from './flood-gate.ts';
 import type { ChatPlatform } from './ports/chat.ts';
 import type { Clock, Logger } from './ports/runtime.ts';
-import type { OutboxEntry, OutboxStore, WatchlistStore } from './ports/storage.ts';
+import type { OutboxStore, WatchlistStore } from './ports/storage.ts';
+import { toOutboxEntry, type OutboxEntry } from './alert-message.ts';
 import { singleFlight } from './single-flight.ts';
 
 export interface BackoffPolicy {
@@ -109,7 +110,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const run = async (): Promise<DispatchReport> => {
     const report = { sent: 0, failed: 0, held: 0 };
     for (;;) {
-      const due = outbox.claimDue(clock(), batchSize);
+      const due = outbox.claimDue(clock(), batchSize).map(toOutboxEntry);
       if (due.length === 0) break;
       // Channels go in parallel; within a channel alerts keep their order.
       const byChannel = new Map<string, OutboxEntry[]>();

@@ -4,8 +4,8 @@ import { buildCooldownBundle, buildQuietBundle } from '../core/bundle.ts';
 import type { OutgoingMessage } from '../core/messages.ts';
 import { quietUntil } from '../core/schedule/quiet-hours.ts';
 import type { ChannelRef } from '../core/types.ts';
-import type { AlertWindowStore, FlowOutbox, QuietHoursStore } from './ports/storage.ts';
-import type { OutboxEntry, WatchlistStore } from './ports/storage.ts';
+import type { AlertWindowStore, FlowOutbox, QuietHoursStore, WatchlistStore } from './ports/storage.ts';
+import type { OutboxEntry } from './alert-message.ts';
 
 export interface FloodPolicy {
   readonly outbox: FlowOutbox;

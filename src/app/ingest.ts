@@ -1,11 +1,15 @@
+// The path of an article, in order: normalise, analyse, store, match, queue. Each article's store,
+// match and queue run in one unit of work (ArticleStore.transaction), so a story is never stored
+// without its alerts; the outbox then delivers them (dispatcher.ts).
 import type { Analyzer, ExplainedAnalysis } from '../core/analyze.ts';
+import type { AlertHit } from '../core/alerts.ts';
 import { normalizeArticle } from '../core/normalize.ts';
-import { planArticleAlerts } from './alert-planner.ts';
-import type { ShiftBaselineStore } from './ports/storage.ts';
-import type { NormalizedArticle, RawArticle } from '../core/types.ts';
-import type { ArticleStore, RecordOptions } from './ports/storage.ts';
+import type { ChannelRef, NormalizedArticle, RawArticle, TickerMention } from '../core/types.ts';
+import { coversTicker, scopeKey } from '../core/watchlist/match.ts';
+import { evaluateShift, ROLLING, rollingAverage } from '../core/watchlist/shift.ts';
 import type { Clock, Logger } from './ports/runtime.ts';
 import type { SourceFailure } from './ports/sources.ts';
+import type { ArticleStore, ArticleTransaction } from './ports/storage.ts';
 
 export interface IngestReport {
   readonly seen: number;
@@ -15,6 +19,11 @@ export interface IngestReport {
   /** New stories stored without alerts because they were published too long before they were seen. */
   readonly tooOld: number;
   readonly failures: readonly SourceFailure[];
+}
+
+export interface IngestOptions {
+  /** false: store the articles but queue no alerts (a feed's first poll, which only learns what is already there). */
+  readonly alert?: boolean;
 }
 
 export interface AnalyzedArticle {
@@ -27,8 +36,6 @@ export interface IngestDeps {
   readonly articles: ArticleStore;
   readonly clock: Clock;
   readonly log: Logger;
-  /** Where sentiment-shift rules keep their baseline (absent: shift rules do not fire). */
-  readonly shiftBaselines?: ShiftBaselineStore;
   /** Stories first seen more than this after their published time are stored but not alerted (absent or null: no limit). */
   readonly maxStoryAgeMs?: number | null;
 }
@@ -42,23 +49,76 @@ export function staleness(publishedAt: Date | null | undefined, seenAt: Date, ma
 
 export interface Ingest {
   /** Normalise, analyse, store (deduped) and queue alerts; one bad article never stops the rest. */
-  ingest(raws: readonly RawArticle[], failures?: readonly SourceFailure[], options?: RecordOptions): IngestReport;
+  ingest(raws: readonly RawArticle[], failures?: readonly SourceFailure[], options?: IngestOptions): IngestReport;
   /** Normalise and analyse only; nothing is stored. */
   analyzeOnly(raw: RawArticle): AnalyzedArticle | SourceFailure;
 }
 
-export function createIngest(deps: IngestDeps): Ingest {
-  const { analyzer, articles, clock, log } = deps;
+/**
+ * Sentiment-shift rules on the article's tickers: each compares the ticker's rolling average (this
+ * story included, as the workspace may see the stories) with its baseline. Threshold rules were
+ * matched by queueMatches; a shift hit joins the channel's alert.
+ */
+function queueShifts(tx: ArticleTransaction, articleId: number, tickers: readonly TickerMention[], seenAt: Date): number {
+  const rules = tx.shiftRules(articleId, tickers.flatMap((t) => t.family ?? [t.symbol]));
+  const byScope = new Map<string, { scope: ChannelRef; hits: AlertHit[] }>();
+  for (const rule of rules) {
+    if (rule.paused || (rule.mutedUntil !== null && rule.mutedUntil.getTime() > seenAt.getTime())) continue;
+    const ticker = tickers.find((t) => coversTicker(rule.symbol, t));
+    if (ticker === undefined || ticker.relevance < rule.minRelevance) continue;
+    const stories = tx.storiesForTicker(ticker.family ?? rule.symbol, new Date(seenAt.getTime() - ROLLING.maxAgeMs), rule.minRelevance, rule.scope);
+    const outcome = evaluateShift(rule, rollingAverage(stories, seenAt));
+    if (outcome.kind === 'none') continue;
+    tx.setShiftBaseline(rule.id, outcome.baseline);
+    if (outcome.kind !== 'shift') continue;
+    const key = scopeKey(rule.scope);
+    const group = byScope.get(key) ?? { scope: rule.scope, hits: [] };
+    const fired = { symbol: rule.symbol, above: rule.above, below: rule.below, minRelevance: rule.minRelevance };
+    group.hits.push({ ticker: { ...ticker, symbol: rule.symbol }, rule: fired, shift: outcome.move });
+    byScope.set(key, group);
+  }
+  let queued = 0;
+  for (const { scope, hits } of byScope.values()) queued += tx.queueHits(articleId, scope, hits, seenAt);
+  return queued;
+}
 
-  const analyzeOnly = (raw: RawArticle): AnalyzedArticle | SourceFailure => {
+/** Normalise and analyse only, storing nothing (`tickerbell score`, `ingest --dry-run`). */
+export function createAnalyzeOnly(deps: Pick<IngestDeps, 'analyzer' | 'log'>): (raw: RawArticle) => AnalyzedArticle | SourceFailure {
+  return (raw) => {
     const normalized = normalizeArticle(raw);
     if (!normalized.ok) return { origin: raw.origin, message: normalized.error.message };
     if (normalized.value.truncatedChars > 0) {
-      log.warn({ origin: raw.origin, droppedChars: normalized.value.truncatedChars }, 'article.truncated');
+      deps.log.warn({ origin: raw.origin, droppedChars: normalized.value.truncatedChars }, 'article.truncated');
     }
     const { article } = normalized.value;
-    return { article, analysis: analyzer.analyze(article) };
+    return { article, analysis: deps.analyzer.analyze(article) };
   };
+}
+
+export function createIngest(deps: IngestDeps): Ingest {
+  const { analyzer, articles, clock, log } = deps;
+  const analyzeOnly = createAnalyzeOnly(deps);
+
+  /** A story already stored, seen again: remember this source; through a feed it had not come by, alert that feed's workspaces. */
+  const seenAgain = (article: NormalizedArticle, alert: boolean): number =>
+    articles.transaction((tx) => {
+      const seenAt = clock();
+      const noted = tx.noteSource(article, seenAt);
+      if (noted === null || !noted.newOrigin || !alert) return 0;
+      return tx.queueMatches(noted.id, analyzer.analyze(article).tickers, seenAt, article.origin);
+    });
+
+  /** Store, match, queue: one unit of work. */
+  const storeAndQueue = (article: NormalizedArticle, analysis: ExplainedAnalysis, seenAt: Date, alert: boolean) =>
+    articles.transaction((tx) => {
+      const stored = tx.store(article, analysis, seenAt);
+      if (!alert) return { ...stored, queued: 0 };
+      // A second feed's copy of a stored story alerts only the workspaces that feed newly reaches.
+      if (!stored.inserted) return { ...stored, queued: stored.newOrigin ? tx.queueMatches(stored.id, analysis.tickers, seenAt, article.origin) : 0 };
+      if (analysis.tickers.length === 0) return { ...stored, queued: 0 };
+      const queued = tx.queueMatches(stored.id, analysis.tickers, seenAt, null) + queueShifts(tx, stored.id, analysis.tickers, seenAt);
+      return { ...stored, queued };
+    });
 
   return {
     analyzeOnly,
@@ -78,11 +138,7 @@ export function createIngest(deps: IngestDeps): Ingest {
           const { article, truncatedChars } = normalized.value;
           // Cheap check first: a re-read source is mostly articles we already have.
           if (articles.has(article)) {
-            const seenAt = clock();
-            // Through a feed it had not come by: that feed's workspaces may not have seen it yet.
-            if (articles.noteSource?.(article, seenAt) === true && options.alert !== false && articles.alertNewReaders !== undefined) {
-              alertsQueued += articles.alertNewReaders(article, analyzer.analyze(article), seenAt);
-            }
+            alertsQueued += seenAgain(article, options.alert !== false);
             duplicates += 1;
             continue;
           }
@@ -90,19 +146,13 @@ export function createIngest(deps: IngestDeps): Ingest {
           const analysis = analyzer.analyze(article);
           const seenAt = clock();
           const lateByMs = staleness(article.publishedAt, seenAt, deps.maxStoryAgeMs);
-          const result = articles.record(
-            article,
-            analysis,
-            seenAt,
-            planArticleAlerts({ articles, shiftBaselines: deps.shiftBaselines }, analysis.tickers, seenAt),
-            lateByMs === null ? options : { ...options, alert: false },
-          );
+          const result = storeAndQueue(article, analysis, seenAt, options.alert !== false && lateByMs === null);
+          alertsQueued += result.queued;
           if (!result.inserted) {
             duplicates += 1;
             continue;
           }
           stored += 1;
-          alertsQueued += result.alertsQueued;
           if (lateByMs !== null) {
             tooOld += 1;
             log.info(
@@ -116,10 +166,7 @@ export function createIngest(deps: IngestDeps): Ingest {
               'article.too_old_to_alert',
             );
           }
-          log.info(
-            { id: result.id, origin: raw.origin, tickers: analysis.tickers.map((t) => t.symbol), alerts: result.alertsQueued },
-            'article.stored',
-          );
+          log.info({ id: result.id, origin: raw.origin, tickers: analysis.tickers.map((t) => t.symbol), alerts: result.queued }, 'article.stored');
         } catch (error) {
           // A database failure for one article is reported and the rest go on; the source is
           // re-read on the next cycle, so the article is not lost.

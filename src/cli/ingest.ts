@@ -1,11 +1,9 @@
 // `tickerbell ingest`: read files, directories and feed URLs into the database (or just print them).
 import { createDefaultAnalyzer } from '../analyzer.ts';
-import { createIngest } from '../app/ingest.ts';
+import { createAnalyzeOnly } from '../app/ingest.ts';
 import type { Logger } from '../app/ports/runtime.ts';
 import { createLogger } from '../log.ts';
 import { readSources } from '../sources/feed/read-sources.ts';
-import { createSqliteArticleStore } from '../storage/article-store.ts';
-import { closeDatabase, openDatabase } from '../storage/db.ts';
 import { configOrExit, parseFlags, UsageError, writeLine } from './common.ts';
 import { scoreJson } from './score-json.ts';
 
@@ -30,10 +28,9 @@ export async function ingestCommand(args: readonly string[]): Promise<number> {
   // Feed URLs go through the same guarded fetch as the bot's poller.
   const { articles: raws, failures } = await readSources(rest, { allowPrivate: config.allowPrivateFeeds });
   if (flags.has('--dry-run')) {
-    const db = openDatabase(':memory:');
-    const ingest = createIngest({ analyzer: createDefaultAnalyzer(), articles: createSqliteArticleStore(db), clock: () => new Date(), log });
+    const analyze = createAnalyzeOnly({ analyzer: createDefaultAnalyzer(), log });
     for (const raw of raws) {
-      const a = ingest.analyzeOnly(raw);
+      const a = analyze(raw);
       if ('message' in a) {
         failures.push(a);
         continue;
@@ -49,7 +46,6 @@ export async function ingestCommand(args: readonly string[]): Promise<number> {
         }),
       );
     }
-    closeDatabase(db);
   } else {
     const { createCore } = await import('../main.ts');
     const core = createCore(config, log, () => new Date());

@@ -1,7 +1,7 @@
 // `tickerbell score`: analyse text without storing anything.
 import { createInterface } from 'node:readline';
 import { createDefaultAnalyzer } from '../analyzer.ts';
-import { createIngest } from '../app/ingest.ts';
+import { createAnalyzeOnly } from '../app/ingest.ts';
 import type { Logger } from '../app/ports/runtime.ts';
 import type { SourceFailure } from '../app/ports/sources.ts';
 import { loadConfig } from '../config.ts';
@@ -21,12 +21,7 @@ export async function scoreCommand(args: readonly string[]): Promise<number> {
   const { flags, rest } = parseFlags(args, ['--jsonl', '--explain']);
   const log = quietLogger();
   const explain = flags.has('--explain');
-  const ingest = createIngest({
-    analyzer: createDefaultAnalyzer(),
-    articles: { record: () => { throw new Error('score stores nothing'); }, has: () => false, storiesForTicker: () => [], count: () => 0 },
-    clock: () => new Date(),
-    log,
-  });
+  const analyze = createAnalyzeOnly({ analyzer: createDefaultAnalyzer(), log });
   // At a terminal, reading stdin looks like a hang: say what is expected and how to end it.
   const atTerminal = process.stdin.isTTY === true && rest.length === 0;
   if (flags.has('--jsonl')) {
@@ -46,7 +41,7 @@ export async function scoreCommand(args: readonly string[]): Promise<number> {
         if (typeof text !== 'string') throw new Error('"text" must be a string');
         if (title !== undefined && typeof title !== 'string') throw new Error('"title" must be a string');
         const raw: RawArticle = { origin: `stdin:${lineNo}`, sourceName: 'stdin', format: 'text', title, body: text };
-        const a = ingest.analyzeOnly(raw);
+        const a = analyze(raw);
         if ('message' in a) throw new Error(a.message);
         // A line without an id is named by its line number in "line", never in "id", where it could collide with a real id.
         const given = typeof id === 'string' || typeof id === 'number' ? String(id) : null;
@@ -77,7 +72,7 @@ export async function scoreCommand(args: readonly string[]): Promise<number> {
     }
   }
   for (const raw of raws) {
-    const a = ingest.analyzeOnly(raw);
+    const a = analyze(raw);
     if ('message' in a) failures.push(a);
     else await writeLine(process.stdout, scoreJson(raw.origin, a, explain, { title: a.article.title }));
   }

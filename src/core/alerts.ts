@@ -1,14 +1,12 @@
 import { formatScore, formatSentiment, type OutgoingMessage } from './messages.ts';
 import type { Sentiment, TickerMention } from './types.ts';
 import { ruleReason } from './watchlist/match.ts';
+import { shiftReason, type ShiftMove } from './watchlist/shift.ts';
 
-/** One reason an alert fired: the ticker as the story scored it, and the rule's reason in words. */
-export interface AlertHit {
-  readonly ticker: Pick<TickerMention, 'symbol' | 'name' | 'relevance' | 'sentiment' | 'matched'>;
-  readonly reason: string;
-}
+/** The ticker as the story scored it, as an alert keeps it. */
+export type HitTicker = Pick<TickerMention, 'symbol' | 'name' | 'relevance' | 'sentiment' | 'matched'>;
 
-/** A threshold rule as it stood when it fired: enough to say why at send time, whatever happens to the rule. */
+/** A rule's thresholds as they stood when it fired: enough to say why at send time, whatever happens to the rule. */
 export interface FiredRule {
   readonly symbol: string;
   readonly above: number | null;
@@ -17,51 +15,37 @@ export interface FiredRule {
 }
 
 /**
- * A hit as the database's matching writes it (see article-store.ts): the ticker and the rule that
- * fired on it. Its reason is worded at send time by ruleReason, the same function that decides.
+ * One rule that fired on one ticker of a story: the one shape the outbox keeps, whichever step
+ * matched it (the SQL fan-out for thresholds, app/ingest for shifts). Facts only: hitReason words
+ * it when the alert is sent, with the same functions that decided it.
  */
-export interface MatchedHit {
-  readonly ticker: AlertHit['ticker'];
+export interface AlertHit {
+  readonly ticker: HitTicker;
   readonly rule: FiredRule;
+  /** Set when the rule fired on a move of the ticker's average sentiment, not on this story's score. */
+  readonly shift?: ShiftMove;
 }
 
-/**
- * What the outbox keeps for an alert: the hits only. The message is rendered when it is sent, from
- * the stored article, so a row stays small and names every source known by then.
- */
-export interface AlertRef {
-  readonly kind: 'alert-ref';
-  readonly hits: ReadonlyArray<AlertHit | MatchedHit>;
+/** A hit with its reason in words, as a message shows it. */
+export interface WordedHit {
+  readonly ticker: HitTicker;
+  readonly reason: string;
 }
 
-/** An alert's hits with their reasons in words. */
-export function alertHits(ref: AlertRef): AlertHit[] {
-  return ref.hits.map((h) => {
-    if ('reason' in h) return h;
-    const reason = ruleReason({ ...h.rule, shift: null }, h.ticker);
-    // The rule fired when it was stored; only a row written by other code could miss here.
-    return { ticker: h.ticker, reason: reason ?? `${h.ticker.symbol} matched a watch rule` };
-  });
+export function hitReason(hit: AlertHit): string {
+  if (hit.shift !== undefined) return shiftReason(hit.rule.symbol, hit.shift);
+  // The rule fired when it was queued; only a row written by other code could miss here.
+  return ruleReason({ ...hit.rule, shift: null }, hit.ticker) ?? `${hit.ticker.symbol} matched a watch rule`;
 }
 
-export function isAlertRef(value: unknown): value is AlertRef {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'alert-ref';
-}
-
-/** The part of a rule hit the outbox keeps. */
-export function toAlertRef(hits: readonly AlertHit[]): AlertRef {
+/** The part of a ticker mention an alert keeps. */
+export function hitTicker(t: HitTicker): HitTicker {
   return {
-    kind: 'alert-ref',
-    hits: hits.map((h) => ({
-      ticker: {
-        symbol: h.ticker.symbol,
-        name: h.ticker.name,
-        relevance: h.ticker.relevance,
-        sentiment: h.ticker.sentiment,
-        ...(h.ticker.matched === undefined ? {} : { matched: h.ticker.matched }),
-      },
-      reason: h.reason,
-    })),
+    symbol: t.symbol,
+    name: t.name,
+    relevance: t.relevance,
+    sentiment: t.sentiment,
+    ...(t.matched === undefined ? {} : { matched: t.matched }),
   };
 }
 
@@ -84,7 +68,7 @@ export function formatTime(date: Date): string {
 }
 
 /** One message for one article in one channel, naming every rule that fired there. */
-export function buildAlertMessage(article: AlertArticle, hits: readonly AlertHit[]): OutgoingMessage {
+export function buildAlertMessage(article: AlertArticle, hits: readonly WordedHit[]): OutgoingMessage {
   const seen = new Set<string>();
   const tickers = hits.filter((h) => (seen.has(h.ticker.symbol) ? false : (seen.add(h.ticker.symbol), true)));
   const tickerLines = tickers.map(

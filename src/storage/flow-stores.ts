@@ -1,9 +1,9 @@
-// Repositories for digests, quiet hours, cooldown windows and shift baselines.
+// Repositories for digests, quiet hours and cooldown windows.
 import { and, eq } from 'drizzle-orm';
-import type { AlertWindowStore, DigestRecord, DigestStore, QuietHoursStore, ShiftBaselineStore } from '../app/ports/storage.ts';
+import type { AlertWindowStore, DigestRecord, DigestStore, QuietHoursStore } from '../app/ports/storage.ts';
 import type { ChannelRef } from '../core/types.ts';
 import type { Db } from './db.ts';
-import { alertWindows, digests, quietHours, watchRules } from './schema.ts';
+import { alertWindows, digests, quietHours } from './schema.ts';
 
 type DigestRow = typeof digests.$inferSelect;
 
@@ -96,14 +96,6 @@ export function createSqliteAlertWindowStore(db: Db): AlertWindowStore {
           set: { openedAt: window.openedAt, sent: window.sent },
         })
         .run();
-    },
-  };
-}
-
-export function createSqliteShiftBaselines(db: Pick<Db, 'update'>): ShiftBaselineStore {
-  return {
-    set(ruleId, baseline) {
-      db.update(watchRules).set({ shiftBaseline: baseline }).where(eq(watchRules.id, ruleId)).run();
     },
   };
 }

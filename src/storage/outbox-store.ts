@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNotNull, lte, min, sql } from 'drizzle-orm';
-import type { DeferReason, FlowOutbox } from '../app/ports/storage.ts';
-import { alertHits, buildAlertMessage, isAlertRef } from '../core/alerts.ts';
+import type { DeferReason, FlowOutbox, QueuedPost } from '../app/ports/storage.ts';
+import type { AlertHit } from '../core/alerts.ts';
 import type { OutgoingMessage } from '../core/messages.ts';
 import type { SentimentLabel } from '../core/types.ts';
 import { sourcesOf } from './article-sources.ts';
@@ -11,13 +11,31 @@ import { articles, deliveries, outbox } from './schema.ts';
 type OutboxRow = typeof outbox.$inferSelect;
 type Reader = Pick<Db, 'select'>;
 
+interface AlertRow {
+  readonly kind: 'alert-ref';
+  readonly hits: ReadonlyArray<AlertHit | LegacyHit>;
+}
+
+/** A hit queued before hits were kept as facts: the ticker and the reason in words. */
+interface LegacyHit {
+  readonly ticker: AlertHit['ticker'];
+  readonly reason: string;
+}
+
+const isAlertRow = (value: unknown): value is AlertRow =>
+  typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'alert-ref';
+
+/** Rows queued by an earlier version may carry a worded hit; it is read as a hit on the ticker's own rule, so it is still delivered once. */
+const asHit = (h: AlertHit | LegacyHit): AlertHit =>
+  'rule' in h ? h : { ticker: h.ticker, rule: { symbol: h.ticker.symbol, above: null, below: null, minRelevance: 0 } };
+
 /**
- * Alert rows hold only their hits (AlertRef); the message is built here, at send time, from the
- * stored article and every source that has carried it by now. Other rows (digests, notices) hold
- * their finished message.
+ * Alert rows hold only their hits; what they are sent with is read here, at send time: the stored
+ * article and the sources that have carried it by now. The message itself is built in app/. Other
+ * rows (digests, notices) hold their finished message.
  */
-function alertRenderer(q: Reader, rows: readonly OutboxRow[], client: Pick<Db, '$client'>): (row: OutboxRow) => OutgoingMessage {
-  const ids = [...new Set(rows.filter((r) => isAlertRef(r.message) && r.articleId !== null).map((r) => r.articleId as number))];
+function queuedPosts(q: Reader, rows: readonly OutboxRow[], client: Pick<Db, '$client'>): (row: OutboxRow) => QueuedPost {
+  const ids = [...new Set(rows.filter((r) => isAlertRow(r.message) && r.articleId !== null).map((r) => r.articleId as number))];
   const byId = new Map(
     (ids.length === 0
       ? []
@@ -39,39 +57,34 @@ function alertRenderer(q: Reader, rows: readonly OutboxRow[], client: Pick<Db, '
     ).map((a) => [a.id, a]),
   );
   return (row) => {
-    const ref: unknown = row.message;
-    if (!isAlertRef(ref)) return row.message as OutgoingMessage;
+    const stored: unknown = row.message;
+    if (!isAlertRow(stored)) return { kind: 'message', message: row.message as OutgoingMessage };
+    const hits = stored.hits.map(asHit);
     const a = row.articleId === null ? undefined : byId.get(row.articleId);
-    const hits = alertHits(ref);
-    if (a === undefined) {
-      // Unreachable while articles are only removed with their outbox rows; never block the queue on it.
-      const symbols = hits.map((h) => h.ticker.symbol).join(', ');
-      return { kind: 'alert', title: `Alert for ${symbols}`, text: `Alert for ${symbols}: ${hits.map((h) => h.reason).join('; ')}` };
-    }
+    // Unreachable while articles are only removed with their outbox rows.
+    if (a === undefined) return { kind: 'alert', alert: { article: null, hits } };
     // Only the sources this workspace may see: a private feed's name stays with its followers.
     const sourceNames = visibleSources(client, a.id, row) ?? sourcesOf(q, a.id);
-    return buildAlertMessage(
-      {
-        id: a.id,
-        title: a.title,
-        url: a.url,
-        sourceName: sourceNames[0] ?? a.sourceName,
-        publishedAt: a.publishedAt,
-        seenAt: a.seenAt,
-        sentiment: { score: a.score, label: a.label as SentimentLabel },
-        summary: a.summary,
-        sourceNames,
-      },
-      hits,
-    );
+    const article = {
+      id: a.id,
+      title: a.title,
+      url: a.url,
+      sourceName: sourceNames[0] ?? a.sourceName,
+      publishedAt: a.publishedAt,
+      seenAt: a.seenAt,
+      sentiment: { score: a.score, label: a.label as SentimentLabel },
+      summary: a.summary,
+      sourceNames,
+    };
+    return { kind: 'alert', alert: { article, hits } };
   };
 }
 
-/** Every outbox row with its message as it would be sent now, oldest first (for inspection and tests). */
-export function readOutbox(db: Db): Array<{ id: number; status: OutboxRow['status']; message: OutgoingMessage }> {
+/** Every outbox row with what it would be sent with now, oldest first (for inspection and tests). */
+export function readQueued(db: Db): Array<{ id: number; status: OutboxRow['status']; post: QueuedPost }> {
   const rows = db.select().from(outbox).orderBy(asc(outbox.id)).all();
-  const render = alertRenderer(db, rows, db);
-  return rows.map((row) => ({ id: row.id, status: row.status, message: render(row) }));
+  const read = queuedPosts(db, rows, db);
+  return rows.map((row) => ({ id: row.id, status: row.status, post: read(row) }));
 }
 
 export function createSqliteOutbox(db: Db): FlowOutbox {
@@ -91,11 +104,11 @@ export function createSqliteOutbox(db: Db): FlowOutbox {
             .where(eq(outbox.id, row.id))
             .run();
         }
-        const render = alertRenderer(tx, rows, db);
+        const read = queuedPosts(tx, rows, db);
         return rows.map((row) => ({
           id: row.id,
           scope: { platform: row.platform, workspace: row.workspace, channel: row.channel },
-          message: render(row),
+          post: read(row),
           attempts: row.attempts + 1,
         }));
       });

@@ -1,17 +1,15 @@
-// The outbox fan-out matches threshold rules in SQL (article-store.ts); core matchRules is the
+// The watch-rule matching runs in SQL (storage/watchlist-match-sql.ts); core matchRules is the
 // definition. Over seeded random rules and stories, with every boundary (score equal to a
 // threshold, relevance equal to the floor, a mute ending at the arrival time) in play, each story
 // must alert the same channels for the same reasons both ways.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { planArticleAlerts } from '../../src/app/alert-planner.ts';
 import type { ExplainedAnalysis } from '../../src/core/analyze.ts';
 import { normalizeArticle } from '../../src/core/normalize.ts';
 import type { SentimentLabel, TickerMention, WatchRule } from '../../src/core/types.ts';
 import { matchRules, scopeKey } from '../../src/core/watchlist/match.ts';
 import { createSqliteArticleStore } from '../../src/storage/article-store.ts';
-import { readOutbox } from '../../src/storage/outbox-store.ts';
 import { createSqliteWatchlistStore } from '../../src/storage/watchlist-store.ts';
-import { tempDb } from '../helpers.ts';
+import { readOutbox, tempDb } from '../helpers.ts';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -79,7 +77,10 @@ describe('threshold matching in the outbox fan-out', () => {
       const normalized = normalizeArticle({ origin: `o${i}`, sourceName: 'test', format: 'text', title: `Story ${i}`, body: `Body of story ${i}.` });
       if (!normalized.ok) throw new Error('test article did not normalise');
       const analysis = { sentiment: { score: 0, label: 'neutral' }, tickers, summary: `Story ${i}.`, evidence: [] } as ExplainedAnalysis;
-      const stored = articles.record(normalized.value.article, analysis, seenAt, planArticleAlerts({ articles }, tickers, seenAt));
+      const stored = articles.transaction((tx) => {
+        const { id } = tx.store(normalized.value.article, analysis, seenAt);
+        return { id, alertsQueued: tx.queueMatches(id, tickers, seenAt, null) };
+      });
       const expected = matchRules(tickers, rules, seenAt)
         .map((m) => [scopeKey(m.scope), m.hits.map((h) => h.reason).sort()] as const)
         .sort(([a], [b]) => a.localeCompare(b));
@@ -121,10 +122,14 @@ describe('threshold matching in the outbox fan-out', () => {
     if (!normalized.ok) throw new Error('test article did not normalise');
     const analysis = { sentiment: { score: 0, label: 'neutral' }, tickers, summary: 'Both moved.', evidence: [] } as ExplainedAnalysis;
     const shiftReason = 'BABA average sentiment shifted -0.40 (from +0.10 to -0.30 over its last 5 stories), beyond the 0.3 you set';
-    // The planner sees the shift rules only (threshold rules are matched in SQL) and fires the shift.
-    const stored = articles.record(normalized.value.article, analysis, seenAt, (_id, rules) =>
-      rules.map((rule) => ({ scope: rule.scope, hits: [{ ticker: tickers[0] as TickerMention, reason: shiftReason }] })),
-    );
+    // Threshold rules are matched in SQL; the shift step then adds its hit to the channel's alert.
+    const shift = { size: 0.3, from: 0.1, to: -0.3, stories: 5 };
+    const stored = articles.transaction((tx) => {
+      const { id } = tx.store(normalized.value.article, analysis, seenAt);
+      const queued = tx.queueMatches(id, tickers, seenAt, null);
+      const rule = { symbol: 'BABA', above: null, below: null, minRelevance: 0.3 };
+      return { alertsQueued: queued + tx.queueHits(id, scope, [{ ticker: tickers[0] as TickerMention, rule, shift }], seenAt) };
+    });
     expect(stored.alertsQueued).toBe(1);
     const outbox = readOutbox(t.db);
     expect(outbox).toHaveLength(1);

@@ -18,7 +18,7 @@ import { createSqliteArticleStore } from '../../src/storage/article-store.ts';
 import { closeDatabase, openDatabase, type Db } from '../../src/storage/db.ts';
 import { createSqliteFeedStore } from '../../src/storage/feed-store.ts';
 import { createSqliteWatchlistStore } from '../../src/storage/watchlist-store.ts';
-import { readOutbox } from '../../src/storage/outbox-store.ts';
+import { readOutbox } from '../helpers.ts';
 import { conditional, rss, startFeedServer, type FeedServer, type Item } from './feed-server.ts';
 
 const universe = loadTickerUniverse();

@@ -11,7 +11,7 @@ import { createDefaultAnalyzer } from '../../src/main.ts';
 import { createDigestScheduler, type CronFactory } from '../../src/scheduler/digest-jobs.ts';
 import { createSqliteArticleStore } from '../../src/storage/article-store.ts';
 import { openDatabase } from '../../src/storage/db.ts';
-import { createSqliteAlertWindowStore, createSqliteDigestStore, createSqliteQuietHoursStore, createSqliteShiftBaselines } from '../../src/storage/flow-stores.ts';
+import { createSqliteAlertWindowStore, createSqliteDigestStore, createSqliteQuietHoursStore } from '../../src/storage/flow-stores.ts';
 import { createSqliteOutbox } from '../../src/storage/outbox-store.ts';
 import { outbox as outboxTable } from '../../src/storage/schema.ts';
 import { createSqliteWatchlistStore } from '../../src/storage/watchlist-store.ts';
@@ -64,7 +64,7 @@ export function buildApp(file: string, clock: ReturnType<typeof manualClock>, op
     defaultCooldownMinutes: options.defaultCooldownMinutes ?? 30,
     burst: options.burst ?? 3,
   };
-  const ingest = createIngest({ analyzer, articles, clock: clock.now, log, shiftBaselines: createSqliteShiftBaselines(db) });
+  const ingest = createIngest({ analyzer, articles, clock: clock.now, log });
   const dispatcher = createDispatcher({ outbox, watchlists, platforms: new Map([['console', platform]]), clock: clock.now, log, flood });
   const digestRunner = createDigestRunner({ digests, outbox, watchlists, articles, tickers: universe, clock: clock.now, log, minRelevance: 0.3 });
   const scheduler = createDigestScheduler({ digests, runner: digestRunner, log, ...(options.cron ? { cron: options.cron } : {}) });

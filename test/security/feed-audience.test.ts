@@ -10,8 +10,7 @@ import type { IncomingCommand } from '../../src/app/ports/chat.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { ChannelRef } from '../../src/core/types.ts';
 import { createCore, type Core } from '../../src/main.ts';
-import { readOutbox } from '../../src/storage/outbox-store.ts';
-import { manualClock, recordingLogger } from '../helpers.ts';
+import { manualClock, readOutbox, recordingLogger } from '../helpers.ts';
 import { rss, startFeedServer, type FeedServer, type Item } from '../feeds/feed-server.ts';
 
 const slackA: ChannelRef = { platform: 'slack', workspace: 'T0AAAAAAA', channel: 'C0AAAAAAA' };

@@ -4,7 +4,7 @@ import { sentimentColor } from '../../src/core/messages.ts';
 import type { ChannelRef } from '../../src/core/types.ts';
 import type { ApiCall } from './fake-slack-api.ts';
 import { baba, startSlackHarness, type SlackHarness } from './harness.ts';
-import { readOutbox } from '../../src/storage/outbox-store.ts';
+import { readOutbox } from '../helpers.ts';
 
 const acme = { team: 'T1ACME', channel: 'C0MARKETS', user: 'U1ALICE' };
 // Another workspace whose channel happens to carry the same id: only team_id tells them apart.

@@ -1,55 +1,25 @@
 // The stores the use cases read and write: articles, watch rules, the outbox, digests, quiet hours
 // and cooldown windows (feeds: feeds.ts). SQLite implements them all (storage/).
 import type { ExplainedAnalysis } from '../../core/analyze.ts';
-import type { AlertHit } from '../../core/alerts.ts';
+import type { AlertArticle, AlertHit } from '../../core/alerts.ts';
 import type { OutgoingMessage } from '../../core/messages.ts';
 import type { DigestSchedule } from '../../core/schedule/digest-schedule.ts';
 import type { QuietHours } from '../../core/schedule/quiet-hours.ts';
 import type { TickerStory } from '../../core/summary.ts';
-import type { ChannelRef, NormalizedArticle, WatchRule } from '../../core/types.ts';
+import type { ChannelRef, NormalizedArticle, TickerMention, WatchRule } from '../../core/types.ts';
 import type { DeliveryReceipt } from './chat.ts';
 
 /** A workspace, as far as reading stories goes: its feeds decide what it may see. */
 export type Audience = Pick<ChannelRef, 'platform' | 'workspace'>;
 
-export interface StoredArticle {
-  readonly id: number;
-  readonly inserted: boolean;
-  /** Outbox rows written in the same transaction as the article. */
-  readonly alertsQueued: number;
-}
-
-/**
- * Decides, inside the article's transaction, which channels get an alert and why, for the rules the
- * store cannot match in SQL: it is given the sentiment-shift rules on the article's tickers (threshold
- * rules are matched by the store's fan-out statement). The message itself is rendered at send time
- * from the stored article (see AlertRef in core/alerts.ts).
- */
-export type AlertPlanner = (articleId: number, rules: readonly WatchRule[]) => ReadonlyArray<{
-  readonly scope: ChannelRef;
-  readonly hits: readonly AlertHit[];
-}>;
-
-export interface RecordOptions {
-  /** false: store the article but plan no alerts (a feed's first poll, which only learns what is already there). */
-  readonly alert?: boolean;
-}
-
 export interface ArticleStore {
-  /**
-   * Stores a new article with its tickers and queues its alerts, atomically. An article already
-   * stored (same canonical URL or content hash) is left as it is and queues nothing.
-   */
-  record(article: NormalizedArticle, analysis: ExplainedAnalysis, seenAt: Date, plan: AlertPlanner, options?: RecordOptions): StoredArticle;
-  /** Whether an article with this URL or content hash is already stored. */
+  /** Whether an article with this URL or content hash is already stored (a cheap look before analysis). */
   has(article: Pick<NormalizedArticle, 'url' | 'contentHash'>): boolean;
   /**
-   * A stored story was seen again: remember this source too (alerts still pending then name it).
-   * True when it came through an origin (a feed) it had not come through before.
+   * The unit of work of an article's arrival: what `work` stores and queues is committed together,
+   * or (it throws) not at all, so a story is never stored without its alerts, nor alerted twice.
    */
-  noteSource?(article: Pick<NormalizedArticle, 'url' | 'contentHash' | 'sourceName' | 'origin'>, seenAt: Date): boolean;
-  /** Alerts the workspaces a stored story newly reaches through article.origin (after noteSource said it was new). */
-  alertNewReaders?(article: Pick<NormalizedArticle, 'url' | 'contentHash' | 'origin'>, analysis: ExplainedAnalysis, seenAt: Date): number;
+  transaction<T>(work: (tx: ArticleTransaction) => T): T;
   /**
    * Stories about the ticker, or any of an issuer's tickers (relevance at least minRelevance) since a time, newest first. With an
    * audience, only the stories that workspace may see (feeds it follows, deployment-wide sources),
@@ -57,6 +27,37 @@ export interface ArticleStore {
    */
   storiesForTicker(symbol: string | readonly string[], since: Date, minRelevance: number, audience?: Audience): TickerStory[];
   count(): number;
+}
+
+/** Where the story stands after ArticleTransaction.store or noteSource. */
+export interface ArticleArrival {
+  readonly id: number;
+  /** A new story; false: a copy of a stored one (same link or text, or a near-duplicate). */
+  readonly inserted: boolean;
+  /** A stored story came through an origin (a feed) it had not come through before: that feed's workspaces may not have seen it. */
+  readonly newOrigin: boolean;
+}
+
+/** What one article's arrival may do, inside ArticleStore.transaction. */
+export interface ArticleTransaction {
+  /** Stores a new article with its tickers, or notes this source and origin on the stored copy of the same story. */
+  store(article: NormalizedArticle, analysis: ExplainedAnalysis, seenAt: Date): ArticleArrival;
+  /** Notes this source and origin on the article stored under this URL or content hash; null when there is none. */
+  noteSource(article: Pick<NormalizedArticle, 'url' | 'contentHash' | 'sourceName' | 'origin'>, seenAt: Date): ArticleArrival | null;
+  /**
+   * Queues one alert per channel whose watch rules fire on these tickers: core/watchlist's
+   * matchRules, run as one SQL statement. With an origin, only the workspaces that origin newly
+   * reaches. Returns the alerts queued.
+   */
+  queueMatches(articleId: number, tickers: readonly TickerMention[], seenAt: Date, origin: string | null): number;
+  /** Sentiment-shift rules on these symbols whose workspace may see the article. */
+  shiftRules(articleId: number, symbols: readonly string[]): WatchRule[];
+  /** The ticker's stories as a workspace may see them, this article's included. */
+  storiesForTicker(symbol: string | readonly string[], since: Date, minRelevance: number, audience: Audience): TickerStory[];
+  /** A shift rule's new baseline (the average when it last alerted, or its first average). */
+  setShiftBaseline(ruleId: number, baseline: number): void;
+  /** Adds hits to the channel's alert for the article, queuing it when there is none yet; 1 when queued. */
+  queueHits(articleId: number, scope: ChannelRef, hits: readonly AlertHit[], seenAt: Date): number;
 }
 
 export interface WatchRuleInput {
@@ -83,16 +84,25 @@ export interface WatchlistStore {
   resumeChannel(scope: ChannelRef): number;
 }
 
-export interface OutboxEntry {
+/** An alert as it waits in the outbox: its story as stored now (null if gone) and its hits, worded when sent. */
+export interface QueuedAlert {
+  readonly article: AlertArticle | null;
+  readonly hits: readonly AlertHit[];
+}
+
+/** What an outbox row holds: an alert, or a finished message (a digest, a notice, a reply). */
+export type QueuedPost = { readonly kind: 'alert'; readonly alert: QueuedAlert } | { readonly kind: 'message'; readonly message: OutgoingMessage };
+
+export interface ClaimedEntry {
   readonly id: number;
   readonly scope: ChannelRef;
-  readonly message: OutgoingMessage;
+  readonly post: QueuedPost;
   readonly attempts: number;
 }
 
 export interface OutboxStore {
   /** Due entries, oldest first, marked as being sent. */
-  claimDue(now: Date, limit: number): OutboxEntry[];
+  claimDue(now: Date, limit: number): ClaimedEntry[];
   markSent(id: number, receipt: DeliveryReceipt, now: Date): void;
   markFailed(id: number, error: string, nextAttemptAt: Date, now: Date): void;
   /** Parks an entry that cannot be delivered until something changes (channel gone). */
@@ -148,8 +158,4 @@ export interface AlertWindow {
 export interface AlertWindowStore {
   get(scope: ChannelRef, symbol: string): AlertWindow | null;
   put(scope: ChannelRef, symbol: string, window: AlertWindow): void;
-}
-
-export interface ShiftBaselineStore {
-  set(ruleId: number, baseline: number): void;
 }

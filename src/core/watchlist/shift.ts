@@ -22,7 +22,21 @@ export type ShiftOutcome =
   | { readonly kind: 'none' }
   /** First average for a rule added before there was enough data: it becomes the baseline. */
   | { readonly kind: 'baseline'; readonly baseline: number }
-  | { readonly kind: 'shift'; readonly baseline: number; readonly reason: string };
+  | { readonly kind: 'shift'; readonly baseline: number; readonly move: ShiftMove };
+
+/** How far a ticker's average moved, against the rule's threshold: kept with the alert, worded by shiftReason. */
+export interface ShiftMove {
+  /** The shift the rule asks for. */
+  readonly size: number;
+  readonly from: number;
+  readonly to: number;
+  /** Stories in the rolling average. */
+  readonly stories: number;
+}
+
+export function shiftReason(symbol: string, move: ShiftMove): string {
+  return `${symbol} average sentiment shifted ${formatScore(move.to - move.from)} (from ${formatScore(move.from)} to ${formatScore(move.to)} over its last ${move.stories} stories), beyond the ${move.size} you set`;
+}
 
 export function evaluateShift(rule: Pick<WatchRule, 'symbol' | 'shift' | 'shiftBaseline'>, rolling: { average: number; count: number } | null): ShiftOutcome {
   if (rule.shift === null || rule.shift === undefined || rolling === null) return { kind: 'none' };
@@ -31,9 +45,5 @@ export function evaluateShift(rule: Pick<WatchRule, 'symbol' | 'shift' | 'shiftB
   const move = rolling.average - baseline;
   // A hair under the threshold counts: scores are rounded for display and users compare those.
   if (Math.abs(move) + 1e-9 < rule.shift) return { kind: 'none' };
-  return {
-    kind: 'shift',
-    baseline: rolling.average,
-    reason: `${rule.symbol} average sentiment shifted ${formatScore(move)} (from ${formatScore(baseline)} to ${formatScore(rolling.average)} over its last ${rolling.count} stories), beyond the ${rule.shift} you set`,
-  };
+  return { kind: 'shift', baseline: rolling.average, move: { size: rule.shift, from: baseline, to: rolling.average, stories: rolling.count } };
 }
