@@ -47,12 +47,13 @@ export async function ingestCommand(args: readonly string[]): Promise<number> {
       );
     }
   } else {
-    const { createCore } = await import('../main.ts');
-    const core = createCore(config, log, () => new Date());
+    const { composeApp } = await import('../compose.ts');
+    // No chat platform: the alerts wait in the outbox for the bot.
+    const app = await composeApp(config, { log, platforms: new Map() });
     try {
       // An operator's one-off ingest is for the whole deployment, like TICKERBELL_SOURCES: its feed
       // URLs are not a workspace's feeds, so their stories are marked open to every workspace.
-      const report = core.ingest.ingest(raws.map((r) => (/^https?:\/\//i.test(r.origin) ? { ...r, origin: `ingest:${r.origin}` } : r)));
+      const report = app.ingest.ingest(raws.map((r) => (/^https?:\/\//i.test(r.origin) ? { ...r, origin: `ingest:${r.origin}` } : r)));
       failures.push(...report.failures);
       const failed = failures.length > 0 ? `; ${failures.length} failed (below)` : '';
       const old = report.tooOld > 0 ? ` (${report.tooOld} not alerted: published more than ${formatMinutes((config.maxStoryAgeMs ?? 0) / 60_000)} before they were seen, TICKERBELL_MAX_STORY_AGE)` : '';
@@ -60,7 +61,7 @@ export async function ingestCommand(args: readonly string[]): Promise<number> {
         `read ${report.seen} article(s): ${report.stored} new${old}, ${report.duplicates} already stored, ${report.alertsQueued} alert(s) queued for delivery${failed}\n`,
       );
     } finally {
-      core.close();
+      app.close();
     }
   }
   for (const f of failures) process.stderr.write(`tickerbell: ${f.origin}: ${f.message}\n`);

@@ -5,7 +5,7 @@ import { createCommandHandler } from '../../src/app/handle-command.ts';
 import { createIngest } from '../../src/app/ingest.ts';
 import type { ChannelRef, RawArticle } from '../../src/core/types.ts';
 import { loadTickerUniverse } from '../../src/data/load.ts';
-import { createDefaultAnalyzer } from '../../src/main.ts';
+import { createDefaultAnalyzer } from '../../src/analyzer.ts';
 import { createSqliteArticleStore } from '../../src/storage/article-store.ts';
 import { closeDatabase, openDatabase, type Db } from '../../src/storage/db.ts';
 import { createSqliteOutbox } from '../../src/storage/outbox-store.ts';

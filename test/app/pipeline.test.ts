@@ -1,18 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../src/app/dispatcher.ts';
-import { createCommandHandler } from '../../src/app/handle-command.ts';
-import { createIngest } from '../../src/app/ingest.ts';
+import { composeApp } from '../../src/compose.ts';
+import { loadConfig } from '../../src/config.ts';
 import type { ChannelRef } from '../../src/core/types.ts';
 import type { RawArticle } from '../../src/core/types.ts';
 import { loadTickerUniverse } from '../../src/data/load.ts';
-import { createDefaultAnalyzer } from '../../src/main.ts';
-import { createSqliteArticleStore } from '../../src/storage/article-store.ts';
-import { closeDatabase, openDatabase, type Db } from '../../src/storage/db.ts';
-import { createSqliteOutbox } from '../../src/storage/outbox-store.ts';
-import { createSqliteWatchlistStore } from '../../src/storage/watchlist-store.ts';
+import { createDefaultAnalyzer } from '../../src/analyzer.ts';
+import { closeDatabase, type Db } from '../../src/storage/db.ts';
 import { DeliveryError, recordingPlatform } from '../fakes.ts';
 import { manualClock, recordingLogger, tempDir } from '../helpers.ts';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const universe = loadTickerUniverse();
 const analyzer = createDefaultAnalyzer(universe);
@@ -29,42 +25,30 @@ const article = (n: number, over: Partial<RawArticle> = {}): RawArticle => ({
   ...over,
 });
 
-function build(file: string, clock: ReturnType<typeof manualClock>) {
-  const db = openDatabase(file);
+async function build(file: string, clock: ReturnType<typeof manualClock>) {
+  // Cooldown bundling off: these tests follow single alerts (test/flood covers bundling).
+  const config = loadConfig({ TICKERBELL_DB: file, TICKERBELL_SOURCES: dirname(file), TICKERBELL_MIN_RELEVANCE: '0.3', TICKERBELL_ALERT_COOLDOWN: '0m' });
+  if (!config.ok) throw new Error(config.errors.join('; '));
   const log = recordingLogger();
-  const articles = createSqliteArticleStore(db);
-  const watchlists = createSqliteWatchlistStore(db);
-  const outbox = createSqliteOutbox(db);
   const platform = recordingPlatform('console');
-  const ingest = createIngest({ analyzer, articles, clock: clock.now, log });
-  const dispatcher = createDispatcher({ outbox, watchlists, platforms: new Map([['console', platform]]), clock: clock.now, log });
-  const handle = createCommandHandler({
-    tickers: universe,
-    watchlists,
-    articles,
-    clock: clock.now,
-    log,
-    defaultMinRelevance: 0.3,
-    onWatchlistChanged: (scope) => {
-      if (watchlists.resumeChannel(scope) > 0) outbox.releaseHeld(scope, clock.now());
-    },
-  });
-  const command = (text: string, scope = desk, canManage = true) => handle({ text, scope, user: { id: 'u1', canManage } });
-  return { db, log, articles, watchlists, outbox, platform, ingest, dispatcher, command };
+  const built = await composeApp(config.config, { log, clock: clock.now, analyzer, platforms: new Map([['console', platform]]), chart: null });
+  const { articles, watchlists, outbox } = built.stores;
+  const command = (text: string, scope = desk, canManage = true) => built.handleCommand({ text, scope, user: { id: 'u1', canManage } });
+  return { db: built.db, log, articles, watchlists, outbox, platform, ingest: built.ingest, dispatcher: built.dispatcher, command };
 }
 
 describe('article to alert through SQLite', () => {
   let dir: ReturnType<typeof tempDir>;
   let file: string;
   let clock: ReturnType<typeof manualClock>;
-  let app: ReturnType<typeof build>;
+  let app: Awaited<ReturnType<typeof build>>;
   let dbs: Db[];
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = tempDir();
     file = join(dir.dir, 'bot.db');
     clock = manualClock();
-    app = build(file, clock);
+    app = await build(file, clock);
     dbs = [app.db];
   });
   afterEach(() => {
@@ -146,7 +130,7 @@ describe('article to alert through SQLite', () => {
     expect(claimed).toHaveLength(1);
     closeDatabase(app.db);
 
-    const restarted = build(file, clock);
+    const restarted = await build(file, clock);
     dbs.push(restarted.db);
     expect(restarted.outbox.recoverInFlight()).toBe(1);
     // Re-reading the same sources after the restart queues nothing new.

@@ -9,7 +9,7 @@ import { renderSlackMessage } from '../../src/chat/slack/render.ts';
 import { buildHelpMessage } from '../../src/core/help.ts';
 import type { ChannelRef, RawArticle } from '../../src/core/types.ts';
 import { loadTickerUniverse } from '../../src/data/load.ts';
-import { createDefaultAnalyzer } from '../../src/main.ts';
+import { createDefaultAnalyzer } from '../../src/analyzer.ts';
 import { createSqliteArticleStore } from '../../src/storage/article-store.ts';
 import { closeDatabase, openDatabase, type Db } from '../../src/storage/db.ts';
 import { createSqliteWatchlistStore } from '../../src/storage/watchlist-store.ts';

@@ -32,15 +32,15 @@ describe('digests through SQLite, cron and the outbox', () => {
     for (const db of dbs) closeDatabase(db);
     dir.cleanup();
   });
-  const open = () => {
+  const open = async () => {
     const cron = fakeCron();
-    const app = buildApp(file, clock, { cron: cron.factory });
+    const app = await buildApp(file, clock, { cron: cron.factory });
     dbs.push(app.db);
     return { app, cron };
   };
 
   it('keeps the schedule across a restart, catches up a run missed while down, and never sends one twice', async () => {
-    const { app, cron } = open();
+    const { app, cron } = await open();
     app.scheduler.start();
     await app.command('/watch add BABA');
     app.ingest.ingest([negativeStory(1), negativeStory(2)]);
@@ -54,7 +54,7 @@ describe('digests through SQLite, cron and the outbox', () => {
 
     // Down over the weekend; back on Monday at 08:20 local, after the 08:00 run was due.
     clock.set(new Date('2026-03-09T12:20:00Z'));
-    const back = open();
+    const back = await open();
     expect(back.app.scheduler.start()).toBe(1);
     expect(back.cron.live()).toEqual([{ name: 'digest-1', expression: '0 8 * * 1-5', timezone: 'America/New_York' }]);
     expect(back.app.outbox.pendingCount()).toBe(1);
@@ -80,7 +80,7 @@ describe('digests through SQLite, cron and the outbox', () => {
   });
 
   it('wakes on a holiday without sending, and stops with /digest off', async () => {
-    const { app, cron } = open();
+    const { app, cron } = await open();
     app.scheduler.start();
     await app.command('/digest daily 08:00');
     // Thanksgiving, 08:00 in New York: the weekday cron fires, but it is not a trading day.
@@ -94,7 +94,7 @@ describe('digests through SQLite, cron and the outbox', () => {
   });
 
   it('answers /digest now with the channel watchlist at once', async () => {
-    const { app } = open();
+    const { app } = await open();
     await app.command('/watch add BABA,AAPL');
     app.ingest.ingest([negativeStory(1)]);
     const now = await app.command('/digest now');
@@ -104,7 +104,7 @@ describe('digests through SQLite, cron and the outbox', () => {
   });
 
   it('says what to type for a bad time or zone', async () => {
-    const { app } = open();
+    const { app } = await open();
     expect((await app.command('/digest daily 25:00')).text).toContain('Try: /digest daily <HH:MM> [Timezone] [all-days]');
     expect((await app.command('/digest daily 08:00 Mars/Olympus')).title).toContain('is not a time zone I know');
     expect((await app.command('/digest weekly someday 08:00')).title).toContain('is not a day');

@@ -31,7 +31,7 @@ function exactlyOneMessage(): void {
   const sent = logged('alert.sent');
   expect(sent).toHaveLength(1);
   expect(sent[0]?.['remoteId']).toBe(message?.ts);
-  expect(h.core.outbox.pendingCount()).toBe(0);
+  expect(h.core.stores.outbox.pendingCount()).toBe(0);
 }
 
 describe('Slack: a send whose outcome is unknown is not posted twice', () => {
@@ -44,7 +44,7 @@ describe('Slack: a send whose outcome is unknown is not posted twice', () => {
     expect(logged('alert.failed')[0]).toMatchObject({ code: 'transient' });
     // It is in the channel already; the outbox cannot know that.
     expect(h.fake.messages).toHaveLength(1);
-    expect(h.core.outbox.pendingCount()).toBe(1);
+    expect(h.core.stores.outbox.pendingCount()).toBe(1);
 
     h.advance(10_000);
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1, failed: 0 });
@@ -84,7 +84,7 @@ describe('Slack: a send whose outcome is unknown is not posted twice', () => {
     expect(h.fake.messages).toHaveLength(2);
     expect(new Set(h.fake.messages.map((m) => keyOf(m.args))).size).toBe(2);
     expect(h.fake.messages.map((m) => m.args['text'])).toEqual([expect.stringMatching(/\(1\)/), expect.stringMatching(/\(2\)/)]);
-    expect(h.core.outbox.pendingCount()).toBe(0);
+    expect(h.core.stores.outbox.pendingCount()).toBe(0);
     // The outbox records the copy that was found, not a new one.
     const receipts = logged('alert.sent').map((r) => r['remoteId']);
     expect(new Set(receipts)).toEqual(new Set(h.fake.messages.map((m) => m.ts)));
@@ -111,7 +111,7 @@ describe('Slack: a send whose outcome is unknown is not posted twice', () => {
     h.advance(10_000);
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1 });
     expect(h.fake.messages).toHaveLength(2);
-    expect(h.core.outbox.pendingCount()).toBe(0);
+    expect(h.core.stores.outbox.pendingCount()).toBe(0);
   });
 
   it('history that is briefly unavailable keeps the alert in the outbox until it can be checked', async () => {
@@ -124,7 +124,7 @@ describe('Slack: a send whose outcome is unknown is not posted twice', () => {
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 0, failed: 1 });
     expect(logged('slack.history_failed')[0]).toMatchObject({ code: 'transient' });
     expect(callsTo(POST)).toHaveLength(1);
-    expect(h.core.outbox.pendingCount()).toBe(1);
+    expect(h.core.stores.outbox.pendingCount()).toBe(1);
     h.advance(20_000);
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1 });
     exactlyOneMessage();
@@ -166,7 +166,7 @@ describe('Slack: rate limits, 5xx runs and slow answers', () => {
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1, failed: 0 });
     expect(callsTo(POST)).toHaveLength(6);
     expect(h.fake.messages.map((m) => m.args['text'])).toEqual([expect.stringMatching(/\(2\)/), expect.stringMatching(/\(1\)/)]);
-    expect(h.core.outbox.pendingCount()).toBe(0);
+    expect(h.core.stores.outbox.pendingCount()).toBe(0);
   });
 
   it('an answer that trickles in is read to the end: the alert is sent once, on the first pass', async () => {

@@ -13,8 +13,8 @@ describe('cooldown bundling per channel + ticker', () => {
   let file: string;
   let clock: ReturnType<typeof manualClock>;
   let dbs: Db[];
-  const open = (options = {}) => {
-    const app = buildApp(file, clock, options);
+  const open = async (options = {}) => {
+    const app = await buildApp(file, clock, options);
     dbs.push(app.db);
     return app;
   };
@@ -35,7 +35,7 @@ describe('cooldown bundling per channel + ticker', () => {
     if (!config.ok) throw new Error(config.errors.join('; '));
     const { alertBurst, alertCooldownMinutes } = config.config;
     expect({ alertBurst, alertCooldownMinutes }).toEqual({ alertBurst: 5, alertCooldownMinutes: 30 });
-    const app = open({ burst: alertBurst, defaultCooldownMinutes: alertCooldownMinutes });
+    const app = await open({ burst: alertBurst, defaultCooldownMinutes: alertCooldownMinutes });
     await app.command('/watch add BABA');
     const report = app.ingest.ingest(Array.from({ length: 50 }, (_, i) => negativeStory(i)));
     expect(report.alertsQueued).toBe(50);
@@ -62,7 +62,7 @@ describe('cooldown bundling per channel + ticker', () => {
   });
 
   it("bundles inside a rule's own cooldown and sends singly again once the channel is calm", async () => {
-    const app = open({ burst: 1, defaultCooldownMinutes: 30 });
+    const app = await open({ burst: 1, defaultCooldownMinutes: 30 });
     await app.command('/watch add BABA cooldown 10m');
     app.ingest.ingest([negativeStory(1), negativeStory(2), negativeStory(3)]);
     await app.dispatcher.dispatchDue();
@@ -87,7 +87,7 @@ describe('cooldown bundling per channel + ticker', () => {
   });
 
   it('sends every alert singly with cooldown 0m', async () => {
-    const app = open({ burst: 1 });
+    const app = await open({ burst: 1 });
     await app.command('/watch add BABA cooldown 0m');
     app.ingest.ingest([negativeStory(1), negativeStory(2), negativeStory(3)]);
     await app.dispatcher.dispatchDue();
@@ -95,7 +95,7 @@ describe('cooldown bundling per channel + ticker', () => {
   });
 
   it('retries a failed follow-up as one bundle and loses nothing', async () => {
-    const app = open({ burst: 1 });
+    const app = await open({ burst: 1 });
     await app.command('/watch add BABA');
     app.ingest.ingest([negativeStory(1), negativeStory(2), negativeStory(3)]);
     await app.dispatcher.dispatchDue();
@@ -110,14 +110,14 @@ describe('cooldown bundling per channel + ticker', () => {
   });
 
   it('keeps held alerts and the open cooldown across a restart', async () => {
-    const first = open({ burst: 1 });
+    const first = await open({ burst: 1 });
     await first.command('/watch add BABA');
     first.ingest.ingest([negativeStory(1), negativeStory(2)]);
     await first.dispatcher.dispatchDue();
     expect(first.platform.posts).toHaveLength(1);
     closeDatabase(first.db);
 
-    const again = open({ burst: 1 });
+    const again = await open({ burst: 1 });
     again.outbox.recoverInFlight();
     clock.advance(5 * MIN);
     again.ingest.ingest([negativeStory(3)]);

@@ -1,20 +1,13 @@
-// The real pipeline on a SQLite file, with flood control, digests and a recording platform.
-import { createDigestRunner } from '../../src/app/digest.ts';
-import { createDispatcher } from '../../src/app/dispatcher.ts';
-import type { FloodPolicy } from '../../src/app/flood-gate.ts';
-import { createCommandHandler } from '../../src/app/handle-command.ts';
-import { createIngest } from '../../src/app/ingest.ts';
-import { createScheduleCommands } from '../../src/app/schedule-commands.ts';
+// The real pipeline on a SQLite file, built by the composition root, with flood control, digests
+// and a recording platform.
+import { dirname } from 'node:path';
+import { createDefaultAnalyzer } from '../../src/analyzer.ts';
+import { composeApp } from '../../src/compose.ts';
+import { loadConfig } from '../../src/config.ts';
 import type { ChannelRef, RawArticle } from '../../src/core/types.ts';
 import { loadTickerUniverse } from '../../src/data/load.ts';
-import { createDefaultAnalyzer } from '../../src/main.ts';
-import { createDigestScheduler, type CronFactory } from '../../src/scheduler/digest-jobs.ts';
-import { createSqliteArticleStore } from '../../src/storage/article-store.ts';
-import { openDatabase } from '../../src/storage/db.ts';
-import { createSqliteAlertWindowStore, createSqliteDigestStore, createSqliteQuietHoursStore } from '../../src/storage/flow-stores.ts';
-import { createSqliteOutbox } from '../../src/storage/outbox-store.ts';
+import type { CronFactory } from '../../src/scheduler/digest-jobs.ts';
 import { outbox as outboxTable } from '../../src/storage/schema.ts';
-import { createSqliteWatchlistStore } from '../../src/storage/watchlist-store.ts';
 import { recordingPlatform } from '../fakes.ts';
 import { recordingLogger, type manualClock } from '../helpers.ts';
 
@@ -47,49 +40,30 @@ export interface BuildOptions {
   readonly cron?: CronFactory;
 }
 
-export function buildApp(file: string, clock: ReturnType<typeof manualClock>, options: BuildOptions = {}) {
-  const db = openDatabase(file);
-  const log = recordingLogger();
-  const articles = createSqliteArticleStore(db);
-  const watchlists = createSqliteWatchlistStore(db);
-  const outbox = createSqliteOutbox(db);
-  const digests = createSqliteDigestStore(db);
-  const quietHours = createSqliteQuietHoursStore(db);
-  const platform = recordingPlatform('console');
-  const flood: FloodPolicy = {
-    outbox,
-    windows: createSqliteAlertWindowStore(db),
-    quietHours,
-    watchlists,
-    defaultCooldownMinutes: options.defaultCooldownMinutes ?? 30,
-    burst: options.burst ?? 3,
-  };
-  const ingest = createIngest({ analyzer, articles, clock: clock.now, log });
-  const dispatcher = createDispatcher({ outbox, watchlists, platforms: new Map([['console', platform]]), clock: clock.now, log, flood });
-  const digestRunner = createDigestRunner({ digests, outbox, watchlists, articles, tickers: universe, clock: clock.now, log, minRelevance: 0.3 });
-  const scheduler = createDigestScheduler({ digests, runner: digestRunner, log, ...(options.cron ? { cron: options.cron } : {}) });
-  const handle = createCommandHandler({
-    tickers: universe,
-    watchlists,
-    articles,
-    clock: clock.now,
-    log,
-    defaultMinRelevance: 0.3,
-    schedules: createScheduleCommands({
-      digests,
-      quietHours,
-      watchlists,
-      articles,
-      tickers: universe,
-      clock: clock.now,
-      minRelevance: 0.3,
-      defaultTimezone: 'America/New_York',
-      onDigestSet: (d) => scheduler.upsert(d),
-      onDigestRemoved: (id) => scheduler.remove(id),
-    }),
+export async function buildApp(file: string, clock: ReturnType<typeof manualClock>, options: BuildOptions = {}) {
+  const config = loadConfig({
+    TICKERBELL_DB: file,
+    TICKERBELL_SOURCES: dirname(file),
+    TICKERBELL_MIN_RELEVANCE: '0.3',
+    TICKERBELL_ALERT_COOLDOWN: `${options.defaultCooldownMinutes ?? 30}m`,
+    TICKERBELL_ALERT_BURST: String(options.burst ?? 3),
+    TICKERBELL_TIMEZONE: 'America/New_York',
   });
-  const command = (text: string, scope = desk) => handle({ text, scope, user: { id: 'u1', canManage: true } });
+  if (!config.ok) throw new Error(config.errors.join('; '));
+  const log = recordingLogger();
+  const platform = recordingPlatform('console');
+  const app = await composeApp(config.config, {
+    log,
+    clock: clock.now,
+    analyzer,
+    platforms: new Map([['console', platform]]),
+    chart: null,
+    ...(options.cron ? { cron: options.cron } : {}),
+  });
+  const { db } = app;
+  const { articles, watchlists, outbox, digests } = app.stores;
+  const command = (text: string, scope = desk) => app.handleCommand({ text, scope, user: { id: 'u1', canManage: true } });
   /** Every outbox row's status, by id. */
   const statuses = () => db.select({ id: outboxTable.id, status: outboxTable.status }).from(outboxTable).all();
-  return { db, log, articles, watchlists, outbox, digests, platform, ingest, dispatcher, digestRunner, scheduler, command, statuses };
+  return { db, log, articles, watchlists, outbox, digests, platform, ingest: app.ingest, dispatcher: app.dispatcher, scheduler: app.digestJobs, command, statuses };
 }

@@ -8,12 +8,12 @@ const MIN = 60_000;
 
 describe('quiet hours', () => {
   let dir: ReturnType<typeof tempDir>;
-  let app: ReturnType<typeof buildApp>;
+  let app: Awaited<ReturnType<typeof buildApp>>;
   let clock: ReturnType<typeof manualClock>;
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = tempDir();
     clock = manualClock(new Date('2026-03-02T21:00:00Z'));
-    app = buildApp(join(dir.dir, 'bot.db'), clock, { burst: 3 });
+    app = await buildApp(join(dir.dir, 'bot.db'), clock, { burst: 3 });
   });
   afterEach(() => {
     closeDatabase(app.db);
@@ -57,12 +57,12 @@ describe('quiet hours', () => {
 
 describe('sentiment-shift rules', () => {
   let dir: ReturnType<typeof tempDir>;
-  let app: ReturnType<typeof buildApp>;
+  let app: Awaited<ReturnType<typeof buildApp>>;
   let clock: ReturnType<typeof manualClock>;
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = tempDir();
     clock = manualClock();
-    app = buildApp(join(dir.dir, 'bot.db'), clock, { defaultCooldownMinutes: 0 });
+    app = await buildApp(join(dir.dir, 'bot.db'), clock, { defaultCooldownMinutes: 0 });
   });
   afterEach(() => {
     closeDatabase(app.db);

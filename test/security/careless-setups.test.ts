@@ -6,17 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disabledNotice } from '../../src/app/feed-poller.ts';
+import { composeApp, type App } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { ChannelRef } from '../../src/core/types.ts';
 import { createLogger } from '../../src/log.ts';
-import { createCore, type Core } from '../../src/main.ts';
 import { manualClock } from '../helpers.ts';
 import { rss, startFeedServer, type FeedServer } from '../feeds/feed-server.ts';
 
 const scope: ChannelRef = { platform: 'slack', workspace: 'T0CARELESS', channel: 'C0CARELESS' };
 const other: ChannelRef = { platform: 'discord', workspace: '830000000000000003', channel: '730000000000000003' };
 let server: FeedServer;
-let core: Core;
+let core: App;
 let dir: string;
 const logLines: string[] = [];
 const authSeen: string[] = [];
@@ -42,7 +42,7 @@ beforeAll(async () => {
   if (!config.ok) throw new Error(config.errors.join('; '));
   expect(config.config.maxFeedsPerWorkspace).toBe(2);
   const log = createLogger('debug', { write: (s: string) => void logLines.push(s) });
-  core = createCore(config.config, log, manualClock().now);
+  core = await composeApp(config.config, { log, clock: manualClock().now, platforms: new Map() });
 });
 afterAll(async () => {
   core.close();
@@ -61,7 +61,7 @@ describe('credentials in feed URLs', () => {
     // The TICKERBELL_SOURCES feed is listed in every workspace, without its password.
     const elsewhere = await run(other, '/feed list');
     expect(elsewhere.text).toContain('http://ops:***@127.0.0.1');
-    const feed = core.feeds.findByUrl(url);
+    const feed = core.stores.feeds.findByUrl(url);
     expect(feed?.url).toBe(url);
     const notice = disabledNotice({ ...(feed as NonNullable<typeof feed>), title: null }, 10, 'HTTP 500');
     const everything = [added.text, list.text, elsewhere.text, JSON.stringify(notice), logLines.join('')].join('\n');
@@ -77,7 +77,7 @@ describe('a per-workspace feed cap', () => {
     expect(refused.kind).toBe('error');
     expect(refused.text).toMatch(/already follows 2 feeds/);
     expect(refused.text).toMatch(/TICKERBELL_MAX_FEEDS_PER_WORKSPACE/);
-    expect(core.feeds.findByUrl(`${server.base}/feed-2.xml`)).toBeUndefined();
+    expect(core.stores.feeds.findByUrl(`${server.base}/feed-2.xml`)).toBeUndefined();
     // Another workspace has its own allowance.
     expect((await run(other, `/feed add ${server.base}/feed-2.xml`)).title).toMatch(/^Added feed/);
   });

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingCommand } from '../../src/app/ports/chat.ts';
+import { composeApp, type App } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { ChannelRef } from '../../src/core/types.ts';
-import { createCore, type Core } from '../../src/main.ts';
 import { manualClock, readOutbox, recordingLogger } from '../helpers.ts';
 import { rss, startFeedServer, type FeedServer, type Item } from '../feeds/feed-server.ts';
 
@@ -31,7 +31,7 @@ const SHARED = story('shared', 'Alibaba shares plunge as cloud growth misses est
 const WIRE = story('wire', 'Alibaba shares tumble as regulators open a new probe');
 
 let server: FeedServer;
-let core: Core;
+let core: App;
 let dir: string;
 const clock = manualClock(new Date('2026-03-02T12:00:00Z'));
 const feeds: Record<string, { title: string; items: Item[] }> = {
@@ -48,7 +48,7 @@ const alertsFor = (scope: ChannelRef) =>
     return row.platform === scope.platform && row.workspace === scope.workspace && r.message.kind === 'alert';
   });
 const poll = async (path: string) => {
-  const feed = core.feeds.findByUrl(`${server.base}${path}`);
+  const feed = core.stores.feeds.findByUrl(`${server.base}${path}`);
   if (feed === undefined) throw new Error(`no feed ${path}`);
   clock.advance(5_000);
   return core.feedPoller.pollFeed(feed.id);
@@ -62,7 +62,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tickerbell-audience-'));
   const config = loadConfig({ TICKERBELL_DB: join(dir, 'bot.db'), TICKERBELL_SOURCES: `${dir},${server.base}/config.xml`, TICKERBELL_ALLOW_PRIVATE_FEEDS: 'true' });
   if (!config.ok) throw new Error(config.errors.join('; '));
-  core = createCore(config.config, recordingLogger(), clock.now);
+  core = await composeApp(config.config, { log: recordingLogger(), clock: clock.now, platforms: new Map() });
   for (const scope of EVERYONE) expect((await run(scope, '/watch add BABA')).kind).not.toBe('error');
   // Slack A and guild A follow the private feed; Slack A and Slack B the public one; guild B none.
   for (const [scope, path] of [[slackA, '/private.xml'], [guildA, '/private.xml'], [slackA, '/public.xml'], [slackB, '/public.xml']] as const) {

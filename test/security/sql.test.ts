@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIngest } from '../../src/app/ingest.ts';
-import { createDefaultAnalyzer } from '../../src/main.ts';
+import { createDefaultAnalyzer } from '../../src/analyzer.ts';
 import { createSqliteArticleStore } from '../../src/storage/article-store.ts';
 import { createSqliteWatchlistStore } from '../../src/storage/watchlist-store.ts';
 import { recordingLogger, tempDb } from '../helpers.ts';

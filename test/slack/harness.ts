@@ -3,12 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDispatcher, type Dispatcher } from '../../src/app/dispatcher.ts';
+import type { Dispatcher } from '../../src/app/dispatcher.ts';
 import { createSlackConnection } from '../../src/chat/slack/slack-app.ts';
 import { createSlackPlatform, type SlackPlatform } from '../../src/chat/slack/slack-platform.ts';
+import { composeApp, type App } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { RawArticle } from '../../src/core/types.ts';
-import { createCore, type Core } from '../../src/main.ts';
 import { recordingLogger } from '../helpers.ts';
 import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.ts';
 import { buttonPressBody, postSigned, slashCommandBody, type SignOptions, type SlackHttpResponse, type Who } from './signed-requests.ts';
@@ -18,7 +18,7 @@ export const BOT_TOKEN = 'xoxb-test-token';
 
 export interface SlackHarness {
   readonly fake: FakeSlackApi;
-  readonly core: Core;
+  readonly core: App;
   readonly platform: SlackPlatform;
   readonly dispatcher: Dispatcher;
   readonly log: ReturnType<typeof recordingLogger>;
@@ -34,12 +34,12 @@ export interface SlackHarness {
 
 export async function startSlackHarness(options: { adminOnly?: boolean; ackBudgetMs?: number; requestTimeoutMs?: number } = {}): Promise<SlackHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'tickerbell-slack-'));
-  const config = loadConfig({ TICKERBELL_DB: join(dir, 'test.db'), TICKERBELL_SOURCES: dir });
+  // Cooldown bundling off: these tests follow each alert to Slack (test/flood covers bundling).
+  const config = loadConfig({ TICKERBELL_DB: join(dir, 'test.db'), TICKERBELL_SOURCES: dir, TICKERBELL_ALERT_COOLDOWN: '0m' });
   if (!config.ok) throw new Error(config.errors.join('; '));
   let now = new Date('2026-03-02T12:00:00Z').getTime();
   const clock = () => new Date(now);
   const log = recordingLogger();
-  const core = createCore(config.config, log, clock);
   const fake = await startFakeSlackApi({ now: () => now });
   const connection = createSlackConnection({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1', requestTimeoutMs: options.requestTimeoutMs, log });
   const platform = createSlackPlatform({
@@ -49,13 +49,14 @@ export async function startSlackHarness(options: { adminOnly?: boolean; ackBudge
     adminOnly: options.adminOnly === true,
     ...(options.ackBudgetMs !== undefined ? { ackBudgetMs: options.ackBudgetMs } : {}),
   });
-  await platform.start(core.handleCommand);
   // Pacing waits move the test's clock instead of the wall clock.
   const sleep = (ms: number) => {
     now += ms;
     return Promise.resolve();
   };
-  const dispatcher = createDispatcher({ outbox: core.outbox, watchlists: core.watchlists, platforms: new Map([['slack', platform]]), clock, log, sleep });
+  const core = await composeApp(config.config, { log, clock, platforms: new Map([['slack', platform]]), sleep });
+  await platform.start(core.handleCommand);
+  const { dispatcher } = core;
   const eventsUrl = `http://127.0.0.1:${platform.port()}/slack/events`;
   let responses = 0;
   return {

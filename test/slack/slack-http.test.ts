@@ -51,7 +51,7 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     const body = add.json();
     expect(body['response_type']).toBe('in_channel');
     expect(body['text']).toMatch(/^Watching BABA in this channel\./);
-    expect(h.core.watchlists.list(scopeOf(acme)).map((r) => [r.symbol, r.below])).toEqual([['BABA', -0.3]]);
+    expect(h.core.stores.watchlists.list(scopeOf(acme)).map((r) => [r.symbol, r.below])).toEqual([['BABA', -0.3]]);
 
     const list = (await h.slash('/watch', 'list', acme)).json();
     expect(list['response_type']).toBe('ephemeral');
@@ -64,7 +64,7 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     expect(r['response_type']).toBe('ephemeral');
     expect(r['text']).toMatch(/above 7 is out of range[\s\S]*Try: \/watch add <TICKER>/);
     expect(JSON.stringify(r['attachments'])).toContain('#d63c3c');
-    expect(h.core.watchlists.list(scopeOf(acme))).toEqual([]);
+    expect(h.core.stores.watchlists.list(scopeOf(acme))).toEqual([]);
   });
 
   it('rejects a bad signature and a stale timestamp, storing nothing', async () => {
@@ -73,11 +73,11 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     expect(forged.status).toBe(401);
     const stale = await h.slash('/watch', 'add BABA', acme, { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 });
     expect(stale.status).toBe(401);
-    expect(h.core.watchlists.list(scopeOf(acme))).toEqual([]);
+    expect(h.core.stores.watchlists.list(scopeOf(acme))).toEqual([]);
     expect(h.fake.responses).toEqual([]);
     // The same request, correctly signed and fresh, is accepted: the rejections were about the signature.
     expect((await h.slash('/watch', 'add BABA', acme)).status).toBe(200);
-    expect(h.core.watchlists.list(scopeOf(acme))).toHaveLength(1);
+    expect(h.core.stores.watchlists.list(scopeOf(acme))).toHaveLength(1);
   });
 
   it('acknowledges at once and answers through response_url when the command takes longer than the budget', async () => {
@@ -122,12 +122,12 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     // In the channel's zone (the default, New York), with UTC beside it.
     expect(muted.body['text']).toMatch(/^Muted BABA until 08:00 America\/New_York \(13:00 UTC\)\./);
     expect(JSON.stringify(muted.body['blocks'])).toContain('by <@U1ALICE>');
-    expect(h.core.watchlists.list(scopeOf(acme))[0]?.mutedUntil).toEqual(new Date('2026-03-02T13:00:00Z'));
+    expect(h.core.stores.watchlists.list(scopeOf(acme))[0]?.mutedUntil).toEqual(new Date('2026-03-02T13:00:00Z'));
 
     await h.press({ ...(unwatch as Button), label: 'Unwatch BABA' }, acme, 'unwatch-1');
     const removed = await h.fake.waitForResponse((r) => r.id === 'unwatch-1');
     expect(removed.body['text']).toMatch(/^Stopped watching BABA in this channel\./);
-    expect(h.core.watchlists.list(scopeOf(acme))).toEqual([]);
+    expect(h.core.stores.watchlists.list(scopeOf(acme))).toEqual([]);
   });
 
   it('answers /summary privately in Block Kit, coloured by the average sentiment', async () => {
@@ -151,8 +151,8 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     await h.press({ action_id: `${ACTION_PREFIX}1`, value: '/watch remove BABA', label: 'Unwatch BABA' }, globex, 'globex-1');
     const answer = await h.fake.waitForResponse((r) => r.id === 'globex-1');
     expect(answer.body['text']).toMatch(/^Nothing removed: BABA is not watched in this channel\./);
-    expect(h.core.watchlists.list(scopeOf(acme)).map((r) => r.symbol)).toEqual(['BABA']);
-    expect(h.core.watchlists.list(scopeOf(globex))).toEqual([]);
+    expect(h.core.stores.watchlists.list(scopeOf(acme)).map((r) => r.symbol)).toEqual(['BABA']);
+    expect(h.core.stores.watchlists.list(scopeOf(globex))).toEqual([]);
     // A story goes to the workspace that watches it, once.
     h.ingest(baba(2));
     await h.dispatcher.dispatchDue();
@@ -168,11 +168,11 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     const denied = (await h.slash('/watch', 'add BABA', carol)).json();
     expect(denied['response_type']).toBe('ephemeral');
     expect(denied['text']).toMatch(/^You can't change this channel's watchlist\./);
-    expect(h.core.watchlists.list(scopeOf(acme))).toEqual([]);
+    expect(h.core.stores.watchlists.list(scopeOf(acme))).toEqual([]);
     // Reading is open to everyone.
     expect((await h.slash('/watch', 'list', carol)).json()['text']).toMatch(/^No tickers are watched/);
     expect((await h.slash('/watch', 'add BABA', acme)).json()['text']).toMatch(/^Watching BABA/);
-    expect(h.core.watchlists.list(scopeOf(acme))).toHaveLength(1);
+    expect(h.core.stores.watchlists.list(scopeOf(acme))).toHaveLength(1);
     expect(h.fake.calls.filter((c) => c.method === 'users.info').map((c) => c.args['user'])).toEqual(['U3CAROL', 'U1ALICE']);
   });
 });
@@ -201,7 +201,7 @@ describe('Slack delivery failures through the real outbox and dispatcher', () =>
     const keys = h.fake.posted().map((c) => posted(c).metadata.event_payload.key);
     expect(keys).toHaveLength(2);
     expect(new Set(keys).size).toBe(2);
-    expect(h.core.outbox.pendingCount()).toBe(0);
+    expect(h.core.stores.outbox.pendingCount()).toBe(0);
   });
 
   it('pauses the channel when the bot was removed, does not keep retrying, and resumes when a rule is added again', async () => {
@@ -210,7 +210,7 @@ describe('Slack delivery failures through the real outbox and dispatcher', () =>
     h.ingest(baba(1));
     h.fake.failNext('chat.postMessage', { status: 200, body: { ok: false, error: 'not_in_channel' } });
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ held: 1 });
-    expect(h.core.watchlists.list(scopeOf(acme))[0]?.paused).toBe(true);
+    expect(h.core.stores.watchlists.list(scopeOf(acme))[0]?.paused).toBe(true);
     expect(h.log.records.find((r) => r.msg === 'slack.channel_gone')?.obj).toMatchObject({ error: 'not_in_channel', code: 'channel_gone' });
 
     h.advance(60 * 60_000);

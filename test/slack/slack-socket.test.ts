@@ -9,8 +9,8 @@ import { afterEach, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createSlackConnection } from '../../src/chat/slack/slack-app.ts';
 import { createSlackPlatform, type SlackPlatform } from '../../src/chat/slack/slack-platform.ts';
+import { composeApp, type App } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createCore, type Core } from '../../src/main.ts';
 import { recordingLogger } from '../helpers.ts';
 import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.ts';
 
@@ -46,7 +46,7 @@ it('starts in Socket Mode against a local WebSocket and answers a slash command 
   const config = loadConfig({ TICKERBELL_DB: join(dir, 'test.db'), TICKERBELL_SOURCES: dir });
   if (!config.ok) throw new Error(config.errors.join('; '));
   const log = recordingLogger();
-  const core: Core = createCore(config.config, log, () => new Date('2026-03-02T12:00:00Z'));
+  const core: App = await composeApp(config.config, { log, clock: () => new Date('2026-03-02T12:00:00Z'), platforms: new Map() });
   cleanups.push(() => core.close());
   const fake: FakeSlackApi = await startFakeSlackApi();
   cleanups.push(() => fake.close());
@@ -92,5 +92,5 @@ it('starts in Socket Mode against a local WebSocket and answers a slash command 
   const payload = ack['payload'] as Record<string, unknown>;
   expect(payload['response_type']).toBe('in_channel');
   expect(payload['text']).toMatch(/^Watching BABA in this channel\./);
-  expect(core.watchlists.list({ platform: 'slack', workspace: 'T1ACME', channel: 'C0MARKETS' }).map((r) => [r.symbol, r.above])).toEqual([['BABA', 0.4]]);
+  expect(core.stores.watchlists.list({ platform: 'slack', workspace: 'T1ACME', channel: 'C0MARKETS' }).map((r) => [r.symbol, r.above])).toEqual([['BABA', 0.4]]);
 });
