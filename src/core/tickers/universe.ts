@@ -42,31 +42,80 @@ const LEGAL_SUFFIX =
 const COMMON_WORDS: ReadonlySet<string> = new Set(
   (
     'target apple meta block visa oracle shell gap ball align arch best booking carrier chase ' +
-    'compass crown dollar general energy equity first global match national new opendoor progressive ' +
+    'compass crown dollar general energy equity first global match national new progressive ' +
     'public real safe service southern square state strategy summit trade united universal ' +
     'american international financial capital bank banks market markets data power life group ' +
-    'realty insight unity snap sea amplify fortune genuine gold ares blue brown cheniere cloud core ' +
+    'realty insight unity snap sea amplify fortune genuine gold ares blue brown cloud core ' +
     'digital diamond eagle elastic federal fidelity five frontier future home intuitive key liberty ' +
     'live main mobile north note open partners peak pioneer premier prime regional republic ' +
     'royal select silver smart solar sterling sun total trust urban vital western world zoom ' +
     'ai it on all now one two three china hong kong us usa bullish bearish post ' +
     'news nov jan feb mar apr jun jul aug sep sept oct dec mon tue wed thu fri sat ' +
     'tim graham kirby cullen crane pool toast icon nova nice noble viking flex waters dover lear grab spire enact ' +
-    // First words of names that news uses for places, people and things more than for the company.
-    'u.s. trump atlas quest cooper myers hess japan americas american german investors illinois middle east west ' +
-    'south texas johnson charles morgan delta rocket chime alliance galaxy london paris tokyo america ' +
     // Index names: "the Nasdaq", "the Dow" are indexes; the companies are "Nasdaq Inc", "Dow Inc".
     'nasdaq dow'
   ).split(/\s+/),
 );
+
+/**
+ * First words of names that news uses for places, people and things more than for the company
+ * ("Delta" the river, "Jones" of the Dow Jones): not matched alone, though the whole name is.
+ */
+const COMMON_FIRST_WORDS: ReadonlySet<string> = new Set(
+  (
+    'u.s. trump atlas quest cooper myers hess japan americas american german investors illinois middle east west ' +
+    'south texas johnson charles morgan delta rocket chime alliance galaxy london paris tokyo america jones bancorp benchmark loop ' +
+    'establishment extreme flowers genesis progress relay surgery spectrum sonic tango maze stoke beacon albany nomad digi'
+  ).split(/\s+/),
+);
+
+/**
+ * Last words of a name that say what a company does rather than which it is: news drops them
+ * ("Royal Caribbean Cruises" is "Royal Caribbean", "Hilton Worldwide" is "Hilton").
+ */
+const GENERIC_TAIL: ReadonlySet<string> = new Set(
+  (
+    'financial therapeutics technologies technology energy international pharmaceuticals pharmaceutical pharma industries ' +
+    'resources services solutions systems health healthcare global biosciences brands entertainment foods enterprises ' +
+    'medical sciences management digital communications infrastructure products ai biopharma networks laboratories labs ' +
+    'resorts materials worldwide software automotive media electronics aerospace airlines air lines cruises industrial ' +
+    'logistics biotechnology dynamics lifesciences platforms motor motors beverage beverages interactive innovation ' +
+    'instruments quantum power wireless hotels restaurants stores semiconductor semiconductors electric holding partners ' +
+    'corp inc'
+  ).split(/\s+/),
+);
+
+/** Small words a title keeps in lower case ("Royal Bank of Canada"). */
+const SMALL_WORDS_RE = /(?<=\s)(Of|And|The|For|De|Du|La)(?=\s)/g;
 
 function titleCase(s: string): string {
   if (s !== s.toUpperCase()) return s;
   return s
     .toLowerCase()
     .replace(/\b([a-z])/g, (m) => m.toUpperCase())
-    .replace(/\bMc([a-z])/g, (_, c: string) => `Mc${c.toUpperCase()}`);
+    .replace(/\bMc([a-z])/g, (_, c: string) => `Mc${c.toUpperCase()}`)
+    .replace(SMALL_WORDS_RE, (w) => w.toLowerCase());
 }
+
+/** The shorter names news gives a company by dropping generic last words, longest first. */
+export function brandForms(short: string): string[] {
+  const words = short.split(' ');
+  const out: string[] = [];
+  while (words.length > 1 && GENERIC_TAIL.has((words[words.length - 1] as string).toLowerCase())) {
+    words.pop();
+    out.push(words.join(' ').replace(/[\s,&-]+$/, ''));
+  }
+  return out;
+}
+
+/** The legal word that follows the short name in the SEC title ("SOUTHERN CO" -> "Co"), title-cased. */
+function legalWordAfter(title: string, short: string): string | undefined {
+  const rest = titleCase(title.replace(/\s+/g, ' ').trim()).slice(short.length);
+  const m = /^[\s,]+(Inc|Corp|Co|Company|Corporation|Ltd|Plc)\b/i.exec(rest);
+  const w = m?.[1];
+  return w === undefined ? undefined : `${(w[0] as string).toUpperCase()}${w.slice(1).toLowerCase()}`;
+}
+
 
 /** The SEC name without legal suffixes and state tags, as written ("MCDONALDS CORP" stays upper case). */
 function strippedName(title: string): string {
@@ -180,23 +229,63 @@ export function createTickerUniverse(
     const first = short.split(' ')[0] ?? '';
     firstWordUse.set(first, (firstWordUse.get(first) ?? 0) + 1);
   }
+  const addContext = (phrase: string, symbol: string): void => {
+    if (!namePhrases.has(phrase) && !contextPhrases.has(phrase)) contextPhrases.set(phrase, symbol);
+  };
+  const common = (word: string): boolean => COMMON_WORDS.has(word) || COMMON_FIRST_WORDS.has(word);
   for (const [symbol, short] of shortNames) {
     const raw = secName.get(symbol) ?? short;
     const words = short.toLowerCase().split(/\s+/);
-    if (short.length < 3 || words.every((w) => COMMON_WORDS.has(w))) continue;
+    // A name that is one ordinary word is the company with its legal word ("Southern Co", "Toast Inc").
+    const legal = words.length === 1 || words.every((w) => COMMON_WORDS.has(w)) ? legalWordAfter(raw, short) : undefined;
+    if (legal !== undefined && short.length >= 2) {
+      addPhrase(`${short} ${legal}`, symbol);
+      if (legal === 'Co') addPhrase(`${short} Company`, symbol);
+      if (legal === 'Corp') addPhrase(`${short} Corporation`, symbol);
+    }
+    if (short.length < 3 || words.every((w) => COMMON_WORDS.has(w)) || (words.length === 1 && common(words[0] as string))) continue;
     addPhrase(short, symbol);
+    // Title Case headlines capitalise the small words too ("Royal Bank Of Canada").
+    addPhrase(short.replace(/ (of|and|the|for|de|du|la)(?= )/g, (w) => ` ${(w[1] as string).toUpperCase()}${w.slice(2)}`), symbol);
+    const upper = raw === raw.toUpperCase();
     const acronym = acronymVariant(raw);
     if (acronym !== undefined) addPhrase(acronym, symbol);
+    // "PG&E": a short name in capitals with a sign in it is written so.
+    if (upper && words.length === 1 && short.length <= 5 && /[&\d]/.test(short)) addPhrase(short.toUpperCase(), symbol);
+    // "WILLIAMS SONOMA": news writes a two-word name in capitals with a hyphen as often ("Williams-Sonoma").
+    if (upper && words.length === 2) addPhrase(short.replace(' ', '-'), symbol);
+    // "US BANCORP" is "U.S. Bancorp".
+    if (/^US /.test(short)) addPhrase(`U.S.${short.slice(2)}`, symbol);
     const first = short.split(' ')[0] ?? '';
-    // "KOHLS", "DOMINOS PIZZA": the SEC drops the apostrophe news writes ("Kohl's", "Domino's Pizza").
-    if (raw === raw.toUpperCase() && /^[A-Z][a-z]{3,}s$/.test(first)) {
-      const possessive = `${first.slice(0, -1)}'s${short.slice(first.length)}`;
-      if (words.length > 1) addPhrase(possessive, symbol);
-      else if (!namePhrases.has(possessive)) contextPhrases.set(possessive, symbol);
+    // "KOHLS", "PAPA JOHNS": the SEC drops the apostrophe news writes ("Kohl's", "Papa John's").
+    if (upper) {
+      const ws = short.split(' ');
+      const at = ws.findIndex((w) => /^[A-Z][a-z]{3,}s$/.test(w));
+      if (at >= 0) {
+        const possessive = [...ws.slice(0, at), `${(ws[at] as string).slice(0, -1)}'s`, ...ws.slice(at + 1)].join(' ');
+        if (words.length > 1) addPhrase(possessive, symbol);
+        else addContext(possessive, symbol);
+      }
     }
     const known = (bySymbol.get(symbol)?.rank ?? derivedNameLimit) < FIRST_WORD_LIMIT;
-    if (known && words.length > 1 && first.length >= 4 && /^[A-Z][a-z]/.test(first) && firstWordUse.get(first) === 1 && !COMMON_WORDS.has(first.toLowerCase()) && !curated.has(first)) {
-      if (!namePhrases.has(first) && !contextPhrases.has(first)) contextPhrases.set(first, symbol);
+    if (known && words.length > 1 && first.length >= 4 && /^[A-Z][a-z]/.test(first) && firstWordUse.get(first) === 1 && !common(first.toLowerCase()) && !curated.has(first)) {
+      addContext(first, symbol);
+    }
+  }
+  // The names without their generic last words, after every full name (which wins), best known
+  // first: a name of several words is sure, a single word ("Hilton", "Cheniere") counts beside
+  // market words only.
+  // A word in many companies' names ("Advanced", "Applied", "Pacific") names none of them alone.
+  const wordUse = new Map<string, number>();
+  for (const info of bySymbol.values()) {
+    for (const w of new Set(shortName(secName.get(info.symbol) ?? info.name).toLowerCase().split(' '))) wordUse.set(w, (wordUse.get(w) ?? 0) + 1);
+  }
+  for (const [symbol, short] of shortNames) {
+    for (const brand of brandForms(short)) {
+      const ws = brand.toLowerCase().split(' ');
+      if (brand.length < 3 || ws.every((w) => COMMON_WORDS.has(w)) || curated.has(brand)) continue;
+      if (ws.length > 1) addPhrase(brand, symbol);
+      else if (brand.length >= 4 && /^[A-Z][a-z]/.test(brand) && (wordUse.get(ws[0] as string) ?? 0) <= 2 && !common(ws[0] as string)) addContext(brand, symbol);
     }
   }
 
