@@ -112,7 +112,7 @@ export function mayBeFooter(s: string, words: NameWords): boolean {
 
 // Words that make "Apple" or "Target" read as the company rather than the fruit or the verb.
 const MARKET_CUE_RE =
-  /\b(?:shares?|stocks?|inc|corp|earnings|revenues?|quarter(?:ly)?|investors?|analysts?|ceo|chief executive|nasdaq|nyse|market (?:cap|value)|valuation|iphones?|ipad|sales|profits?|results|guidance|dividends?|buybacks?|billion|retailer|stores|tech giant|antitrust|regulators?|platforms?|users|advertis\w*|outlook|forecast|estimates?|upgraded?|downgraded?|price target|lawsuits?|settle(?:s|d|ment)?|sues|sued|fined?|acquisition|acquires?|merger|recalls?|layoffs?|bank|lender|credit cards?)\b/i;
+  /\b(?:shares?|stocks?|inc|corp|earnings|revenues?|quarter(?:ly)?|investors?|analysts?|ceo|chief executive|nasdaq|nyse|market (?:cap|value)|valuation|iphones?|ipad|sales|profits?|results|guidance|dividends?|buybacks?|billion|retailer|stores|tech giant|antitrust|regulators?|platforms?|users|advertis\w*|outlook|forecast|estimates?|(?:up|down)grade[sd]?|price target|lawsuits?|settle(?:s|d|ment)?|sues|sued|fine[sd]?|acquisition|acquires?|merger|recalls?|layoffs?|bank|lender|credit cards?|beats?|miss(?:es|ed)?|deals?|stake|approval|shipments|airlines?|flights|insurer|premiums|upside|downside)\b/i;
 
 /**
  * Whether most words of more than three letters start with a capital: of the matches of
@@ -144,10 +144,17 @@ export function isTitleCase(sentence: string): boolean {
 }
 
 const ADJACENT_CUE_RE = /^(?:'s)?\s+(?:shares?|stocks?|inc|corp|earnings|revenues?|sales|profits?|q[1-4]|ceo|results|guidance|valuation)\b/i;
+// What a company does in a headline, right after its name ("Oracle signs", "Hilton cuts", "Apple to
+// pay"): makes a name that is also a word ("Oracle", "Apple") the company, in prose.
+const ACTS_AFTER_RE =
+  /^\s+(?:to\s+(?:buy|sell|pay|cut|acquire|merge|raise|spin|list|invest|build|close|exit|open|hire|settle|launch)|signs|names|agrees|completes|closes|explores|unveils|launches|wins|faces|sells|buys|hires|sues|plans|beats|misses|tops|reports|posts|raises|cuts|lifts|lowers|trims|warns|expects|jumps|falls|rises|slides|sinks|soars|surges|drops|gains|rallies|tumbles|plunges|climbs|settles|invests|partners|files|said|says|led|had|courts)\b/;
+// "Alphabet-backed Waymo", "SoftBank-owned Arm": the name before the hyphen is a company.
+const BACKER_TAILS: ReadonlySet<string> = new Set(['backed', 'owned', 'controlled', 'funded', 'supported', 'led', 'run', 'operated', 'affiliated', 'linked']);
+const BACKER_LAST = suffixTable(['backed', 'owned', 'controlled', 'funded', 'supported', 'led', 'run', 'operated', 'affiliated', 'linked']);
 
 const LIST_JOIN_RE = /^\s*(?:,|,?\s*and|&|or)\s*$/;
 // A name followed by one of these is a place or a thing: "the Amazon rainforest", "a Block trade".
-const NOT_COMPANY_AFTER_RE = /^\s+(?:rainforest|river|basin|jungle|trades?)\b/i;
+const NOT_COMPANY_AFTER_RE = /^\s+(?:rainforest|river|basin|jungle|trades?|States|Kingdom|Nations|Arab Emirates)\b/i;
 
 /** Whether the word before `at` (across one space) is letters and digits with a digit: "737 MAX", "Galaxy S24 ULTRA" are models. */
 function afterNumberWord(sentence: string, at: number): boolean {
@@ -198,6 +205,18 @@ export function isBareSymbolAt(s: string, start: number, end: number): boolean {
   if (i === end) return true;
   const c = s.charCodeAt(i);
   return end === i + 2 && (c === 46 || c === 45) && isUpperAt(s, i + 1);
+}
+
+/** Whether a lower-case letter is followed by a capital inside s[start, end) ("CarMax"). */
+function hasInnerCapital(s: string, start: number, end: number): boolean {
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 65 && d <= 90) return true;
+    }
+  }
+  return false;
 }
 
 function inTextOrder(mentions: readonly Mention[]): boolean {
@@ -279,6 +298,15 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
       ids[i] = id;
     }
     return id;
+  };
+  /** The id of word i's part before a backer tail ("Alphabet" of "Alphabet-backed"), or -1. */
+  const backerIdOf = (sentence: string, i: number): number => {
+    const a = scratch.start[i] as number;
+    const b = scratch.end[i] as number;
+    if (scratch.dotted[i] === 1 || !endsWithSuffix(sentence, a, b, BACKER_LAST, true)) return -1;
+    const dash = sentence.lastIndexOf('-', b - 1);
+    if (dash <= a || !BACKER_TAILS.has(sentence.slice(dash + 1, b).toLowerCase())) return -1;
+    return table.idAt(hashOf(sentence, a, dash), sentence, a, dash);
   };
   // Per-call state lives here, reset by each call (find runs to completion before the next
   // starts), so the helpers below are made once per finder rather than once per article.
@@ -391,6 +419,19 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
     }
   };
 
+  /** Whether a comma, "and", "&" or "or" joins the mention to a company found in its sentence ("Delta, United and American Airlines"). */
+  const listedWithCompany = (m: Mention, sentence: string): boolean => {
+    for (const h of hits.values()) {
+      for (const o of h.mentions) {
+        if (o.sentence !== m.sentence) continue;
+        const from = o.start >= m.end ? m.end : o.end;
+        const to = o.start >= m.end ? o.start : m.start;
+        if (from <= to && to - from <= 6 && LIST_JOIN_RE.test(sentence.slice(from, to))) return true;
+      }
+    }
+    return false;
+  };
+
   return {
     find(sentences) {
       hits = new Map<string, TickerHits>();
@@ -443,33 +484,60 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
             const bit = (hash[i] as number) >>> (32 - FIRST_FILTER_BITS);
             if (((firstBits[bit >>> 5] as number) & (1 << (bit & 31))) !== 0) id = idOf(sentence, i);
           }
+          const len = (end[i] as number) - at;
+          const upper = first >= 65 && first <= 90;
+          // "GE US Equity" is the symbol, though "GE" is also a name.
+          if (upper && len <= 5 && sentence.charCodeAt(end[i] as number) === 32 && sentence.charCodeAt((end[i] as number) + 1) === 85 && sentence.startsWith(' US Equity', end[i])) {
+            const token = sentence.slice(at, end[i]);
+            if (token === token.toUpperCase()) {
+              explicit(si, universe.canonical(token), at, `${token} US Equity`, 'Bloomberg code');
+              continue;
+            }
+          }
+          // A name the SEC writes in capitals, written with inner capitals ("CarMax", "NuScale").
+          if (id < 0 && upper && len >= 4 && dotted[i] === 0 && hasInnerCapital(sentence, at, end[i] as number)) {
+            id = table.id(sentence[at] + sentence.slice(at + 1, end[i]).toLowerCase());
+          }
+          let backer = false;
+          if (id < 0 && upper && len >= 8) {
+            id = backerIdOf(sentence, i);
+            backer = id >= 0;
+          }
           if (id >= 0) {
             let matched: Phrase | undefined;
+            let cut = -1;
             for (const c of byFirst[id] as Phrase[]) {
-              if (i + c.ids.length > count) continue;
+              const n = c.ids.length;
+              if (i + n > count || (backer && n > 1)) continue;
               let k = 1;
-              while (k < c.ids.length && idOf(sentence, i + k) === c.ids[k]) k++;
-              if (k === c.ids.length) {
+              while (k < n && idOf(sentence, i + k) === c.ids[k]) k++;
+              if (k === n) {
                 matched = c;
+                break;
+              }
+              // "Goldman Sachs-backed": the name's last word before a backer tail.
+              if (k === n - 1 && backerIdOf(sentence, i + k) === c.ids[k]) {
+                matched = c;
+                cut = sentence.lastIndexOf('-', end[i + k]);
                 break;
               }
             }
             if (matched !== undefined) {
               const last = i + matched.ids.length - 1;
-              const nameEnd = end[last] as number;
+              let nameEnd = end[last] as number;
+              if (backer) cut = sentence.lastIndexOf('-', nameEnd);
+              if (cut > at) nameEnd = cut;
               if (NOT_COMPANY_AFTER_RE.test(sentence.slice(nameEnd, nameEnd + 12))) {
                 i = last;
                 continue;
               }
-              const m = mention(si, at, sentence.slice(at, end[last]), 'name', matched.needsContext ? 'name beside market words' : 'company name');
+              const m = mention(si, at, sentence.slice(at, nameEnd), 'name', matched.needsContext ? 'name beside market words' : 'company name');
               if (matched.needsContext) pendingDoubtful.push({ symbol: matched.symbol, mention: m });
               else add(matched.symbol, m);
               i = last;
               continue;
             }
           }
-          const len = (end[i] as number) - at;
-          const upper = first >= 65 && first <= 90;
           if (dotted[i] === 0 && upper && len <= 2 && !shouting) {
             if (len === 1 || isUpperAt(sentence, at + 1)) shortSymbol(si, sentence, at, end[i] as number);
             continue;
@@ -538,6 +606,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           cueOf = isTitleCase(sentence) ? 2 : MARKET_CUE_RE.test(sentence) ? 1 : 0;
         }
         if (cueOf === 1 || (cueOf === 2 && ADJACENT_CUE_RE.test(sentence.slice(mention.end)))) commit(symbol, mention);
+        else if ((cueOf === 0 && ACTS_AFTER_RE.test(sentence.slice(mention.end, mention.end + 30))) || listedWithCompany(mention, sentence)) commit(symbol, mention);
       }
       for (const h of hits.values()) {
         // Mentions arrive in text order but for the doubtful ones committed last.

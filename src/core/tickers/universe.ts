@@ -64,7 +64,7 @@ const COMMON_WORDS: ReadonlySet<string> = new Set(
 const COMMON_FIRST_WORDS: ReadonlySet<string> = new Set(
   (
     'u.s. trump atlas quest cooper myers hess japan americas american german investors illinois middle east west ' +
-    'south texas johnson charles morgan delta rocket chime alliance galaxy london paris tokyo america jones bancorp benchmark loop ' +
+    'south texas johnson charles morgan delta rocket chime alliance galaxy london paris tokyo america jones bancorp benchmark loop white house ' +
     'establishment extreme flowers genesis progress relay surgery spectrum sonic tango maze stoke beacon albany nomad digi'
   ).split(/\s+/),
 );
@@ -111,7 +111,7 @@ export function brandForms(short: string): string[] {
 /** The legal word that follows the short name in the SEC title ("SOUTHERN CO" -> "Co"), title-cased. */
 function legalWordAfter(title: string, short: string): string | undefined {
   const rest = titleCase(title.replace(/\s+/g, ' ').trim()).slice(short.length);
-  const m = /^[\s,]+(Inc|Corp|Co|Company|Corporation|Ltd|Plc)\b/i.exec(rest);
+  const m = /^[\s,]+(Inc|Corp|Co|Company|Corporation|Ltd|Plc|Holdings?|Group|Companies)\b/i.exec(rest);
   const w = m?.[1];
   return w === undefined ? undefined : `${(w[0] as string).toUpperCase()}${w.slice(1).toLowerCase()}`;
 }
@@ -233,60 +233,74 @@ export function createTickerUniverse(
     if (!namePhrases.has(phrase) && !contextPhrases.has(phrase)) contextPhrases.set(phrase, symbol);
   };
   const common = (word: string): boolean => COMMON_WORDS.has(word) || COMMON_FIRST_WORDS.has(word);
+  /** The forms news writes a name the SEC gives in capitals: "Williams-Sonoma", "Kohl's", "Papa John's". */
+  const addCapitalsForms = (name: string, symbol: string, sure: boolean): void => {
+    const ws = name.split(' ');
+    if (ws.length === 2) addPhrase(name.replace(' ', '-'), symbol);
+    const at = ws.findIndex((w) => /^[A-Z][a-z]{3,}s$/.test(w));
+    if (at < 0) return;
+    const possessive = [...ws.slice(0, at), `${(ws[at] as string).slice(0, -1)}'s`, ...ws.slice(at + 1)].join(' ');
+    if (ws.length > 1 && sure) addPhrase(possessive, symbol);
+    else addContext(possessive, symbol);
+  };
+  const upperOf = new Map<string, boolean>();
   for (const [symbol, short] of shortNames) {
     const raw = secName.get(symbol) ?? short;
+    const stripped = strippedName(raw);
+    const upper = stripped === stripped.toUpperCase();
+    upperOf.set(symbol, upper);
     const words = short.toLowerCase().split(/\s+/);
-    // A name that is one ordinary word is the company with its legal word ("Southern Co", "Toast Inc").
-    const legal = words.length === 1 || words.every((w) => COMMON_WORDS.has(w)) ? legalWordAfter(raw, short) : undefined;
-    if (legal !== undefined && short.length >= 2) {
-      addPhrase(`${short} ${legal}`, symbol);
-      if (legal === 'Co') addPhrase(`${short} Company`, symbol);
-      if (legal === 'Corp') addPhrase(`${short} Corporation`, symbol);
+    const allCommon = words.every((w) => COMMON_WORDS.has(w));
+    // A name that is one ordinary word is the company with its legal word ("Southern Co", "Booking
+    // Holdings", "HP Inc").
+    const legal = words.length === 1 || allCommon ? legalWordAfter(raw, short) : undefined;
+    if (legal !== undefined) {
+      const name = upper && stripped.length <= 4 && /^[A-Z&]+$/.test(stripped) ? stripped : short;
+      addPhrase(`${name} ${legal}`, symbol);
+      if (legal === 'Co') addPhrase(`${name} Company`, symbol);
+      if (legal === 'Corp') addPhrase(`${name} Corporation`, symbol);
     }
-    if (short.length < 3 || words.every((w) => COMMON_WORDS.has(w)) || (words.length === 1 && common(words[0] as string))) continue;
+    // "US BANCORP" is "U.S. Bancorp".
+    if (/^US /.test(stripped)) addPhrase(`U.S. ${short.slice(3)}`, symbol);
+    if (short.length < 3 || (words.length === 1 && common(words[0] as string))) continue;
+    // A name of ordinary words ("Dollar General") counts beside market words only.
+    if (allCommon) {
+      if (words.length > 1) addContext(short, symbol);
+      continue;
+    }
     addPhrase(short, symbol);
     // Title Case headlines capitalise the small words too ("Royal Bank Of Canada").
     addPhrase(short.replace(/ (of|and|the|for|de|du|la)(?= )/g, (w) => ` ${(w[1] as string).toUpperCase()}${w.slice(2)}`), symbol);
-    const upper = raw === raw.toUpperCase();
     const acronym = acronymVariant(raw);
     if (acronym !== undefined) addPhrase(acronym, symbol);
     // "PG&E": a short name in capitals with a sign in it is written so.
-    if (upper && words.length === 1 && short.length <= 5 && /[&\d]/.test(short)) addPhrase(short.toUpperCase(), symbol);
-    // "WILLIAMS SONOMA": news writes a two-word name in capitals with a hyphen as often ("Williams-Sonoma").
-    if (upper && words.length === 2) addPhrase(short.replace(' ', '-'), symbol);
-    // "US BANCORP" is "U.S. Bancorp".
-    if (/^US /.test(short)) addPhrase(`U.S.${short.slice(2)}`, symbol);
+    if (upper && words.length === 1 && stripped.length <= 5 && /[&\d]/.test(stripped)) addPhrase(stripped, symbol);
+    if (upper) addCapitalsForms(short, symbol, true);
     const first = short.split(' ')[0] ?? '';
-    // "KOHLS", "PAPA JOHNS": the SEC drops the apostrophe news writes ("Kohl's", "Papa John's").
-    if (upper) {
-      const ws = short.split(' ');
-      const at = ws.findIndex((w) => /^[A-Z][a-z]{3,}s$/.test(w));
-      if (at >= 0) {
-        const possessive = [...ws.slice(0, at), `${(ws[at] as string).slice(0, -1)}'s`, ...ws.slice(at + 1)].join(' ');
-        if (words.length > 1) addPhrase(possessive, symbol);
-        else addContext(possessive, symbol);
-      }
-    }
     const known = (bySymbol.get(symbol)?.rank ?? derivedNameLimit) < FIRST_WORD_LIMIT;
     if (known && words.length > 1 && first.length >= 4 && /^[A-Z][a-z]/.test(first) && firstWordUse.get(first) === 1 && !common(first.toLowerCase()) && !curated.has(first)) {
       addContext(first, symbol);
     }
   }
-  // The names without their generic last words, after every full name (which wins), best known
-  // first: a name of several words is sure, a single word ("Hilton", "Cheniere") counts beside
-  // market words only.
   // A word in many companies' names ("Advanced", "Applied", "Pacific") names none of them alone.
   const wordUse = new Map<string, number>();
   for (const info of bySymbol.values()) {
     for (const w of new Set(shortName(secName.get(info.symbol) ?? info.name).toLowerCase().split(' '))) wordUse.set(w, (wordUse.get(w) ?? 0) + 1);
   }
+  // The names without their generic last words, after every full name (which wins), best known
+  // first: a name of several words is sure; a single word left by dropping one generic word
+  // ("Hilton", "Cheniere") counts beside market words only.
   for (const [symbol, short] of shortNames) {
-    for (const brand of brandForms(short)) {
+    const forms = brandForms(short);
+    forms.forEach((brand, k) => {
       const ws = brand.toLowerCase().split(' ');
-      if (brand.length < 3 || ws.every((w) => COMMON_WORDS.has(w)) || curated.has(brand)) continue;
+      if (brand.length < 3 || ws.every((w) => COMMON_WORDS.has(w)) || curated.has(brand)) return;
       if (ws.length > 1) addPhrase(brand, symbol);
-      else if (brand.length >= 4 && /^[A-Z][a-z]/.test(brand) && (wordUse.get(ws[0] as string) ?? 0) <= 2 && !common(ws[0] as string)) addContext(brand, symbol);
-    }
+      else if (k === 0 && brand.length >= 4 && /^[A-Z]/.test(brand) && brand !== brand.toUpperCase() && (wordUse.get(ws[0] as string) ?? 0) <= 2 && !common(ws[0] as string)) {
+        addContext(brand, symbol);
+      }
+      if (upperOf.get(symbol) === true) addCapitalsForms(brand, symbol, ws.length > 1);
+    });
   }
 
   const listings = new Map<string, string>();
