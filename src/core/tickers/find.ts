@@ -143,6 +143,10 @@ export function isTitleCase(sentence: string): boolean {
   return long >= 2 && capital / long > 0.6;
 }
 
+// A lower-case word of five letters or more that a Title Case headline would capitalise: a sentence
+// with one is prose, however many names it holds ("Nexstar to buy Tegna for $6.2 billion").
+const PROSE_WORD_RE = /(?<![\p{L}\p{N}'\u2019.-])(?!(?:after|about|above|among|below|under|until|versus|within|without|through)\b)[a-z]{5,}\b/u;
+
 const ADJACENT_CUE_RE = /^(?:'s)?\s+(?:shares?|stocks?|inc|corp|earnings|revenues?|sales|profits?|q[1-4]|ceo|results|guidance|valuation)\b/i;
 // What a company does in a headline, right after its name ("Oracle signs", "Hilton cuts", "Apple to
 // pay"): makes a name that is also a word ("Oracle", "Apple") the company, in prose.
@@ -603,7 +607,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
         if (cueSentence !== mention.sentence) {
           cueSentence = mention.sentence;
           // In a Title Case Heading every word is capitalised, so a capital proves nothing.
-          cueOf = isTitleCase(sentence) ? 2 : MARKET_CUE_RE.test(sentence) ? 1 : 0;
+          cueOf = isTitleCase(sentence) && !PROSE_WORD_RE.test(sentence) ? 2 : MARKET_CUE_RE.test(sentence) ? 1 : 0;
         }
         if (cueOf === 1 || (cueOf === 2 && ADJACENT_CUE_RE.test(sentence.slice(mention.end)))) commit(symbol, mention);
         else if ((cueOf === 0 && ACTS_AFTER_RE.test(sentence.slice(mention.end, mention.end + 30))) || listedWithCompany(mention, sentence)) commit(symbol, mention);

@@ -92,7 +92,7 @@ function titleCase(s: string): string {
   if (s !== s.toUpperCase()) return s;
   return s
     .toLowerCase()
-    .replace(/\b([a-z])/g, (m) => m.toUpperCase())
+    .replace(/(?<![\w'\u2019])([a-z])/g, (m) => m.toUpperCase())
     .replace(/\bMc([a-z])/g, (_, c: string) => `Mc${c.toUpperCase()}`)
     .replace(SMALL_WORDS_RE, (w) => w.toLowerCase());
 }
