@@ -267,8 +267,10 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
 
       // Each sentence's mentions get their roles together: one's role depends on the others.
       const roleOf = new Map<object, MentionRole>();
+      // A body sentence's companies not in the title may be peers of the title's ("X falls in sympathy").
+      const titleKeys = bodyStart > 0 && bySentence.size > 1 ? new Set(bySentence.get(0)?.map((m) => m.key)) : undefined;
       for (const [i, list] of bySentence) {
-        const roles = sentenceRoles(sentences[i] as string, list);
+        const roles = sentenceRoles(sentences[i] as string, list, i >= bodyStart ? titleKeys : undefined);
         list.forEach((m, k) => roleOf.set(m.span, roles[k] as MentionRole));
       }
       const explained: Array<{ symbol: string; roles: MentionRole[]; mentions: readonly Mention[]; parts: TickerPart[] }> = [];

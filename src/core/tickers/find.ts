@@ -112,7 +112,7 @@ export function mayBeFooter(s: string, words: NameWords): boolean {
 
 // Words that make "Apple" or "Target" read as the company rather than the fruit or the verb.
 const MARKET_CUE_RE =
-  /\b(?:shares?|stocks?|inc|corp|earnings|revenues?|quarter(?:ly)?|investors?|analysts?|ceo|chief executive|nasdaq|nyse|market (?:cap|value)|valuation|iphones?|ipad|sales|profits?|results|guidance|dividends?|buybacks?|billion|retailer|stores|tech giant|antitrust|regulators?|platforms?|users|advertis\w*|outlook|forecast|estimates?|(?:up|down)grade[sd]?|price target|lawsuits?|settle(?:s|d|ment)?|sues|sued|fine[sd]?|acquisition|acquires?|merger|recalls?|layoffs?|bank|lender|credit cards?|beats?|miss(?:es|ed)?|deals?|stake|approval|shipments|airlines?|flights|insurer|premiums|upside|downside)\b/i;
+  /\b(?:shares?|stocks?|inc|corp|earnings|revenues?|quarter(?:ly)?|investors?|analysts?|ceo|chief executive|nasdaq|nyse|market (?:cap|value)|valuation|iphones?|ipad|sales|profits?|results|guidance|dividends?|buybacks?|billion|retailer|stores|tech giant|antitrust|regulators?|platforms?|users|advertis\w*|outlook|forecast|estimates?|(?:up|down)grade[sd]?|price target|lawsuits?|settle(?:s|d|ment)?|sues|sued|fine[sd]?|acquisition|acquires?|merger|recalls?|layoffs?|bank|lender|credit cards?|deals?|stake|approval|shipments|airlines?|flights|insurer|premiums|upside|downside)\b/i;
 
 /**
  * Whether most words of more than three letters start with a capital: of the matches of

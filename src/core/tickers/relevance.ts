@@ -17,14 +17,20 @@ const QUOTE_TAIL_RE =
   /^(?:'s)?\s*(?:$|[,.;:!?)"\u201d]|analysts?\b|strategists?\b|economists?\b|in a\b|on (?:mon|tues|wednes|thurs|fri|satur|sun)day\b|chief\b|ceo\b|spokes\w*|executives?\b)/i;
 // "Intel was downgraded to underweight at JPMorgan": the bank that made the call.
 const RATED_AT_RE = /\b(?:upgraded?|downgraded?|rated|rating|initiated|coverage|price target)\b[^.;]{0,40}\b(?:at|by|from)\s+(?:the\s+)?$/i;
-const SOURCE_AFTER_RE = /^(?:'s)?\s*(?:analysts?|strategists?|economists?|research(?:ers)?|wrote|estimates?|data|in a (?:note|report))\b/i;
-// "Morgan Stanley says Tesla beats": the company speaking about another company named next.
-const SAYS_ABOUT_RE = /^\s+(?:says|said|sees|expects|thinks|believes|warns|predicts|estimates)\s+(?:that\s+)?$/i;
+// "Chipotle cut to neutral at Citi", "Equinor target cut by UBS": a call, when a broker makes it.
+const CALLED_AT_RE = /\b(?:cut|raised|lowered|trimmed|lifted|boosted|reiterated|started|resumed|target)\b[^.;]{0,30}\b(?:at|by)\s+(?:the\s+)?$/i;
+// The desk of a bank, said after its name: a source even with no other company in the sentence.
+const SOURCE_AFTER_RE = /^(?:'s)?\s*(?:(?:global\s+)?research\b|analysts?\b|strategists?\b|economists?\b|researchers\b|in a (?:note|report)\b)/i;
+// The company speaking, or giving figures: a source when the news is about another company.
+const SPEAKS_AFTER_RE = /^(?:'s)?\s*(?:wrote|estimates?|data)\b/i;
+// "Morgan Stanley says Tesla beats", "Evercore ISI says Salesforce's...": the company speaking about
+// another company named next (the name of the firm's desk may sit between).
+const SAYS_ABOUT_RE = /^(?:\s+(?:ISI|JMP|DBRS|Capital|Markets|Securities|Global|Research|Ratings|Investment|Equity))*\s+(?:says|said|sees|expects|thinks|believes|warns|predicts|estimates)\s+(?:that\s+)?$/i;
 // What a broker, rating agency or data provider does to someone else's stock ("downgrades Intel").
 const CALL_VERB_RE =
-  /^\s+(?:upgrades?|downgrades?|upgraded|downgraded|initiates?|initiated|reiterates?|reiterated|rates|rated|resumes|starts|assigns|affirms|affirmed|cuts?|raises?|raised|lowers?|lowered|lifts?|boosts?|trims?|says|said|sees|expects|estimates|forecasts|predicts|warns|analysts?|strategists?)\b/i;
+  /^(?:\s+(?:ISI|JMP|DBRS|Capital|Markets|Securities|Global|Research|Ratings|Investment|Equity))*\s+(?:to add|turns|opens|adds|removes|prefers|places|confirms|keeps|upgrades?|downgrades?|upgraded|downgraded|initiates?|initiated|reiterates?|reiterated|rates|rated|resumes|starts|assigns|affirms|affirmed|cuts?|raises?|raised|lowers?|lowered|lifts?|boosts?|trims?|says|said|sees|expects|estimates|forecasts|predicts|warns|analysts?|strategists?)\b/i;
 export const PEER_BEFORE_RE =
-  /(?:rivals?|peers?|competitors?|such as|including|like|compared with|versus|vs\.?|along with|alongside|as well as)\s*(?:[\w$&.'-]+(?:\s+[\w$&.'-]+){0,2}\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))*$/i;
+  /\b(?:rivals?|peers?|competitors?|such as|including|like|compared with|versus|vs\.?|along with|alongside|as well as|than(?:\s+(?:at|those\s+at))?|lead\s+over|compete\s+with|competition\s+from|share\s+from|ground\s+to|trails?|those\s+at)\s*(?:[\w$&.'-]+(?:\s+[\w$&.'-]+){0,2}\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))*$/i;
 // Joins the names of a list: "Citigroup, JPMorgan and Wells Fargo".
 const LIST_JOIN_RE = /^\s*(?:,|,?\s*and|&)\s*$/;
 // Before a list or name that is the subject of its sentence (or of a clause after ";" or ":"):
@@ -52,7 +58,13 @@ export const SOURCE_KIND: ReadonlySet<string> = new Set(
 const SOURCE_LAST_WORDS = suffixTable(['to', 'said', 'says', 'by', 'from', 'per', 'at', 'told']);
 const PEER_LAST_WORDS = suffixTable([
   'rival', 'rivals', 'peer', 'peers', 'competitor', 'competitors', 'as', 'including', 'like', 'with', 'versus', 'vs', 'alongside', 'and',
+  'than', 'at', 'over', 'from', 'to', 'trail', 'trails',
 ]);
+// "Alphabet-backed Waymo": the backer is named in passing.
+const BACKER_AFTER_RE = /^-(?:backed|owned|controlled|funded|supported|led|run|operated|affiliated|linked)\b/i;
+// In a story whose title names another company: "Pinterest falls in sympathy", "Hasbro has said it
+// is doing the same", "Merck and Pfizer report next week".
+const PEER_AFTER_RE = /^[^.;]{0,60}?\b(?:in sympathy|also|too|as well|the same|similar(?:ly)?|likewise|report next week)\b/i;
 const THE = suffixTable(['the']);
 
 const isSpaceAt = (s: string, i: number): boolean => isSpace(s.charCodeAt(i));
@@ -111,7 +123,7 @@ export function startsSentence(sentence: string, start: number): boolean {
  * What each mention does in its sentence (same order as `mentions`), given every company
  * mention in it: the source of a call or a quote, a peer named for comparison, or a subject.
  */
-export function sentenceRoles(sentence: string, mentions: readonly SentenceMention[]): MentionRole[] {
+export function sentenceRoles(sentence: string, mentions: readonly SentenceMention[], titleKeys?: ReadonlySet<string>): MentionRole[] {
   // The mentions in text order (most sentences name one company, already in order).
   const sorted = mentions.length < 2 ? mentions : [...mentions].sort((a, b) => a.span.start - b.span.start);
   const roleOf = new Map<SentenceMention, MentionRole>();
@@ -125,13 +137,18 @@ export function sentenceRoles(sentence: string, mentions: readonly SentenceMenti
       // "said Goldman." names the speaker; "said Boeing faces delays" names the news's subject.
       if (!SPEECH_BEFORE_RE.test(before) || QUOTE_TAIL_RE.test(after)) role = 'source';
     }
-    const closing = sentence.length - span.end < 40 && CLOSING_SPEAKER_RE.test(after);
-    if (role === 'subject' && (SOURCE_AFTER_RE.test(after) || closing)) role = 'source';
+    const others = mentions.some((m) => m.key !== key);
+    // A company alone in its sentence, closing it as the speaker ("..., Google says") is its subject.
+    const closing = sentence.length - span.end < 40 && CLOSING_SPEAKER_RE.test(after) && (others || SOURCE_KIND.has(key));
+    if (role === 'subject' && (SOURCE_AFTER_RE.test(after) || closing || (others && SPEAKS_AFTER_RE.test(after)))) role = 'source';
     if (role === 'subject' && next !== undefined && next.key !== key && SAYS_ABOUT_RE.test(sentence.slice(span.end, next.span.start))) role = 'source';
     // A broker, agency or data provider making a call, with another company in the sentence.
-    const others = mentions.some((m) => m.key !== key);
-    if (role === 'subject' && others && SOURCE_KIND.has(key) && (CALL_VERB_RE.test(after) || (k === 0 && HEADLINE_SOURCE_AFTER_RE.test(after)))) role = 'source';
+    if (role === 'subject' && others && SOURCE_KIND.has(key)) {
+      if (CALL_VERB_RE.test(after) || (k === 0 && HEADLINE_SOURCE_AFTER_RE.test(after)) || (maySourceBefore(before) && CALLED_AT_RE.test(before))) role = 'source';
+    }
     if (role === 'subject' && mayPeerBefore(before) && PEER_BEFORE_RE.test(before)) role = 'peer';
+    if (role === 'subject' && others && BACKER_AFTER_RE.test(after)) role = 'peer';
+    if (role === 'subject' && titleKeys !== undefined && titleKeys.size > 0 && !titleKeys.has(key) && PEER_AFTER_RE.test(sentence.slice(span.end))) role = 'peer';
     roleOf.set(sorted[k] as SentenceMention, role);
   }
   // A list of three or more companies is a crowd, unless it is what the sentence is about
@@ -170,13 +187,16 @@ export const MENTION_ONLY_CAP = 0.3;
 
 export function relevanceOf(input: RelevanceInput): number {
   const { hits, roles, maxMentions, bodyStart, leadSentences } = input;
-  const subject = hits.mentions.filter((_, i) => roles[i] === 'subject');
+  let subject = hits.mentions.filter((_, i) => roles[i] === 'subject');
   const inTitle = subject.some((m) => m.sentence < bodyStart);
+  // A company the title quotes as the source ("Sanofi cut at JPMorgan") stays the source when the
+  // body goes on to quote it ("JPMorgan said the French drugmaker...").
+  if (!inTitle && hits.mentions.some((m, i) => m.sentence < bodyStart && roles[i] === 'source')) subject = [];
   const inLead = subject.some((m) => m.sentence >= bodyStart && m.sentence < bodyStart + leadSentences);
   const share = Math.min(1, subject.length / Math.max(3, maxMentions));
   const explicit = hits.kinds.has('cashtag') || hits.kinds.has('exchange') ? 0.1 : 0;
   let r = (inTitle ? 0.45 : 0) + (inLead ? 0.2 : 0) + 0.35 * share + explicit;
-  if (subject.length === 0) r = Math.min(MENTION_ONLY_CAP, 0.1 + 0.05 * hits.mentions.length);
+  if (subject.length === 0) r = Math.min(MENTION_ONLY_CAP - 0.01, 0.1 + 0.05 * hits.mentions.length);
   else if (input.leadsASentence === true) r = Math.max(r, MENTION_ONLY_CAP);
   return Math.round(Math.min(1, r) * 100) / 100;
 }
