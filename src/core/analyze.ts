@@ -267,11 +267,13 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
 
       // Each sentence's mentions get their roles together: one's role depends on the others.
       const roleOf = new Map<object, MentionRole>();
-      // A body sentence's companies not in the title may be peers of the title's ("X falls in sympathy").
-      const titleKeys = bodyStart > 0 && bySentence.size > 1 ? new Set(bySentence.get(0)?.map((m) => m.key)) : undefined;
-      for (const [i, list] of bySentence) {
-        const roles = sentenceRoles(sentences[i] as string, list, i >= bodyStart ? titleKeys : undefined);
+      // In text order: a body sentence's new companies may be peers of those named before ("X also cut").
+      const earlier = bySentence.size > 1 ? new Set<string>() : undefined;
+      for (const i of bySentence.size > 1 ? [...bySentence.keys()].sort((a, b) => a - b) : bySentence.keys()) {
+        const list = bySentence.get(i) ?? [];
+        const roles = sentenceRoles(sentences[i] as string, list, i >= bodyStart ? earlier : undefined);
         list.forEach((m, k) => roleOf.set(m.span, roles[k] as MentionRole));
+        for (const m of list) earlier?.add(m.key);
       }
       const explained: Array<{ symbol: string; roles: MentionRole[]; mentions: readonly Mention[]; parts: TickerPart[] }> = [];
       const tickers: TickerMention[] = [];

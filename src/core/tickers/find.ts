@@ -112,7 +112,7 @@ export function mayBeFooter(s: string, words: NameWords): boolean {
 
 // Words that make "Apple" or "Target" read as the company rather than the fruit or the verb.
 const MARKET_CUE_RE =
-  /\b(?:shares?|stocks?|inc|corp|earnings|revenues?|quarter(?:ly)?|investors?|analysts?|ceo|chief executive|nasdaq|nyse|market (?:cap|value)|valuation|iphones?|ipad|sales|profits?|results|guidance|dividends?|buybacks?|billion|retailer|stores|tech giant|antitrust|regulators?|platforms?|users|advertis\w*|outlook|forecast|estimates?|(?:up|down)grade[sd]?|price target|lawsuits?|settle(?:s|d|ment)?|sues|sued|fine[sd]?|acquisition|acquires?|merger|recalls?|layoffs?|bank|lender|credit cards?|deals?|stake|approval|shipments|airlines?|flights|insurer|premiums|upside|downside)\b/i;
+  /\b(?:shares?|stocks?|inc|corp|earnings|revenues?|quarter(?:ly)?|investors?|analysts?|ceo|chief executive|nasdaq|nyse|market (?:cap|value)|valuation|iphones?|ipad|sales|profits?|results|guidance|dividends?|buybacks?|billion|retailer|stores|tech giant|antitrust|regulators?|platforms?|users|advertis\w*|outlook|forecast|estimates?|(?:up|down)grade[sd]?|price target|lawsuits?|settle(?:s|d|ment)?|sues|sued|fine[sd]?|acquisition|acquires?|merger|recalls?|layoffs?|bank|lender|credit cards?|deals?|stake|approval|shipments|airlines?|flights|insurer|premiums|upside|downside|(?:at|to) (?:buy|hold|sell|neutral|overweight|underweight|outperform|underperform|equal[- ]weight|market perform))\b/i;
 
 /**
  * Whether most words of more than three letters start with a capital: of the matches of
@@ -151,7 +151,7 @@ const ADJACENT_CUE_RE = /^(?:'s)?\s+(?:shares?|stocks?|inc|corp|earnings|revenue
 // What a company does in a headline, right after its name ("Oracle signs", "Hilton cuts", "Apple to
 // pay"): makes a name that is also a word ("Oracle", "Apple") the company, in prose.
 const ACTS_AFTER_RE =
-  /^\s+(?:to\s+(?:buy|sell|pay|cut|acquire|merge|raise|spin|list|invest|build|close|exit|open|hire|settle|launch)|signs|names|agrees|completes|closes|explores|unveils|launches|wins|faces|sells|buys|hires|sues|plans|beats|misses|tops|reports|posts|raises|cuts|lifts|lowers|trims|warns|expects|jumps|falls|rises|slides|sinks|soars|surges|drops|gains|rallies|tumbles|plunges|climbs|settles|invests|partners|files|said|says|led|had|courts)\b/;
+  /^\s+(?:to\s+(?:buy|sell|pay|cut|acquire|merge|raise|spin|list|invest|build|close|exit|open|hire|settle|launch)|signs|names|agrees|completes|closes|explores|unveils|launches|wins|faces|sells|buys|hires|sues|plans|beats|misses|tops|reports|posts|raises|cuts|lifts|lowers|trims|warns|expects|jumps|falls|rises|slides|sinks|soars|surges|drops|gains|rallies|tumbles|plunges|climbs|settles|invests|partners|files|said|says|led|had|courts|begins|expands|starts|opens|extends|delays|halts|resumes|suspends|announces)\b/;
 // "Alphabet-backed Waymo", "SoftBank-owned Arm": the name before the hyphen is a company.
 const BACKER_TAILS: ReadonlySet<string> = new Set(['backed', 'owned', 'controlled', 'funded', 'supported', 'led', 'run', 'operated', 'affiliated', 'linked']);
 const BACKER_LAST = suffixTable(['backed', 'owned', 'controlled', 'funded', 'supported', 'led', 'run', 'operated', 'affiliated', 'linked']);

@@ -30,7 +30,7 @@ const SAYS_ABOUT_RE = /^(?:\s+(?:ISI|JMP|DBRS|Capital|Markets|Securities|Global|
 const CALL_VERB_RE =
   /^(?:\s+(?:ISI|JMP|DBRS|Capital|Markets|Securities|Global|Research|Ratings|Investment|Equity))*\s+(?:to add|turns|opens|adds|removes|prefers|places|confirms|keeps|upgrades?|downgrades?|upgraded|downgraded|initiates?|initiated|reiterates?|reiterated|rates|rated|resumes|starts|assigns|affirms|affirmed|cuts?|raises?|raised|lowers?|lowered|lifts?|boosts?|trims?|says|said|sees|expects|estimates|forecasts|predicts|warns|analysts?|strategists?)\b/i;
 export const PEER_BEFORE_RE =
-  /\b(?:rivals?|peers?|competitors?|such as|including|like|compared with|versus|vs\.?|along with|alongside|as well as|than(?:\s+(?:at|those\s+at))?|lead\s+over|compete\s+with|competition\s+from|share\s+from|ground\s+to|trails?|those\s+at)\s*(?:[\w$&.'-]+(?:\s+[\w$&.'-]+){0,2}\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))*$/i;
+  /\b(?:rivals?|peers?|competitors?|such as|including|like|compared with|versus|vs\.?|along with|alongside|as well as|than(?:\s+(?:at|those\s+at))?|lead\s+over|compete\s+with|competition\s+from|share\s+from|ground\s+to|trails?|those\s+at)\s*(?:[\w$&.'+-]+(?:\s+[\w$&.'+-]+){0,2}\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))*$/i;
 // Joins the names of a list: "Citigroup, JPMorgan and Wells Fargo".
 const LIST_JOIN_RE = /^\s*(?:,|,?\s*and|&)\s*$/;
 // Before a list or name that is the subject of its sentence (or of a clause after ";" or ":"):
@@ -65,6 +65,10 @@ const BACKER_AFTER_RE = /^-(?:backed|owned|controlled|funded|supported|led|run|o
 // In a story whose title names another company: "Pinterest falls in sympathy", "Hasbro has said it
 // is doing the same", "Merck and Pfizer report next week".
 const PEER_AFTER_RE = /^[^.;]{0,60}?\b(?:in sympathy|also|too|as well|the same|similar(?:ly)?|likewise|report next week)\b/i;
+// "Pinterest falls in sympathy": a peer wherever the sentence names the company it follows.
+const SYMPATHY_AFTER_RE = /^[^.;]{0,40}?\bin sympathy\b/i;
+// "Unlike Netflix, Disney...": the company set against the subject (no list follows "unlike").
+const UNLIKE_BEFORE_RE = /\bunlike\s+(?:the\s+)?$/i;
 const THE = suffixTable(['the']);
 
 const isSpaceAt = (s: string, i: number): boolean => isSpace(s.charCodeAt(i));
@@ -123,7 +127,7 @@ export function startsSentence(sentence: string, start: number): boolean {
  * What each mention does in its sentence (same order as `mentions`), given every company
  * mention in it: the source of a call or a quote, a peer named for comparison, or a subject.
  */
-export function sentenceRoles(sentence: string, mentions: readonly SentenceMention[], titleKeys?: ReadonlySet<string>): MentionRole[] {
+export function sentenceRoles(sentence: string, mentions: readonly SentenceMention[], earlierKeys?: ReadonlySet<string>): MentionRole[] {
   // The mentions in text order (most sentences name one company, already in order).
   const sorted = mentions.length < 2 ? mentions : [...mentions].sort((a, b) => a.span.start - b.span.start);
   const roleOf = new Map<SentenceMention, MentionRole>();
@@ -146,9 +150,10 @@ export function sentenceRoles(sentence: string, mentions: readonly SentenceMenti
     if (role === 'subject' && others && SOURCE_KIND.has(key)) {
       if (CALL_VERB_RE.test(after) || (k === 0 && HEADLINE_SOURCE_AFTER_RE.test(after)) || (maySourceBefore(before) && CALLED_AT_RE.test(before))) role = 'source';
     }
-    if (role === 'subject' && mayPeerBefore(before) && PEER_BEFORE_RE.test(before)) role = 'peer';
+    if (role === 'subject' && mayPeerBefore(before) && (PEER_BEFORE_RE.test(before) || UNLIKE_BEFORE_RE.test(before))) role = 'peer';
+    if (role === 'subject' && others && SYMPATHY_AFTER_RE.test(after)) role = 'peer';
     if (role === 'subject' && others && BACKER_AFTER_RE.test(after)) role = 'peer';
-    if (role === 'subject' && titleKeys !== undefined && titleKeys.size > 0 && !titleKeys.has(key) && PEER_AFTER_RE.test(sentence.slice(span.end))) role = 'peer';
+    if (role === 'subject' && earlierKeys !== undefined && earlierKeys.size > 0 && !earlierKeys.has(key) && PEER_AFTER_RE.test(sentence.slice(span.end))) role = 'peer';
     roleOf.set(sorted[k] as SentenceMention, role);
   }
   // A list of three or more companies is a crowd, unless it is what the sentence is about

@@ -64,7 +64,7 @@ const COMMON_WORDS: ReadonlySet<string> = new Set(
 const COMMON_FIRST_WORDS: ReadonlySet<string> = new Set(
   (
     'u.s. trump atlas quest cooper myers hess japan americas american german investors illinois middle east west ' +
-    'south texas johnson charles morgan delta rocket chime alliance galaxy london paris tokyo america jones bancorp benchmark loop white house ' +
+    'south texas johnson charles morgan delta rocket chime alliance galaxy london paris tokyo america jones bancorp benchmark loop white house hawaiian ' +
     'establishment extreme flowers genesis progress relay surgery spectrum sonic tango maze stoke beacon albany nomad digi'
   ).split(/\s+/),
 );
@@ -84,6 +84,8 @@ const GENERIC_TAIL: ReadonlySet<string> = new Set(
     'corp inc'
   ).split(/\s+/),
 );
+
+const FUND_RE = /\b(?:fund|trust|etf|income|portfolio|municipal|opportunities)\b/i;
 
 /** Small words a title keeps in lower case ("Royal Bank of Canada"). */
 const SMALL_WORDS_RE = /(?<=\s)(Of|And|The|For|De|Du|La)(?=\s)/g;
@@ -278,7 +280,8 @@ export function createTickerUniverse(
     if (upper) addCapitalsForms(short, symbol, true);
     const first = short.split(' ')[0] ?? '';
     const known = (bySymbol.get(symbol)?.rank ?? derivedNameLimit) < FIRST_WORD_LIMIT;
-    if (known && words.length > 1 && first.length >= 4 && /^[A-Z][a-z]/.test(first) && firstWordUse.get(first) === 1 && !common(first.toLowerCase()) && !curated.has(first)) {
+    // A fund is never called by its sponsor's name ("Guggenheim" is the broker, not its fund).
+    if (known && words.length > 1 && !FUND_RE.test(raw) && first.length >= 4 && /^[A-Z][a-z]/.test(first) && firstWordUse.get(first) === 1 && !common(first.toLowerCase()) && !curated.has(first)) {
       addContext(first, symbol);
     }
   }
