@@ -95,6 +95,9 @@ const SHORT_SYMBOL_CUES: ReadonlySet<string> = new Set(
     'lead leads led higher lower up down gain rise rises fall'
   ).split(' '),
 );
+// Listed symbols that are words too ("PM" after a time, "SO"): found before these words, or beside other symbols.
+const WORD_SYMBOLS: ReadonlySet<string> = new Set(['PM', 'SO']);
+const STRONG_CUES: ReadonlySet<string> = new Set(['shares', 'stock', 'beats', 'misses', 'tops', 'earnings', 'reports', 'posts', 'results', 'profit', 'revenue']);
 // "Share to Facebook", "Follow us on X": page furniture, not news about the platform's owner.
 export const FOOTER_RE =
   /\b(?:share|post|tweet|pin|send|email)\s+(?:this\s+(?:article|story|post|page)\s+)?(?:on|to|via|with)\s+(?:facebook|twitter|x|linkedin|whatsapp|reddit|email|pinterest|telegram)\b|\b(?:follow|like|find|join)\s+us\s+on\b/i;
@@ -236,6 +239,14 @@ export function words(text: string): string[] {
   return text.match(WORD_RE) ?? [];
 }
 
+/** A short upper-case symbol waiting for a list to join: `word` when it is also a word (PM, SO), `cued` when a market word follows. */
+interface Listed {
+  readonly symbol: string;
+  readonly mention: Mention;
+  readonly word?: boolean;
+  readonly cued?: boolean;
+}
+
 export interface TickerFinder {
   find(sentences: readonly string[]): TickerHits[];
 }
@@ -322,7 +333,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   const pendingDoubtful: Array<{ symbol: string; mention: Mention }> = [];
   // Short upper-case symbols with no cue word after them: they count if they sit in a list with
   // a company found in the same sentence ("Ford, GM and Stellantis").
-  const listed: Array<{ symbol: string; mention: Mention }> = [];
+  const listed: Listed[] = [];
   // Symbol -> the last sentence that named it explicitly (a cashtag, an exchange prefix, a bare
   // symbol), by its sentenceMark: kept rather than cleared per sentence, as clearing a Map
   // allocates (and emptied when it grows large).
@@ -371,23 +382,36 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   for (let a = 0; a < 26; a++) {
     for (let b = -1; b < 26; b++) {
       const text = String.fromCharCode(65 + a) + (b < 0 ? '' : String.fromCharCode(65 + b));
-      if (!BARE_SYMBOL_STOPLIST.has(text) && universe.get(text)?.symbol === text) shortListed[shortIndex(text, 0, text.length)] = 1;
+      if (universe.get(text)?.symbol !== text) continue;
+      if (!BARE_SYMBOL_STOPLIST.has(text)) shortListed[shortIndex(text, 0, text.length)] = 1;
+      else if (WORD_SYMBOLS.has(text)) shortListed[shortIndex(text, 0, text.length)] = 2;
     }
   }
   /** A one- or two-letter upper-case word: a company only with a cue ("GM shares", "F US Equity") or in a list. */
   const shortSymbol = (si: number, sentence: string, at: number, end: number): void => {
-    if (shortListed[shortIndex(sentence, at, end)] !== 1) return;
+    const kind = shortListed[shortIndex(sentence, at, end)];
+    if (kind === 0) return;
     const token = sentence.slice(at, end);
     const symbol = token;
     if (claimedIn.get(symbol) === sentenceMark) return;
+    if (kind === 2) {
+      // "PM beats", "SO, DUK and NEE": a symbol that is also a word ("3 PM") only with a strong cue or beside other symbols.
+      if (afterNumberWord(sentence, at) || (at > 0 && sentence.charCodeAt(at - 1) >= 48 && sentence.charCodeAt(at - 1) <= 57)) return;
+      if (STRONG_CUES.has(nextWordLower(sentence, end))) {
+        add(symbol, mention(si, at, token, 'symbol', 'short symbol before a market word'));
+        claimedIn.set(symbol, sentenceMark);
+      } else listed.push({ symbol, mention: mention(si, at, token, 'symbol', 'short symbol in a list of companies'), word: true });
+      return;
+    }
     if (sentence.startsWith(' US Equity', end)) {
       explicit(si, symbol, at, `${token} US Equity`, 'Bloomberg code');
       return;
     }
     const next = nextWordLower(sentence, end);
-    // A single letter counts only in a list with other companies ("TSLA, NVDA and F").
+    // A single letter counts only in a list with other companies ("TSLA, NVDA and F") or before a
+    // market word in a sentence that names companies by symbol ("T cuts prices as rivals VZ and TMUS...").
     if (end - at === 1 || (next !== "'s" && !SHORT_SYMBOL_CUES.has(next))) {
-      listed.push({ symbol, mention: mention(si, at, token, 'symbol', 'short symbol in a list of companies') });
+      listed.push({ symbol, mention: mention(si, at, token, 'symbol', 'short symbol in a list of companies'), cued: SHORT_SYMBOL_CUES.has(next) });
       return;
     }
     add(symbol, mention(si, at, token, 'symbol', 'short symbol before a market word'));
@@ -396,29 +420,30 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   /** Moves a listed short symbol to the sentence's finds when a comma, "and", "&" or "or" joins it to one. */
   const takeListed = (sentence: string): void => {
     const joined = (a: number, b: number): boolean => a <= b && LIST_JOIN_RE.test(sentence.slice(a, b));
-    // "MS and GS lead bank stocks higher": a list of short symbols followed by a market word.
-    const last = listed[listed.length - 1] as (typeof listed)[number];
-    if (listed.length > 1 && last.mention.text.length === 2 && SHORT_SYMBOL_CUES.has(nextWordLower(sentence, last.mention.end))) {
-      for (let k = listed.length - 1; k > 0; k--) {
-        const b = listed[k] as (typeof listed)[number];
-        const a = listed[k - 1] as (typeof listed)[number];
-        if (!joined(a.mention.end, b.mention.start)) break;
-        if (k === listed.length - 1) {
-          pending.push(b);
-          claimedIn.set(b.symbol, sentenceMark);
-        }
-        pending.push(a);
-        claimedIn.set(a.symbol, sentenceMark);
+    const take = (c: Listed): void => {
+      pending.push(c);
+      claimedIn.set(c.symbol, sentenceMark);
+    };
+    // Runs of short symbols joined in a list: "MS and GS lead bank stocks higher", "GM, F lead
+    // automakers lower" (followed by a market word), "options activity in GM, T and C" (three or more).
+    for (let from = 0, k = 1; k <= listed.length; k++) {
+      if (k < listed.length && joined((listed[k - 1] as Listed).mention.end, (listed[k] as Listed).mention.start)) continue;
+      const last = listed[k - 1] as Listed;
+      let twoLetters = false;
+      for (let j = from; j < k; j++) if ((listed[j] as Listed).mention.text.length === 2 && (listed[j] as Listed).word !== true) twoLetters = true;
+      if (k - from > 1 && twoLetters && (k - from >= 3 || SHORT_SYMBOL_CUES.has(nextWordLower(sentence, last.mention.end)))) {
+        for (let j = from; j < k; j++) if ((listed[j] as Listed).word !== true) take(listed[j] as Listed);
       }
+      from = k;
     }
+    const bySymbol = pending.some((p) => p.mention.kind !== 'name');
     for (let round = 0; round < 2; round++) {
       for (const c of listed) {
         if (claimedIn.get(c.symbol) === sentenceMark) continue;
         const { start, end } = c.mention;
-        if (pending.some((p) => joined(p.mention.end, start) || joined(end, p.mention.start))) {
-          pending.push(c);
-          claimedIn.set(c.symbol, sentenceMark);
-        }
+        // A symbol that is also a word joins symbols only, never a name ("Ford and SO").
+        if (pending.some((p) => (c.word !== true || p.mention.kind !== 'name') && (joined(p.mention.end, start) || joined(end, p.mention.start)))) take(c);
+        else if (c.cued === true && bySymbol) take(c);
       }
     }
   };
