@@ -163,7 +163,9 @@ export function sentenceRoles(sentence: string, mentions: readonly SentenceMenti
     while (last + 1 < sorted.length && joinedInList(sentence, sorted[last] as SentenceMention, sorted[last + 1] as SentenceMention)) last++;
     const names = new Set<string>();
     for (let j = k; j <= last; j++) names.add((sorted[j] as SentenceMention).key);
-    if (names.size >= 3 && !startsSentence(sentence, (sorted[k] as SentenceMention).span.start)) {
+    // (A list holding every company of the sentence is what it is about: "options activity in GM, T and C".)
+    const outside = sorted.some((m, j) => (j < k || j > last) && !names.has(m.key));
+    if (names.size >= 3 && outside && !startsSentence(sentence, (sorted[k] as SentenceMention).span.start)) {
       for (let j = k; j <= last; j++) if (roleOf.get(sorted[j] as SentenceMention) === 'subject') roleOf.set(sorted[j] as SentenceMention, 'peer');
     }
     k = last + 1;
