@@ -214,15 +214,10 @@ export function isBareSymbolAt(s: string, start: number, end: number): boolean {
   return end === i + 2 && (c === 46 || c === 45) && isUpperAt(s, i + 1);
 }
 
-/** Whether a lower-case letter is followed by a capital inside s[start, end) ("CarMax"). */
-function hasInnerCapital(s: string, start: number, end: number): boolean {
-  for (let i = start + 1; i < end - 1; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 97 && c <= 122) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 65 && d <= 90) return true;
-    }
-  }
+
+/** Whether a hyphen stands where a backer tail ("-backed", "-owned", "-led", "-controlled") would start, before `end`. */
+function hyphenBeforeTail(s: string, start: number, end: number): boolean {
+  for (let k = 4; k <= 11 && end - k > start; k++) if (s.charCodeAt(end - k) === 45) return k !== 5 && k !== 8;
   return false;
 }
 
@@ -303,6 +298,8 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   /** Word ids of the current sentence, looked up when first needed: valid where idMarks holds the sentence's mark (no clearing per sentence). */
   let ids = new Int32Array(64);
   let idMarks = new Float64Array(64);
+  let backerIds = new Int32Array(64);
+  let backerMarks = new Float64Array(64);
   const idOf = (sentence: string, i: number): number => {
     let id = ids[i] as number;
     if (idMarks[i] !== sentenceMark) {
@@ -314,14 +311,19 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
     }
     return id;
   };
-  /** The id of word i's part before a backer tail ("Alphabet" of "Alphabet-backed"), or -1. */
+  /** The id of word i's part before a backer tail ("Alphabet" of "Alphabet-backed"), or -1; remembered per sentence like idOf. */
   const backerIdOf = (sentence: string, i: number): number => {
+    if (backerMarks[i] === sentenceMark) return backerIds[i] as number;
+    backerMarks[i] = sentenceMark;
+    backerIds[i] = -1;
     const a = scratch.start[i] as number;
     const b = scratch.end[i] as number;
     if (scratch.dotted[i] === 1 || !endsWithSuffix(sentence, a, b, BACKER_LAST, true)) return -1;
     const dash = sentence.lastIndexOf('-', b - 1);
     if (dash <= a || !BACKER_TAILS.has(sentence.slice(dash + 1, b).toLowerCase())) return -1;
-    return table.idAt(hashOf(sentence, a, dash), sentence, a, dash);
+    const id = table.idAt(hashOf(sentence, a, dash), sentence, a, dash);
+    backerIds[i] = id;
+    return id;
   };
   // Per-call state lives here, reset by each call (find runs to completion before the next
   // starts), so the helpers below are made once per finder rather than once per article.
@@ -501,6 +503,8 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
         if (ids.length < count) {
           ids = new Int32Array(2 * count);
           idMarks = new Float64Array(2 * count);
+          backerIds = new Int32Array(2 * count);
+          backerMarks = new Float64Array(2 * count);
         }
         const anyTaken = taken.length > 0;
         for (let i = 0; i < count; i++) {
@@ -513,22 +517,9 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
             const bit = (hash[i] as number) >>> (32 - FIRST_FILTER_BITS);
             if (((firstBits[bit >>> 5] as number) & (1 << (bit & 31))) !== 0) id = idOf(sentence, i);
           }
-          const len = (end[i] as number) - at;
-          const upper = first >= 65 && first <= 90;
-          // "GE US Equity" is the symbol, though "GE" is also a name.
-          if (upper && len <= 5 && sentence.charCodeAt(end[i] as number) === 32 && sentence.charCodeAt((end[i] as number) + 1) === 85 && sentence.startsWith(' US Equity', end[i])) {
-            const token = sentence.slice(at, end[i]);
-            if (token === token.toUpperCase()) {
-              explicit(si, universe.canonical(token), at, `${token} US Equity`, 'Bloomberg code');
-              continue;
-            }
-          }
-          // A name the SEC writes in capitals, written with inner capitals ("CarMax", "NuScale").
-          if (id < 0 && upper && len >= 4 && dotted[i] === 0 && hasInnerCapital(sentence, at, end[i] as number)) {
-            id = table.id(sentence[at] + sentence.slice(at + 1, end[i]).toLowerCase());
-          }
+          // "Alphabet-backed Waymo": the company before a backer tail (3 to 10 letters after a hyphen).
           let backer = false;
-          if (id < 0 && upper && len >= 8) {
+          if (id < 0 && first >= 65 && first <= 90 && dotted[i] === 0 && (end[i] as number) - at >= 6 && hyphenBeforeTail(sentence, at, end[i] as number)) {
             id = backerIdOf(sentence, i);
             backer = id >= 0;
           }
@@ -554,6 +545,14 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
             if (matched !== undefined) {
               const last = i + matched.ids.length - 1;
               let nameEnd = end[last] as number;
+              // "GE US Equity" is the symbol, though "GE" is also a name.
+              if (last === i && nameEnd - at <= 5 && sentence.startsWith(' US Equity', nameEnd)) {
+                const token = sentence.slice(at, nameEnd);
+                if (token === token.toUpperCase()) {
+                  explicit(si, universe.canonical(token), at, `${token} US Equity`, 'Bloomberg code');
+                  continue;
+                }
+              }
               if (backer) cut = sentence.lastIndexOf('-', nameEnd);
               if (cut > at) nameEnd = cut;
               if (NOT_COMPANY_AFTER_RE.test(sentence.slice(nameEnd, nameEnd + 12))) {
@@ -567,6 +566,8 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
               continue;
             }
           }
+          const len = (end[i] as number) - at;
+          const upper = first >= 65 && first <= 90;
           if (dotted[i] === 0 && upper && len <= 2 && !shouting) {
             if (len === 1 || isUpperAt(sentence, at + 1)) shortSymbol(si, sentence, at, end[i] as number);
             continue;
