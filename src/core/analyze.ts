@@ -3,7 +3,7 @@ import type { EntityExplanation, ScoredText, SentimentEvidence, TextScorer } fro
 import { flat } from './text/flat.ts';
 import { splitSentences } from './text/sentences.ts';
 import type { FoundBy, Mention, TickerFinder, TickerHits } from './tickers/find.ts';
-import { relevanceOf, sentenceRoles, SOURCE_KIND, startsSentence, type MentionRole } from './tickers/relevance.ts';
+import { keepTitleSource, relevanceOf, sentenceRoles, SOURCE_KIND, startsSentence, type MentionRole } from './tickers/relevance.ts';
 import type { TickerUniverse } from './tickers/universe.ts';
 import type { ArticleAnalysis, Sentiment, TickerMention } from './types.ts';
 
@@ -295,7 +295,7 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
             parts.push({ sentence: i + 1, clauses: false, continuation: true });
           }
         }
-        const roles = h.mentions.map((m) => roleOf.get(m) ?? 'subject');
+        const roles = keepTitleSource(h.mentions.map((m) => roleOf.get(m) ?? 'subject'), h.mentions, bodyStart);
         explained.push({ symbol: h.symbol, roles, mentions: h.mentions, parts });
         const subject = roles.indexOf('subject');
         // A broker or data provider opening a sentence is mostly quoted ("Morgan Stanley pointed out...").

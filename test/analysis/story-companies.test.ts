@@ -161,6 +161,46 @@ describe('no invented companies', () => {
   });
 });
 
+describe('names news uses, roles by what a company does', () => {
+  it.each([
+    // Names without their generic last words, with a legal word, or as news writes SEC capitals.
+    ['Royal Caribbean lifts its cruise outlook', { RCL: subject }, []],
+    ['Hilton trims its full-year room forecast', { HLT: subject }, []],
+    ['Southern Co. raises its power demand outlook', { SO: subject }, []],
+    ['Williams-Sonoma beats on furniture demand', { WSM: subject }, []],
+    ["Kohl's to close 30 stores", { KSS: subject }, []],
+    // A word that is a name counts when the company acts or sits in a list with one.
+    ['Oracle signs a cloud contract with a chip startup', { ORCL: subject }, []],
+    ['Delta, United and American Airlines add transatlantic flights', { DAL: subject, UAL: subject, AAL: subject }, []],
+    // Short symbols that are words, in company context only.
+    ['PM beats on heated tobacco sales', { PM: subject }, []],
+    ['GM, F fall after the tariff ruling', { GM: subject, F: subject }, []],
+    // The backer is named in passing; a broker acting through its desk is the source.
+    ['Nvidia-backed CoreWeave raises $2 billion', { NVDA: peer, CRWV: subject }, []],
+    ['Evercore ISI upgrades Nike to outperform', { NKE: subject, EVR: source }, []],
+    ['Nike cut to neutral at Citi on China weakness', { NKE: subject, C: source }, []],
+    // Peers by comparison.
+    ['Costco grows sales faster than Walmart and Target', { COST: subject, WMT: peer, TGT: peer }, []],
+    ['Lyft shares slide; Uber falls in sympathy', { LYFT: subject, UBER: peer }, []],
+    // A company closing its own sentence as the speaker is its subject.
+    ['New Surface laptops ship in March, Microsoft says', { MSFT: subject }, []],
+  ] as const)('%s', (title, expected, absent) => {
+    check(title, '', expected, absent);
+  });
+
+  it('reads a company the body adds "also" or "in sympathy" as a peer of the one named before', () => {
+    check('Lennar misses on margins', 'Lennar said incentives rose. KB Home has also cut prices.', { LEN: subject, KBH: peer }, []);
+  });
+
+  it('keeps a broker quoted in the title as the source when the body quotes it again', () => {
+    check('Nike cut to neutral at Citi', 'Citi said the sportswear maker faces weaker demand in China.', { NKE: subject, C: source }, []);
+  });
+
+  it('does not read a time as Philip Morris', () => {
+    expect(tickersOf('Markets close at 4 PM on Friday').has('PM')).toBe(false);
+  });
+});
+
 describe('every finding says why', () => {
   it.each([
     ['Analysts at Goldman Sachs said Boeing faces more delays', 'BA', { text: 'Boeing', rule: 'company name', role: 'subject' }],

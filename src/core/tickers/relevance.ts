@@ -4,7 +4,7 @@
 import { isAsciiLetter, isSpace } from '../text/chars.ts';
 import { endsWithSuffix, suffixTable, type SuffixTable } from '../text/suffixes.ts';
 import type { MatchedMention } from '../types.ts';
-import type { TickerHits } from './find.ts';
+import type { Mention, TickerHits } from './find.ts';
 
 export type MentionRole = MatchedMention['role'];
 
@@ -178,6 +178,19 @@ function joinedInList(sentence: string, a: SentenceMention, b: SentenceMention):
   return a.span.end <= b.span.start && LIST_JOIN_RE.test(sentence.slice(a.span.end, b.span.start));
 }
 
+/**
+ * A company the title quotes only as the source ("Sanofi cut at JPMorgan") stays the source when
+ * the body goes on to quote it ("JPMorgan said the French drugmaker..."): its roles, so adjusted.
+ */
+export function keepTitleSource(roles: MentionRole[], mentions: readonly Mention[], bodyStart: number): MentionRole[] {
+  let source = false;
+  for (let k = 0; k < mentions.length && (mentions[k] as Mention).sentence < bodyStart; k++) {
+    if (roles[k] !== 'source') return roles;
+    source = true;
+  }
+  return source ? roles.map((r) => (r === 'subject' ? 'source' : r)) : roles;
+}
+
 export interface RelevanceInput {
   readonly hits: TickerHits;
   readonly roles: readonly MentionRole[];
@@ -194,11 +207,8 @@ export const MENTION_ONLY_CAP = 0.3;
 
 export function relevanceOf(input: RelevanceInput): number {
   const { hits, roles, maxMentions, bodyStart, leadSentences } = input;
-  let subject = hits.mentions.filter((_, i) => roles[i] === 'subject');
+  const subject = hits.mentions.filter((_, i) => roles[i] === 'subject');
   const inTitle = subject.some((m) => m.sentence < bodyStart);
-  // A company the title quotes as the source ("Sanofi cut at JPMorgan") stays the source when the
-  // body goes on to quote it ("JPMorgan said the French drugmaker...").
-  if (!inTitle && hits.mentions.some((m, i) => m.sentence < bodyStart && roles[i] === 'source')) subject = [];
   const inLead = subject.some((m) => m.sentence >= bodyStart && m.sentence < bodyStart + leadSentences);
   const share = Math.min(1, subject.length / Math.max(3, maxMentions));
   const explicit = hits.kinds.has('cashtag') || hits.kinds.has('exchange') ? 0.1 : 0;
