@@ -65,7 +65,7 @@ const COMMON_FIRST_WORDS: ReadonlySet<string> = new Set(
   (
     'u.s. trump atlas quest cooper myers hess japan americas american german investors illinois middle east west ' +
     'south texas johnson charles morgan delta rocket chime alliance galaxy london paris tokyo america jones bancorp benchmark loop white house hawaiian ' +
-    'establishment extreme flowers genesis progress relay surgery spectrum sonic tango maze stoke beacon albany nomad digi'
+    'establishment extreme flowers genesis progress relay surgery spectrum sonic tango maze stoke beacon albany nomad digi alpha dave'
   ).split(/\s+/),
 );
 
