@@ -1,7 +1,7 @@
 // Measures ticker finding (which companies a story is about) on the labelled ticker sets.
 // Usage: npm run eval:tickers -- [data-dir] [--errors] [--own-only]
 //   data-dir   where the Twitter set lives (default labelled/, laid out as labelled/); the own headlines are always labelled/own.
-//   --errors   lists the misses, false finds and over-rated sources/peers of the TRAIN split only.
+//   --errors   lists the misses, false finds and over-rated sources/peers of the TRAIN split only (the blind set has none).
 //   --own-only skips the Twitter cashtag recovery set (no data dir needed).
 // Rules and split: scripts/lib/ticker-eval.ts and docs/labelling-tickers.md.
 import { createDefaultAnalyzer } from '../src/analyzer.ts';
@@ -11,6 +11,7 @@ import {
   familiesFrom,
   findWith,
   measureTickerSets,
+  readBlindHeadlines,
   readOwnHeadlines,
   readTickerData,
   readTwitterRecovery,
@@ -27,7 +28,7 @@ const families = familiesFrom(data.rows);
 const analyzer = createDefaultAnalyzer();
 const find = findWith(analyzer);
 
-const sets: TickerSet[] = [readOwnHeadlines(repoRoot)];
+const sets: TickerSet[] = [readOwnHeadlines(repoRoot), readBlindHeadlines(repoRoot)];
 if (!args.includes('--own-only')) sets.push(readTwitterRecovery(dataDirFromArgs(args), data));
 
 const measured = measureTickerSets(sets, find, families, floor);

@@ -329,6 +329,8 @@ export function tweetTexts(csv: string): string[] {
 // Reading the sets and running the analyser over them.
 
 export const OWN_HEADLINES_PATH = 'labelled/own/ticker-headlines.jsonl';
+/** Written by someone who never saw the finder; never tuned on, so it has no train split (docs/labelling-tickers-blind.md). */
+export const BLIND_HEADLINES_PATH = 'labelled/own/ticker-headlines-blind.jsonl';
 const TWITTER_DIR = 'sentiment/twitter-financial-news-sentiment';
 
 export interface TickerSet {
@@ -353,6 +355,11 @@ export function readTickerData(root: string): TickerData {
 export function readOwnHeadlines(root: string): TickerSet {
   const cases = parseTickerCases(readFileSync(`${root}${OWN_HEADLINES_PATH}`, 'utf8'), OWN_HEADLINES_PATH);
   return { name: 'own headlines', train: cases.filter((c) => splitOf(c.group) === 'train'), test: cases.filter((c) => splitOf(c.group) === 'test') };
+}
+
+/** The blind set: every story is test. */
+export function readBlindHeadlines(root: string): TickerSet {
+  return { name: 'blind headlines', train: [], test: parseTickerCases(readFileSync(`${root}${BLIND_HEADLINES_PATH}`, 'utf8'), BLIND_HEADLINES_PATH) };
 }
 
 /** sent_train.csv's train part (its dev slice left out, as in the sentiment eval) is train; sent_valid.csv is test. */
@@ -408,7 +415,9 @@ export interface SetScores {
 
 /** Every set's train and test split, scored. */
 export function measureTickerSets(sets: readonly TickerSet[], find: FindTickers, families: Families, floor: number): SetScores[] {
-  return sets.flatMap((set) => (['train', 'test'] as const).map((split) => ({ set, split, scores: scoreCases(set[split], find, families, floor) })));
+  return sets.flatMap((set) =>
+    (['train', 'test'] as const).filter((split) => set[split].length > 0).map((split) => ({ set, split, scores: scoreCases(set[split], find, families, floor) })),
+  );
 }
 
 export const tableRows = (measured: readonly SetScores[]): TickerTableRow[] =>
@@ -417,11 +426,12 @@ export const tableRows = (measured: readonly SetScores[]): TickerTableRow[] =>
 /** The EVAL.md section: both sets, both splits (test is the figure to quote; train shows the gap). */
 export function tickerEvalSection(root: string, dataDir: string, find: FindTickers, floor: number): string {
   const data = readTickerData(root);
-  const sets = [readOwnHeadlines(root), readTwitterRecovery(dataDir, data)];
+  const sets = [readOwnHeadlines(root), readBlindHeadlines(root), readTwitterRecovery(dataDir, data)];
   return `## Ticker finding: which companies a story is about
 
 Labelled stories (rules in docs/labelling-tickers.md): the team's own headlines (\`${OWN_HEADLINES_PATH}\`, test split
-\`fnv1a32(group) % 10 < 3\`), and Twitter cashtag recovery (tweets from the Twitter financial news set that name a company
+\`fnv1a32(group) % 10 < 3\`), the blind headlines (\`${BLIND_HEADLINES_PATH}\`, written apart from the finder and never tuned
+on: all test), and Twitter cashtag recovery (tweets from the Twitter financial news set that name a company
 by cashtag and in words, with the cashtags taken out; train = sent_train.csv's train part, test = sent_valid.csv).
 Companies are compared by SEC CIK family (GOOG counts for GOOGL). The alert floor is relevance >= ${floor}. Precision:
 found companies that are labelled (any role); recall: labelled subjects found; recall at the floor: labelled subjects found
