@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labelFor } from '../../src/core/sentiment/label.ts';
-import { detectFrames } from '../../src/core/sentiment/frames.ts';
+import { FINANCE_FRAMES, detectFrames } from '../../src/core/sentiment/frames.ts';
 import { shippedAnalyzer, shippedScorer } from './helpers.ts';
 
 // How a trader reads each construction of financial text (frames.ts), its negation and a contrast
@@ -120,5 +121,46 @@ describe('finance frames: what fires, and which way', () => {
     expect(before?.factor).toBeLessThan(1);
     const conceded = detectFrames('despite weaker sales, operating profit rose').find((h) => h.name === 'good-metric-down');
     expect(conceded?.factor).toBeLessThan(1);
+  });
+});
+
+describe('finance frames: lead words', () => {
+  // The scorer searches a frame with lead words only from the first of them (FinanceFrame.leads), so
+  // a match that started anywhere else would be missed there and found by the named features.
+  const own = ['sentiment-a.jsonl', 'sentiment-b.jsonl'].flatMap((f) =>
+    readFileSync(new URL(`../../labelled/own/${f}`, import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim().length > 0)
+      .map((l) => (JSON.parse(l) as { text: string }).text),
+  );
+  const sample = JSON.parse(readFileSync(new URL('../fixtures/sentiment-sample.json', import.meta.url), 'utf8')) as { sentfin: Array<{ full: string; text: string }>; twitter: Array<{ full: string }> };
+  const edges = [
+    'Pre-tax profit rose 4%',
+    'Q3 margin widened to 12%',
+    '_ent_ margins improved',
+    '3.5 margin rose',
+    'Write-downs fell sharply',
+    'The group paid down its debt',
+    'Higher quarterly net sales',
+    'Record free cash flow of EUR 3 mn compared with EUR 2 mn',
+    'Weaker demand hit sales',
+    'Costs fell from EUR 9 mn to EUR 7 mn',
+  ];
+  const texts = [...edges, ...own, ...sample.sentfin.flatMap((e) => [e.full, e.text]), ...sample.twitter.map((e) => e.full)].map((t) => t.toLowerCase());
+  const leading = FINANCE_FRAMES.filter((f) => f.leads !== undefined);
+
+  it.each(leading.map((f) => [f.name, f] as const))('%s: every match starts at a lead word or a word before a leadsBefore word', (_, frame) => {
+    const leads = new Set(frame.leads);
+    const before = new Set(frame.leadsBefore ?? []);
+    let matched = 0;
+    for (const text of texts) {
+      const m = frame.pattern.exec(text);
+      if (m === null) continue;
+      matched++;
+      const first = /^[a-z]*/.exec(text.slice(m.index))?.[0] ?? '';
+      const next = /^\w+ ([a-z]+)/.exec(text.slice(m.index))?.[1] ?? '';
+      expect(leads.has(first) || before.has(next), `${frame.name} at "${text.slice(m.index, m.index + 30)}" in: ${text}`).toBe(true);
+    }
+    expect(matched, 'texts the frame fires on').toBeGreaterThan(0);
   });
 });

@@ -30,7 +30,7 @@ import {
 import { HASH_SEED, createWordTable, hashStep } from '../text/word-table.ts';
 import { CONCESSIVE, CONTRAST, CONTRAST_DISCOUNT, CONTRAST_RE, DISCOUNT, NAME_PREFIX, NEAR, NEGATION_SCOPE, PLAIN, type Lexicons } from './features.ts';
 import { labelledScore, type ScoredText, type SentimentModel } from './model.ts';
-import { POLARITY_FEATURE, frameFeatures, frameTriggers, framesToTry, negatedAround } from './frames.ts';
+import { FINANCE_FRAMES, FRAMES_WITH_LEADS, POLARITY_FEATURE, frameFeatures, frameLeads, frameTriggers, framesToTry, negatedAround } from './frames.ts';
 import { PHRASE_RULES, ruleTriggers, rulesToTry, type PhraseRule } from './rules.ts';
 
 const BREAK = 1;
@@ -73,9 +73,10 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   const weights = Object.entries(model.weights);
   const triggers = ruleTriggers();
   const frameWords = frameTriggers();
+  const frameLeadWords = frameLeads();
   // Every word that carries a weight, a flag or a trigger, and every token the scan names.
   const leadWords = PHRASE_RULES.flatMap((r) => r.leads ?? []);
-  const vocabulary = new Set<string>([...BREAK_TOKENS, ...CONTRAST, ...CONCESSIVE, ...lexicons.negators, ...triggers.keys(), ...leadWords, ...frameWords.keys()]);
+  const vocabulary = new Set<string>([...BREAK_TOKENS, ...CONTRAST, ...CONCESSIVE, ...lexicons.negators, ...triggers.keys(), ...leadWords, ...frameWords.keys(), ...frameLeadWords.keys()]);
   for (const t of [NUMBER_TOKEN, ENTITY_TOKEN, OTHER_TOKEN, TICKER_TOKEN, 'not', '%', 's', 't']) vocabulary.add(t);
   for (const [key] of weights) {
     if (key.startsWith('u:~')) vocabulary.add(key.slice(3));
@@ -218,6 +219,15 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       bitsOf[id(t) * 16 + 15] = (bitsOf[id(t) * 16 + 15] as number) | also;
     }
   }
+  // Per word id: the frames a match of which may start with it, or a word before it (FinanceFrame.leads).
+  const frameLead = new Int32Array(size);
+  const frameLeadBefore = new Int32Array(size);
+  for (const [t, [lead, before]] of frameLeadWords) {
+    frameLead[id(t)] = lead;
+    frameLeadBefore[id(t)] = before;
+  }
+  /** Per frame: where its search starts in the text being scored (set by frameStarts). */
+  const frameFrom = new Int32Array(FINANCE_FRAMES.length);
   const punctuation = new Int32Array(128).fill(-1);
   for (const p of '%;:!?,.') punctuation[p.charCodeAt(0)] = id(p);
   const NUM_ID = id(NUMBER_TOKEN);
@@ -343,6 +353,44 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     linkTriggers = 0;
     for (let r = 0; r < links.length; r += 2) linkTriggers |= triggersIn(text, links[r] as number, links[r + 1] as number);
     return all | linkTriggers;
+  };
+
+  /** Whether token k of the sequence being scored is a rare token (cashtag, apostrophe word), whose id is not its words'. */
+  const rareAt = (k: number, clause: boolean): boolean => {
+    const at = clause ? (currentRefs[k] as number) : k;
+    const kd = at >= 0 ? (tokens.kind[at] as number) : 0;
+    return kd === CASHTAG || kd === NOT || kd === APOSTROPHE;
+  };
+
+  /**
+   * Fills frameFrom for the frames in `todo` that have lead words: the start of the first token that
+   * may begin a match (a lead word, the word before a leadsBefore word, a rare token), or of the
+   * first link if earlier; -1 where there is none. Returns false when positions cannot be read off
+   * the tokens (the frames then search the whole text).
+   */
+  const frameStarts = (seq: Int32Array, n: number, todo: number, clause: boolean): boolean => {
+    if (tokens.exotic || (clause && tokens.links)) return false;
+    const starts = clause ? clauseStarts : tokens.start;
+    const linkStart = !clause && tokens.links ? (tokens.linkRanges[0] as number) : -1;
+    let pending = todo & FRAMES_WITH_LEADS;
+    for (let i = 0; i < frameFrom.length; i++) frameFrom[i] = linkStart;
+    const rare = tokens.rare;
+    for (let k = 0; k < n && pending !== 0; k++) {
+      const t = seq[k] as number;
+      const next = k + 1 < n ? (seq[k + 1] as number) : -1;
+      let found = (t >= 0 ? (frameLead[t] as number) : 0) | (next >= 0 ? (frameLeadBefore[next] as number) : 0);
+      // The word before the first token may be no token at all ("_ margin"): from the start.
+      if (k === 0 && t >= 0 && (frameLeadBefore[t] as number) !== 0) found |= frameLeadBefore[t] as number;
+      if (rare && rareAt(k, clause)) found = pending;
+      found &= pending;
+      if (found === 0) continue;
+      const at = k === 0 && t >= 0 && ((frameLeadBefore[t] as number) & found) !== 0 ? 0 : (starts[k] as number);
+      for (let i = 0; i < frameFrom.length; i++) {
+        if ((found & (1 << i)) !== 0 && (linkStart < 0 || at < linkStart)) frameFrom[i] = at;
+      }
+      pending &= ~found;
+    }
+    return true;
   };
 
   /**
@@ -478,7 +526,6 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       const starts = clause ? clauseStarts : tokens.start;
       const byTokens = !exotic && !(clause && tokens.links);
       const linkStart = !clause && tokens.links ? (tokens.linkRanges[0] as number) : Number.MAX_SAFE_INTEGER;
-      const { kind } = tokens;
       const rare = tokens.rare;
       let contrastAt = sawContrast ? -2 : -1;
       for (let r = 0; r < rulesList.length; r++) {
@@ -494,11 +541,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
           for (; k < n; k++) {
             const t = seq[k] as number;
             if (t >= 0 && ((leadBits[t] as number) & bit) !== 0) break;
-            if (rare) {
-              const at = clause ? (currentRefs[k] as number) : k;
-              const kd = at >= 0 ? (kind[at] as number) : 0;
-              if (kd === CASHTAG || kd === NOT || kd === APOSTROPHE) break;
-            }
+            if (rare && rareAt(k, clause)) break;
           }
           const from = Math.min(k < n ? (starts[k] as number) : Number.MAX_SAFE_INTEGER, linkStart);
           // No lead word anywhere: the rule cannot match.
@@ -524,7 +567,8 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     const framesTodo = frames === 0 ? 0 : toTryFrames(frames, framesAlso);
     if (framesTodo !== 0) {
       read ??= clauseText();
-      for (const hit of frameFeatures(read.toLowerCase(), framesTodo)) {
+      const fromLeads = frameStarts(seq, n, framesTodo, text === null);
+      for (const hit of frameFeatures(read.toLowerCase(), framesTodo, fromLeads ? frameFrom : null)) {
         const w = frameWeights.get(hit.key);
         if (w !== undefined) {
           y0 += (w[0] ?? 0) * hit.value;

@@ -27,6 +27,13 @@ export interface FinanceFrame {
   readonly actor?: boolean;
   /** For a frame read off numbers: its polarity from the match, 0 when the numbers say nothing. */
   readonly fromNumbers?: (m: RegExpExecArray) => 1 | -1 | 0;
+  /**
+   * Whole words (runs of a-z) one of which every match starts with, or (`leadsBefore`) whose word
+   * before it starts the match: the scorer then searches from the first of them instead of trying
+   * the pattern at every position of the text (a pattern with no literal prefix).
+   */
+  readonly leads?: readonly string[];
+  readonly leadsBefore?: readonly string[];
 }
 
 const alt = (words: readonly string[]): string => `(?:${words.join('|')})`;
@@ -75,22 +82,36 @@ const CUTS_BAD = String.raw`\b(?:cut|cuts|cutting|reduce|reduces|reduced|reducin
 const UP_ALSO = [...UP_WORDS, ...UP_ADJ];
 const DOWN_ALSO = [...DOWN_WORDS, ...DOWN_ADJ];
 
+// The words a metric match starts with: GOOD_METRIC and BAD_METRIC's qualifiers, then the first word
+// of each metric; "(?:\w+ )?margins?" starts a word before "margin" (METRIC_LEADS_BEFORE).
+const GOOD_METRIC_LEADS = words(
+  'net total gross operating pre pretax comparable quarterly annual adjusted revenue revenues sales turnover order orders bookings backlog profit profits income earnings ebitda ebit eps margin margins market free cash dividend dividends deliveries shipments volume volumes demand subscribers',
+);
+const BAD_METRIC_LEADS = words(
+  'net total operating pre pretax quarterly annual adjusted loss losses cost costs expense expenses debt debts borrowings impairment impairments write writedown writedowns churn deficit provisions npa npas liabilities',
+);
+const METRIC_LEADS_BEFORE = ['margin', 'margins'];
+const CUTS_BAD_LEADS = [...CUT_VERBS, 'pay', 'pays', 'paid', 'paying'];
+const good = (more: readonly string[] = []): Pick<FinanceFrame, 'leads' | 'leadsBefore'> => ({ leads: [...GOOD_METRIC_LEADS, ...more], leadsBefore: METRIC_LEADS_BEFORE });
+const bad = (more: readonly string[] = []): Pick<FinanceFrame, 'leads'> => ({ leads: [...BAD_METRIC_LEADS, ...more] });
+
 export const FINANCE_FRAMES: readonly FinanceFrame[] = [
-  { name: 'good-metric-up', polarity: 1, pattern: new RegExp(`${AFTER(GOOD_METRIC, UP_VERB)}|${BEFORE(UP_ADJ, GOOD_METRIC)}`), triggers: GOOD_METRIC_WORDS, also: UP_ALSO },
-  { name: 'good-metric-down', polarity: -1, pattern: new RegExp(`${AFTER(GOOD_METRIC, DOWN_VERB)}|${BEFORE(DOWN_ADJ, GOOD_METRIC)}`), triggers: GOOD_METRIC_WORDS, also: DOWN_ALSO },
-  { name: 'bad-metric-up', polarity: -1, pattern: new RegExp(`${AFTER(BAD_METRIC, UP_VERB)}|${BEFORE(UP_ADJ, BAD_METRIC)}`), triggers: BAD_METRIC_WORDS, also: UP_ALSO },
+  { name: 'good-metric-up', polarity: 1, pattern: new RegExp(`${AFTER(GOOD_METRIC, UP_VERB)}|${BEFORE(UP_ADJ, GOOD_METRIC)}`), triggers: GOOD_METRIC_WORDS, also: UP_ALSO, ...good(UP_ADJ) },
+  { name: 'good-metric-down', polarity: -1, pattern: new RegExp(`${AFTER(GOOD_METRIC, DOWN_VERB)}|${BEFORE(DOWN_ADJ, GOOD_METRIC)}`), triggers: GOOD_METRIC_WORDS, also: DOWN_ALSO, ...good(DOWN_ADJ) },
+  { name: 'bad-metric-up', polarity: -1, pattern: new RegExp(`${AFTER(BAD_METRIC, UP_VERB)}|${BEFORE(UP_ADJ, BAD_METRIC)}`), triggers: BAD_METRIC_WORDS, also: UP_ALSO, ...bad(UP_ADJ) },
   {
     name: 'bad-metric-down',
     polarity: 1,
     pattern: new RegExp(`${AFTER(BAD_METRIC, DOWN_VERB)}|${BEFORE(DOWN_ADJ, BAD_METRIC)}|${CUTS_BAD}`),
     triggers: BAD_METRIC_WORDS,
     also: [...DOWN_ALSO, ...CUT_VERBS],
+    ...bad([...DOWN_ADJ, ...CUTS_BAD_LEADS]),
   },
   // The direction in the numbers: the metric's polarity times the way the figure moved.
-  { name: 'good-metric-from-to', polarity: 1, pattern: new RegExp(String.raw`\b${GOOD_METRIC}\b${FROM_TO}`), triggers: GOOD_METRIC_WORDS, also: ['from'], fromNumbers: (m) => moved(m, false) },
-  { name: 'bad-metric-from-to', polarity: -1, pattern: new RegExp(String.raw`\b${BAD_METRIC}\b${FROM_TO}`), triggers: BAD_METRIC_WORDS, also: ['from'], fromNumbers: (m) => moved(m, false) },
-  { name: 'good-metric-compared', polarity: 1, pattern: new RegExp(String.raw`\b${GOOD_METRIC}\b${COMPARED}`), triggers: GOOD_METRIC_WORDS, also: COMPARED_WORDS, fromNumbers: (m) => moved(m, true) },
-  { name: 'bad-metric-compared', polarity: -1, pattern: new RegExp(String.raw`\b${BAD_METRIC}\b${COMPARED}`), triggers: BAD_METRIC_WORDS, also: COMPARED_WORDS, fromNumbers: (m) => moved(m, true) },
+  { name: 'good-metric-from-to', polarity: 1, pattern: new RegExp(String.raw`\b${GOOD_METRIC}\b${FROM_TO}`), triggers: GOOD_METRIC_WORDS, also: ['from'], fromNumbers: (m) => moved(m, false), ...good() },
+  { name: 'bad-metric-from-to', polarity: -1, pattern: new RegExp(String.raw`\b${BAD_METRIC}\b${FROM_TO}`), triggers: BAD_METRIC_WORDS, also: ['from'], fromNumbers: (m) => moved(m, false), ...bad() },
+  { name: 'good-metric-compared', polarity: 1, pattern: new RegExp(String.raw`\b${GOOD_METRIC}\b${COMPARED}`), triggers: GOOD_METRIC_WORDS, also: COMPARED_WORDS, fromNumbers: (m) => moved(m, true), ...good() },
+  { name: 'bad-metric-compared', polarity: -1, pattern: new RegExp(String.raw`\b${BAD_METRIC}\b${COMPARED}`), triggers: BAD_METRIC_WORDS, also: COMPARED_WORDS, fromNumbers: (m) => moved(m, true), ...bad() },
   {
     name: 'swung-to-loss',
     polarity: -1,
@@ -236,6 +257,24 @@ export function frameTriggers(): Map<string, [number, number]> {
   return m;
 }
 
+/** The frames with lead words (FinanceFrame.leads). */
+export const FRAMES_WITH_LEADS = FINANCE_FRAMES.reduce((m, f, i) => (f.leads === undefined ? m : m | (1 << i)), 0);
+
+/** Token -> [the frames a match of which may start with it, the frames a match of which may start a word before it]. */
+export function frameLeads(): Map<string, [number, number]> {
+  const m = new Map<string, [number, number]>();
+  const at = (w: string): [number, number] => {
+    let e = m.get(w);
+    if (e === undefined) m.set(w, (e = [0, 0]));
+    return e;
+  };
+  FINANCE_FRAMES.forEach((f, i) => {
+    for (const w of f.leads ?? []) at(w)[0] |= 1 << i;
+    for (const w of f.leadsBefore ?? []) at(w)[1] |= 1 << i;
+  });
+  return m;
+}
+
 /** The frames worth trying for a text whose tokens' masks OR to `triggered` and `also`. */
 export function framesToTry(triggered: number, also: number): number {
   return triggered & (also | FRAMES_WITHOUT_ALSO);
@@ -295,14 +334,31 @@ export interface FrameHit {
   readonly index: number;
 }
 
-/** The frames that fire in already-lowercased text; `mask` limits which are tried (a frame fires at most once). */
-export function detectFrames(lower: string, mask = ALL_FRAMES): FrameHit[] {
+/** Each frame's pattern as a global regex, for a search from where its first lead word is (`lastIndex`). */
+const FROM_LEAD = FINANCE_FRAMES.map((f) => new RegExp(f.pattern.source, `${f.pattern.flags}g`));
+
+/**
+ * The frames that fire in already-lowercased text; `mask` limits which are tried (a frame fires at
+ * most once). `starts`, when given, holds per frame (by index) a position no match of it starts
+ * before (FinanceFrame.leads), -1 when none can match: the search starts there, and finds what a
+ * search from 0 finds.
+ */
+export function detectFrames(lower: string, mask = ALL_FRAMES, starts: Int32Array | null = null): FrameHit[] {
   const hits: FrameHit[] = [];
   let contrastAt = -2;
   for (let i = 0; i < FINANCE_FRAMES.length; i++) {
     if ((mask & (1 << i)) === 0) continue;
     const frame = FINANCE_FRAMES[i] as FinanceFrame;
-    const m = frame.pattern.exec(lower);
+    let m: RegExpExecArray | null;
+    if (starts === null || frame.leads === undefined) m = frame.pattern.exec(lower);
+    else {
+      const from = starts[i] as number;
+      // No lead word anywhere: the frame cannot match.
+      if (from < 0) continue;
+      const search = FROM_LEAD[i] as RegExp;
+      search.lastIndex = from;
+      m = search.exec(lower);
+    }
     if (m === null) continue;
     let polarity = frame.fromNumbers === undefined ? frame.polarity : ((frame.polarity * frame.fromNumbers(m)) as 1 | -1 | 0);
     if (frame.fromNumbers !== undefined && polarity === 0) continue;
@@ -336,8 +392,8 @@ export interface PolarHit {
  * The features the frames in `lower` add. Named features and the compiled scorer both read this,
  * so a frame is scored the same on both paths by construction.
  */
-export function frameFeatures(lower: string, mask = ALL_FRAMES): PolarHit[] {
-  return detectFrames(lower, mask).map((hit) => {
+export function frameFeatures(lower: string, mask = ALL_FRAMES, starts: Int32Array | null = null): PolarHit[] {
+  return detectFrames(lower, mask, starts).map((hit) => {
     const own = FRAME_BY_NAME.get(hit.name);
     const sign = own === undefined || own.polarity === 0 ? 1 : hit.polarity * own.polarity;
     return { key: `f:${hit.name}`, value: sign * hit.factor, shared: POLARITY_FEATURE[hit.polarity], sharedValue: hit.factor };
