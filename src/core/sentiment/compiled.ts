@@ -28,7 +28,7 @@ import {
   type TokenIds,
 } from '../text/tokens.ts';
 import { HASH_SEED, createWordTable, hashStep } from '../text/word-table.ts';
-import { CONCESSIVE, CONTRAST, CONTRAST_DISCOUNT, CONTRAST_RE, DISCOUNT, NAME_PREFIX, NEAR, NEGATION_SCOPE, PLAIN, type Lexicons } from './features.ts';
+import { CONCESSIVE, CONTRAST, CONTRAST_DISCOUNT, CONTRAST_RE, DISCOUNT, NEAR, NEGATION_SCOPE, PLAIN, featureFamily, featureWords, type Lexicons } from './features.ts';
 import { labelledScore, type ScoredText, type SentimentModel } from './model.ts';
 import { FINANCE_FRAMES, FRAMES_WITH_LEADS, POLARITY_FEATURE, frameFeatures, frameLeads, frameTriggers, framesToTry, negatedAround } from './frames.ts';
 import { PHRASE_RULES, ruleTriggers, rulesToTry, type PhraseRule } from './rules.ts';
@@ -66,9 +66,6 @@ function caseless(re: RegExp, extra = ''): RegExp {
   return new RegExp(re.source, `${re.flags.replace('i', '')}i${extra}`);
 }
 
-/** Side and near features (features.ts): e<:, e>:, n<:, n>:. */
-const SIDE_KEY = /^[en][<>]:/;
-
 export function compileModel(model: SentimentModel, lexicons: Lexicons): CompiledScorer {
   const weights = Object.entries(model.weights);
   const triggers = ruleTriggers();
@@ -78,13 +75,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   const leadWords = PHRASE_RULES.flatMap((r) => r.leads ?? []);
   const vocabulary = new Set<string>([...BREAK_TOKENS, ...CONTRAST, ...CONCESSIVE, ...lexicons.negators, ...triggers.keys(), ...leadWords, ...frameWords.keys(), ...frameLeadWords.keys()]);
   for (const t of [NUMBER_TOKEN, ENTITY_TOKEN, OTHER_TOKEN, TICKER_TOKEN, 'not', '%', 's', 't']) vocabulary.add(t);
-  for (const [key] of weights) {
-    if (key.startsWith('u:~')) vocabulary.add(key.slice(3));
-    else if (key.startsWith('u:')) vocabulary.add(key.slice(2));
-    else if (key.startsWith('b:')) for (const t of key.slice(2).split(' ')) vocabulary.add(t);
-    else if (SIDE_KEY.test(key)) vocabulary.add(key.slice(3));
-    else if (key.startsWith(NAME_PREFIX)) vocabulary.add(key.slice(NAME_PREFIX.length));
-  }
+  for (const [key] of weights) for (const w of featureWords(key)) vocabulary.add(w);
   for (const w of lexicons.afinn.keys()) vocabulary.add(w);
   for (const w of lexicons.finance.keys()) vocabulary.add(w);
   const table = createWordTable(vocabulary);
@@ -112,26 +103,47 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
 
   // Word pairs: open addressing on (first id, second id).
   const pairList: Array<[number, number, readonly number[]]> = [];
+  // Each family of features (features.ts, FEATURE_FAMILIES) into the table it is read from.
   for (const [key, w] of weights) {
-    if (key === 'bias') for (let k = 0; k < 3; k++) bias[k] = (bias[k] as number) + (w[k] ?? 0);
-    else if (key.startsWith('u:~')) add(negated, id(key.slice(3)), w, 1);
-    else if (key.startsWith('u:')) {
-      if (!PLAIN.has(key.slice(2))) add(plain, id(key.slice(2)), w, 1);
-    } else if (key.startsWith('b:')) {
-      const space = key.indexOf(' ', 2);
-      const first = id(key.slice(2, space));
-      flags[first] = (flags[first] as number) | HAS_PAIRS;
-      pairList.push([first, id(key.slice(space + 1)), w]);
-    } else if (key.startsWith('r:')) {
-      const i = ruleIndex.get(key);
-      if (i !== undefined) ruleWeights[i] = w;
-    } else if (key.startsWith('x:')) lexiconWeights.set(key, w);
-    else if (key.startsWith('f:')) frameWeights.set(key, w);
-    else if (key.startsWith(NAME_PREFIX)) add(nameW, id(key.slice(NAME_PREFIX.length)), w, 1);
-    else if (SIDE_KEY.test(key)) {
-      const t = id(key.slice(3));
-      const after = key[1] === '>' ? 3 : 0;
-      for (let k = 0; k < 3; k++) (key[0] === 'e' ? sideW : nearW)[t * 6 + after + k] = w[k] ?? 0;
+    const family = featureFamily(key);
+    const words = featureWords(key);
+    switch (family) {
+      case 'bias':
+        for (let k = 0; k < 3; k++) bias[k] = (bias[k] as number) + (w[k] ?? 0);
+        break;
+      case 'negated':
+        add(negated, id(words[0] as string), w, 1);
+        break;
+      case 'word':
+        if (!PLAIN.has(words[0] as string)) add(plain, id(words[0] as string), w, 1);
+        break;
+      case 'pair': {
+        const first = id(words[0] as string);
+        flags[first] = (flags[first] as number) | HAS_PAIRS;
+        pairList.push([first, id(words[1] as string), w]);
+        break;
+      }
+      case 'rule': {
+        const i = ruleIndex.get(key);
+        if (i !== undefined) ruleWeights[i] = w;
+        break;
+      }
+      case 'lexicon':
+        lexiconWeights.set(key, w);
+        break;
+      case 'frame':
+        frameWeights.set(key, w);
+        break;
+      case 'name':
+        add(nameW, id(words[0] as string), w, 1);
+        break;
+      case 'side':
+      case 'near': {
+        const t = id(words[0] as string);
+        const after = key[1] === '>' ? 3 : 0;
+        for (let k = 0; k < 3; k++) (family === 'side' ? sideW : nearW)[t * 6 + after + k] = w[k] ?? 0;
+        break;
+      }
     }
   }
   // A rule also feeds its polarity's shared feature (rules.ts, frames.ts), folded into its weights

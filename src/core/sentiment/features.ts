@@ -64,6 +64,82 @@ export const NEAR = 2;
  */
 export const NAME_PREFIX = 'm:';
 
+/**
+ * Every family of features the model weighs, by the prefix of its keys: the one list the trainer's
+ * keys, `--explain` and the compiled scorer (compiled.ts, compileModel) all read. A key is its
+ * family's prefix and then its words ("b:profit rose"); a family's values are computed in
+ * featuresOf below (training, --explain) and read into the compiled scorer's tables by family, and
+ * test/analysis/feature-contract.test.ts holds the two to the same scores family by family.
+ */
+export const FEATURE_FAMILIES = {
+  /** A word as read (with its concession and contrast discounts): `u:profit`. */
+  word: 'u:',
+  /** A word in a negation's scope: `u:~rise`. */
+  negated: 'u:~',
+  /** Two adjacent words, no break between: `b:profit rose`. */
+  pair: 'b:',
+  /** A word before (`e<:`) or after (`e>:`) the judged company's first mention. */
+  side: 'e',
+  /** A word within NEAR tokens left (`n<:`) or right (`n>:`) of a mention of the judged company. */
+  near: 'n',
+  /** The judged company's own name word: `m:motors`. */
+  name: NAME_PREFIX,
+  /** A lexicon sum: `x:afinn+`, `x:finance-`. */
+  lexicon: 'x:',
+  /** A phrase rule (rules.ts): `r:beat`. */
+  rule: 'r:',
+  /** A finance frame (frames.ts) or the polarity feature frames and rules share: `f:good-metric-up`, `f:+`. */
+  frame: 'f:',
+} as const;
+
+export type FeatureFamily = keyof typeof FEATURE_FAMILIES | 'bias';
+
+/** Side and near keys: `e<:`, `e>:`, `n<:`, `n>:`. */
+const SIDE_KEY = /^[en][<>]:/;
+
+/** The family a feature key belongs to (`bias` for the bias); throws on a key of no family. */
+export function featureFamily(key: string): FeatureFamily {
+  if (key === 'bias') return 'bias';
+  if (key.startsWith('u:~')) return 'negated';
+  if (SIDE_KEY.test(key)) return key[0] === 'e' ? 'side' : 'near';
+  switch (key.slice(0, 2)) {
+    case 'u:':
+      return 'word';
+    case 'b:':
+      return 'pair';
+    case 'm:':
+      return 'name';
+    case 'x:':
+      return 'lexicon';
+    case 'r:':
+      return 'rule';
+    case 'f:':
+      return 'frame';
+    default:
+      throw new Error(`feature key of no family: ${key}`);
+  }
+}
+
+/** The words a key names after its family's prefix (a pair's two, one for the other word families). */
+export function featureWords(key: string): string[] {
+  switch (featureFamily(key)) {
+    case 'negated':
+      return [key.slice(3)];
+    case 'side':
+    case 'near':
+      return [key.slice(3)];
+    case 'word':
+    case 'name':
+      return [key.slice(2)];
+    case 'pair': {
+      const space = key.indexOf(' ', 2);
+      return [key.slice(2, space), key.slice(space + 1)];
+    }
+    default:
+      return [];
+  }
+}
+
 function add(values: Map<string, number>, key: string, v: number): void {
   values.set(key, (values.get(key) ?? 0) + v);
 }
@@ -163,14 +239,26 @@ export function featuresOf(tokens: readonly string[], text: string, lexicons: Le
 /** How a feature reads in `--explain` output: the words, and the rule that named them. */
 export function describeFeature(key: string): { term: string; rule: string | null } {
   const body = key.slice(2);
-  if (key.startsWith('u:~')) return { term: `not ${key.slice(3)}`, rule: 'negation' };
-  if (key.startsWith('u:')) return { term: body, rule: null };
-  if (key.startsWith('b:')) return { term: body, rule: 'phrase' };
-  if (key.startsWith('r:')) return { term: body, rule: body };
-  if (key.startsWith('f:')) return describeFrame(key);
-  if (key.startsWith('x:')) return { term: body, rule: 'lexicon' };
-  if (key.startsWith('e<:') || key.startsWith('e>:')) return { term: key.slice(3), rule: key[1] === '<' ? 'before company' : 'after company' };
-  if (key.startsWith('n<:') || key.startsWith('n>:')) return { term: key.slice(3), rule: 'next to company' };
-  if (key.startsWith(NAME_PREFIX)) return { term: body, rule: 'company name' };
-  return { term: key, rule: null };
+  switch (featureFamily(key)) {
+    case 'negated':
+      return { term: `not ${key.slice(3)}`, rule: 'negation' };
+    case 'word':
+      return { term: body, rule: null };
+    case 'pair':
+      return { term: body, rule: 'phrase' };
+    case 'rule':
+      return { term: body, rule: body };
+    case 'frame':
+      return describeFrame(key);
+    case 'lexicon':
+      return { term: body, rule: 'lexicon' };
+    case 'side':
+      return { term: key.slice(3), rule: key[1] === '<' ? 'before company' : 'after company' };
+    case 'near':
+      return { term: key.slice(3), rule: 'next to company' };
+    case 'name':
+      return { term: body, rule: 'company name' };
+    case 'bias':
+      return { term: key, rule: null };
+  }
 }
