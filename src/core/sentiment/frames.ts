@@ -156,7 +156,7 @@ export const FINANCE_FRAMES: readonly FinanceFrame[] = [
     name: 'dilution',
     polarity: -1,
     pattern: /\b(?:dilut\w+|(?:share|stock|equity|secondary) offerings?|rights issue|sells? (?:new )?shares|placement of (?:new )?shares)\b/,
-    triggers: ['dilutive', 'dilution', 'diluted', 'dilutes', 'diluting', 'offering', 'offerings', 'issue', 'shares'],
+    triggers: ['dilute', 'dilutive', 'dilution', 'dilutions', 'diluted', 'dilutes', 'diluting', 'offering', 'offerings', 'issue', 'shares'],
   },
   {
     name: 'layoffs',
