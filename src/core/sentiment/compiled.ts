@@ -31,6 +31,7 @@ import { HASH_SEED, createWordTable, hashStep } from '../text/word-table.ts';
 import { CONCESSIVE, CONTRAST, CONTRAST_DISCOUNT, CONTRAST_RE, DISCOUNT, NEAR, NEGATION_SCOPE, PLAIN, featureFamily, featureWords, type Lexicons } from './features.ts';
 import { labelledScore, type ScoredText, type SentimentModel } from './model.ts';
 import { FINANCE_FRAMES, FRAMES_WITH_LEADS, POLARITY_FEATURE, frameFeatures, frameLeads, frameTriggers, framesToTry, negatedAround } from './frames.ts';
+import { PAIR_SLOT as PAIR_SLOT_FLOATS, createPairTable, pairFilterBit, pairHome } from './pair-table.ts';
 import { PHRASE_RULES, ruleTriggers, rulesToTry, type PhraseRule } from './rules.ts';
 
 const BREAK = 1;
@@ -38,8 +39,6 @@ const CONTRASTS = 2;
 const CONCEDES = 4;
 const NEGATES = 8;
 const HAS_PAIRS = 16;
-/** log2 of the pair filter's bits (2^18 bits: 32 KiB). */
-const PAIR_FILTER_BITS = 18;
 
 export interface CompiledScorer {
   /** A whole text read as one unit. */
@@ -101,7 +100,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     for (let k = 0; k < 3; k++) into[at * 3 + k] = (into[at * 3 + k] as number) + (w[k] ?? 0) * scale;
   };
 
-  // Word pairs: open addressing on (first id, second id).
+  // Word pairs (pair-table.ts): (first id, second id, weights).
   const pairList: Array<[number, number, readonly number[]]> = [];
   // Each family of features (features.ts, FEATURE_FAMILIES) into the table it is read from.
   for (const [key, w] of weights) {
@@ -157,27 +156,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     ruleWeights[i] = own.map((x, k) => x + (shared[k] ?? 0));
     if (flipped !== null) ruleNegated[i] = own.map((x, k) => -x + (flipped[k] ?? 0));
   });
-  // Keyed by first * size + second in one int. Load stays under 2/3.
-  if (size * size >= 2 ** 31) throw new Error(`sentiment model vocabulary too large to compile: ${size}`);
-  let pairSize = 16;
-  while (pairSize * 2 < pairList.length * 3) pairSize *= 2;
-  const pairMask = pairSize - 1;
-  const pairSlot = (key: number): number => Math.imul(key, 0x9e3779b1) >>> 15;
-  // One bit per hashed pair key, small enough to stay in cache: most adjacent words in a text
-  // are no pair of the model's, and the bit says so without a probe into the big table.
-  const pairBits = new Int32Array(1 << (PAIR_FILTER_BITS - 5));
-  const pairBit = (key: number): number => Math.imul(key, 0x85ebca6b) >>> (32 - PAIR_FILTER_BITS);
-  // Key and the pair's three weights in one slot: a probe that finds its pair reads one cache line.
-  const pairs = new Float64Array(pairSize * 4).fill(-1);
-  for (const [a, b, w] of pairList) {
-    const key = a * size + b;
-    const bit = pairBit(key);
-    pairBits[bit >>> 5] = (pairBits[bit >>> 5] as number) | (1 << (bit & 31));
-    let at = pairSlot(key) & pairMask;
-    while (pairs[at * 4] !== -1) at = (at + 1) & pairMask;
-    pairs[at * 4] = key;
-    for (let k = 0; k < 3; k++) pairs[at * 4 + 1 + k] = w[k] ?? 0;
-  }
+  const { slots: pairs, mask: pairMask, filter: pairBits } = createPairTable(pairList, size);
 
   // Lexicon values: the finance table wins where it has the word (even at 0).
   for (const word of new Set([...lexicons.afinn.keys(), ...lexicons.finance.keys()])) {
@@ -255,6 +234,9 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   // Imported bindings read through local copies in the hot loops: run through tsx, an imported
   // binding can cost an accessor call on every use.
   const SEED = HASH_SEED;
+  const pairSlot = pairHome;
+  const pairBit = pairFilterBit;
+  const PAIR_SLOT = PAIR_SLOT_FLOATS;
   const step = hashStep;
   const labelled = labelledScore;
   const discount = DISCOUNT;
@@ -438,15 +420,15 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       const f = t >= 0 ? (bitsOf[t * 16 + 12] as number) : 0;
       if (prev >= 0 && t >= 0 && (f & BREAK) === 0 && (prevFlags & HAS_PAIRS) !== 0) {
         const key = prev * size + t;
-        const bit = Math.imul(key, 0x85ebca6b) >>> (32 - PAIR_FILTER_BITS);
+        const bit = pairBit(key);
         if (((pairBits[bit >>> 5] as number) & (1 << (bit & 31))) !== 0) {
           for (let at = pairSlot(key) & pairMask; ; at = (at + 1) & pairMask) {
-            const pk = pairs[at * 4] as number;
+            const pk = pairs[at * PAIR_SLOT] as number;
             if (pk === -1) break;
             if (pk === key) {
-              z0 += (pairs[at * 4 + 1] as number) * prevFactor;
-              z1 += (pairs[at * 4 + 2] as number) * prevFactor;
-              z2 += (pairs[at * 4 + 3] as number) * prevFactor;
+              z0 += (pairs[at * PAIR_SLOT + 1] as number) * prevFactor;
+              z1 += (pairs[at * PAIR_SLOT + 2] as number) * prevFactor;
+              z2 += (pairs[at * PAIR_SLOT + 3] as number) * prevFactor;
               break;
             }
           }
