@@ -33,12 +33,23 @@ import { labelledScore, type ScoredText, type SentimentModel } from './model.ts'
 import { FINANCE_FRAMES, FRAMES_WITH_LEADS, POLARITY_FEATURE, frameFeatures, frameLeads, frameTriggers, framesToTry, negatedAround } from './frames.ts';
 import { PAIR_SLOT as PAIR_SLOT_FLOATS, createPairTable, pairFilterBit, pairHome } from './pair-table.ts';
 import { PHRASE_RULES, ruleTriggers, rulesToTry, type PhraseRule } from './rules.ts';
+import {
+  BREAK,
+  CONCEDES,
+  CONTRASTS,
+  FLAGS_AT,
+  FRAMES_ALSO_AT,
+  FRAMES_AT,
+  HAS_PAIRS,
+  NEGATED_AT,
+  NEGATES,
+  PLAIN_AT,
+  RECORD_FLOATS,
+  RECORD_INTS,
+  RULES_AT,
+  createWordRecords,
+} from './word-records.ts';
 
-const BREAK = 1;
-const CONTRASTS = 2;
-const CONCEDES = 4;
-const NEGATES = 8;
-const HAS_PAIRS = 16;
 
 export interface CompiledScorer {
   /** A whole text read as one unit. */
@@ -189,27 +200,17 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     fromLead: r.leads === undefined ? null : caseless(r.pattern, 'g'),
   }));
   const contrastCaseless = caseless(CONTRAST_RE);
-  // Per word id, one 64-byte record: plain weights, negated weights, flags, rule triggers.
-  // A token then costs one cache line here instead of one in each of four arrays.
-  const records = new ArrayBuffer(size * 64);
-  const weightsOf = new Float64Array(records);
-  const bitsOf = new Int32Array(records);
-  for (let t = 0; t < size; t++) {
-    for (let k = 0; k < 3; k++) {
-      weightsOf[t * 8 + k] = plain[t * 3 + k] as number;
-      weightsOf[t * 8 + 3 + k] = negated[t * 3 + k] as number;
-    }
-    bitsOf[t * 16 + 12] = flags[t] as number;
-    bitsOf[t * 16 + 13] = rules[t] as number;
-  }
-  // Slot 14: the finance frames the word may take part in (frames.ts).
-  // Slot 15: the frames it is a second word of (FinanceFrame.also).
+  // The finance frames each word may trigger and be a second word of (frames.ts), when the model weighs frames.
+  let frameMasks: Int32Array | null = null;
   if (frameWeights.size > 0) {
+    frameMasks = new Int32Array(size * 2);
     for (const [t, [mask, also]] of frameWords) {
-      bitsOf[id(t) * 16 + 14] = (bitsOf[id(t) * 16 + 14] as number) | mask;
-      bitsOf[id(t) * 16 + 15] = (bitsOf[id(t) * 16 + 15] as number) | also;
+      frameMasks[id(t) * 2] = (frameMasks[id(t) * 2] as number) | mask;
+      frameMasks[id(t) * 2 + 1] = (frameMasks[id(t) * 2 + 1] as number) | also;
     }
   }
+  // Per word id, one record (word-records.ts).
+  const { weights: weightsOf, bits: bitsOf } = createWordRecords(size, plain, negated, flags, rules, frameMasks);
   // Per word id: the frames a match of which may start with it, or a word before it (FinanceFrame.leads).
   const frameLead = new Int32Array(size);
   const frameLeadBefore = new Int32Array(size);
@@ -237,6 +238,14 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   const pairSlot = pairHome;
   const pairBit = pairFilterBit;
   const PAIR_SLOT = PAIR_SLOT_FLOATS;
+  const REC = RECORD_INTS;
+  const FLAGS = FLAGS_AT;
+  const RULES = RULES_AT;
+  const FRAMES = FRAMES_AT;
+  const ALSO = FRAMES_ALSO_AT;
+  const RF = RECORD_FLOATS;
+  const AS_READ = PLAIN_AT;
+  const NEGATED = NEGATED_AT;
   const step = hashStep;
   const labelled = labelledScore;
   const discount = DISCOUNT;
@@ -281,8 +290,8 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       while (i < to && isAsciiLetter(s.charCodeAt(i))) h = step(h, s.charCodeAt(i++) | 32);
       const t = idAtLower(h, s, start, i);
       if (t >= 0) {
-        rareFrameTriggers |= bitsOf[t * 16 + 14] as number;
-        rareFrameAlso |= bitsOf[t * 16 + 15] as number;
+        rareFrameTriggers |= bitsOf[t * REC + FRAMES] as number;
+        rareFrameAlso |= bitsOf[t * REC + ALSO] as number;
       }
     }
   };
@@ -417,7 +426,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     for (let k = 0; k < n; k++) {
       const t = seq[k] as number;
       // The pair the previous token starts, at the previous token's factor.
-      const f = t >= 0 ? (bitsOf[t * 16 + 12] as number) : 0;
+      const f = t >= 0 ? (bitsOf[t * REC + FLAGS] as number) : 0;
       if (prev >= 0 && t >= 0 && (f & BREAK) === 0 && (prevFlags & HAS_PAIRS) !== 0) {
         const key = prev * size + t;
         const bit = pairBit(key);
@@ -461,10 +470,10 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       if ((f & NEGATES) !== 0) negLeft = negationScope;
       prevFactor = factor;
       if (t < 0) continue;
-      mask |= bitsOf[t * 16 + 13] as number;
-      frames |= bitsOf[t * 16 + 14] as number;
-      framesAlso |= bitsOf[t * 16 + 15] as number;
-      const w = t * 8 + (neg ? 3 : 0);
+      mask |= bitsOf[t * REC + RULES] as number;
+      frames |= bitsOf[t * REC + FRAMES] as number;
+      framesAlso |= bitsOf[t * REC + ALSO] as number;
+      const w = t * RF + (neg ? NEGATED : AS_READ);
       z0 += (weightsOf[w] as number) * factor;
       z1 += (weightsOf[w + 1] as number) * factor;
       z2 += (weightsOf[w + 2] as number) * factor;
@@ -483,7 +492,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
           const at = e + dir * d;
           if (at < 0 || at >= n) break;
           const t = seq[at] as number;
-          if (t >= 0 && ((bitsOf[t * 16 + 12] as number) & BREAK) !== 0) break;
+          if (t >= 0 && ((bitsOf[t * REC + FLAGS] as number) & BREAK) !== 0) break;
           if (t < 0 || t === ENT_ID) continue;
           const o = t * 6 + (dir < 0 ? 0 : 3);
           s0 += nearW[o] as number;
