@@ -5,9 +5,8 @@
 //
 // Each section runs in a process of its own (this script with --section), so no section shares a
 // heap, a garbage collector or warm caches with another: measured in one process, sections
-// interleaved every few milliseconds, the bare package ran up to 40% slower beside the analysis
-// than alone (it was charged for the analysis's garbage and cache misses), which flattered the
-// ratio. The processes run one after another, every section once per round, over several rounds,
+// interleaved every few milliseconds, the bare package was charged for the analysis's garbage and
+// cache misses, which flattered the ratio (docs/performance.md). The processes run one after another, every section once per round, over several rounds,
 // so a load change on a shared machine reaches every section alike; time is CPU time (user +
 // system), which scheduling on a busy machine does not inflate. A section's figure is its median
 // over the rounds; the range is printed too.
