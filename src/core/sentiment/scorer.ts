@@ -7,7 +7,7 @@
 import { compileModel } from './compiled.ts';
 import { entityViews, sortedMentions, type KeyedSpan } from './entity-text.ts';
 import { describeFeature, extractFeatures, featuresOf, type Lexicons, type TextFeatures } from './features.ts';
-import { weightTable, type ScoredText, type SentimentModel } from './model.ts';
+import { weightTable, type ScoredText, type SentimentModel, type WeightTable } from './model.ts';
 
 export { labelledScore, type ScoredText } from './model.ts';
 
@@ -54,12 +54,14 @@ const EVIDENCE_MIN = 0.15;
 const EVIDENCE_MAX = 8;
 
 export function createTextScorer(deps: ScorerDeps): TextScorer {
-  const weights = weightTable(deps.model);
+  // The named weights serve explanations only, which most runs never ask for: built on first use.
+  let named: WeightTable | undefined;
   const { lexicons } = deps;
   const predict = compileModel(deps.model, lexicons);
   const score = (text: string): ScoredText => predict.text(text);
   const evidenceOf = ({ values, lexiconHits, polarHits }: TextFeatures): SentimentEvidence[] => {
     const evidence: SentimentEvidence[] = [];
+    const weights = (named ??= weightTable(deps.model));
     const margin = (key: string, v: number): number => {
       const w = weights.get(key);
       return w === undefined ? 0 : v * (w[2] - w[0]);
