@@ -60,6 +60,7 @@ const cases: ReadonlyArray<readonly [construction: string, text: string, lean: L
   ['recall', 'The automaker recalls 500,000 vehicles over brake faults', 'negative'],
   ['approval', 'FDA approves the company\'s new diabetes drug', 'positive'],
   ['approval, negated', 'FDA has not approved the company\'s new diabetes drug', 'not positive'],
+  ['buyback', 'The board approved a EUR 500 mn share buyback', 'positive'],
 ];
 
 // Read wrong by the shipped model: the frame fires the right way (see the frame tests below), but
@@ -69,7 +70,6 @@ const knownMisreads: ReadonlyArray<readonly [construction: string, text: string,
   ['compared with, lower', 'Operating profit was EUR 8.7 mn, compared with EUR 13.1 mn a year earlier', 'negative'],
   ['compared with, higher', 'Operating profit totalled EUR 13.1 mn, compared with EUR 8.7 mn a year earlier', 'positive'],
   ['beat, contrasted', 'Kestrel beats estimates but cuts full-year guidance', 'negative'],
-  ['buyback', 'The board approved a EUR 500 mn share buyback', 'positive'],
 ];
 
 describe('finance constructions, as a trader reads them', () => {
