@@ -1,5 +1,6 @@
 // Start-up benchmark: wall time of the commands a new user runs first, as separate processes, several
-// runs each, medians. Runs the built CLI (bin/tickerbell -> dist/), building it first when stale.
+// runs each, medians of wall time and of CPU time (user + system of the command and its children, from
+// bash's `times`: steadier than wall time on a shared machine). Runs the built CLI (bin/tickerbell -> dist/), building it first when stale.
 // Usage: npm run bench:startup [-- --runs 7]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -36,7 +37,7 @@ const freshDb = (): void => {
   for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
 };
 const demoEnv = { ...baseEnv, TICKERBELL_DB: dbFile };
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const npm = 'npm';
 
 const cases: Case[] = [
   { name: 'tickerbell help', command: process.execPath, args: [bin, 'help'], input: '', expect: /Usage:/ },
@@ -75,21 +76,31 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 };
 
+/** The children's line of bash's `times` ("0m0.812s 0m0.080s"), user + system. */
+function childCpuSeconds(stderr: string): number {
+  const line = stderr.trimEnd().split('\n').at(-1) ?? '';
+  const parts = [...line.matchAll(/(\d+)m([\d.]+)s/g)];
+  if (parts.length !== 2) throw new Error(`no CPU times in: ${line}`);
+  return parts.reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
+}
+
 console.log(`node ${process.version}, ${cpus().length} CPU(s), load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${runs} runs each`);
-console.log('| command | median (s) | min (s) | max (s) |');
-console.log('|---|---|---|---|');
+console.log('| command | median (s) | min (s) | max (s) | CPU median (s) |');
+console.log('|---|---|---|---|---|');
 try {
   for (const c of cases) {
     const times: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < runs; i++) {
       c.setup?.();
       const t0 = process.hrtime.bigint();
-      const r = spawnSync(c.command, c.args, { cwd: root, env: c.env ?? baseEnv, input: c.input, encoding: 'utf8' });
+      const r = spawnSync('bash', ['-c', '"$@"; s=$?; times >&2; exit $s', 'bench', c.command, ...c.args], { cwd: root, env: c.env ?? baseEnv, input: c.input, encoding: 'utf8' });
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       if (r.status !== 0 || !c.expect.test(r.stdout)) throw new Error(`${c.name} failed (exit ${r.status}): ${r.stderr.slice(0, 500)}`);
       times.push(seconds);
+      cpu.push(childCpuSeconds(r.stderr));
     }
-    console.log(`| ${c.name} | ${median(times).toFixed(2)} | ${Math.min(...times).toFixed(2)} | ${Math.max(...times).toFixed(2)} |`);
+    console.log(`| ${c.name} | ${median(times).toFixed(2)} | ${Math.min(...times).toFixed(2)} | ${Math.max(...times).toFixed(2)} | ${median(cpu).toFixed(2)} |`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

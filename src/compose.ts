@@ -20,7 +20,7 @@ import { createConsolePlatform, type ConsolePlatform } from './chat/console/cons
 import type { Config } from './config.ts';
 import type { Analyzer } from './core/analyze.ts';
 import type { TickerUniverse } from './core/tickers/universe.ts';
-import { loadTickerUniverse } from './data/load.ts';
+import { deferredTickerUniverse } from './data/load.ts';
 import { silentLogger } from './log.ts';
 import type { Operator } from './observability/operator.ts';
 import { createSummaryChartRenderer } from './render/summary-chart.ts';
@@ -115,11 +115,11 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
   const log = overrides.log ?? silentLogger;
   const clock = overrides.clock ?? (() => new Date());
   const db = openDatabase(config.dbFile);
-  const universe = loadTickerUniverse();
+  const universe = deferredTickerUniverse();
   // Built on the first new article: the model tables take most of start-up, and a cycle that finds
   // only stories already stored never needs them.
   let built: Analyzer | null = overrides.analyzer ?? null;
-  const buildAnalyzer = (): Analyzer => (built ??= createDefaultAnalyzer(universe));
+  const buildAnalyzer = (): Analyzer => (built ??= createDefaultAnalyzer());
   const analyzer: Analyzer = { analyze: (input) => buildAnalyzer().analyze(input) };
 
   // prom-client is loaded only with TICKERBELL_METRICS_PORT.

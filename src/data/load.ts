@@ -25,6 +25,28 @@ export function loadTickerUniverse(): TickerUniverse {
   return cached;
 }
 
+/**
+ * The same universe, built on first use: a start that finds nothing new and reads no command never
+ * pays for it (the tables and derived names cost more than the rest of start-up's own work).
+ */
+export function deferredTickerUniverse(): TickerUniverse {
+  return {
+    get size() {
+      return loadTickerUniverse().size;
+    },
+    get namePhrases() {
+      return loadTickerUniverse().namePhrases;
+    },
+    get contextPhrases() {
+      return loadTickerUniverse().contextPhrases;
+    },
+    canonical: (symbol) => loadTickerUniverse().canonical(symbol),
+    get: (symbol) => loadTickerUniverse().get(symbol),
+    search: (query, limit) => loadTickerUniverse().search(query, limit),
+    family: (symbol) => loadTickerUniverse().family(symbol),
+  };
+}
+
 let lexicons: Lexicons | null = null;
 
 /**
