@@ -36,7 +36,7 @@ export function buildSummaryReply(
   // One company, several tickers: say whose stories are counted.
   const message = also === null ? summary : { ...summary, text: `${summary.text}\n${symbol}: ${name}, ${also} (stories on any of them count)` };
   if (message.kind !== 'summary' || message.fields === undefined) return message;
-  const series = summarySeries(symbol, window, stories, now);
+  const series = summarySeries(symbol, window, stories, now, deps.timeZone);
   const line = `Sentiment per ${bucketLabel(series)}, oldest first (-1 ▁ … █ +1, · no stories): ${sentimentSparkline(series)}`;
   if (deps.textOnly === true) {
     const hint = `Chart: tickerbell chart ${symbol} ${window} --out ${symbol.toLowerCase()}-${window}.png`;
@@ -45,7 +45,7 @@ export function buildSummaryReply(
   let image: OutgoingMessage['image'];
   if (deps.chart !== undefined) {
     try {
-      image = deps.chart(series, deps.timeZone);
+      image = deps.chart(series);
     } catch (error) {
       // The numbers are the answer; a chart that failed to render is logged, not fatal.
       deps.log.warn({ symbol, window, err: error }, 'summary.chart_failed');

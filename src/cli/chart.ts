@@ -4,8 +4,10 @@ import { summarySeries } from '../core/summary-series.ts';
 import { windowMs } from '../core/summary.ts';
 import type { SummaryWindow } from '../core/commands/parse.ts';
 import { loadTickerUniverse } from '../data/load.ts';
-import { createSummaryChartRenderer } from '../render/summary-chart.ts';
+import { CONSOLE_SCOPE } from '../chat/console/console-platform.ts';
+import { createSummaryChartRenderer, zoneCaption } from '../render/summary-chart.ts';
 import { createSqliteArticleStore } from '../storage/article-store.ts';
+import { createSqliteDigestStore, createSqliteQuietHoursStore } from '../storage/flow-stores.ts';
 import { closeDatabase, openDatabase } from '../storage/db.ts';
 import { configOrExit, UsageError } from './common.ts';
 
@@ -37,10 +39,13 @@ export async function chartCommand(args: readonly string[]): Promise<number> {
   const db = openDatabase(config.dbFile);
   try {
     const now = new Date();
+    // The console channel's zone, as its /summary and /digest use, else the deployment's.
+    const timeZone = createSqliteDigestStore(db).get(CONSOLE_SCOPE)?.timezone ?? createSqliteQuietHoursStore(db).get(CONSOLE_SCOPE)?.timezone ?? config.timezone;
     const stories = createSqliteArticleStore(db).storiesForTicker(symbol, new Date(now.getTime() - windowMs(window)), config.defaultMinRelevance);
-    const image = createSummaryChartRenderer()(summarySeries(symbol, window, stories, now), config.timezone);
+    const series = summarySeries(symbol, window, stories, now, timeZone);
+    const image = createSummaryChartRenderer()(series);
     writeFileSync(out, Buffer.from(image.pngBase64, 'base64'));
-    process.stdout.write(`${out}: ${symbol} over the last ${window}, ${stories.length} stor${stories.length === 1 ? 'y' : 'ies'}, times in ${config.timezone} (${image.width}x${image.height} PNG)\n`);
+    process.stdout.write(`${out}: ${symbol} over the last ${window}, ${stories.length} stor${stories.length === 1 ? 'y' : 'ies'}, times in ${zoneCaption(series)} (${image.width}x${image.height} PNG)\n`);
   } finally {
     closeDatabase(db);
   }

@@ -1,10 +1,11 @@
 // A ticker's sentiment over time with story volume: the data behind the /summary chart and the
 // console's text sparkline.
 import type { SummaryWindow } from './commands/parse.ts';
+import { localParts, zonedTime } from './schedule/zoned-time.ts';
 import { windowMs, type TickerStory } from './summary.ts';
 
 export interface SeriesBucket {
-  /** Start of the bucket. */
+  /** Start of the bucket: a whole hour, 6-hour block (00, 06, 12, 18) or day in the series' zone. */
   readonly at: Date;
   readonly count: number;
   /** Mean ticker sentiment of the bucket's stories; null when it has none. */
@@ -14,26 +15,56 @@ export interface SeriesBucket {
 export interface SummarySeries {
   readonly symbol: string;
   readonly window: SummaryWindow;
+  /** The nominal bucket length; a bucket across a DST change is an hour shorter or longer. */
   readonly bucketMs: number;
+  /** The IANA zone the buckets are aligned to and the chart's times are read in. */
+  readonly timeZone: string;
   readonly buckets: readonly SeriesBucket[];
 }
 
+const HOUR_MS = 3600_000;
 const BUCKET_MS: Readonly<Record<SummaryWindow, number>> = {
-  '24h': 3600_000,
-  '7d': 6 * 3600_000,
-  '30d': 24 * 3600_000,
+  '24h': HOUR_MS,
+  '7d': 6 * HOUR_MS,
+  '30d': 24 * HOUR_MS,
 };
 
-/** Buckets the stories of the window ending at now (older ones are ignored). */
-export function summarySeries(symbol: string, window: SummaryWindow, stories: readonly TickerStory[], now: Date): SummarySeries {
-  const bucketMs = BUCKET_MS[window];
-  const n = Math.round(windowMs(window) / bucketMs);
-  const start = now.getTime() - n * bucketMs;
-  const sums = Array.from({ length: n }, () => ({ count: 0, total: 0 }));
+/** The start of the bucket holding t: its local whole hour, 6-hour block or day. */
+export function bucketStart(t: number, window: SummaryWindow, timeZone: string): number {
+  const p = localParts(new Date(t), timeZone);
+  // Whole minutes back to the local hour: right in half-hour zones and on both sides of a DST change.
+  const hour = Math.floor(t / 60_000) * 60_000 - p.minute * 60_000;
+  if (window === '24h') return hour;
+  const local = zonedTime(p, window === '7d' ? p.hour - (p.hour % 6) : 0, 0, timeZone).getTime();
+  // A block that starts in a skipped hour begins where the wall clock resumes; never after t.
+  return local <= t ? local : hour;
+}
+
+/** The start of the bucket after the one starting at start. */
+function nextBucketStart(start: number, window: SummaryWindow, timeZone: string): number {
+  // Into the next bucket whatever a DST change did to this one's length (23 to 25 hours for a day).
+  const into = window === '24h' ? HOUR_MS + 60_000 : BUCKET_MS[window] + 2 * HOUR_MS;
+  return bucketStart(start + into, window, timeZone);
+}
+
+/**
+ * Buckets the stories of the window ending at now (older ones are ignored) into whole hours (24h),
+ * 6-hour blocks (7d) or days (30d) of the zone's wall clock: the first bucket holds the window's
+ * start and the last one now (24 or 25 hours for 24h), so each story of the window is counted once
+ * and the labels are round times.
+ */
+export function summarySeries(symbol: string, window: SummaryWindow, stories: readonly TickerStory[], now: Date, timeZone = 'UTC'): SummarySeries {
+  const end = now.getTime();
+  const from = end - windowMs(window);
+  const starts: number[] = [];
+  // Up to, not at, now: when now is a bucket's first instant, the story there (if any) ends the one before.
+  for (let t = bucketStart(from, window, timeZone); t < end; t = nextBucketStart(t, window, timeZone)) starts.push(t);
+  const sums = starts.map(() => ({ count: 0, total: 0 }));
   for (const s of stories) {
     const t = s.at.getTime();
-    if (t <= start || t > now.getTime()) continue;
-    const i = Math.min(n - 1, Math.floor((t - start) / bucketMs));
+    if (t <= from || t > end) continue;
+    let i = starts.length - 1;
+    while (i > 0 && (starts[i] as number) > t) i -= 1;
     const b = sums[i];
     if (b === undefined) continue;
     b.count += 1;
@@ -42,8 +73,9 @@ export function summarySeries(symbol: string, window: SummaryWindow, stories: re
   return {
     symbol,
     window,
-    bucketMs,
-    buckets: sums.map((b, i) => ({ at: new Date(start + i * bucketMs), count: b.count, average: b.count === 0 ? null : b.total / b.count })),
+    bucketMs: BUCKET_MS[window],
+    timeZone,
+    buckets: sums.map((b, i) => ({ at: new Date(starts[i] as number), count: b.count, average: b.count === 0 ? null : b.total / b.count })),
   };
 }
 

@@ -41,25 +41,51 @@ export interface ChartRendererOptions {
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-function axisLabel(at: Date, series: SummarySeries, timeZone: string): string {
+/** Minutes the zone's wall clock is ahead of UTC at an instant. */
+function offsetMinutes(at: Date, timeZone: string): number {
   const p = localParts(at, timeZone);
-  const day = `${pad(p.month)}-${pad(p.day)}`;
-  return series.window === '30d' ? day : `${day} ${pad(p.hour)}:${pad(p.minute)}`;
+  return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+}
+
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '−' : '+';
+  const m = Math.abs(minutes);
+  return `UTC${sign}${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
+}
+
+/** The zone as the chart names it: "America/New_York, UTC−05:00", or both offsets when a DST change falls inside the window. */
+export function zoneCaption(series: SummarySeries): string {
+  const first = series.buckets[0]?.at;
+  const last = series.buckets.at(-1)?.at;
+  if (first === undefined || last === undefined) return series.timeZone;
+  const [a, b] = [offsetMinutes(first, series.timeZone), offsetMinutes(last, series.timeZone)];
+  return `${series.timeZone}, ${a === b ? formatOffset(b) : `${formatOffset(a)} then ${formatOffset(b)}`}`;
+}
+
+/** A bucket's start in the zone: the hour for 24h (with the date at midnight and at the first bucket), date and hour for 7d, the date for 30d. */
+function axisLabel(at: Date, index: number, series: SummarySeries): string {
+  const p = localParts(at, series.timeZone);
+  const day = `${MONTHS[p.month - 1] ?? p.month} ${p.day}`;
+  const clock = `${pad(p.hour)}:${pad(p.minute)}`;
+  if (series.window === '30d') return day;
+  if (series.window === '7d') return `${day}\n${clock}`;
+  return index === 0 || p.hour === 0 ? `${clock}\n${day}` : clock;
 }
 
 // Two panels on one time axis: sentiment (-1..1) above, story counts below, so a bar can never be
 // read against the sentiment scale. Empty buckets break the line: a gap is a gap, not a trend.
-function chartSvg(series: SummarySeries, width: number, height: number, timeZone: string): string {
+function chartSvg(series: SummarySeries, width: number, height: number): string {
   const chart = load().echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  const labels = series.buckets.map((b) => axisLabel(b.at, series, timeZone));
+  const labels = series.buckets.map((b, i) => axisLabel(b.at, i, series));
   const per = bucketLabel(series);
   try {
     chart.setOption({
       animation: false,
       backgroundColor: '#ffffff',
       textStyle: { fontFamily: 'DejaVu Sans' },
-      title: { text: `${series.symbol}, last ${series.window} (times ${timeZone})`, left: 'center', textStyle: { fontSize: 15 } },
+      title: { text: `${series.symbol}, last ${series.window}`, subtext: `Times in ${zoneCaption(series)}`, left: 'center', itemGap: 4, textStyle: { fontSize: 15 }, subtextStyle: { fontSize: 11, color: '#555555' } },
       legend: { bottom: 4, itemGap: 36, data: ['Average sentiment', `Stories per ${per}`] },
       grid: [
         { left: 64, right: 32, top: 44, height: '47%' },
@@ -107,8 +133,8 @@ export function createSummaryChartRenderer(options: ChartRendererOptions = {}): 
   const width = options.width ?? 900;
   const height = options.height ?? 420;
   const fontFile = options.fontFile ?? bundledFontFile();
-  return (series, timeZone = 'UTC'): MessageImage => {
-    const svg = chartSvg(series, width, height, timeZone);
+  return (series): MessageImage => {
+    const svg = chartSvg(series, width, height);
     const png = new (load().Resvg)(svg, {
       background: '#ffffff',
       font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
@@ -119,7 +145,7 @@ export function createSummaryChartRenderer(options: ChartRendererOptions = {}): 
     return {
       pngBase64: Buffer.from(png).toString('base64'),
       filename: `${series.symbol.toLowerCase()}-${series.window}.png`,
-      alt: `${series.symbol} average sentiment (line, -1 to 1, broken where there were no stories) above stories per ${bucketLabel(series)} (bars) over the last ${series.window}, times in ${timeZone}: ${stories} stories.`,
+      alt: `${series.symbol} average sentiment (line, -1 to 1, broken where there were no stories) above stories per ${bucketLabel(series)} (bars) over the last ${series.window}, times in ${zoneCaption(series)}: ${stories} stories.`,
       width,
       height,
     };

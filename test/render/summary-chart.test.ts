@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCommandHandler } from '../../src/app/handle-command.ts';
@@ -10,7 +9,6 @@ import { createSqliteArticleStore } from '../../src/storage/article-store.ts';
 import { closeDatabase, openDatabase, type Db } from '../../src/storage/db.ts';
 import { createSqliteWatchlistStore } from '../../src/storage/watchlist-store.ts';
 import { manualClock, recordingLogger, tempDir } from '../helpers.ts';
-import { runCli } from '../run-cli.ts';
 import { analyzer, desk, negativeStory, positiveStory, universe } from '../flood/harness.ts';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -105,28 +103,5 @@ describe('sparkline', () => {
     expect(line[12]).toMatch(/[▄▅]/);
     expect(line[23]).toBe('█');
     expect(line.replace(/[^·]/g, '')).toHaveLength(21);
-  });
-});
-
-describe('tickerbell chart (spawned)', () => {
-  it('writes the PNG for a ticker and window, and refuses an unknown ticker or window', async () => {
-    const tmp = tempDir();
-    try {
-      const env = { TICKERBELL_DB: join(tmp.dir, 'db.sqlite') };
-      await runCli(['start', '--once'], { stdin: '', env });
-      const out = join(tmp.dir, 'baba.png');
-      const r = await runCli(['chart', 'BABA', '7d', '--out', out], { env });
-      expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/baba\.png: BABA over the last 7d, \d+ stor(y|ies), times in America\/New_York \(900x420 PNG\)/);
-      expect(pngSize(readFileSync(out))).toEqual({ width: 900, height: 420 });
-      const unknown = await runCli(['chart', 'ZZZZZZ', '--out', out], { env });
-      expect(unknown.code).toBe(1);
-      expect(unknown.stderr).toContain('"ZZZZZZ" is not a ticker I know');
-      const window = await runCli(['chart', 'BABA', '2w', '--out', out], { env });
-      expect(window.code).toBe(2);
-      expect(window.stderr).toContain('"2w" is not a window; use 24h, 7d or 30d');
-    } finally {
-      tmp.cleanup();
-    }
   });
 });

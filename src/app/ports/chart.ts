@@ -3,5 +3,5 @@
 import type { MessageImage } from '../../core/messages.ts';
 import type { SummarySeries } from '../../core/summary-series.ts';
 
-/** Throws when the picture cannot be made; the summary then goes out without it. Times are drawn in timeZone (default UTC). */
-export type SummaryChart = (series: SummarySeries, timeZone?: string) => MessageImage;
+/** Throws when the picture cannot be made; the summary then goes out without it. Times are drawn in the series' zone. */
+export type SummaryChart = (series: SummarySeries) => MessageImage;
