@@ -84,7 +84,7 @@ export async function startBot(config: Config, log: Logger, options: StartOption
       started.push(platform);
       op?.platformUp(platform.name, false);
       await platform.start(app.handleCommand);
-      op?.platformUp(platform.name, true);
+      op?.platformUp(platform.name, true, platform.connectionState?.bind(platform));
     }
   } catch (error) {
     // A platform that cannot start (its API unreachable, a bad token): undo what started, then report.

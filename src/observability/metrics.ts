@@ -8,6 +8,8 @@ import type { DispatchReport } from '../app/dispatcher.ts';
 export interface MetricsSources {
   outboxPending(): { count: number; oldestCreatedAt: Date | null };
   feedStates(): { active: number; failing: number; disabled: number };
+  /** Per chat platform: connected, reconnecting, disconnected or not connected. */
+  platformStates(): Record<string, string>;
   now(): Date;
 }
 
@@ -43,6 +45,15 @@ export function createMetrics(sources: MetricsSources): Metrics {
     registers: [registry],
   });
   const lastCycle = new Gauge({ name: 'tickerbell_last_cycle_timestamp_seconds', help: 'When the last ingest and delivery cycle finished (Unix time).', registers: [registry] });
+  new Gauge({
+    name: 'tickerbell_platform_connected',
+    help: 'Per chat platform: 1 while its link is up, 0 while it is reconnecting or down.',
+    labelNames: ['platform'],
+    registers: [registry],
+    collect() {
+      for (const [platform, state] of Object.entries(sources.platformStates())) this.set({ platform }, state === 'connected' ? 1 : 0);
+    },
+  });
   new Gauge({
     name: 'tickerbell_outbox_pending',
     help: 'Alerts in the outbox waiting to be sent.',

@@ -2,7 +2,7 @@
 // counters are fed from the reports its parts already return, through thin wrappers.
 import type { Dispatcher, DispatchReport } from '../app/dispatcher.ts';
 import { DeliveryError } from '../app/errors.ts';
-import type { ChatPlatform } from '../app/ports/chat.ts';
+import type { ChatPlatform, ConnectionState } from '../app/ports/chat.ts';
 import type { Clock, Logger } from '../app/ports/runtime.ts';
 import type { CycleReport, Runner } from '../app/runner.ts';
 import type { MetricsQueries } from '../storage/metrics-queries.ts';
@@ -15,13 +15,16 @@ export interface Operator {
   countErrors(platform: ChatPlatform): ChatPlatform;
   observeDispatcher(dispatcher: Dispatcher): Dispatcher;
   observeRunner(runner: Runner): Runner;
-  platformUp(name: string, up: boolean): void;
+  /** Started (or stopped); `live` reads the platform's link from then on, where it has one to lose. */
+  platformUp(name: string, up: boolean, live?: () => ConnectionState): void;
   listen(port: number, host: string): Promise<MetricsServer>;
 }
 
 export function createOperator(queries: MetricsQueries, clock: Clock, log: Logger): Operator {
-  const metrics = createMetrics({ outboxPending: () => queries.outboxPending(), feedStates: () => queries.feedStates(), now: clock });
-  const platforms = new Map<string, boolean>();
+  const platforms = new Map<string, { up: boolean; live: (() => ConnectionState) | undefined }>();
+  const platformStates = (): Record<string, string> =>
+    Object.fromEntries([...platforms].map(([name, p]) => [name, !p.up ? 'not connected' : (p.live?.() ?? 'connected')]));
+  const metrics = createMetrics({ outboxPending: () => queries.outboxPending(), feedStates: () => queries.feedStates(), platformStates, now: clock });
   let lastCycleAt: Date | null = null;
   let sentSeenUntil = clock();
   let lastReport: DispatchReport | null = null;
@@ -40,12 +43,12 @@ export function createOperator(queries: MetricsQueries, clock: Clock, log: Logge
     } catch (error) {
       database = `error: ${error instanceof Error ? error.message : String(error)}`;
     }
-    const platformStates = Object.fromEntries([...platforms].map(([name, up]) => [name, up ? 'connected' : 'not connected']));
-    const platformsUp = platforms.size > 0 && [...platforms.values()].every(Boolean);
+    const states = platformStates();
+    const platformsUp = platforms.size > 0 && Object.values(states).every((s) => s === 'connected');
     return {
       ok: database === 'ok' && platformsUp,
       database,
-      platforms: platformStates,
+      platforms: states,
       lastCycleAt: lastCycleAt?.toISOString() ?? null,
       lastCycleAgeSeconds: lastCycleAt === null ? null : Math.round((clock().getTime() - lastCycleAt.getTime()) / 1000),
     };
@@ -83,8 +86,8 @@ export function createOperator(queries: MetricsQueries, clock: Clock, log: Logge
         return report;
       },
     }),
-    platformUp: (name, up) => {
-      platforms.set(name, up);
+    platformUp: (name, up, live) => {
+      platforms.set(name, { up, live });
     },
     listen: (port, host) => startMetricsServer({ port, host, metrics, health, log }),
   };

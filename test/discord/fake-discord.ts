@@ -72,6 +72,12 @@ export interface FakeDiscord {
   /** Resolves with the first recorded request (past or future) that matches. */
   waitForRequest(pred: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   close(): Promise<void>;
+  /**
+   * Drops every gateway connection, as a network cut would. With hold, connections made after it
+   * get no HELLO until releaseGateway(), so the client stays reconnecting.
+   */
+  dropGateway(options: { hold: boolean }): void;
+  releaseGateway(): void;
   /** Delays every REST answer (the crash test uses it so kills land between a send and its answer). */
   setLatencyMs(ms: number): void;
 }
@@ -264,15 +270,22 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     seq += 1;
     sendOp(ws, { op: 0, t: event, s: seq, d: data });
   };
+  let holding = false;
+  const held: WebSocket[] = [];
+  const hello = (ws: WebSocket): void => sendOp(ws, { op: 10, d: { heartbeat_interval: options.heartbeatIntervalMs ?? 500 } });
   wss.on('connection', (ws) => {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
-    sendOp(ws, { op: 10, d: { heartbeat_interval: options.heartbeatIntervalMs ?? 500 } });
+    if (holding) held.push(ws);
+    else hello(ws);
     ws.on('message', (data: Buffer) => {
       const packet = JSON.parse(data.toString('utf8')) as { op: number; d: unknown };
       if (packet.op === 1) {
         heartbeatAcks += 1;
         sendOp(ws, { op: 11, d: null });
+      } else if (packet.op === 6) {
+        // RESUME after a dropped connection: nothing was missed.
+        dispatchTo(ws, 'RESUMED', {});
       } else if (packet.op === 2) {
         identified = true;
         dispatchTo(ws, 'READY', {
@@ -327,6 +340,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     },
     faultNext(method, pathPattern, fault) {
       faults.push({ method, pattern: pathPattern, fault });
+    },
+    dropGateway({ hold }) {
+      holding = hold;
+      for (const ws of sockets) ws.terminate();
+    },
+    releaseGateway() {
+      holding = false;
+      for (const ws of held.splice(0)) if (ws.readyState === ws.OPEN) hello(ws);
     },
     dispatch(event, data) {
       for (const ws of sockets) dispatchTo(ws, event, data);

@@ -42,7 +42,12 @@ export interface ChatPlatform {
   /** Throws DeliveryError when the message was not delivered. */
   post(channel: ChannelRef, message: OutgoingMessage, options: PostOptions): Promise<DeliveryReceipt>;
   stop(): Promise<void>;
+  /** The live link to the chat service where there is one to lose (a socket, a gateway), read by /healthz. */
+  connectionState?(): ConnectionState;
 }
+
+/** `reconnecting`: the library is trying to get the link back; `disconnected`: it has given up or was stopped. */
+export type ConnectionState = 'connected' | 'reconnecting' | 'disconnected';
 
 /** Posts a one-off notice (not an article alert) to a channel; failures are the caller's to log. */
 export type NoticePoster = (channel: ChannelRef, message: OutgoingMessage) => Promise<void>;

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { Client, Events, GatewayIntentBits, Routes, type RateLimitData } from 'discord.js';
 import { DeliveryError } from '../../app/errors.ts';
-import type { ChatPlatform, CommandHandler, DeliveryReceipt, PostOptions } from '../../app/ports/chat.ts';
+import type { ChatPlatform, CommandHandler, ConnectionState, DeliveryReceipt, PostOptions } from '../../app/ports/chat.ts';
 import type { Logger } from '../../app/ports/runtime.ts';
 import type { TickerLookup } from '../../core/commands/parse.ts';
 import type { OutgoingMessage } from '../../core/messages.ts';
@@ -90,13 +90,29 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
   });
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord.client_error'));
   client.on(Events.ShardError, (error, shard) => log.error({ err: error, shard }, 'discord.shard_error'));
-  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'discord.disconnected'));
+  // One shard (the bot is small): its gateway state is what /healthz reports.
+  let state: ConnectionState = 'disconnected';
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    state = 'disconnected';
+    log.warn({ code: event.code, shard }, 'discord.disconnected');
+  });
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (state === 'connected') log.warn({ shard }, 'discord.reconnecting');
+    state = 'reconnecting';
+  });
+  const connected = (shard: number): void => {
+    if (state !== 'connected') log.info({ shard, was: state }, 'discord.connected');
+    state = 'connected';
+  };
+  client.on(Events.ShardReady, connected);
+  client.on(Events.ShardResume, connected);
   client.on(Events.GuildCreate, (guild) => log.info({ guild: guild.id }, 'discord.guild_joined'));
   client.on(Events.GuildDelete, (guild) => log.warn({ guild: guild.id }, 'discord.guild_left'));
   let started = false;
 
   return {
     name: DISCORD,
+    connectionState: () => state,
     async start(onCommand: CommandHandler) {
       const onInteraction = createInteractionHandler({ onCommand, tickers, log, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
       client.on(Events.InteractionCreate, (interaction) => {
@@ -146,6 +162,7 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
     async stop() {
       started = false;
       await client.destroy();
+      state = 'disconnected';
     },
   };
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type webApi } from '@slack/bolt';
 import type { Logger } from '../../app/ports/runtime.ts';
+import type { ConnectionState } from '../../app/ports/chat.ts';
 import { applyServerLimits, boundedListener, DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../../http/request-limits.ts';
 
 export interface SlackAppOptions {
@@ -29,6 +30,8 @@ export interface SlackConnection {
   /** Checks the token (auth.test), then opens the socket or starts the HTTP server; resolves with the HTTP port. */
   start(): Promise<{ readonly port: number | null }>;
   stop(): Promise<void>;
+  /** Socket Mode: the WebSocket's state as the Socket Mode client reports it; HTTP mode: connected while listening. */
+  connectionState(): ConnectionState;
 }
 
 /** Bolt's logger interface over ours. Bolt's debug output carries whole payloads, so it is dropped. */
@@ -63,9 +66,27 @@ export function createSlackConnection(options: SlackAppOptions): SlackConnection
   if (options.appToken !== undefined) {
     const receiver = new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions } });
     const app = new App({ ...common, receiver });
+    // The client reconnects by itself after a drop; the state is what /healthz reports meanwhile.
+    let state: ConnectionState = 'disconnected';
+    const client = receiver.client;
+    client.on('connected', () => {
+      if (state !== 'connected') options.log.info({ was: state }, 'slack.socket_connected');
+      state = 'connected';
+    });
+    client.on('close', () => {
+      if (state === 'connected') options.log.warn({}, 'slack.socket_closed');
+      state = 'reconnecting';
+    });
+    client.on('reconnecting', () => {
+      state = 'reconnecting';
+    });
+    client.on('disconnected', () => {
+      state = 'disconnected';
+    });
     return {
       app,
       mode: 'socket',
+      connectionState: () => state,
       async start() {
         await app.init();
         await app.start();
@@ -108,6 +129,7 @@ export function createSlackConnection(options: SlackAppOptions): SlackConnection
   return {
     app,
     mode: 'http',
+    connectionState: () => (server?.listening === true ? 'connected' : 'disconnected'),
     async start() {
       await app.init();
       const s = applyServerLimits(createServer(listener), limits);

@@ -143,6 +143,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
     // Slack allows about one message per second per channel.
     minPostIntervalMs: 1000,
     port: () => port,
+    connectionState: () => connection.connectionState(),
     async start(onCommand) {
       listen(onCommand);
       ({ port } = await connection.start());
