@@ -61,6 +61,8 @@ export async function startBot(config: Config, log: Logger, options: StartOption
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await Promise.all(jobs.map((j) => j.stop()));
+      // A /digest command schedules its job even in a --once run, whose timer would keep the process alive.
+      await app.digestJobs.stop();
       await feedPoller.stop();
       // Let a cycle in progress finish its sends before the database closes.
       await runner.whenIdle();
