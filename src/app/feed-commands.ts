@@ -1,6 +1,7 @@
 // Handles /feed add|list|remove|retry. Feeds belong to a workspace (guild); the channel that adds
 // a feed is where its disable notice goes.
 import type { FeedCommand, FeedTarget } from '../core/commands/feed.ts';
+import { needsManager } from '../core/commands/parse.ts';
 import { replyMessage, type OutgoingMessage } from '../core/messages.ts';
 import { formatTime } from '../core/alerts.ts';
 import type { FeedPoller, FeedPollOutcome } from './feed-poller.ts';
@@ -103,7 +104,7 @@ export function createFeedCommands(deps: FeedCommandDeps): FeedCommandHandler {
   };
 
   return async (command, incoming) => {
-    if (command.kind !== 'feed-list' && !incoming.user.canManage) {
+    if (needsManager(command) && !incoming.user.canManage) {
       return replyMessage("You can't change this workspace's feeds.", ['Ask someone who manages this channel. Anyone can use /feed list.'], { kind: 'error' });
     }
     switch (command.kind) {

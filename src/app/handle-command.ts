@@ -1,7 +1,8 @@
-import { parseCommand, type Command, type TickerLookup } from '../core/commands/parse.ts';
-import { isFeedCommand } from '../core/commands/feed.ts';
+import { needsManager, parseCommand, type Command } from '../core/commands/parse.ts';
+import { isFeedCommand, type FeedCommand } from '../core/commands/feed.ts';
+import type { TickerLookup } from '../core/commands/grammar.ts';
 import type { FeedCommandHandler } from './feed-commands.ts';
-import { buildHelpMessage } from '../core/help.ts';
+import { buildHelpMessage } from '../core/commands/help.ts';
 import { errorMessage, replyMessage, type OutgoingMessage } from '../core/messages.ts';
 import { windowMs } from '../core/summary.ts';
 import { alsoListedAs, describeRule } from '../core/watchlist/match.ts';
@@ -36,8 +37,6 @@ export interface CommandHandlerDeps {
   readonly feedCommands?: FeedCommandHandler;
 }
 
-const MUTATING: ReadonlySet<Command['kind']> = new Set(['watch-add', 'watch-remove', 'watch-mute', 'watch-unmute', 'digest-set', 'digest-off', 'quiet-set', 'quiet-off']);
-
 /** "14:05 America/New_York (19:05 UTC)", with the date when it is not today there. */
 export function formatLocalTime(at: Date, now: Date, timeZone: string): string {
   const utc = `${at.toISOString().slice(11, 16)} UTC`;
@@ -62,7 +61,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
     return also === null ? null : `${tickers.get(symbol)?.name ?? symbol}, ${also}`;
   };
 
-  const execute = (command: Command, scope: ChannelRef, user: IncomingCommand['user']): OutgoingMessage => {
+  const execute = (command: Exclude<Command, FeedCommand>, scope: ChannelRef, user: IncomingCommand['user']): OutgoingMessage => {
     const now = clock();
     switch (command.kind) {
       case 'help':
@@ -127,11 +126,6 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
             : `Muted ${changed.join(', ')} until ${formatLocalTime(until, now, deps.timezoneFor?.(scope) ?? 'UTC')}.`;
         return replyMessage(title, lines, { ephemeral: false });
       }
-      case 'feed-add':
-      case 'feed-list':
-      case 'feed-remove':
-      case 'feed-retry':
-        return replyMessage('Live feeds are not available in this run.', [], { kind: 'error' });
       case 'digest-set':
       case 'digest-off':
       case 'digest-now':
@@ -170,13 +164,14 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
       return errorMessage(parsed.error);
     }
     const command = parsed.value;
-    if (isFeedCommand(command) && deps.feedCommands !== undefined) {
+    if (isFeedCommand(command)) {
+      if (deps.feedCommands === undefined) return replyMessage('Live feeds are not available in this run.', [], { kind: 'error' });
       return deps.feedCommands(command, incoming).catch((error: unknown) => {
         log.error({ scope: incoming.scope, kind: command.kind, err: error }, 'command.failed');
         return replyMessage('Something went wrong on our side and the command did not complete. Check /feed list and try again in a minute.', [], { kind: 'error' });
       });
     }
-    if (MUTATING.has(command.kind) && !incoming.user.canManage) {
+    if (needsManager(command) && !incoming.user.canManage) {
       log.info({ scope: incoming.scope, user: incoming.user.id, kind: command.kind }, 'command.forbidden');
       return replyMessage("You can't change this channel's watchlist.", [
         'Ask someone who manages this channel. Anyone can use /watch list, /summary, /digest now and /help.',

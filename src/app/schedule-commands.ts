@@ -1,5 +1,6 @@
 // /digest and /quiet: per-channel schedules, stored in SQLite.
-import type { ScheduleCommand } from '../core/commands/digest.ts';
+import type { DigestCommand } from '../core/commands/digest.ts';
+import type { QuietCommand } from '../core/commands/quiet.ts';
 import { replyMessage, type OutgoingMessage } from '../core/messages.ts';
 import { describeSchedule, nextRunAfter } from '../core/schedule/digest-schedule.ts';
 import { describeQuietHours } from '../core/schedule/quiet-hours.ts';
@@ -8,7 +9,7 @@ import { buildDigestMessage, when, type DigestDeps } from './digest.ts';
 import type { DigestRecord, QuietHoursStore } from './ports/storage.ts';
 import type { IncomingCommand } from './ports/chat.ts';
 
-export type ScheduleCommandHandler = (command: ScheduleCommand, scope: ChannelRef, user: IncomingCommand['user'], now: Date) => OutgoingMessage;
+export type ScheduleCommandHandler = (command: DigestCommand | QuietCommand, scope: ChannelRef, user: IncomingCommand['user'], now: Date) => OutgoingMessage;
 
 export interface ScheduleCommandDeps extends Omit<DigestDeps, 'outbox' | 'log'> {
   readonly quietHours: QuietHoursStore;

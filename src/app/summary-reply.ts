@@ -1,5 +1,5 @@
 // /summary: the numbers from core, a text sparkline, and the chart when a renderer is wired.
-import type { SummaryWindow } from '../core/commands/parse.ts';
+import type { SummaryWindow } from '../core/commands/summary.ts';
 import type { OutgoingMessage } from '../core/messages.ts';
 import { alsoListedAs } from '../core/watchlist/match.ts';
 import { bucketLabel, sentimentSparkline, summarySeries } from '../core/summary-series.ts';

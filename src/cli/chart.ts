@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { summarySeries } from '../core/summary-series.ts';
 import { windowMs } from '../core/summary.ts';
-import type { SummaryWindow } from '../core/commands/parse.ts';
+import type { SummaryWindow } from '../core/commands/summary.ts';
 import { loadTickerUniverse } from '../data/load.ts';
 import { CONSOLE_SCOPE } from '../chat/console/console-platform.ts';
 import { createSummaryChartRenderer, zoneCaption } from '../render/summary-chart.ts';

@@ -1,6 +1,6 @@
 // Platform-neutral messages. Handlers build these; each chat platform only translates them
 // (Block Kit, embeds, console text).
-import type { CommandError } from './commands/parse.ts';
+import type { CommandError } from './commands/grammar.ts';
 import type { Sentiment, SentimentLabel } from './types.ts';
 
 export interface MessageField {

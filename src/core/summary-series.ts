@@ -1,6 +1,6 @@
 // A ticker's sentiment over time with story volume: the data behind the /summary chart and the
 // console's text sparkline.
-import type { SummaryWindow } from './commands/parse.ts';
+import type { SummaryWindow } from './commands/summary.ts';
 import { localParts, zonedTime } from './schedule/zoned-time.ts';
 import { windowMs, type TickerStory } from './summary.ts';
 

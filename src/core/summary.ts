@@ -1,4 +1,4 @@
-import type { SummaryWindow } from './commands/parse.ts';
+import type { SummaryWindow } from './commands/summary.ts';
 import { formatTime } from './alerts.ts';
 import { formatScore, replyMessage, type OutgoingMessage } from './messages.ts';
 import { labelFor, toSentiment } from './sentiment/label.ts';

@@ -6,7 +6,7 @@ import { createCommandHandler } from '../../src/app/handle-command.ts';
 import { createIngest } from '../../src/app/ingest.ts';
 import { renderDiscordMessage } from '../../src/chat/discord/render.ts';
 import { renderSlackMessage } from '../../src/chat/slack/render.ts';
-import { buildHelpMessage } from '../../src/core/help.ts';
+import { buildHelpMessage } from '../../src/core/commands/help.ts';
 import type { ChannelRef, RawArticle } from '../../src/core/types.ts';
 import { loadTickerUniverse } from '../../src/data/load.ts';
 import { createDefaultAnalyzer } from '../../src/analyzer.ts';

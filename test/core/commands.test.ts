@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, type Command, type CommandErrorCode } from '../../src/core/commands/parse.ts';
+import { parseCommand, type Command } from '../../src/core/commands/parse.ts';
+import type { CommandErrorCode } from '../../src/core/commands/grammar.ts';
 import { loadTickerUniverse } from '../../src/data/load.ts';
 
 const universe = loadTickerUniverse();

@@ -1,7 +1,7 @@
 // Pure parts of the Discord adapter: options -> grammar text, and messages -> embeds that Discord accepts.
 import { describe, expect, it } from 'vitest';
 import { buildCommandDefinitions, toGrammarText } from '../../src/chat/discord/commands.ts';
-import { COMMANDS } from '../../src/core/help.ts';
+import { COMMANDS } from '../../src/core/commands/help.ts';
 import { tickerChoices } from '../../src/chat/discord/interactions.ts';
 import { commandFromCustomId, renderDiscordMessage, renderEmbed } from '../../src/chat/discord/render.ts';
 import { parseCommand } from '../../src/core/commands/parse.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, type TickerLookup } from '../../src/core/commands/parse.ts';
+import { parseCommand } from '../../src/core/commands/parse.ts';
+import type { TickerLookup } from '../../src/core/commands/grammar.ts';
 import { buildAlertMessage } from '../../src/core/alerts.ts';
 import { isNearDuplicate, textSimilarity } from '../../src/core/feeds/near-duplicate.ts';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderSlackMessage } from '../../src/chat/slack/render.ts';
 import { REPO_ROOT } from '../../src/config.ts';
-import { parseCommand } from '../../src/core/commands/parse.ts';
+import { COMMAND_FAMILIES, parseCommand } from '../../src/core/commands/parse.ts';
 import { loadTickerUniverse } from '../../src/data/load.ts';
 
 describe('Block Kit rendering', () => {
@@ -43,5 +43,22 @@ describe('slack-app-manifest.yml', () => {
     for (const scope of ['commands', 'chat:write', 'users:read']) expect(manifest).toMatch(new RegExp(`^\\s+- ${scope}$`, 'm'));
     expect(manifest).toMatch(/^\s+socket_mode_enabled: true$/m);
     expect(manifest).toMatch(/interactivity:\n\s+is_enabled: true/);
+  });
+
+  it('lists every command family with the description and usage hint its spec gives, and each hint parses', () => {
+    const entries = [...manifest.matchAll(/- command: (\/[\w-]+)\n\s+description: (.*)\n\s+usage_hint: (.*)\n/g)].map((m) => ({
+      command: m[1] as string,
+      description: m[2] as string,
+      usageHint: (m[3] as string).replace(/^"(.*)"$/, '$1'),
+    }));
+    expect(entries.map((e) => e.command)).toEqual(commands);
+    expect(entries).toEqual(COMMAND_FAMILIES.map((f) => ({ command: `/${f.name}`, ...f.slack })));
+    const universe = loadTickerUniverse();
+    for (const entry of entries.filter((e) => !e.usageHint.startsWith('['))) {
+      for (const example of entry.usageHint.split(' | ')) {
+        const parsed = parseCommand(`${entry.command} ${example}`, universe);
+        expect(parsed.ok ? 'ok' : parsed.error.message, `${entry.command} ${example}`).toBe('ok');
+      }
+    }
   });
 });

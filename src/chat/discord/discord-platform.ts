@@ -4,7 +4,7 @@ import { Client, Events, GatewayIntentBits, Routes, type RateLimitData } from 'd
 import { DeliveryError } from '../../app/errors.ts';
 import type { ChatPlatform, CommandHandler, ConnectionState, DeliveryReceipt, PostOptions } from '../../app/ports/chat.ts';
 import type { Logger } from '../../app/ports/runtime.ts';
-import type { TickerLookup } from '../../core/commands/parse.ts';
+import type { TickerLookup } from '../../core/commands/grammar.ts';
 import type { OutgoingMessage } from '../../core/messages.ts';
 import type { ChannelRef } from '../../core/types.ts';
 import { toDeliveryError } from './errors.ts';

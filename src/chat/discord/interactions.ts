@@ -11,10 +11,11 @@ import {
 } from 'discord.js';
 import type { CommandHandler, IncomingCommand } from '../../app/ports/chat.ts';
 import type { Logger } from '../../app/ports/runtime.ts';
-import type { TickerLookup } from '../../core/commands/parse.ts';
+import type { TickerLookup } from '../../core/commands/grammar.ts';
 import type { OutgoingMessage } from '../../core/messages.ts';
 import type { ChannelRef } from '../../core/types.ts';
-import { toGrammarText, type OptionValues } from './commands.ts';
+import type { OptionValues } from '../../core/commands/spec.ts';
+import { toGrammarText } from './commands.ts';
 import { commandFromCustomId, renderDiscordMessage } from './render.ts';
 
 export const DISCORD = 'discord';

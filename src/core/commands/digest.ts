@@ -1,53 +1,32 @@
-// /digest daily|weekly|off|now and /quiet: the scheduling part of the command grammar.
+// /digest daily|weekly|off|now|show: a channel's scheduled digest.
 import type { DigestSchedule } from '../schedule/digest-schedule.ts';
-import { canonicalTimeZone, formatClock, parseClock } from '../schedule/zoned-time.ts';
-import type { CommandError } from './parse.ts';
 import type { Result } from '../types.ts';
-import { err, ok } from '../types.ts';
+import { ok } from '../types.ts';
+import { fail, parseClockArg, parseZoneArg, type CommandError } from './grammar.ts';
+import { clockOption, clockText, ZONE_OPTION, zoneText } from './options.ts';
+import type { CommandFamily } from './spec.ts';
 
 /** A schedule whose zone may still be the channel default (null). */
 export type DigestScheduleInput = Omit<DigestSchedule, 'timezone'> & { readonly timezone: string | null };
 
-export type ScheduleCommand =
+export type DigestCommand =
   | { readonly kind: 'digest-set'; readonly schedule: DigestScheduleInput }
   | { readonly kind: 'digest-off' }
   | { readonly kind: 'digest-now' }
-  | { readonly kind: 'digest-show' }
-  | { readonly kind: 'quiet-set'; readonly start: string; readonly end: string; readonly timezone: string | null }
-  | { readonly kind: 'quiet-off' }
-  | { readonly kind: 'quiet-show' };
+  | { readonly kind: 'digest-show' };
 
-export const SCHEDULE_USAGE = {
-  digestDaily: '/digest daily <HH:MM> [Timezone] [all-days]',
-  digestWeekly: '/digest weekly <day> <HH:MM> [Timezone]',
-  digestOff: '/digest off',
-  digestNow: '/digest now',
-  quiet: '/quiet <HH:MM>-<HH:MM> [Timezone]',
-  quietOff: '/quiet off',
+const USAGE = {
+  daily: '/digest daily <HH:MM> [Timezone] [all-days]',
+  weekly: '/digest weekly <day> <HH:MM> [Timezone]',
+  off: '/digest off',
+  now: '/digest now',
 } as const;
 
-const DIGEST_USAGE = [SCHEDULE_USAGE.digestDaily, SCHEDULE_USAGE.digestWeekly, SCHEDULE_USAGE.digestOff, SCHEDULE_USAGE.digestNow].join('\n');
-const QUIET_USAGE = [SCHEDULE_USAGE.quiet, SCHEDULE_USAGE.quietOff].join('\n');
+const DIGEST_USAGE = Object.values(USAGE).join('\n');
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
-const fail = (code: CommandError['code'], message: string, usage: string): Result<never, CommandError> => err({ code, message, usage });
-
-function clockArg(text: string | undefined, usage: string): Result<string, CommandError> {
-  if (text === undefined) return fail('missing_argument', 'At what time? Give it as HH:MM, like 08:30.', usage);
-  const c = parseClock(text);
-  if (c === null) return fail('bad_number', `"${text.slice(0, 20)}" is not a time; use 24-hour HH:MM, like 08:30 or 17:00.`, usage);
-  return ok(formatClock(c.hour, c.minute));
-}
-
-function zoneArg(text: string | undefined, usage: string): Result<string | null, CommandError> {
-  if (text === undefined) return ok(null);
-  const zone = canonicalTimeZone(text);
-  if (zone === null) return fail('unexpected_argument', `"${text.slice(0, 40)}" is not a time zone I know; use a name like America/New_York, Europe/London or UTC.`, usage);
-  return ok(zone);
-}
-
-export function parseDigestCommand(args: readonly string[]): Result<ScheduleCommand, CommandError> {
+function parseDigestCommand(args: readonly string[]): Result<DigestCommand, CommandError> {
   const sub = args[0]?.toLowerCase();
   switch (sub) {
     case undefined:
@@ -59,27 +38,27 @@ export function parseDigestCommand(args: readonly string[]): Result<ScheduleComm
       if (args.length > 1) return fail('unexpected_argument', `/digest ${sub} takes nothing after it.`, DIGEST_USAGE);
       return ok({ kind: sub === 'off' ? 'digest-off' : 'digest-now' });
     case 'daily': {
-      const usage = SCHEDULE_USAGE.digestDaily;
+      const usage = USAGE.daily;
       const rest = args.slice(1);
       const allDays = rest.length > 0 && /^all-?days$/i.test(rest[rest.length - 1] as string);
       const positional = allDays ? rest.slice(0, -1) : rest;
       if (positional.length > 2) return fail('unexpected_argument', '/digest daily takes a time, an optional time zone and optionally all-days.', usage);
-      const time = clockArg(positional[0], usage);
+      const time = parseClockArg(positional[0], usage);
       if (!time.ok) return time;
-      const zone = zoneArg(positional[1], usage);
+      const zone = parseZoneArg(positional[1], usage);
       if (!zone.ok) return zone;
       return ok({ kind: 'digest-set', schedule: { cadence: 'daily', weekday: null, time: time.value, timezone: zone.value, tradingDaysOnly: !allDays } });
     }
     case 'weekly': {
-      const usage = SCHEDULE_USAGE.digestWeekly;
+      const usage = USAGE.weekly;
       const dayText = args[1]?.toLowerCase();
       if (dayText === undefined) return fail('missing_argument', 'Which day? Like /digest weekly mon 08:00.', usage);
       const weekday = DAYS.indexOf(dayText.slice(0, 3));
       if (weekday === -1 || dayText.length < 3) return fail('unexpected_argument', `"${dayText.slice(0, 20)}" is not a day; use mon, tue, wed, thu, fri, sat or sun.`, usage);
       if (args.length > 4) return fail('unexpected_argument', '/digest weekly takes a day, a time and an optional time zone.', usage);
-      const time = clockArg(args[2], usage);
+      const time = parseClockArg(args[2], usage);
       if (!time.ok) return time;
-      const zone = zoneArg(args[3], usage);
+      const zone = parseZoneArg(args[3], usage);
       if (!zone.ok) return zone;
       return ok({ kind: 'digest-set', schedule: { cadence: 'weekly', weekday, time: time.value, timezone: zone.value, tradingDaysOnly: false } });
     }
@@ -88,21 +67,44 @@ export function parseDigestCommand(args: readonly string[]): Result<ScheduleComm
   }
 }
 
-export function parseQuietCommand(args: readonly string[]): Result<ScheduleCommand, CommandError> {
-  const first = args[0];
-  if (first === undefined || /^(list|show)$/i.test(first)) return ok({ kind: 'quiet-show' });
-  if (first.toLowerCase() === 'off') {
-    return args.length > 1 ? fail('unexpected_argument', '/quiet off takes nothing after it.', QUIET_USAGE) : ok({ kind: 'quiet-off' });
-  }
-  const range = /^(\d{1,2}:\d{2})-(\d{1,2}:\d{2})$/.exec(first);
-  if (range === null) return fail('bad_number', `"${first.slice(0, 20)}" is not a time range; give it as HH:MM-HH:MM, like 22:00-07:00.`, QUIET_USAGE);
-  const start = clockArg(range[1], QUIET_USAGE);
-  if (!start.ok) return start;
-  const end = clockArg(range[2], QUIET_USAGE);
-  if (!end.ok) return end;
-  if (start.value === end.value) return fail('out_of_range', 'Quiet hours need a start and an end that differ, like 22:00-07:00.', QUIET_USAGE);
-  if (args.length > 2) return fail('unexpected_argument', '/quiet takes a time range and an optional time zone.', QUIET_USAGE);
-  const zone = zoneArg(args[1], QUIET_USAGE);
-  if (!zone.ok) return zone;
-  return ok({ kind: 'quiet-set', start: start.value, end: end.value, timezone: zone.value });
-}
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+export const DIGEST: CommandFamily<DigestCommand> = {
+  name: 'digest',
+  parse: parseDigestCommand,
+  managerKinds: ['digest-set', 'digest-off'],
+  help: [
+    { topic: 'digest', usage: USAGE.daily, does: "A digest of this channel's watchlist every trading day (weekends and NYSE holidays skipped; all-days includes them) at a local time.", example: '/digest daily 08:00 America/New_York' },
+    { topic: 'digest', usage: USAGE.weekly, does: 'A weekly digest of the last 7 days on one day at a local time.', example: '/digest weekly fri 17:00 Europe/London' },
+    { topic: 'digest', usage: USAGE.off, does: "Stop this channel's digest.", example: '/digest off' },
+    { topic: 'digest', usage: USAGE.now, does: 'Show the digest now.', example: '/digest now' },
+  ],
+  slack: {
+    description: "A scheduled digest of this channel's watchlist (daily, weekly, off, now)",
+    usageHint: 'daily 08:00 America/New_York | weekly fri 17:00 | off | now',
+  },
+  slash: [
+    {
+      name: 'digest',
+      description: "This channel's scheduled digest (changes need Manage Channels)",
+      managersOnly: true,
+      subcommands: [
+        {
+          name: 'daily',
+          description: 'A digest every trading day at this time',
+          options: [clockOption('time', 'HH:MM, like 08:00'), ZONE_OPTION, { type: 'boolean', name: 'all_days', description: 'Weekends and holidays too' }],
+          toText: (o) => ['/digest daily', clockText(o['time']), zoneText(o['timezone']), ...(o['all_days'] === true ? ['all-days'] : [])],
+        },
+        {
+          name: 'weekly',
+          description: 'A digest once a week',
+          options: [{ type: 'string', name: 'day', description: 'Which day', required: true, choices: WEEKDAYS }, clockOption('time', 'HH:MM, like 08:00'), ZONE_OPTION],
+          toText: (o) => ['/digest weekly', String(o['day'] ?? ''), clockText(o['time']), zoneText(o['timezone'])],
+        },
+        { name: 'off', description: 'Stop the digest', toText: () => ['/digest off'] },
+        { name: 'now', description: 'Post a digest now', toText: () => ['/digest now'] },
+        { name: 'show', description: "This channel's digest schedule", toText: () => ['/digest'] },
+      ],
+    },
+  ],
+};

@@ -1,7 +1,9 @@
 // /feed add|list|remove|retry: the live-feed part of the command grammar.
-import type { CommandError } from './parse.ts';
 import type { Result } from '../types.ts';
 import { err, ok } from '../types.ts';
+import type { CommandError } from './grammar.ts';
+import { plainText } from './options.ts';
+import type { CommandFamily, OptionShape } from './spec.ts';
 
 export type FeedTarget = { readonly id: number } | { readonly url: string };
 
@@ -64,7 +66,7 @@ function parseTarget(args: readonly string[], usage: string): Result<FeedTarget,
   return ok({ url: url.value });
 }
 
-export function parseFeedCommand(args: readonly string[]): Result<FeedCommand, CommandError> {
+function parseFeedCommand(args: readonly string[]): Result<FeedCommand, CommandError> {
   const sub = args[0]?.toLowerCase();
   const rest = args.slice(1);
   switch (sub) {
@@ -92,3 +94,36 @@ export function parseFeedCommand(args: readonly string[]): Result<FeedCommand, C
       return err({ code: 'unknown_command', message: `/feed has no "${(args[0] as string).slice(0, 20)}"; use add, list, remove or retry.`, usage: ALL_USAGE });
   }
 }
+
+const feedArg: OptionShape = { type: 'string', name: 'feed', description: 'Its number from /feed list, or its URL', required: true };
+
+export const FEED: CommandFamily<FeedCommand> = {
+  name: 'feed',
+  parse: parseFeedCommand,
+  managerKinds: ['feed-add', 'feed-remove', 'feed-retry'],
+  help: [
+    { topic: 'feed', usage: FEED_USAGE.add, does: "Follow an RSS or Atom feed in this workspace; it is checked once now, and its current items are stored without alerts.", example: '/feed add https://example.com/markets/rss.xml' },
+    { topic: 'feed', usage: FEED_USAGE.list, does: "This workspace's feeds, with failures and the last error.", example: '/feed list' },
+    { topic: 'feed', usage: FEED_USAGE.remove, does: 'Stop following a feed.', example: '/feed remove 3' },
+    { topic: 'feed', usage: FEED_USAGE.retry, does: 'Re-enable a disabled feed and poll it now.', example: '/feed retry 3' },
+  ],
+  slack: { description: 'News feeds this channel reads (add, list, remove, retry)', usageHint: 'add https://example.com/rss.xml | list' },
+  slash: [
+    {
+      name: 'feed',
+      description: 'Follow RSS/Atom feeds for this server (changes need Manage Channels)',
+      managersOnly: true,
+      subcommands: [
+        {
+          name: 'add',
+          description: 'Follow a feed',
+          options: [{ type: 'string', name: 'url', description: 'The feed address, https://...', required: true, maxLength: 2000 }],
+          toText: (o) => ['/feed add', plainText(o['url'])],
+        },
+        { name: 'list', description: "This server's feeds, with failures", toText: () => ['/feed list'] },
+        { name: 'remove', description: 'Stop following a feed', options: [feedArg], toText: (o) => ['/feed remove', plainText(o['feed'])] },
+        { name: 'retry', description: 'Re-enable a disabled feed and poll it now', options: [feedArg], toText: (o) => ['/feed retry', plainText(o['feed'])] },
+      ],
+    },
+  ],
+};
