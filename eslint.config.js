@@ -28,7 +28,7 @@ export default tseslint.config(
         'error',
         {
           patterns: outside([
-            ['**/app/**', '**/chat/**', '**/sources/**', '**/storage/**', '**/scheduler/**', '**/main', '**/main.ts', '**/config', '**/config.ts'],
+            ['**/app/**', '**/chat/**', '**/sources/**', '**/storage/**', '**/cron/**', '**/chart/**', '**/main', '**/main.ts', '**/config', '**/config.ts'],
             ['drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', '@slack/*', 'discord.js', 'node-cron', 'pino'],
             ['node:fs', 'node:fs/*', 'fs', 'node:net', 'node:http', 'node:https', 'node:child_process'],
           ]),

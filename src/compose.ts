@@ -3,19 +3,19 @@
 // so they run one wiring. Everything is wired before this returns; starting is main.ts's business.
 import type { Readable, Writable } from 'node:stream';
 import { createDefaultAnalyzer } from './analyzer.ts';
-import { createDigestRunner } from './app/digest.ts';
+import { createDigestRunner } from './app/digest-runner.ts';
 import { createDispatcher, type Dispatcher } from './app/dispatcher.ts';
 import { createFeedCommands } from './app/feed-commands.ts';
 import { createFeedPoller, type FeedPoller } from './app/feed-poller.ts';
 import { createCommandHandler } from './app/handle-command.ts';
 import { createIngest, type Ingest } from './app/ingest.ts';
-import type { SummaryChart } from './app/ports/chart.ts';
+import type { ReportChart } from './app/ports/chart.ts';
 import type { ChatPlatform, CommandHandler, NoticePoster } from './app/ports/chat.ts';
 import { FeedError, type FeedStore, type FetchFeed } from './app/ports/feeds.ts';
 import type { Clock, Logger } from './app/ports/runtime.ts';
 import type { ArticleStore, DigestStore, FlowOutbox, QuietHoursStore, WatchlistStore } from './app/ports/storage.ts';
 import { createRunner, type Runner } from './app/runner.ts';
-import { createScheduleCommands } from './app/schedule-commands.ts';
+import { createDigestAndQuietCommands } from './app/digest-and-quiet-commands.ts';
 import { createConsolePlatform, type ConsolePlatform } from './chat/console/console-platform.ts';
 import type { Config } from './config.ts';
 import type { Analyzer } from './core/analyze.ts';
@@ -23,8 +23,8 @@ import type { TickerUniverse } from './core/tickers/universe.ts';
 import { deferredTickerUniverse } from './data/load.ts';
 import { silentLogger } from './log.ts';
 import type { Operator } from './observability/operator.ts';
-import { createSummaryChartRenderer } from './render/summary-chart.ts';
-import { createDigestScheduler, type CronFactory, type DigestScheduler } from './scheduler/digest-jobs.ts';
+import { createReportChartRenderer } from './chart/report-chart.ts';
+import { createDigestScheduler, type CronFactory, type DigestScheduler } from './cron/digest-jobs.ts';
 import { createFileSource } from './sources/file-source.ts';
 import { createFeedFetcher } from './sources/feed/fetch-feed.ts';
 import { pollSpreadMs } from './sources/feed/poll-window.ts';
@@ -59,7 +59,7 @@ export interface AppOverrides {
   /** Default: process.stdin and stdout, no prompt. */
   readonly console?: ConsoleIo;
   /** Default: the PNG renderer; null: summaries without a picture. */
-  readonly chart?: SummaryChart | null;
+  readonly chart?: ReportChart | null;
   /** How the dispatcher waits between paced posts (tests move a clock instead). */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly cron?: CronFactory;
@@ -215,8 +215,8 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
     log,
     defaultMinRelevance: config.defaultMinRelevance,
     timezoneFor: (scope) => digests.get(scope)?.timezone ?? quietHours.get(scope)?.timezone ?? config.timezone,
-    ...(overrides.chart === null ? {} : { chart: overrides.chart ?? createSummaryChartRenderer() }),
-    schedules: createScheduleCommands({
+    ...(overrides.chart === null ? {} : { chart: overrides.chart ?? createReportChartRenderer() }),
+    schedules: createDigestAndQuietCommands({
       digests,
       quietHours,
       watchlists,

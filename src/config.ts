@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
-import { canonicalTimeZone } from './core/schedule/zoned-time.ts';
+import { canonicalTimeZone } from './core/calendar/zoned-time.ts';
 import { feedUrl } from './core/commands/feed.ts';
 import { PACKAGE_ROOT } from './paths.ts';
 

@@ -9,7 +9,7 @@ import { composeApp, type AppOverrides } from './compose.ts';
 import type { Config } from './config.ts';
 import type { MetricsServer } from './observability/health-server.ts';
 import { redactUrl } from './redact.ts';
-import { scheduleCron, scheduleInterval, type Job } from './scheduler/jobs.ts';
+import { scheduleCron, scheduleInterval, type Job } from './cron/jobs.ts';
 
 export interface StartOptions {
   readonly once: boolean;

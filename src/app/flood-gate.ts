@@ -2,7 +2,7 @@
 // what waits. Nothing is dropped: a waiting entry stays in the outbox and joins the next bundle.
 import { buildCooldownBundle, buildQuietBundle } from '../core/bundle.ts';
 import type { OutgoingMessage } from '../core/messages.ts';
-import { quietUntil } from '../core/schedule/quiet-hours.ts';
+import { quietUntil } from '../core/calendar/quiet-hours.ts';
 import type { ChannelRef } from '../core/types.ts';
 import type { AlertWindowStore, FlowOutbox, QuietHoursStore, WatchlistStore } from './ports/storage.ts';
 import type { OutboxEntry } from './alert-message.ts';

@@ -4,13 +4,13 @@ import type { TickerLookup } from '../core/commands/grammar.ts';
 import type { FeedCommandHandler } from './feed-commands.ts';
 import { buildHelpMessage } from '../core/commands/help.ts';
 import { errorMessage, replyMessage, type OutgoingMessage } from '../core/messages.ts';
-import { windowMs } from '../core/summary.ts';
+import { windowMs } from '../core/ticker-report.ts';
 import { alsoListedAs, describeRule } from '../core/watchlist/match.ts';
-import { formatClock, isoDate, localParts } from '../core/schedule/zoned-time.ts';
+import { formatClock, isoDate, localParts } from '../core/calendar/zoned-time.ts';
 import type { ChannelRef, WatchRule } from '../core/types.ts';
-import type { SummaryChart } from './ports/chart.ts';
-import { buildSummaryReply } from './summary-reply.ts';
-import type { ScheduleCommandHandler } from './schedule-commands.ts';
+import type { ReportChart } from './ports/chart.ts';
+import { buildTickerReportReply } from './ticker-report-reply.ts';
+import type { DigestAndQuietHandler } from './digest-and-quiet-commands.ts';
 import { ROLLING, rollingAverage } from '../core/watchlist/shift.ts';
 import type { ArticleStore, WatchlistStore } from './ports/storage.ts';
 import type { Clock, Logger } from './ports/runtime.ts';
@@ -26,9 +26,9 @@ export interface CommandHandlerDeps {
   /** Applied when a rule gives no relevance, and as the floor for /summary. */
   readonly defaultMinRelevance: number;
   /** Draws the /summary chart (absent: text only). */
-  readonly chart?: SummaryChart;
+  readonly chart?: ReportChart;
   /** Runs /digest and /quiet (absent: those commands say they are not available). */
-  readonly schedules?: ScheduleCommandHandler;
+  readonly schedules?: DigestAndQuietHandler;
   /** Called after a channel's rules change (platforms may resume a paused channel). */
   readonly onWatchlistChanged?: (scope: ChannelRef) => void;
   /** The channel's time zone (its digest's or quiet hours', else the default), for times in replies; absent: UTC. */
@@ -137,7 +137,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
         return deps.schedules(command, scope, user, now);
       case 'summary': {
         const name = tickers.get(command.symbol)?.name ?? command.symbol;
-        return buildSummaryReply(
+        return buildTickerReportReply(
           {
             articles,
             chart: deps.chart,

@@ -1,17 +1,17 @@
 // `tickerbell chart <TICKER> [24h|7d|30d] --out FILE.png`: the /summary chart for console and CLI users.
 import { writeFileSync } from 'node:fs';
-import { summarySeries } from '../core/summary-series.ts';
-import { windowMs } from '../core/summary.ts';
-import type { SummaryWindow } from '../core/commands/summary.ts';
+import { reportSeries } from '../core/ticker-report-series.ts';
+import { windowMs } from '../core/ticker-report.ts';
+import type { ReportWindow } from '../core/commands/summary.ts';
 import { loadTickerUniverse } from '../data/load.ts';
 import { CONSOLE_SCOPE } from '../chat/console/console-platform.ts';
-import { createSummaryChartRenderer, zoneCaption } from '../render/summary-chart.ts';
+import { createReportChartRenderer, zoneCaption } from '../chart/report-chart.ts';
 import { createSqliteArticleStore } from '../storage/article-store.ts';
 import { createSqliteDigestStore, createSqliteQuietHoursStore } from '../storage/flow-stores.ts';
 import { closeDatabase, openDatabase } from '../storage/db.ts';
 import { configOrExit, UsageError } from './common.ts';
 
-const WINDOWS: readonly SummaryWindow[] = ['24h', '7d', '30d'];
+const WINDOWS: readonly ReportWindow[] = ['24h', '7d', '30d'];
 
 export async function chartCommand(args: readonly string[]): Promise<number> {
   let out: string | undefined;
@@ -42,8 +42,8 @@ export async function chartCommand(args: readonly string[]): Promise<number> {
     // The console channel's zone, as its /summary and /digest use, else the deployment's.
     const timeZone = createSqliteDigestStore(db).get(CONSOLE_SCOPE)?.timezone ?? createSqliteQuietHoursStore(db).get(CONSOLE_SCOPE)?.timezone ?? config.timezone;
     const stories = createSqliteArticleStore(db).storiesForTicker(symbol, new Date(now.getTime() - windowMs(window)), config.defaultMinRelevance);
-    const series = summarySeries(symbol, window, stories, now, timeZone);
-    const image = createSummaryChartRenderer()(series);
+    const series = reportSeries(symbol, window, stories, now, timeZone);
+    const image = createReportChartRenderer()(series);
     writeFileSync(out, Buffer.from(image.pngBase64, 'base64'));
     process.stdout.write(`${out}: ${symbol} over the last ${window}, ${stories.length} stor${stories.length === 1 ? 'y' : 'ies'}, times in ${zoneCaption(series)} (${image.width}x${image.height} PNG)\n`);
   } finally {

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gt, gte, inArray } from 'drizzle-orm';
 import type { ArticleArrival, ArticleStore, ArticleTransaction, Audience } from '../app/ports/storage.ts';
 import { hitTicker, type AlertHit } from '../core/alerts.ts';
-import type { TickerStory } from '../core/summary.ts';
+import type { TickerStory } from '../core/ticker-report.ts';
 import type { Db } from './db.ts';
 import { articles, articleTickers, watchRules } from './schema.ts';
 import { selectRulesForSymbols } from './watchlist-store.ts';

@@ -1,7 +1,7 @@
 // The first hour's rough edges, each as a user meets it.
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildDigestMessage } from '../../src/app/digest.ts';
+import { buildDigestMessage } from '../../src/app/digest-runner.ts';
 import { createCommandHandler } from '../../src/app/handle-command.ts';
 import { createIngest } from '../../src/app/ingest.ts';
 import { renderDiscordMessage } from '../../src/chat/discord/render.ts';

@@ -1,25 +1,25 @@
 // The /summary chart's buckets: whole hours, 6-hour blocks or days of the channel's wall clock, the
 // same on both sides of a DST change, each story of the window counted once.
 import { describe, expect, it } from 'vitest';
-import type { SummaryWindow } from '../../src/core/commands/parse.ts';
-import { localParts } from '../../src/core/schedule/zoned-time.ts';
-import { summarySeries, type SummarySeries } from '../../src/core/summary-series.ts';
-import type { TickerStory } from '../../src/core/summary.ts';
+import type { ReportWindow } from '../../src/core/commands/summary.ts';
+import { localParts } from '../../src/core/calendar/zoned-time.ts';
+import { reportSeries, type ReportSeries } from '../../src/core/ticker-report-series.ts';
+import type { TickerStory } from '../../src/core/ticker-report.ts';
 
 const HOUR = 3600_000;
 const story = (at: Date | string, score = 0, id = 1): TickerStory => ({ articleId: id, title: 't', url: null, sourceName: 's', at: new Date(at), score });
 
 /** Every bucket start read on the zone's wall clock, as "MM-DD HH:MM". */
-const wall = (series: SummarySeries): string[] =>
+const wall = (series: ReportSeries): string[] =>
   series.buckets.map((b) => {
     const p = localParts(b.at, series.timeZone);
     return `${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
   });
-const lengthsInHours = (series: SummarySeries): number[] => series.buckets.slice(1).map((b, i) => (b.at.getTime() - (series.buckets[i]?.at.getTime() ?? 0)) / HOUR);
+const lengthsInHours = (series: ReportSeries): number[] => series.buckets.slice(1).map((b, i) => (b.at.getTime() - (series.buckets[i]?.at.getTime() ?? 0)) / HOUR);
 
-describe('summarySeries buckets', () => {
+describe('reportSeries buckets', () => {
   it('24h: whole local hours from the one holding the window start to the one holding now, dates on the wall clock', () => {
-    const s = summarySeries('BABA', '24h', [], new Date('2026-03-02T15:22:00Z'), 'America/New_York');
+    const s = reportSeries('BABA', '24h', [], new Date('2026-03-02T15:22:00Z'), 'America/New_York');
     expect(s.buckets).toHaveLength(25);
     expect(wall(s)[0]).toBe('03-01 10:00');
     expect(wall(s).at(-1)).toBe('03-02 10:00');
@@ -27,14 +27,14 @@ describe('summarySeries buckets', () => {
   });
 
   it('24h in a half-hour zone: buckets start on its whole hours, which are half past in UTC', () => {
-    const s = summarySeries('BABA', '24h', [], new Date('2026-03-02T15:22:00Z'), 'Asia/Kolkata');
+    const s = reportSeries('BABA', '24h', [], new Date('2026-03-02T15:22:00Z'), 'Asia/Kolkata');
     expect(wall(s).every((w) => w.endsWith(':00'))).toBe(true);
     expect(s.buckets.every((b) => b.at.getUTCMinutes() === 30)).toBe(true);
   });
 
   it('24h across the autumn change in New York: 01:00 comes twice, as two one-hour buckets', () => {
     // 1 Nov 2026: 02:00 EDT falls back to 01:00 EST (06:00 UTC).
-    const s = summarySeries('BABA', '24h', [story('2026-11-01T05:30:00Z', 0.5, 1), story('2026-11-01T06:30:00Z', -0.5, 2)], new Date('2026-11-01T17:00:00Z'), 'America/New_York');
+    const s = reportSeries('BABA', '24h', [story('2026-11-01T05:30:00Z', 0.5, 1), story('2026-11-01T06:30:00Z', -0.5, 2)], new Date('2026-11-01T17:00:00Z'), 'America/New_York');
     expect(s.buckets).toHaveLength(24);
     expect(wall(s).filter((w) => w === '11-01 01:00')).toHaveLength(2);
     expect(new Set(lengthsInHours(s))).toEqual(new Set([1]));
@@ -44,7 +44,7 @@ describe('summarySeries buckets', () => {
 
   it('7d across the spring change: blocks start at 00, 06, 12 and 18 local, the one holding the change is 5 hours', () => {
     // 8 Mar 2026: 02:00 EST springs forward to 03:00 EDT.
-    const s = summarySeries('BABA', '7d', [], new Date('2026-03-10T15:22:00Z'), 'America/New_York');
+    const s = reportSeries('BABA', '7d', [], new Date('2026-03-10T15:22:00Z'), 'America/New_York');
     expect(wall(s).every((w) => /(00|06|12|18):00$/.test(w))).toBe(true);
     expect(wall(s)[0]).toBe('03-03 06:00');
     expect(wall(s).at(-1)).toBe('03-10 06:00');
@@ -54,7 +54,7 @@ describe('summarySeries buckets', () => {
   });
 
   it('30d across the autumn change: days start at local midnight, and that day is 25 hours', () => {
-    const s = summarySeries('BABA', '30d', [], new Date('2026-11-10T15:22:00Z'), 'America/New_York');
+    const s = reportSeries('BABA', '30d', [], new Date('2026-11-10T15:22:00Z'), 'America/New_York');
     expect(s.buckets).toHaveLength(31);
     expect(wall(s).every((w) => w.endsWith(' 00:00'))).toBe(true);
     const lengths = lengthsInHours(s);
@@ -64,12 +64,12 @@ describe('summarySeries buckets', () => {
 
   it('counts every story of the window once, in the bucket holding it, and none outside it', () => {
     const now = new Date('2026-03-02T15:22:00Z');
-    const windows: SummaryWindow[] = ['24h', '7d', '30d'];
+    const windows: ReportWindow[] = ['24h', '7d', '30d'];
     for (const window of windows) {
       const span = { '24h': 24 * HOUR, '7d': 7 * 24 * HOUR, '30d': 30 * 24 * HOUR }[window];
       const inside = Array.from({ length: 50 }, (_, i) => story(new Date(now.getTime() - ((i + 0.5) / 50) * span), 0, i));
       const outside = [story(new Date(now.getTime() - span)), story(new Date(now.getTime() + 1))];
-      const s = summarySeries('BABA', window, [...inside, ...outside, story(now)], now, 'Europe/London');
+      const s = reportSeries('BABA', window, [...inside, ...outside, story(now)], now, 'Europe/London');
       expect(s.buckets.reduce((n, b) => n + b.count, 0), window).toBe(51);
       // Each bucket holds exactly the stories from its start to the next one's (now's, for the last).
       const edges = [...s.buckets.map((b) => b.at.getTime()), now.getTime() + 1];
@@ -79,7 +79,7 @@ describe('summarySeries buckets', () => {
   });
 
   it('a story on a bucket boundary is in the bucket it starts; when now is a boundary, no empty bucket is drawn after it', () => {
-    const s = summarySeries('BABA', '24h', [story('2026-03-02T09:00:00Z', 1), story('2026-03-02T12:00:00Z', -1, 2)], new Date('2026-03-02T12:00:00Z'), 'UTC');
+    const s = reportSeries('BABA', '24h', [story('2026-03-02T09:00:00Z', 1), story('2026-03-02T12:00:00Z', -1, 2)], new Date('2026-03-02T12:00:00Z'), 'UTC');
     expect(s.buckets).toHaveLength(24);
     expect(s.buckets.find((b) => b.at.toISOString() === '2026-03-02T09:00:00.000Z')?.count).toBe(1);
     expect(s.buckets.at(-1)).toMatchObject({ at: new Date('2026-03-02T11:00:00Z'), count: 1, average: -1 });

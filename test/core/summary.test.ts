@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSummaryMessage, computeTickerSummary, type TickerStory } from '../../src/core/summary.ts';
+import { buildTickerReportMessage, computeTickerReport, type TickerStory } from '../../src/core/ticker-report.ts';
 import { labelFor } from '../../src/core/sentiment/label.ts';
 
 const now = new Date('2026-03-02T12:00:00Z');
@@ -32,7 +32,7 @@ describe('ticker summary', () => {
   const stories = [story(1, 0.6, 1), story(2, -0.5, 2, 'Desk'), story(3, 0.1, 3), story(4, -0.2, 30), story(5, -0.4, 40)];
 
   it('counts the window, averages, compares with the window before', () => {
-    const s = computeTickerSummary('BABA', 'Alibaba', '24h', stories, now);
+    const s = computeTickerReport('BABA', 'Alibaba', '24h', stories, now);
     expect(s.count).toBe(3);
     expect(s.average).toBeCloseTo((0.6 - 0.5 + 0.1) / 3, 6);
     expect(s.previousCount).toBe(2);
@@ -44,7 +44,7 @@ describe('ticker summary', () => {
   });
 
   it('shows headlines with links and the trend', () => {
-    const msg = buildSummaryMessage(computeTickerSummary('BABA', 'Alibaba', '24h', stories, now));
+    const msg = buildTickerReportMessage(computeTickerReport('BABA', 'Alibaba', '24h', stories, now));
     expect(msg.text).toContain('Stories: 3');
     expect(msg.text).toContain('Story 1 <https://news.test/1>');
     expect(msg.text).toContain('Story 2 <https://news.test/2>');
@@ -52,7 +52,7 @@ describe('ticker summary', () => {
   });
 
   it('says plainly when there is nothing, and what to try', () => {
-    const msg = buildSummaryMessage(computeTickerSummary('BABA', 'Alibaba', '24h', [], now));
+    const msg = buildTickerReportMessage(computeTickerReport('BABA', 'Alibaba', '24h', [], now));
     expect(msg.text).toMatch(/No stories about BABA in the last 24h.*\/summary BABA 30d/);
   });
 });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CronFactory } from '../../src/scheduler/digest-jobs.ts';
+import type { CronFactory } from '../../src/cron/digest-jobs.ts';
 import { closeDatabase, type Db } from '../../src/storage/db.ts';
 import { manualClock, tempDir } from '../helpers.ts';
 import { buildApp, negativeStory } from '../flood/harness.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cronFor, latestRunAtOrBefore, nextRunAfter, type DigestSchedule } from '../../src/core/schedule/digest-schedule.ts';
-import { quietUntil } from '../../src/core/schedule/quiet-hours.ts';
+import { cronFor, latestRunAtOrBefore, nextRunAfter, type DigestSchedule } from '../../src/core/calendar/digest-schedule.ts';
+import { quietUntil } from '../../src/core/calendar/quiet-hours.ts';
 
 const NY = 'America/New_York';
 const daily = (time: string, tradingDaysOnly = true, timezone = NY): DigestSchedule => ({ cadence: 'daily', weekday: null, time, timezone, tradingDaysOnly });

@@ -6,7 +6,7 @@ import { composeApp } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { ChannelRef, RawArticle } from '../../src/core/types.ts';
 import { loadTickerUniverse } from '../../src/data/load.ts';
-import type { CronFactory } from '../../src/scheduler/digest-jobs.ts';
+import type { CronFactory } from '../../src/cron/digest-jobs.ts';
 import { outbox as outboxTable } from '../../src/storage/schema.ts';
 import { recordingPlatform } from '../fakes.ts';
 import { recordingLogger, type manualClock } from '../helpers.ts';

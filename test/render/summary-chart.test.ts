@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCommandHandler } from '../../src/app/handle-command.ts';
 import { createIngest } from '../../src/app/ingest.ts';
-import { sentimentSparkline, summarySeries } from '../../src/core/summary-series.ts';
+import { sentimentSparkline, reportSeries } from '../../src/core/ticker-report-series.ts';
 import type { ChannelRef } from '../../src/core/types.ts';
-import { createSummaryChartRenderer } from '../../src/render/summary-chart.ts';
+import { createReportChartRenderer } from '../../src/chart/report-chart.ts';
 import { createSqliteArticleStore } from '../../src/storage/article-store.ts';
 import { closeDatabase, openDatabase, type Db } from '../../src/storage/db.ts';
 import { createSqliteWatchlistStore } from '../../src/storage/watchlist-store.ts';
@@ -20,7 +20,7 @@ function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-const chart = createSummaryChartRenderer();
+const chart = createReportChartRenderer();
 const slackDesk: ChannelRef = { platform: 'slack', workspace: 'T1', channel: 'C1' };
 
 describe('/summary with a chart', () => {
@@ -97,7 +97,7 @@ describe('sparkline', () => {
       { articleId: 2, title: 'b', url: null, sourceName: 's', at: at(12), score: 0 },
       { articleId: 3, title: 'c', url: null, sourceName: 's', at: at(1), score: 1 },
     ];
-    const line = sentimentSparkline(summarySeries('BABA', '24h', stories, now));
+    const line = sentimentSparkline(reportSeries('BABA', '24h', stories, now));
     expect(line).toHaveLength(24);
     expect(line[0]).toBe('▁');
     expect(line[12]).toMatch(/[▄▅]/);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { disabledNotice } from '../../src/app/feed-poller.ts';
 import { buildAlertMessage } from '../../src/core/alerts.ts';
 import type { OutgoingMessage } from '../../src/core/messages.ts';
-import { buildSummaryMessage, computeTickerSummary, type TickerStory } from '../../src/core/summary.ts';
+import { buildTickerReportMessage, computeTickerReport, type TickerStory } from '../../src/core/ticker-report.ts';
 import { renderDiscordMessage } from '../../src/chat/discord/render.ts';
 import { renderSlackMessage } from '../../src/chat/slack/render.ts';
 import type { FeedRecord } from '../../src/app/ports/feeds.ts';
@@ -43,8 +43,8 @@ function messagesCarrying(h: string): Array<[string, OutgoingMessage]> {
   );
   const story = (title: string, score: number, source: string): TickerStory =>
     ({ articleId: 1, title, url: `https://news.example/${score}`, sourceName: source, at: new Date(now.getTime() - 3600_000), score });
-  const summary = buildSummaryMessage(
-    computeTickerSummary('BABA', 'Alibaba', '24h', [story(`Up ${h}`, 0.6, `Src ${h}`), story(`Down ${h}`, -0.6, `Src ${h}`)], now),
+  const summary = buildTickerReportMessage(
+    computeTickerReport('BABA', 'Alibaba', '24h', [story(`Up ${h}`, 0.6, `Src ${h}`), story(`Down ${h}`, -0.6, `Src ${h}`)], now),
   );
   const feed = { id: 3, url: 'https://feeds.example/rss', title: `Feed ${h}`, fromConfig: false, etag: null, lastModified: null, primed: true, itemCount: 1,
     nextPollAt: now, lastPolledAt: now, lastSuccessAt: now, consecutiveFailures: 10, lastError: `bad ${h}`, disabledAt: now } as FeedRecord;
@@ -113,7 +113,7 @@ describe('the bot\'s own links stay', () => {
     expect(head).toContain('<https://news.example/story/7|Alibaba slumps &lt;!channel&gt;>');
   });
   it('Slack: a link core writes as <url> stays a link; a url carrying | cannot relabel the headline', () => {
-    const summary = renderSlackMessage(buildSummaryMessage(computeTickerSummary('BABA', 'Alibaba', '24h', [
+    const summary = renderSlackMessage(buildTickerReportMessage(computeTickerReport('BABA', 'Alibaba', '24h', [
       { articleId: 1, title: 'Up', url: 'https://news.example/up', sourceName: 'Wire', at: new Date(now.getTime() - 60_000), score: 0.5 },
     ], now)));
     expect(JSON.stringify(summary)).toContain('<https://news.example/up>');

@@ -3,9 +3,9 @@
 import type { ExplainedAnalysis } from '../../core/analyze.ts';
 import type { AlertArticle, AlertHit } from '../../core/alerts.ts';
 import type { OutgoingMessage } from '../../core/messages.ts';
-import type { DigestSchedule } from '../../core/schedule/digest-schedule.ts';
-import type { QuietHours } from '../../core/schedule/quiet-hours.ts';
-import type { TickerStory } from '../../core/summary.ts';
+import type { DigestSchedule } from '../../core/calendar/digest-schedule.ts';
+import type { QuietHours } from '../../core/calendar/quiet-hours.ts';
+import type { TickerStory } from '../../core/ticker-report.ts';
 import type { ChannelRef, NormalizedArticle, TickerMention, WatchRule } from '../../core/types.ts';
 import type { DeliveryReceipt } from './chat.ts';
 

@@ -1,5 +1,5 @@
 // /digest daily|weekly|off|now|show: a channel's scheduled digest.
-import type { DigestSchedule } from '../schedule/digest-schedule.ts';
+import type { DigestSchedule } from '../calendar/digest-schedule.ts';
 import type { Result } from '../types.ts';
 import { ok } from '../types.ts';
 import { fail, parseClockArg, parseZoneArg, type CommandError } from './grammar.ts';

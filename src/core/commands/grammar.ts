@@ -1,7 +1,7 @@
 // What every family's grammar shares: the error lane, the ticker lookup, tokens, tickers and durations.
 import type { Result } from '../types.ts';
 import { err, ok } from '../types.ts';
-import { canonicalTimeZone, formatClock, parseClock } from '../schedule/zoned-time.ts';
+import { canonicalTimeZone, formatClock, parseClock } from '../calendar/zoned-time.ts';
 
 export type CommandErrorCode =
   | 'empty'

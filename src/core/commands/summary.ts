@@ -5,10 +5,10 @@ import { fail, parseTickers, type CommandError, type TickerLookup } from './gram
 import { tickerText } from './options.ts';
 import type { CommandFamily } from './spec.ts';
 
-export const SUMMARY_WINDOWS = ['24h', '7d', '30d'] as const;
-export type SummaryWindow = (typeof SUMMARY_WINDOWS)[number];
+export const REPORT_WINDOWS = ['24h', '7d', '30d'] as const;
+export type ReportWindow = (typeof REPORT_WINDOWS)[number];
 
-export type SummaryCommand = { readonly kind: 'summary'; readonly symbol: string; readonly window: SummaryWindow };
+export type SummaryCommand = { readonly kind: 'summary'; readonly symbol: string; readonly window: ReportWindow };
 
 const USAGE = '/summary <TICKER> [24h|7d|30d]';
 
@@ -19,7 +19,7 @@ function parseSummary(args: readonly string[], lookup: TickerLookup): Result<Sum
   if (!tickers.ok) return tickers;
   if (tickers.value.length !== 1) return fail('unexpected_argument', '/summary takes one ticker at a time.', USAGE);
   const windowText = (args[1] ?? '24h').toLowerCase();
-  const window = SUMMARY_WINDOWS.find((w) => w === windowText);
+  const window = REPORT_WINDOWS.find((w) => w === windowText);
   if (window === undefined) {
     return fail('unexpected_argument', `"${windowText.slice(0, 20)}" is not a window; use 24h, 7d or 30d.`, USAGE);
   }
@@ -46,7 +46,7 @@ export const SUMMARY: CommandFamily<SummaryCommand> = {
       managersOnly: false,
       options: [
         { type: 'string', name: 'ticker', description: 'One ticker, like BABA', required: true, autocomplete: true, maxLength: 20 },
-        { type: 'string', name: 'window', description: 'How far back (default 24h)', choices: SUMMARY_WINDOWS },
+        { type: 'string', name: 'window', description: 'How far back (default 24h)', choices: REPORT_WINDOWS },
       ],
       toText: (o) => ['/summary', tickerText(o['ticker']), ...(typeof o['window'] === 'string' ? [o['window']] : [])],
     },

@@ -2,7 +2,7 @@
 // from its baseline. The baseline is the average at the last shift alert (or when the rule was
 // added), so a lasting move alerts once, not on every story after it.
 import { formatScore } from '../messages.ts';
-import type { TickerStory } from '../summary.ts';
+import type { TickerStory } from '../ticker-report.ts';
 import type { WatchRule } from '../types.ts';
 
 /** The rolling average covers the latest stories of the last week. */

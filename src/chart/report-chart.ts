@@ -3,10 +3,10 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Resvg as ResvgClass } from '@resvg/resvg-js';
-import type { SummaryChart } from '../app/ports/chart.ts';
+import type { ReportChart } from '../app/ports/chart.ts';
 import type { MessageImage } from '../core/messages.ts';
-import { localParts } from '../core/schedule/zoned-time.ts';
-import { bucketLabel, type SummarySeries } from '../core/summary-series.ts';
+import { localParts } from '../core/calendar/zoned-time.ts';
+import { bucketLabel, type ReportSeries } from '../core/ticker-report-series.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -56,7 +56,7 @@ function formatOffset(minutes: number): string {
 }
 
 /** The zone as the chart names it: "America/New_York, UTC−05:00", or both offsets when a DST change falls inside the window. */
-export function zoneCaption(series: SummarySeries): string {
+export function zoneCaption(series: ReportSeries): string {
   const first = series.buckets[0]?.at;
   const last = series.buckets.at(-1)?.at;
   if (first === undefined || last === undefined) return series.timeZone;
@@ -65,7 +65,7 @@ export function zoneCaption(series: SummarySeries): string {
 }
 
 /** A bucket's start in the zone: the hour for 24h (with the date at midnight and at the first bucket), date and hour for 7d, the date for 30d. */
-function axisLabel(at: Date, index: number, series: SummarySeries): string {
+function axisLabel(at: Date, index: number, series: ReportSeries): string {
   const p = localParts(at, series.timeZone);
   const day = `${MONTHS[p.month - 1] ?? p.month} ${p.day}`;
   const clock = `${pad(p.hour)}:${pad(p.minute)}`;
@@ -76,7 +76,7 @@ function axisLabel(at: Date, index: number, series: SummarySeries): string {
 
 // Two panels on one time axis: sentiment (-1..1) above, story counts below, so a bar can never be
 // read against the sentiment scale. Empty buckets break the line: a gap is a gap, not a trend.
-function chartSvg(series: SummarySeries, width: number, height: number): string {
+function chartSvg(series: ReportSeries, width: number, height: number): string {
   const chart = load().echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   const labels = series.buckets.map((b, i) => axisLabel(b.at, i, series));
   const per = bucketLabel(series);
@@ -129,7 +129,7 @@ function chartSvg(series: SummarySeries, width: number, height: number): string 
   }
 }
 
-export function createSummaryChartRenderer(options: ChartRendererOptions = {}): SummaryChart {
+export function createReportChartRenderer(options: ChartRendererOptions = {}): ReportChart {
   const width = options.width ?? 900;
   const height = options.height ?? 420;
   const fontFile = options.fontFile ?? bundledFontFile();

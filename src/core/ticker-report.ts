@@ -1,4 +1,6 @@
-import type { SummaryWindow } from './commands/summary.ts';
+// The ticker report /summary answers with: counts, average sentiment and trend, label mix, top
+// headlines and sources over a window. (An article's `summary` is something else: its extract.)
+import type { ReportWindow } from './commands/summary.ts';
 import { formatTime } from './alerts.ts';
 import { formatScore, replyMessage, type OutgoingMessage } from './messages.ts';
 import { labelFor, toSentiment } from './sentiment/label.ts';
@@ -15,10 +17,10 @@ export interface TickerStory {
   readonly score: number;
 }
 
-export interface TickerSummary {
+export interface TickerReport {
   readonly symbol: string;
   readonly name: string;
-  readonly window: SummaryWindow;
+  readonly window: ReportWindow;
   readonly count: number;
   readonly average: number | null;
   readonly previousCount: number;
@@ -29,28 +31,28 @@ export interface TickerSummary {
   readonly topSources: ReadonlyArray<{ readonly name: string; readonly count: number }>;
 }
 
-const WINDOW_MS: Readonly<Record<SummaryWindow, number>> = {
+const WINDOW_MS: Readonly<Record<ReportWindow, number>> = {
   '24h': 24 * 3600_000,
   '7d': 7 * 24 * 3600_000,
   '30d': 30 * 24 * 3600_000,
 };
 
-export function windowMs(window: SummaryWindow): number {
+export function windowMs(window: ReportWindow): number {
   return WINDOW_MS[window];
 }
 
 const mean = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
 
 /** Stories may cover two windows back: the earlier one gives the trend. */
-export function computeTickerSummary(
+export function computeTickerReport(
   symbol: string,
   name: string,
-  window: SummaryWindow,
+  window: ReportWindow,
   stories: readonly TickerStory[],
   now: Date,
   /** The span actually covered, when it is not the window's own (a daily digest after a weekend). */
   span = windowMs(window),
-): TickerSummary {
+): TickerReport {
   const start = now.getTime() - span;
   const current = stories.filter((s) => s.at.getTime() > start && s.at.getTime() <= now.getTime());
   const previous = stories.filter((s) => s.at.getTime() > start - span && s.at.getTime() <= start);
@@ -86,7 +88,7 @@ function headline(s: TickerStory): string {
   return `${formatScore(s.score)} ${s.title}${s.url ? ` <${s.url}>` : ''} (${s.sourceName}, ${formatTime(s.at)})`;
 }
 
-export function buildSummaryMessage(s: TickerSummary): OutgoingMessage {
+export function buildTickerReportMessage(s: TickerReport): OutgoingMessage {
   const title = `${s.symbol} · ${s.name} · last ${s.window}`;
   if (s.count === 0 || s.average === null) {
     return replyMessage(title, [

@@ -2,16 +2,16 @@
 import type { DigestCommand } from '../core/commands/digest.ts';
 import type { QuietCommand } from '../core/commands/quiet.ts';
 import { replyMessage, type OutgoingMessage } from '../core/messages.ts';
-import { describeSchedule, nextRunAfter } from '../core/schedule/digest-schedule.ts';
-import { describeQuietHours } from '../core/schedule/quiet-hours.ts';
+import { describeSchedule, nextRunAfter } from '../core/calendar/digest-schedule.ts';
+import { describeQuietHours } from '../core/calendar/quiet-hours.ts';
 import type { ChannelRef } from '../core/types.ts';
-import { buildDigestMessage, when, type DigestDeps } from './digest.ts';
+import { buildDigestMessage, when, type DigestDeps } from './digest-runner.ts';
 import type { DigestRecord, QuietHoursStore } from './ports/storage.ts';
 import type { IncomingCommand } from './ports/chat.ts';
 
-export type ScheduleCommandHandler = (command: DigestCommand | QuietCommand, scope: ChannelRef, user: IncomingCommand['user'], now: Date) => OutgoingMessage;
+export type DigestAndQuietHandler = (command: DigestCommand | QuietCommand, scope: ChannelRef, user: IncomingCommand['user'], now: Date) => OutgoingMessage;
 
-export interface ScheduleCommandDeps extends Omit<DigestDeps, 'outbox' | 'log'> {
+export interface DigestAndQuietDeps extends Omit<DigestDeps, 'outbox' | 'log'> {
   readonly quietHours: QuietHoursStore;
   /** Used when a command names no time zone. */
   readonly defaultTimezone: string;
@@ -20,7 +20,7 @@ export interface ScheduleCommandDeps extends Omit<DigestDeps, 'outbox' | 'log'> 
   readonly onDigestRemoved?: (id: number) => void;
 }
 
-export function createScheduleCommands(deps: ScheduleCommandDeps): ScheduleCommandHandler {
+export function createDigestAndQuietCommands(deps: DigestAndQuietDeps): DigestAndQuietHandler {
   return (command, scope, user, now) => {
     switch (command.kind) {
       case 'digest-show': {

@@ -1,9 +1,9 @@
 // Digests: one message covering a channel's watchlist over the last day (daily) or week
 // (weekly), queued through the outbox so a failed post is retried, never lost.
 import { formatScore, type OutgoingMessage } from '../core/messages.ts';
-import { describeSchedule, latestRunAtOrBefore, type DigestCadence } from '../core/schedule/digest-schedule.ts';
-import { sentimentSparkline, summarySeries } from '../core/summary-series.ts';
-import { computeTickerSummary, windowMs } from '../core/summary.ts';
+import { describeSchedule, latestRunAtOrBefore, type DigestCadence } from '../core/calendar/digest-schedule.ts';
+import { sentimentSparkline, reportSeries } from '../core/ticker-report-series.ts';
+import { computeTickerReport, windowMs } from '../core/ticker-report.ts';
 import { toSentiment } from '../core/sentiment/label.ts';
 import type { DigestRecord, DigestStore, FlowOutbox } from './ports/storage.ts';
 import type { ArticleStore, WatchlistStore } from './ports/storage.ts';
@@ -51,10 +51,10 @@ export function buildDigestMessage(
   }
   const rows = rules.map((rule) => {
     const stories = deps.articles.storiesForTicker(deps.tickers.family?.(rule.symbol) ?? rule.symbol, new Date(now.getTime() - 2 * span), deps.minRelevance, scope);
-    const s = computeTickerSummary(rule.symbol, deps.tickers.get(rule.symbol)?.name ?? rule.symbol, window, stories, now, span);
+    const s = computeTickerReport(rule.symbol, deps.tickers.get(rule.symbol)?.name ?? rule.symbol, window, stories, now, span);
     // The sparkline's buckets come from the window; a longer span is drawn over the week.
     const ids = stories.filter((st) => st.at.getTime() > now.getTime() - span && st.at.getTime() <= now.getTime()).map((st) => st.articleId);
-    return { s, ids, spark: sentimentSparkline(summarySeries(rule.symbol, longer === undefined ? window : '7d', stories, now)) };
+    return { s, ids, spark: sentimentSparkline(reportSeries(rule.symbol, longer === undefined ? window : '7d', stories, now)) };
   });
   rows.sort((a, b) => b.s.count - a.s.count || a.s.symbol.localeCompare(b.s.symbol));
   const fields = rows.map(({ s, spark }) => {

@@ -2,9 +2,9 @@
 // are rebuilt from SQLite at start, so a restart keeps every schedule.
 import cron from 'node-cron';
 import type { DigestRecord, DigestStore } from '../app/ports/storage.ts';
-import type { DigestRunner } from '../app/digest.ts';
+import type { DigestRunner } from '../app/digest-runner.ts';
 import type { Logger } from '../app/ports/runtime.ts';
-import { cronFor } from '../core/schedule/digest-schedule.ts';
+import { cronFor } from '../core/calendar/digest-schedule.ts';
 
 export interface CronHandle {
   stop(): Promise<void> | void;

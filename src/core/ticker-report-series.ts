@@ -1,8 +1,8 @@
 // A ticker's sentiment over time with story volume: the data behind the /summary chart and the
 // console's text sparkline.
-import type { SummaryWindow } from './commands/summary.ts';
-import { localParts, zonedTime } from './schedule/zoned-time.ts';
-import { windowMs, type TickerStory } from './summary.ts';
+import type { ReportWindow } from './commands/summary.ts';
+import { localParts, zonedTime } from './calendar/zoned-time.ts';
+import { windowMs, type TickerStory } from './ticker-report.ts';
 
 export interface SeriesBucket {
   /** Start of the bucket: a whole hour, 6-hour block (00, 06, 12, 18) or day in the series' zone. */
@@ -12,9 +12,9 @@ export interface SeriesBucket {
   readonly average: number | null;
 }
 
-export interface SummarySeries {
+export interface ReportSeries {
   readonly symbol: string;
-  readonly window: SummaryWindow;
+  readonly window: ReportWindow;
   /** The nominal bucket length; a bucket across a DST change is an hour shorter or longer. */
   readonly bucketMs: number;
   /** The IANA zone the buckets are aligned to and the chart's times are read in. */
@@ -23,14 +23,14 @@ export interface SummarySeries {
 }
 
 const HOUR_MS = 3600_000;
-const BUCKET_MS: Readonly<Record<SummaryWindow, number>> = {
+const BUCKET_MS: Readonly<Record<ReportWindow, number>> = {
   '24h': HOUR_MS,
   '7d': 6 * HOUR_MS,
   '30d': 24 * HOUR_MS,
 };
 
 /** The start of the bucket holding t: its local whole hour, 6-hour block or day. */
-export function bucketStart(t: number, window: SummaryWindow, timeZone: string): number {
+export function bucketStart(t: number, window: ReportWindow, timeZone: string): number {
   const p = localParts(new Date(t), timeZone);
   // Whole minutes back to the local hour: right in half-hour zones and on both sides of a DST change.
   const hour = Math.floor(t / 60_000) * 60_000 - p.minute * 60_000;
@@ -41,7 +41,7 @@ export function bucketStart(t: number, window: SummaryWindow, timeZone: string):
 }
 
 /** The start of the bucket after the one starting at start. */
-function nextBucketStart(start: number, window: SummaryWindow, timeZone: string): number {
+function nextBucketStart(start: number, window: ReportWindow, timeZone: string): number {
   // Into the next bucket whatever a DST change did to this one's length (23 to 25 hours for a day).
   const into = window === '24h' ? HOUR_MS + 60_000 : BUCKET_MS[window] + 2 * HOUR_MS;
   return bucketStart(start + into, window, timeZone);
@@ -53,7 +53,7 @@ function nextBucketStart(start: number, window: SummaryWindow, timeZone: string)
  * start and the last one now (24 or 25 hours for 24h), so each story of the window is counted once
  * and the labels are round times.
  */
-export function summarySeries(symbol: string, window: SummaryWindow, stories: readonly TickerStory[], now: Date, timeZone = 'UTC'): SummarySeries {
+export function reportSeries(symbol: string, window: ReportWindow, stories: readonly TickerStory[], now: Date, timeZone = 'UTC'): ReportSeries {
   const end = now.getTime();
   const from = end - windowMs(window);
   const starts: number[] = [];
@@ -85,7 +85,7 @@ const BARS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
  * Sentiment as a text sparkline on a fixed -1..1 scale (so two tickers compare at a glance);
  * an empty bucket is a middle dot.
  */
-export function sentimentSparkline(series: SummarySeries): string {
+export function sentimentSparkline(series: ReportSeries): string {
   return series.buckets
     .map((b) => {
       if (b.average === null) return '·';
@@ -95,6 +95,6 @@ export function sentimentSparkline(series: SummarySeries): string {
     .join('');
 }
 
-export function bucketLabel(series: SummarySeries): string {
+export function bucketLabel(series: ReportSeries): string {
   return series.window === '24h' ? 'hour' : series.window === '7d' ? '6 hours' : 'day';
 }

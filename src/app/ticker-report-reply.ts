@@ -1,16 +1,16 @@
 // /summary: the numbers from core, a text sparkline, and the chart when a renderer is wired.
-import type { SummaryWindow } from '../core/commands/summary.ts';
+import type { ReportWindow } from '../core/commands/summary.ts';
 import type { OutgoingMessage } from '../core/messages.ts';
 import { alsoListedAs } from '../core/watchlist/match.ts';
-import { bucketLabel, sentimentSparkline, summarySeries } from '../core/summary-series.ts';
-import { buildSummaryMessage, computeTickerSummary, windowMs } from '../core/summary.ts';
-import type { SummaryChart } from './ports/chart.ts';
+import { bucketLabel, sentimentSparkline, reportSeries } from '../core/ticker-report-series.ts';
+import { buildTickerReportMessage, computeTickerReport, windowMs } from '../core/ticker-report.ts';
+import type { ReportChart } from './ports/chart.ts';
 import type { ArticleStore, Audience } from './ports/storage.ts';
 import type { Logger } from './ports/runtime.ts';
 
-export interface SummaryReplyDeps {
+export interface TickerReportReplyDeps {
   readonly articles: Pick<ArticleStore, 'storiesForTicker'>;
-  readonly chart?: SummaryChart | undefined;
+  readonly chart?: ReportChart | undefined;
   readonly log: Logger;
   readonly minRelevance: number;
   /** The channel's zone: chart times are drawn in it. */
@@ -20,23 +20,23 @@ export interface SummaryReplyDeps {
 }
 
 /** `family`: the issuer's tickers whose stories count (default: the symbol's own). */
-export function buildSummaryReply(
-  deps: SummaryReplyDeps,
+export function buildTickerReportReply(
+  deps: TickerReportReplyDeps,
   symbol: string,
   name: string,
-  window: SummaryWindow,
+  window: ReportWindow,
   now: Date,
   family: readonly string[] = [symbol],
   audience?: Audience,
 ): OutgoingMessage {
   const since = new Date(now.getTime() - 2 * windowMs(window));
   const stories = deps.articles.storiesForTicker(family, since, deps.minRelevance, audience);
-  const summary = buildSummaryMessage(computeTickerSummary(symbol, name, window, stories, now));
+  const report = buildTickerReportMessage(computeTickerReport(symbol, name, window, stories, now));
   const also = alsoListedAs(symbol, family);
   // One company, several tickers: say whose stories are counted.
-  const message = also === null ? summary : { ...summary, text: `${summary.text}\n${symbol}: ${name}, ${also} (stories on any of them count)` };
+  const message = also === null ? report : { ...report, text: `${report.text}\n${symbol}: ${name}, ${also} (stories on any of them count)` };
   if (message.kind !== 'summary' || message.fields === undefined) return message;
-  const series = summarySeries(symbol, window, stories, now, deps.timeZone);
+  const series = reportSeries(symbol, window, stories, now, deps.timeZone);
   const line = `Sentiment per ${bucketLabel(series)}, oldest first (-1 ▁ … █ +1, · no stories): ${sentimentSparkline(series)}`;
   if (deps.textOnly === true) {
     const hint = `Chart: tickerbell chart ${symbol} ${window} --out ${symbol.toLowerCase()}-${window}.png`;
