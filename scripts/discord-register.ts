@@ -14,7 +14,7 @@ if (!result.ok) {
 }
 const discord = result.config.discord;
 if (discord === null) {
-  console.error('discord:register: set DISCORD_TOKEN and DISCORD_APPLICATION_ID first (README, "Discord setup").');
+  console.error('discord:register: set DISCORD_TOKEN and DISCORD_APPLICATION_ID first (docs/discord.md).');
   process.exit(2);
 }
 const rest = new REST({ retries: 1, ...(discord.apiUrl !== undefined ? { api: discord.apiUrl } : {}) }).setToken(discord.token);

@@ -16,7 +16,7 @@ const TOPICS = [WATCH, SUMMARY, DIGEST, QUIET, FEED];
 
 export const HELP_USAGE = `/help [${TOPICS.map((f) => f.name).join('|')}]`;
 
-/** The command table: /help prints it and the README copies it. */
+/** The command table: /help prints it; docs/commands.md and the README say the same in more words. */
 export const COMMANDS: readonly CommandDoc[] = [
   ...TOPICS.flatMap((f) => f.help),
   { topic: 'help', usage: HELP_USAGE, does: 'This list.', example: '/help watch' },
