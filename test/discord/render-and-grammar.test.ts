@@ -1,10 +1,12 @@
 // Pure parts of the Discord adapter: options -> grammar text, and messages -> embeds that Discord accepts.
+import { PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { buildCommandDefinitions, toGrammarText } from '../../src/chat/discord/commands.ts';
 import { COMMANDS } from '../../src/core/commands/help.ts';
 import { tickerChoices } from '../../src/chat/discord/interactions.ts';
 import { commandFromCustomId, renderDiscordMessage, renderEmbed } from '../../src/chat/discord/render.ts';
-import { parseCommand } from '../../src/core/commands/parse.ts';
+import { COMMAND_FAMILIES, needsManager, parseCommand } from '../../src/core/commands/parse.ts';
+import type { OptionShape, SlashCommand } from '../../src/core/commands/spec.ts';
 import type { OutgoingMessage } from '../../src/core/messages.ts';
 import { loadTickerUniverse } from '../../src/data/load.ts';
 
@@ -14,6 +16,39 @@ describe('command definitions', () => {
     const topic = help?.options?.find((o) => o.name === 'topic') as { choices?: Array<{ value: string }> } | undefined;
     expect(topic?.choices?.map((c) => c.value).sort()).toEqual([...new Set(COMMANDS.map((c) => c.topic))].sort());
     expect(topic?.choices?.map((c) => c.value)).toEqual(expect.arrayContaining(['digest', 'quiet']));
+  });
+});
+
+describe('definitions built from the command specs', () => {
+  // A value a user could pick for each required option the specs use.
+  const SAMPLE: Readonly<Record<string, string>> = { ticker: 'BABA', url: 'https://example.com/rss.xml', feed: '3', time: '08:00', from: '22:00', to: '07:00', day: 'mon' };
+  interface Used {
+    readonly family: string;
+    readonly command: SlashCommand;
+    readonly sub: string | null;
+    readonly options: readonly OptionShape[];
+  }
+  const used: Used[] = COMMAND_FAMILIES.flatMap((f) =>
+    f.slash.flatMap((c): Used[] =>
+      'subcommands' in c ? c.subcommands.map((s) => ({ family: f.name, command: c, sub: s.name, options: s.options ?? [] })) : [{ family: f.name, command: c, sub: null, options: c.options ?? [] }],
+    ),
+  );
+
+  it('registers one Discord command per slash spec, guarded exactly where the spec says managers only', () => {
+    const defs = buildCommandDefinitions();
+    expect(defs.map((d) => d.name)).toEqual(COMMAND_FAMILIES.flatMap((f) => f.slash.map((c) => c.name)));
+    for (const { command } of used) {
+      const def = defs.find((d) => d.name === command.name);
+      expect(def?.default_member_permissions ?? null, command.name).toBe(command.managersOnly ? PermissionFlagsBits.ManageChannels.toString() : null);
+    }
+  });
+
+  it.each(used.map((u) => [[u.command.name, u.sub].filter((p) => p !== null).join(' '), u] as const))('/%s with its required options reaches the parser as a command of its family', (_name, u) => {
+    const values = Object.fromEntries(u.options.filter((o) => o.required === true).map((o) => [o.name, SAMPLE[o.name] ?? '']));
+    const parsed = parseCommand(toGrammarText(u.command.name, u.sub, values) ?? '', loadTickerUniverse());
+    expect(parsed.ok ? parsed.value.kind.split('-')[0] : parsed.error.message).toBe(u.family);
+    // A command hidden from members must not be one anyone may run, and the other way round.
+    if (parsed.ok && needsManager(parsed.value)) expect(u.command.managersOnly).toBe(true);
   });
 });
 
