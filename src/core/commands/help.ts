@@ -16,7 +16,7 @@ const TOPICS = [WATCH, SUMMARY, DIGEST, QUIET, FEED];
 
 export const HELP_USAGE = `/help [${TOPICS.map((f) => f.name).join('|')}]`;
 
-/** The command table: /help prints it; docs/commands.md and the README say the same in more words. */
+/** The command table /help prints (docs/commands.md says the same at more length). */
 export const COMMANDS: readonly CommandDoc[] = [
   ...TOPICS.flatMap((f) => f.help),
   { topic: 'help', usage: HELP_USAGE, does: 'This list.', example: '/help watch' },
