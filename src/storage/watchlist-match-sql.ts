@@ -1,14 +1,14 @@
-// core/watchlist's matchRules, run in SQLite: the rules on an article's tickers that fire, written
+// core/watchlist's matchWatchRules, run in SQLite: the rules on an article's tickers that fire, written
 // straight into the outbox as one alert row per channel. A story that alerts a hundred channels
 // costs a hundred native row inserts, not a hundred rules and rows passed through JavaScript.
-// test/app/fan-out-matching.test.ts holds this statement to matchRules' answers.
+// test/app/fan-out-matching.test.ts holds this statement to matchWatchRules' answers.
 import type { TickerMention } from '../core/types.ts';
 import { FAN_OUT_AUDIENCE } from './audience.ts';
 
 /**
  * For each of the article's tickers (a JSON array), the rules on any ticker of its issuer (its
  * `family`) that fire, grouped into one alert row per channel whose hits (core AlertHit: the ticker
- * and the rule's thresholds) are worded at send time. The conditions are matchRules' and
+ * and the rule's thresholds) are worded at send time. The conditions are matchWatchRules' and
  * ruleReason's: paused, muted at the article's arrival, relevance floor, above/below, no thresholds
  * = any story, except a rule that only asks for shifts (app/ingest evaluates those).
  */

@@ -1,4 +1,4 @@
-// The watch-rule matching runs in SQL (storage/watchlist-match-sql.ts); core matchRules is the
+// The watch-rule matching runs in SQL (storage/watchlist-match-sql.ts); core matchWatchRules is the
 // definition. Over seeded random rules and stories, with every boundary (score equal to a
 // threshold, relevance equal to the floor, a mute ending at the arrival time) in play, each story
 // must alert the same channels for the same reasons both ways.
@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExplainedAnalysis } from '../../src/core/analyze.ts';
 import { normalizeArticle } from '../../src/core/normalize.ts';
 import type { SentimentLabel, TickerMention, WatchRule } from '../../src/core/types.ts';
-import { matchRules, scopeKey } from '../../src/core/watchlist/match.ts';
+import { matchWatchRules, scopeKey } from '../../src/core/watchlist/match.ts';
 import { createSqliteArticleStore } from '../../src/storage/article-store.ts';
 import { createSqliteWatchlistStore } from '../../src/storage/watchlist-store.ts';
 import { readOutbox, tempDb } from '../helpers.ts';
@@ -38,7 +38,7 @@ describe('threshold matching in the outbox fan-out', () => {
   });
   afterEach(() => t.cleanup());
 
-  it('alerts the channels core matchRules picks, for the reasons it gives, for every story', () => {
+  it('alerts the channels core matchWatchRules picks, for the reasons it gives, for every story', () => {
     const random = rng(42);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
     const seenAt = new Date('2026-03-02T12:00:00Z');
@@ -81,7 +81,7 @@ describe('threshold matching in the outbox fan-out', () => {
         const { id } = tx.store(normalized.value.article, analysis, seenAt);
         return { id, alertsQueued: tx.queueMatches(id, tickers, seenAt, null) };
       });
-      const expected = matchRules(tickers, rules, seenAt)
+      const expected = matchWatchRules(tickers, rules, seenAt)
         .map((m) => [scopeKey(m.scope), m.hits.map((h) => h.reason).sort()] as const)
         .sort(([a], [b]) => a.localeCompare(b));
       cases.push({ id: stored.id, queued: stored.alertsQueued, expected });

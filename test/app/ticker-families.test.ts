@@ -7,7 +7,7 @@ import { createDispatcher } from '../../src/app/dispatcher.ts';
 import { createCommandHandler } from '../../src/app/handle-command.ts';
 import { createIngest } from '../../src/app/ingest.ts';
 import type { ChannelRef, RawArticle } from '../../src/core/types.ts';
-import { matchRules } from '../../src/core/watchlist/match.ts';
+import { matchWatchRules } from '../../src/core/watchlist/match.ts';
 import { loadTickerUniverse } from '../../src/data/load.ts';
 import { createDefaultAnalyzer } from '../../src/analyzer.ts';
 import { createSqliteArticleStore } from '../../src/storage/article-store.ts';
@@ -100,7 +100,7 @@ describe('ticker families', () => {
     const rules = app.watchlists.forSymbols(['GOOG']);
     expect(rules).toEqual([]);
     app.watchlists.upsert(desk, { symbol: 'GOOG', above: null, below: null, minRelevance: 0.3, createdBy: 'u1' }, new Date());
-    const hits = matchRules(tickers, app.watchlists.forSymbols(['GOOG', 'GOOGL']), new Date()).flatMap((m) => m.hits);
+    const hits = matchWatchRules(tickers, app.watchlists.forSymbols(['GOOG', 'GOOGL']), new Date()).flatMap((m) => m.hits);
     expect(hits.map((h) => h.ticker.symbol)).toEqual(['GOOG']);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toSentiment } from '../../src/core/sentiment/label.ts';
 import type { TickerMention, WatchRule } from '../../src/core/types.ts';
-import { matchRules } from '../../src/core/watchlist/match.ts';
+import { matchWatchRules } from '../../src/core/watchlist/match.ts';
 
 const now = new Date('2026-03-02T12:00:00Z');
 let nextId = 1;
@@ -26,7 +26,7 @@ const mention = (symbol: string, score: number, relevance: number): TickerMentio
   mentions: 3,
 });
 
-describe('matchRules', () => {
+describe('matchWatchRules', () => {
   it.each([
     // [rule, ticker score, relevance, fires?]
     [{ below: -0.3 }, -0.42, 0.9, true],
@@ -40,19 +40,19 @@ describe('matchRules', () => {
     [{}, 0.0, 0.1, false],
     [{ minRelevance: 0.05 }, 0.0, 0.1, true],
   ])('rule %j, score %d, relevance %d -> %s', (over, score, relevance, fires) => {
-    const matches = matchRules([mention('BABA', score, relevance)], [rule(over)], now);
+    const matches = matchWatchRules([mention('BABA', score, relevance)], [rule(over)], now);
     expect(matches.length).toBe(fires ? 1 : 0);
   });
 
   it('says why it fired', () => {
-    const [m] = matchRules([mention('BABA', -0.42, 0.9)], [rule({ below: -0.3 })], now);
+    const [m] = matchWatchRules([mention('BABA', -0.42, 0.9)], [rule({ below: -0.3 })], now);
     expect(m?.hits[0]?.reason).toBe('BABA sentiment -0.42 is below -0.3');
   });
 
   it('makes one alert per channel however many of its rules match', () => {
     const scope = { platform: 'console', workspace: 'w', channel: 'c' };
     const other = { platform: 'console', workspace: 'w', channel: 'other' };
-    const matches = matchRules(
+    const matches = matchWatchRules(
       [mention('BABA', 0.5, 0.9), mention('AAPL', 0.5, 0.9)],
       [rule({ scope, symbol: 'BABA' }), rule({ scope, symbol: 'AAPL' }), rule({ scope: other, symbol: 'AAPL' })],
       now,
@@ -65,8 +65,8 @@ describe('matchRules', () => {
 
   it('skips muted rules until the mute ends, and paused rules', () => {
     const muted = rule({ mutedUntil: new Date(now.getTime() + 60_000) });
-    expect(matchRules([mention('BABA', 0.5, 0.9)], [muted], now)).toEqual([]);
-    expect(matchRules([mention('BABA', 0.5, 0.9)], [muted], new Date(now.getTime() + 61_000))).toHaveLength(1);
-    expect(matchRules([mention('BABA', 0.5, 0.9)], [rule({ paused: true })], now)).toEqual([]);
+    expect(matchWatchRules([mention('BABA', 0.5, 0.9)], [muted], now)).toEqual([]);
+    expect(matchWatchRules([mention('BABA', 0.5, 0.9)], [muted], new Date(now.getTime() + 61_000))).toHaveLength(1);
+    expect(matchWatchRules([mention('BABA', 0.5, 0.9)], [rule({ paused: true })], now)).toEqual([]);
   });
 });

@@ -46,7 +46,7 @@ export interface ArticleTransaction {
   noteSource(article: Pick<NormalizedArticle, 'url' | 'contentHash' | 'sourceName' | 'origin'>, seenAt: Date): ArticleArrival | null;
   /**
    * Queues one alert per channel whose watch rules fire on these tickers: core/watchlist's
-   * matchRules, run as one SQL statement. With an origin, only the workspaces that origin newly
+   * matchWatchRules, run as one SQL statement. With an origin, only the workspaces that origin newly
    * reaches. Returns the alerts queued.
    */
   queueMatches(articleId: number, tickers: readonly TickerMention[], seenAt: Date, origin: string | null): number;

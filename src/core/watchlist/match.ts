@@ -1,6 +1,6 @@
 import type { ChannelRef, TickerMention, WatchRule } from '../types.ts';
 
-export interface RuleHit {
+export interface WatchHit {
   readonly rule: WatchRule;
   readonly ticker: TickerMention;
   /** Why it fired, in words: "BABA sentiment -0.42 is below -0.3". */
@@ -10,7 +10,7 @@ export interface RuleHit {
 /** Everything one article triggers in one channel: one alert, however many rules matched. */
 export interface ChannelMatch {
   readonly scope: ChannelRef;
-  readonly hits: readonly RuleHit[];
+  readonly hits: readonly WatchHit[];
 }
 
 export function scopeKey(scope: ChannelRef): string {
@@ -62,10 +62,10 @@ export function ruleReason(
  * by symbol, so this never sees the whole rule set) and groups the hits by channel. A rule on
  * any ticker of an issuer matches the issuer's story once, and its hit names the rule's ticker.
  */
-export function matchRules(tickers: readonly TickerMention[], rules: readonly WatchRule[], now: Date): ChannelMatch[] {
+export function matchWatchRules(tickers: readonly TickerMention[], rules: readonly WatchRule[], now: Date): ChannelMatch[] {
   const bySymbol = new Map<string, TickerMention>();
   for (const t of tickers) for (const symbol of t.family ?? [t.symbol]) if (!bySymbol.has(symbol)) bySymbol.set(symbol, t);
-  const byScope = new Map<string, { scope: ChannelRef; hits: RuleHit[] }>();
+  const byScope = new Map<string, { scope: ChannelRef; hits: WatchHit[] }>();
   for (const rule of rules) {
     const ticker = bySymbol.get(rule.symbol);
     if (ticker === undefined || rule.paused) continue;
