@@ -3,7 +3,7 @@
 import type { FeedCommand, FeedTarget } from '../core/commands/feed.ts';
 import { needsManager } from '../core/commands/parse.ts';
 import { replyMessage, type OutgoingMessage } from '../core/messages.ts';
-import { formatTime } from '../core/alerts.ts';
+import { formatTime } from '../core/messages.ts';
 import type { FeedPoller, FeedPollOutcome } from './feed-poller.ts';
 import type { FeedRecord, FeedStore, FetchFeed } from './ports/feeds.ts';
 import type { Clock, Logger } from './ports/runtime.ts';

@@ -1,4 +1,4 @@
-import { formatScore, formatSentiment, type OutgoingMessage } from './messages.ts';
+import { formatScore, formatSentiment, formatTime, type OutgoingMessage } from './messages.ts';
 import type { Sentiment, TickerMention } from './types.ts';
 import { ruleReason } from './watchlist/match.ts';
 import { shiftReason, type ShiftMove } from './watchlist/shift.ts';
@@ -61,10 +61,6 @@ export interface AlertArticle {
   readonly summary: string;
   /** Every source that carried the story, first seen first (defaults to sourceName alone). */
   readonly sourceNames?: readonly string[];
-}
-
-export function formatTime(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** One message for one article in one channel, naming every rule that fired there. */

@@ -79,3 +79,8 @@ export function errorMessage(error: CommandError): OutgoingMessage {
 export function replyMessage(title: string, lines: readonly string[] = [], extra: Partial<OutgoingMessage> = {}): OutgoingMessage {
   return { kind: 'reply', title, text: [title, ...lines].join('\n'), ephemeral: true, ...extra };
 }
+
+/** A time as every message shows it: minutes, in UTC, saying so. */
+export function formatTime(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

@@ -1,8 +1,7 @@
 // The ticker report /summary answers with: counts, average sentiment and trend, label mix, top
 // headlines and sources over a window. (An article's `summary` is something else: its extract.)
 import type { ReportWindow } from './commands/summary.ts';
-import { formatTime } from './alerts.ts';
-import { formatScore, replyMessage, type OutgoingMessage } from './messages.ts';
+import { formatScore, formatTime, replyMessage, type OutgoingMessage } from './messages.ts';
 import { labelFor, toSentiment } from './sentiment/label.ts';
 import { SENTIMENT_LABELS, type SentimentLabel } from './types.ts';
 
