@@ -1,6 +1,6 @@
 // JSON Feed 1.0 and 1.1 (jsonfeed.org) to the same shape as RSS and Atom. Problems are values:
 // the dispatch in parse-feed.ts turns them into the FeedParseError every feed reader already handles.
-import type { FeedItem, ParsedFeed } from './parse-feed.ts';
+import type { FeedItem, ParsedFeed } from './feed-shape.ts';
 
 export type JsonFeedResult =
   | { readonly ok: true; readonly feed: ParsedFeed }

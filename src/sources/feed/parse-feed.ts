@@ -2,23 +2,8 @@
 // a well-formed feed (an HTML page, broken XML, an entity bomb) is a FeedParseError for that feed.
 import { XMLParser, XMLValidator, type ProcessEntitiesOptions } from 'fast-xml-parser';
 import type { RawArticle } from '../../core/types.ts';
+import type { FeedItem, ParsedFeed } from './feed-shape.ts';
 import { looksLikeJson, parseJsonFeed } from './json-feed.ts';
-
-export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
-
-export interface FeedItem {
-  readonly title?: string | undefined;
-  readonly url?: string | undefined;
-  /** HTML or plain text, as the feed gave it. */
-  readonly body: string;
-  readonly publishedAt?: Date | undefined;
-}
-
-export interface ParsedFeed {
-  readonly format: FeedFormat;
-  readonly title: string | null;
-  readonly items: readonly FeedItem[];
-}
 
 export type FeedParseErrorCode = 'html_page' | 'malformed_xml' | 'malformed_json' | 'entities_refused' | 'not_a_feed';
 
