@@ -1,7 +1,7 @@
 // core/watchlist's matchWatchRules, run in SQLite: the rules on an article's tickers that fire, written
 // straight into the outbox as one alert row per channel. A story that alerts a hundred channels
 // costs a hundred native row inserts, not a hundred rules and rows passed through JavaScript.
-// test/app/fan-out-matching.test.ts holds this statement to matchWatchRules' answers.
+// test/alerts/fan-out-matching.test.ts holds this statement to matchWatchRules' answers.
 import type { TickerMention } from '../core/types.ts';
 import { FAN_OUT_AUDIENCE } from './audience.ts';
 

@@ -34,7 +34,7 @@ export interface SlackHarness {
 
 export async function startSlackHarness(options: { adminOnly?: boolean; ackBudgetMs?: number; requestTimeoutMs?: number } = {}): Promise<SlackHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'tickerbell-slack-'));
-  // Cooldown bundling off: these tests follow each alert to Slack (test/flood covers bundling).
+  // Cooldown bundling off: these tests follow each alert to Slack (test/alerts covers bundling).
   const config = loadConfig({ TICKERBELL_DB: join(dir, 'test.db'), TICKERBELL_SOURCES: dir, TICKERBELL_ALERT_COOLDOWN: '0m' });
   if (!config.ok) throw new Error(config.errors.join('; '));
   let now = new Date('2026-03-02T12:00:00Z').getTime();

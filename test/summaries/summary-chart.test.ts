@@ -9,7 +9,7 @@ import { createSqliteArticleStore } from '../../src/storage/article-store.ts';
 import { closeDatabase, openDatabase, type Db } from '../../src/storage/db.ts';
 import { createSqliteWatchlistStore } from '../../src/storage/watchlist-store.ts';
 import { manualClock, recordingLogger, tempDir } from '../helpers.ts';
-import { analyzer, desk, negativeStory, positiveStory, universe } from '../flood/harness.ts';
+import { analyzer, desk, negativeStory, positiveStory, universe } from '../alerts/harness.ts';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

@@ -49,7 +49,7 @@ describe('console demo (spawned process)', () => {
       '---\ntitle: Alibaba shares plunge after cloud revenue misses estimates\nurl: https://news.test/baba-miss\n---\nAlibaba shares fell 9% after the company missed estimates and cut guidance.\n',
     );
     // The seeds already used up BABA's cooldown burst in this database; this test is about picking up
-    // the file, so bundling is off (test/flood covers the cooldown).
+    // the file, so bundling is off (test/alerts covers the cooldown).
     const r = await runCli(['start', '--once'], { stdin: '', env: { ...env, TICKERBELL_SOURCES: dir, TICKERBELL_ALERT_COOLDOWN: '0m' } });
     expect(r.code).toBe(0);
     const alerts = r.stdout.split('\n').filter((l) => l.startsWith('ALERT  '));

@@ -7,7 +7,7 @@ import { entityViews, type KeyedSpan } from '../../src/core/sentiment/entity-tex
 import { featuresOf } from '../../src/core/sentiment/features.ts';
 import { labelledScore, predict, weightTable } from '../../src/core/sentiment/model.ts';
 import { loadLexicons, loadSentimentModel } from '../../src/data/load.ts';
-import { shippedAnalyzer, shippedScorer } from '../analysis/helpers.ts';
+import { shippedAnalyzer, shippedScorer } from './helpers.ts';
 
 const RUNS = { numRuns: 300, seed: 20261201 };
 const analyzer = shippedAnalyzer();

@@ -26,7 +26,7 @@ const article = (n: number, over: Partial<RawArticle> = {}): RawArticle => ({
 });
 
 async function build(file: string, clock: ReturnType<typeof manualClock>) {
-  // Cooldown bundling off: these tests follow single alerts (test/flood covers bundling).
+  // Cooldown bundling off: these tests follow single alerts (test/alerts covers bundling).
   const config = loadConfig({ TICKERBELL_DB: file, TICKERBELL_SOURCES: dirname(file), TICKERBELL_MIN_RELEVANCE: '0.3', TICKERBELL_ALERT_COOLDOWN: '0m' });
   if (!config.ok) throw new Error(config.errors.join('; '));
   const log = recordingLogger();

@@ -2,8 +2,8 @@
 // Bolt client against the local fake: every alert arrives exactly once. Slack has no idempotent
 // send, so a resend after an unknown outcome first looks for the earlier copy in the channel's history.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiCall } from '../slack/fake-slack-api.ts';
-import { baba, startSlackHarness, type SlackHarness } from '../slack/harness.ts';
+import type { ApiCall } from './fake-slack-api.ts';
+import { baba, startSlackHarness, type SlackHarness } from './harness.ts';
 
 const acme = { team: 'T1ACME', channel: 'C0MARKETS', user: 'U1ALICE' };
 const POST = 'chat.postMessage';

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CronFactory } from '../../src/cron/digest-jobs.ts';
 import { closeDatabase, type Db } from '../../src/storage/db.ts';
 import { manualClock, tempDir } from '../helpers.ts';
-import { buildApp, negativeStory } from '../flood/harness.ts';
+import { buildApp, negativeStory } from '../alerts/harness.ts';
 
 /** Records the jobs a scheduler starts; fire() plays the cron wake-up. */
 function fakeCron() {

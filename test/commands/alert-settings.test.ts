@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/core/commands/parse.ts';
-import { universe } from './harness.ts';
+import { universe } from '../alerts/harness.ts';
 
 describe('grammar for cooldowns, shifts, digests and quiet hours', () => {
   it.each([

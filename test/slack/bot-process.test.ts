@@ -10,8 +10,8 @@ import { closeDatabase, openDatabase } from '../../src/storage/db.ts';
 import { createSqliteWatchlistStore } from '../../src/storage/watchlist-store.ts';
 import { tempDir } from '../helpers.ts';
 import { startCli, type LiveCli } from '../run-cli.ts';
-import { startFakeSlackApi, type FakeSlackApi } from '../slack/fake-slack-api.ts';
-import { postSigned, slashCommandBody } from '../slack/signed-requests.ts';
+import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.ts';
+import { postSigned, slashCommandBody } from './signed-requests.ts';
 
 const TEAM = 'T0FAULTS';
 const CHANNEL = 'C0FAULTS';

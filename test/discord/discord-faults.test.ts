@@ -3,8 +3,8 @@
 // nonce with enforce_nonce, so Discord itself returns the first message instead of posting again.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RawArticle } from '../../src/core/types.ts';
-import { APPLICATION_ID, startHarness, type Harness } from '../discord/harness.ts';
-import { MANAGE_CHANNELS, opt, slashCommand, type Where } from '../discord/payloads.ts';
+import { APPLICATION_ID, startHarness, type Harness } from './harness.ts';
+import { MANAGE_CHANNELS, opt, slashCommand, type Where } from './payloads.ts';
 
 const GUILD = '820000000000000001';
 const CHANNEL = '820000000000000100';
