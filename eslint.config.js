@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const outside = (names) => names.map((group) => ({ group, message: 'core/ is pure: no I/O, platforms, storage or app imports.' }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'drizzle/**', 'data/**', 'coverage/**', 'eslint.config.js'] },
+  { ignores: ['node_modules/**', 'dist/**', 'drizzle/**', 'data/**', 'coverage/**', 'eslint.config.js', '.dependency-cruiser.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
