@@ -3,12 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { reportSeries } from '../core/ticker-report-series.ts';
 import { windowMs } from '../core/ticker-report.ts';
 import type { ReportWindow } from '../core/commands/summary.ts';
-import { loadTickerUniverse } from '../data/load.ts';
 import { CONSOLE_SCOPE } from '../chat/console/console-platform.ts';
 import { createReportChartRenderer, zoneCaption } from '../chart/report-chart.ts';
-import { createSqliteArticleStore } from '../storage/article-store.ts';
-import { createSqliteDigestStore, createSqliteQuietHoursStore } from '../storage/flow-stores.ts';
-import { closeDatabase, openDatabase } from '../storage/db.ts';
+import { createLogger } from '../log.ts';
 import { configOrExit, UsageError } from './common.ts';
 
 const WINDOWS: readonly ReportWindow[] = ['24h', '7d', '30d'];
@@ -32,22 +29,24 @@ export async function chartCommand(args: readonly string[]): Promise<number> {
   if (window === undefined) throw new UsageError(`chart: "${windowArg}" is not a window; use 24h, 7d or 30d`);
   const config = await configOrExit(process.env);
   const symbol = ticker.toUpperCase().replace(/^\$/, '');
-  if (loadTickerUniverse().get(symbol) === undefined) {
-    process.stderr.write(`tickerbell: "${ticker}" is not a ticker I know\n`);
-    return 1;
-  }
-  const db = openDatabase(config.dbFile);
+  const { composeApp } = await import('../compose.ts');
+  const app = await composeApp(config, { log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel), platforms: new Map() });
   try {
+    if (app.universe.get(symbol) === undefined) {
+      process.stderr.write(`tickerbell: "${ticker}" is not a ticker I know\n`);
+      return 1;
+    }
     const now = new Date();
+    const { articles, digests, quietHours } = app.stores;
     // The console channel's zone, as its /summary and /digest use, else the deployment's.
-    const timeZone = createSqliteDigestStore(db).get(CONSOLE_SCOPE)?.timezone ?? createSqliteQuietHoursStore(db).get(CONSOLE_SCOPE)?.timezone ?? config.timezone;
-    const stories = createSqliteArticleStore(db).storiesForTicker(symbol, new Date(now.getTime() - windowMs(window)), config.defaultMinRelevance);
+    const timeZone = digests.get(CONSOLE_SCOPE)?.timezone ?? quietHours.get(CONSOLE_SCOPE)?.timezone ?? config.timezone;
+    const stories = articles.storiesForTicker(symbol, new Date(now.getTime() - windowMs(window)), config.defaultMinRelevance);
     const series = reportSeries(symbol, window, stories, now, timeZone);
     const image = createReportChartRenderer()(series);
     writeFileSync(out, Buffer.from(image.pngBase64, 'base64'));
     process.stdout.write(`${out}: ${symbol} over the last ${window}, ${stories.length} stor${stories.length === 1 ? 'y' : 'ies'}, times in ${zoneCaption(series)} (${image.width}x${image.height} PNG)\n`);
   } finally {
-    closeDatabase(db);
+    app.close();
   }
   return 0;
 }

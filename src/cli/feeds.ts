@@ -4,8 +4,7 @@ import { readFileSync } from 'node:fs';
 import { importFeeds } from '../app/feed-import.ts';
 import type { ChannelRef } from '../core/types.ts';
 import { OpmlError, parseOpml, renderOpml } from '../sources/feed/opml.ts';
-import { closeDatabase, openDatabase } from '../storage/db.ts';
-import { createSqliteFeedStore } from '../storage/feed-store.ts';
+import { createLogger } from '../log.ts';
 import { configOrExit, UsageError } from './common.ts';
 
 const PLATFORMS = ['slack', 'discord', 'console'] as const;
@@ -48,6 +47,11 @@ export async function feedsCommand(args: readonly string[]): Promise<number> {
   if (sub === 'import' && rest.length !== 1) throw new UsageError('feeds import takes one OPML file');
   if (sub === 'export' && rest.length > 0) throw new UsageError('feeds export takes no file; it prints OPML');
   const config = await configOrExit(process.env);
+  // No chat platform: feeds added here are read by the bot's next poll.
+  const openApp = async () => {
+    const { composeApp } = await import('../compose.ts');
+    return composeApp(config, { log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel), platforms: new Map() });
+  };
   if (sub === 'import') {
     const file = rest[0] as string;
     let entries;
@@ -58,25 +62,25 @@ export async function feedsCommand(args: readonly string[]): Promise<number> {
       process.stderr.write(`tickerbell: ${file}: ${message}\n`);
       return 1;
     }
-    const db = openDatabase(config.dbFile);
+    const app = await openApp();
     try {
-      const report = importFeeds({ feeds: createSqliteFeedStore(db), clock: () => new Date() }, entries, scope, 'cli');
+      const report = importFeeds({ feeds: app.stores.feeds, clock: () => new Date() }, entries, scope, 'cli');
       for (const r of report.refused) process.stderr.write(`tickerbell: ${file}: ${r.url}: ${r.reason}\n`);
       process.stdout.write(
         `${file}: ${entries.length} feed(s): ${report.added.length} added, ${report.already.length} already followed, ${report.refused.length} refused. ` +
           'New feeds are read on the next poll; their existing items do not alert.\n',
       );
     } finally {
-      closeDatabase(db);
+      app.close();
     }
     return 0;
   }
-  const db = openDatabase(config.dbFile);
+  const app = await openApp();
   try {
-    const feeds = createSqliteFeedStore(db).listForWorkspace(scope);
+    const feeds = app.stores.feeds.listForWorkspace(scope);
     process.stdout.write(renderOpml(`tickerbell feeds for ${scope.platform}:${scope.workspace}`, feeds.map((f) => ({ url: f.url, title: f.title }))));
   } finally {
-    closeDatabase(db);
+    app.close();
   }
   return 0;
 }

@@ -8,7 +8,7 @@ import { loadConfig } from '../config.ts';
 import type { RawArticle } from '../core/types.ts';
 import { createLogger, silentLogger } from '../log.ts';
 import { createFileSource } from '../sources/file-source.ts';
-import { parseArticleFile } from '../sources/parse-file.ts';
+import { parsePipedArticle } from '../sources/parse-file.ts';
 import { parseFlags, UsageError, writeLine } from './common.ts';
 import { scoreJson } from './score-json.ts';
 
@@ -58,12 +58,7 @@ export async function scoreCommand(args: readonly string[]): Promise<number> {
     if (atTerminal) process.stderr.write('tickerbell score: type or paste one article, then Ctrl-D on a new line (or give files: tickerbell score FILE...).\n');
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    // An article file piped in reads as the file would: front matter gives the title, HTML is converted.
-    const asFile = /^(?:\uFEFF)?---\r?\n/.test(text) ? 'stdin.md' : /^\s*<(?:!doctype html|html)\b/i.test(text) ? 'stdin.html' : null;
-    const parsed = asFile === null ? null : parseArticleFile(asFile, text, 'stdin');
-    if (parsed !== null && parsed.articles.length > 0) raws.push(...parsed.articles.map((a) => ({ ...a, origin: 'stdin' })));
-    else raws.push({ origin: 'stdin', sourceName: 'stdin', format: 'text', body: text });
+    raws.push(...parsePipedArticle(Buffer.concat(chunks).toString('utf8'), 'stdin'));
   } else {
     for (const path of rest) {
       const batch = await createFileSource({ path }).read();

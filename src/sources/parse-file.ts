@@ -183,3 +183,14 @@ export function parseArticleFile(path: string, text: string, sourceName: string)
     errors: [],
   };
 }
+
+/**
+ * Text piped in with no file name: an article file reads as the file would (front matter gives the
+ * title, HTML is converted); anything else is one plain-text article.
+ */
+export function parsePipedArticle(text: string, origin: string): RawArticle[] {
+  const asFile = /^(?:\uFEFF)?---\r?\n/.test(text) ? 'stdin.md' : /^\s*<(?:!doctype html|html)\b/i.test(text) ? 'stdin.html' : null;
+  const parsed = asFile === null ? null : parseArticleFile(asFile, text, 'stdin');
+  if (parsed !== null && parsed.articles.length > 0) return parsed.articles.map((a) => ({ ...a, origin }));
+  return [{ origin, sourceName: 'stdin', format: 'text', body: text }];
+}
