@@ -4,20 +4,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDispatcher, type Dispatcher } from '../../src/app/dispatcher.ts';
-import { createCommandHandler } from '../../src/app/handle-command.ts';
-import { createIngest, type Ingest } from '../../src/app/ingest.ts';
+import type { Dispatcher } from '../../src/app/dispatcher.ts';
+import type { Ingest } from '../../src/app/ingest.ts';
 import type { ChatPlatform, CommandHandler } from '../../src/app/ports/chat.ts';
 import type { Logger } from '../../src/app/ports/runtime.ts';
 import type { OutboxStore, WatchlistStore } from '../../src/app/ports/storage.ts';
 import { createDiscordPlatform } from '../../src/chat/discord/discord-platform.ts';
 import type { Analyzer } from '../../src/core/analyze.ts';
 import type { Sentiment } from '../../src/core/types.ts';
+import { composeApp } from '../../src/compose.ts';
+import { loadConfig } from '../../src/config.ts';
 import { loadTickerUniverse } from '../../src/data/load.ts';
-import { createSqliteArticleStore } from '../../src/storage/article-store.ts';
-import { closeDatabase, openDatabase, type Db } from '../../src/storage/db.ts';
-import { createSqliteOutbox } from '../../src/storage/outbox-store.ts';
-import { createSqliteWatchlistStore } from '../../src/storage/watchlist-store.ts';
+import type { Db } from '../../src/storage/db.ts';
 import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from './fake-discord.ts';
 import type { SentInteraction } from './payloads.ts';
 
@@ -89,13 +87,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let now = new Date('2025-03-03T12:00:00Z');
   const clock = () => now;
   const log = createRecordingLogger();
-  const db = openDatabase(join(dir, 'test.db'));
   const universe = loadTickerUniverse();
-  const articles = createSqliteArticleStore(db);
-  const watchlists = createSqliteWatchlistStore(db);
-  const outbox = createSqliteOutbox(db);
-  const handleCommand = createCommandHandler({ tickers: universe, watchlists, articles, clock, log, defaultMinRelevance: 0.3 });
-  const core: Pipeline = { db, ingest: createIngest({ analyzer: fixedAnalyzer, articles, clock, log }), watchlists, outbox };
   const fake = await startFakeDiscord({
     applicationId: APPLICATION_ID,
     guilds: options.guildId !== undefined ? [{ id: options.guildId, name: 'Investor club' }] : [],
@@ -113,13 +105,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.maxQueueWaitMs !== undefined ? { maxQueueWaitMs: options.maxQueueWaitMs } : {}),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
+  // The bot as main.ts builds it, on this fake Discord; bundling is off so each alert is followed to Discord.
+  const config = loadConfig({ TICKERBELL_DB: join(dir, 'test.db'), TICKERBELL_SOURCES: dir, TICKERBELL_MIN_RELEVANCE: '0.3', TICKERBELL_ALERT_COOLDOWN: '0m' });
+  if (!config.ok) throw new Error(config.errors.join('; '));
+  const app = await composeApp(config.config, { log, clock, analyzer: fixedAnalyzer, platforms: new Map([['discord', platform]]), chart: null });
+  const core: Pipeline = { db: app.db, ingest: app.ingest, watchlists: app.stores.watchlists, outbox: app.stores.outbox };
   const delay = options.commandDelayMs ?? 0;
-  const handler = options.wrapHandler?.(handleCommand) ?? handleCommand;
+  const handler = options.wrapHandler?.(app.handleCommand) ?? app.handleCommand;
   await platform.start(async (command) => {
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     return handler(command);
   });
-  const dispatcher = createDispatcher({ outbox: core.outbox, watchlists: core.watchlists, platforms: new Map([['discord', platform]]), clock, log });
+  const dispatcher = app.dispatcher;
   return {
     fake,
     core,
@@ -140,7 +137,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await platform.stop();
       await fake.close();
-      closeDatabase(db);
+      app.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
