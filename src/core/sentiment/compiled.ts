@@ -47,6 +47,7 @@ import {
   RECORD_FLOATS,
   RECORD_INTS,
   RULES_AT,
+  SIDE_ROW_SHIFT,
   createWordRecords,
 } from './word-records.ts';
 
@@ -97,9 +98,9 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   const plain = new Float64Array(size * 3);
   const negated = new Float64Array(size * 3);
   // Per word id: weights of its side features (before, after the judged company) and its near
-  // features (left of it, right of it), three each; read only in texts that name the company.
-  const sideW = new Float64Array(size * 6);
-  const nearW = new Float64Array(size * 6);
+  // features (left of it, right of it), three each; compacted below to the words that have them.
+  const sideById = new Float64Array(size * 6);
+  const nearById = new Float64Array(size * 6);
   // Per word id: its weights as the judged company's name word.
   const nameW = new Float64Array(size * 3);
   const bias = [0, 0, 0];
@@ -151,7 +152,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       case 'near': {
         const t = id(words[0] as string);
         const after = key[1] === '>' ? 3 : 0;
-        for (let k = 0; k < 3; k++) (family === 'side' ? sideW : nearW)[t * 6 + after + k] = w[k] ?? 0;
+        for (let k = 0; k < 3; k++) (family === 'side' ? sideById : nearById)[t * 6 + after + k] = w[k] ?? 0;
         break;
       }
     }
@@ -209,8 +210,29 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       frameMasks[id(t) * 2 + 1] = (frameMasks[id(t) * 2 + 1] as number) | also;
     }
   }
+  // Side and near weights, read for every token of a company's clauses, in rows for only the words
+  // that have any (a few thousand of the vocabulary), so the tables are a fraction of the cache they
+  // took per word id; a word's row is in its record (0: none, and nothing to add).
+  const sideRows = new Int32Array(size);
+  let rowCount = 1;
+  for (let t = 0; t < size; t++) {
+    for (let k = 0; k < 6; k++) {
+      if (sideById[t * 6 + k] !== 0 || nearById[t * 6 + k] !== 0) {
+        sideRows[t] = rowCount++;
+        break;
+      }
+    }
+  }
+  const sideW = new Float64Array(rowCount * 6);
+  const nearW = new Float64Array(rowCount * 6);
+  for (let t = 0; t < size; t++) {
+    const row = sideRows[t] as number;
+    if (row === 0) continue;
+    sideW.set(sideById.subarray(t * 6, t * 6 + 6), row * 6);
+    nearW.set(nearById.subarray(t * 6, t * 6 + 6), row * 6);
+  }
   // Per word id, one record (word-records.ts).
-  const { weights: weightsOf, bits: bitsOf } = createWordRecords(size, plain, negated, flags, rules, frameMasks);
+  const { weights: weightsOf, bits: bitsOf } = createWordRecords(size, plain, negated, flags, sideRows, rules, frameMasks);
   // Per word id: the frames a match of which may start with it, or a word before it (FinanceFrame.leads).
   const frameLead = new Int32Array(size);
   const frameLeadBefore = new Int32Array(size);
@@ -240,6 +262,7 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   const PAIR_SLOT = PAIR_SLOT_FLOATS;
   const REC = RECORD_INTS;
   const FLAGS = FLAGS_AT;
+  const ROW_SHIFT = SIDE_ROW_SHIFT;
   const RULES = RULES_AT;
   const FRAMES = FRAMES_AT;
   const ALSO = FRAMES_ALSO_AT;
@@ -477,8 +500,9 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
       z0 += (weightsOf[w] as number) * factor;
       z1 += (weightsOf[w + 1] as number) * factor;
       z2 += (weightsOf[w + 2] as number) * factor;
-      if (firstEnt >= 0 && t !== ENT_ID && t !== TICKER_ID) {
-        const o = t * 6 + (k < firstEnt ? 0 : 3);
+      const row = f >>> ROW_SHIFT;
+      if (firstEnt >= 0 && row !== 0 && t !== ENT_ID && t !== TICKER_ID) {
+        const o = row * 6 + (k < firstEnt ? 0 : 3);
         s0 += sideW[o] as number;
         s1 += sideW[o + 1] as number;
         s2 += sideW[o + 2] as number;
@@ -492,9 +516,11 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
           const at = e + dir * d;
           if (at < 0 || at >= n) break;
           const t = seq[at] as number;
-          if (t >= 0 && ((bitsOf[t * REC + FLAGS] as number) & BREAK) !== 0) break;
-          if (t < 0 || t === ENT_ID) continue;
-          const o = t * 6 + (dir < 0 ? 0 : 3);
+          const fl = t >= 0 ? (bitsOf[t * REC + FLAGS] as number) : 0;
+          if ((fl & BREAK) !== 0) break;
+          const row = fl >>> ROW_SHIFT;
+          if (row === 0 || t === ENT_ID) continue;
+          const o = row * 6 + (dir < 0 ? 0 : 3);
           s0 += nearW[o] as number;
           s1 += nearW[o + 1] as number;
           s2 += nearW[o + 2] as number;
