@@ -3,15 +3,29 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const outside = (names) => names.map((group) => ({ group, message: 'core/ is pure: no I/O, platforms, storage or app imports.' }));
+const outside = (names) =>
+  names.map((group) => ({ group, message: 'core/ is pure: no I/O, platforms, storage or app imports.' }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'drizzle/**', 'data/**', 'coverage/**', 'eslint.config.js', '.dependency-cruiser.cjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'drizzle/**',
+      'data/**',
+      'coverage/**',
+      'eslint.config.js',
+      '.dependency-cruiser.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*', 'scripts/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -28,7 +42,18 @@ export default tseslint.config(
         'error',
         {
           patterns: outside([
-            ['**/app/**', '**/chat/**', '**/sources/**', '**/storage/**', '**/cron/**', '**/chart/**', '**/main', '**/main.ts', '**/config', '**/config.ts'],
+            [
+              '**/app/**',
+              '**/chat/**',
+              '**/sources/**',
+              '**/storage/**',
+              '**/cron/**',
+              '**/chart/**',
+              '**/main',
+              '**/main.ts',
+              '**/config',
+              '**/config.ts',
+            ],
             ['drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', '@slack/*', 'discord.js', 'node-cron', 'pino'],
             ['node:fs', 'node:fs/*', 'fs', 'node:net', 'node:http', 'node:https', 'node:child_process'],
           ]),
@@ -38,18 +63,51 @@ export default tseslint.config(
   },
   {
     files: ['src/chat/slack/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/chat/discord/**', '**/chat/console/**'], message: 'Platforms never import each other.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/chat/discord/**', '**/chat/console/**'], message: 'Platforms never import each other.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/chat/discord/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/chat/slack/**', '**/chat/console/**'], message: 'Platforms never import each other.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/chat/slack/**', '**/chat/console/**'], message: 'Platforms never import each other.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/app/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/chat/**', '**/storage/**', '**/sources/**', 'drizzle-orm', 'better-sqlite3', '@slack/*', 'discord.js'], message: 'app/ talks to the outside only through app/ports/.' }] },
+        {
+          patterns: [
+            {
+              group: [
+                '**/chat/**',
+                '**/storage/**',
+                '**/sources/**',
+                'drizzle-orm',
+                'better-sqlite3',
+                '@slack/*',
+                'discord.js',
+              ],
+              message: 'app/ talks to the outside only through app/ports/.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -34,8 +34,18 @@ function rng(seed: number): () => number {
   };
 }
 
-const VERBS_UP = ['beats estimates and raises guidance', 'shares jump on record revenue', 'wins a large cloud contract', 'is upgraded to buy'];
-const VERBS_DOWN = ['misses estimates and cuts guidance', 'shares plunge after a profit warning', 'faces a fraud investigation', 'is downgraded to sell'];
+const VERBS_UP = [
+  'beats estimates and raises guidance',
+  'shares jump on record revenue',
+  'wins a large cloud contract',
+  'is upgraded to buy',
+];
+const VERBS_DOWN = [
+  'misses estimates and cuts guidance',
+  'shares plunge after a profit warning',
+  'faces a fraud investigation',
+  'is downgraded to sell',
+];
 const FILLER =
   'The company said demand was steady across its main markets. Analysts expect the next quarter to show similar trends. ' +
   'Management will discuss the results on a call with investors. The stock has traded in a narrow range this year. ';
@@ -129,8 +139,19 @@ async function worker(rules: number, articleCount: number, spread: Spread): Prom
     const lookups = watchlists.forSymbols(['AAPL']).length;
 
     // Latency: arrival -> sent on the console platform, for fresh articles one by one.
-    const platform = createConsolePlatform({ input: process.stdin, output: nullStream(), log: silentLogger, interactive: false });
-    const dispatcher = createDispatcher({ outbox, watchlists, platforms: new Map([['console', platform]]), clock: () => new Date(), log: silentLogger });
+    const platform = createConsolePlatform({
+      input: process.stdin,
+      output: nullStream(),
+      log: silentLogger,
+      interactive: false,
+    });
+    const dispatcher = createDispatcher({
+      outbox,
+      watchlists,
+      platforms: new Map([['console', platform]]),
+      clock: () => new Date(),
+      log: silentLogger,
+    });
     await dispatcher.dispatchDue(); // drain the throughput run's alerts first
     const latencies: number[] = [];
     for (const a of makeArticles(300, 23)) {
@@ -144,7 +165,19 @@ async function worker(rules: number, articleCount: number, spread: Spread): Prom
     closeDatabase(db);
     const rss = process.resourceUsage().maxRSS / 1024;
     console.log(
-      JSON.stringify({ spread, rules, articles: articleCount, perSecond: articleCount / seconds, alertsPerArticle: queued / articleCount, rulesForAAPL: lookups, insertRulesMs: insertMs, latencyMedianMs: percentile(latencies, 50), latencyP99Ms: percentile(latencies, 99), latencySamples: latencies.length, peakRssMb: rss }),
+      JSON.stringify({
+        spread,
+        rules,
+        articles: articleCount,
+        perSecond: articleCount / seconds,
+        alertsPerArticle: queued / articleCount,
+        rulesForAAPL: lookups,
+        insertRulesMs: insertMs,
+        latencyMedianMs: percentile(latencies, 50),
+        latencyP99Ms: percentile(latencies, 99),
+        latencySamples: latencies.length,
+        peakRssMb: rss,
+      }),
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -168,14 +201,26 @@ interface WorkerResult {
 function main(): void {
   const ruleCounts = arg('--rules', '1000,100000,1000000').split(',').map(Number);
   const articleCount = Number(arg('--articles', '3000'));
-  console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  console.log(`end to end (parse, analyse, store, match, outbox), ${articleCount} articles, one process per rule count:`);
+  console.log(
+    `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  );
+  console.log(
+    `end to end (parse, analyse, store, match, outbox), ${articleCount} articles, one process per rule count:`,
+  );
   const self = fileURLToPath(import.meta.url);
   for (const spread of ['tail', 'uniform'] as const) {
-    console.log(spread === 'tail' ? '\nrules beyond the first 1,000 on tickers the stories never name (matching cost alone):' : '\nrules spread over every ticker (alerts per story grow with the rules):');
+    console.log(
+      spread === 'tail'
+        ? '\nrules beyond the first 1,000 on tickers the stories never name (matching cost alone):'
+        : '\nrules spread over every ticker (alerts per story grow with the rules):',
+    );
     console.log('rules      articles/s  alerts/article  rules on AAPL  p50 arrival->sent  p99 arrival->sent  peak RSS');
     for (const rules of ruleCounts) {
-      const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--worker', String(rules), String(articleCount), spread], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      const child = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', self, '--worker', String(rules), String(articleCount), spread],
+        { encoding: 'utf8', maxBuffer: 1 << 24 },
+      );
       if (child.status !== 0) {
         console.error(child.stderr);
         process.exitCode = 1;

@@ -18,7 +18,15 @@ const MB = 1024 * 1024;
 async function fakeSlack(): Promise<{ url: string; close: () => void }> {
   const server = createServer((req, res) => {
     req.resume();
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, user_id: 'UBOT', team_id: 'TBENCH', bot_id: 'BBOT', url: 'https://bench.slack.test/' }));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        ok: true,
+        user_id: 'UBOT',
+        team_id: 'TBENCH',
+        bot_id: 'BBOT',
+        url: 'https://bench.slack.test/',
+      }),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
@@ -32,7 +40,11 @@ function memory(pid: number): { rss: number; peak: number } {
 }
 
 /** Sends up to `bytes` of body (chunked unless a length is declared); resolves with status and bytes the server took. */
-function post(port: number, bytes: number, options: { declare?: number; dripMs?: number } = {}): Promise<{ status: number; sent: number; ms: number }> {
+function post(
+  port: number,
+  bytes: number,
+  options: { declare?: number; dripMs?: number } = {},
+): Promise<{ status: number; sent: number; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
@@ -46,7 +58,9 @@ function post(port: number, bytes: number, options: { declare?: number; dripMs?:
       resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0), sent, ms: Date.now() - started });
     });
     const length = options.declare !== undefined ? `Content-Length: ${options.declare}` : 'Transfer-Encoding: chunked';
-    socket.write(`POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n${length}\r\n\r\n`);
+    socket.write(
+      `POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n${length}\r\n\r\n`,
+    );
     if (options.dripMs !== undefined) {
       const timer = setInterval(() => {
         if (closed || sent >= bytes) return clearInterval(timer);
@@ -56,7 +70,10 @@ function post(port: number, bytes: number, options: { declare?: number; dripMs?:
       return;
     }
     const chunk = Buffer.alloc(256 * 1024, 'a');
-    const frame = options.declare !== undefined ? chunk : Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]);
+    const frame =
+      options.declare !== undefined
+        ? chunk
+        : Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]);
     const pump = (): void => {
       while (!closed && sent < bytes) {
         sent += chunk.length;
@@ -74,7 +91,16 @@ function post(port: number, bytes: number, options: { declare?: number; dripMs?:
 const slack = await fakeSlack();
 const dir = mkdtempSync(join(tmpdir(), 'tickerbell-bench-limits-'));
 const child = spawn(process.execPath, [BIN, 'start'], {
-  env: { PATH: process.env['PATH'] ?? '', TICKERBELL_DB: join(dir, 'bench.db'), TICKERBELL_SOURCES: dir, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-secret', SLACK_API_URL: slack.url, PORT: '0', TICKERBELL_LOG_LEVEL: 'warn' },
+  env: {
+    PATH: process.env['PATH'] ?? '',
+    TICKERBELL_DB: join(dir, 'bench.db'),
+    TICKERBELL_SOURCES: dir,
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: 'bench-secret',
+    SLACK_API_URL: slack.url,
+    PORT: '0',
+    TICKERBELL_LOG_LEVEL: 'warn',
+  },
   stdio: ['ignore', 'ignore', 'pipe'],
 });
 let log = '';
@@ -90,7 +116,10 @@ try {
       } catch {
         /* not up yet */
       }
-      const tcp = readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1).concat(readFileSync('/proc/net/tcp6', 'utf8').split('\n').slice(1));
+      const tcp = readFileSync('/proc/net/tcp', 'utf8')
+        .split('\n')
+        .slice(1)
+        .concat(readFileSync('/proc/net/tcp6', 'utf8').split('\n').slice(1));
       const mine = tcp.map((l) => l.trim().split(/\s+/)).find((f) => f[3] === '0A' && inodes.has(f[9] ?? ''));
       if (mine !== undefined) return resolve(parseInt((mine[1] ?? ':0').split(':')[1] ?? '0', 16));
       if (Date.now() > deadline) return reject(new Error(`the bot did not start listening:\n${log}`));
@@ -105,13 +134,19 @@ try {
 
   const streamed = await post(port, 1024 * MB);
   let m = memory(pid);
-  console.log(`1 GB chunked POST (unsigned): HTTP ${streamed.status} after ${(streamed.sent / MB).toFixed(1)} MB sent; RSS ${m.rss.toFixed(0)} MB, peak ${m.peak.toFixed(0)} MB`);
+  console.log(
+    `1 GB chunked POST (unsigned): HTTP ${streamed.status} after ${(streamed.sent / MB).toFixed(1)} MB sent; RSS ${m.rss.toFixed(0)} MB, peak ${m.peak.toFixed(0)} MB`,
+  );
 
   const declared = await post(port, 1024 * MB, { declare: 1024 * MB });
   m = memory(pid);
-  console.log(`1 GB declared POST (unsigned): HTTP ${declared.status} after ${(declared.sent / MB).toFixed(1)} MB sent; RSS ${m.rss.toFixed(0)} MB, peak ${m.peak.toFixed(0)} MB`);
+  console.log(
+    `1 GB declared POST (unsigned): HTTP ${declared.status} after ${(declared.sent / MB).toFixed(1)} MB sent; RSS ${m.rss.toFixed(0)} MB, peak ${m.peak.toFixed(0)} MB`,
+  );
 
-  const slow = await Promise.all(Array.from({ length: 10 }, () => post(port, 100_000, { declare: 100_000, dripMs: 100 })));
+  const slow = await Promise.all(
+    Array.from({ length: 10 }, () => post(port, 100_000, { declare: 100_000, dripMs: 100 })),
+  );
   m = memory(pid);
   console.log(
     `10 slow POSTs (1 byte / 100 ms): HTTP ${[...new Set(slow.map((s) => s.status))].join(',')} after ${Math.max(...slow.map((s) => s.ms))} ms at most; RSS ${m.rss.toFixed(0)} MB, peak ${m.peak.toFixed(0)} MB`,

@@ -18,7 +18,9 @@ const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '
 if (built.status !== 0) process.exit(1);
 
 // A clean environment: no .env, no chat tokens, the demo's default sources.
-const baseEnv: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK|DISCORD|TICKERBELL)_/.test(k)));
+const baseEnv: NodeJS.ProcessEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !/^(SLACK|DISCORD|TICKERBELL)_/.test(k)),
+);
 
 interface Case {
   readonly name: string;
@@ -58,7 +60,14 @@ const cases: Case[] = [
     env: demoEnv,
     expect: /ALERT/,
   },
-  { name: 'start --once, demo, existing database', command: process.execPath, args: [bin, 'start', '--once'], input: '', env: demoEnv, expect: /^/ },
+  {
+    name: 'start --once, demo, existing database',
+    command: process.execPath,
+    args: [bin, 'start', '--once'],
+    input: '',
+    env: demoEnv,
+    expect: /^/,
+  },
   {
     name: 'npm start -- --once, demo, fresh database',
     setup: freshDb,
@@ -84,7 +93,11 @@ function childCpuSeconds(stderr: string): number {
   return parts.reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
 }
 
-console.log(`node ${process.version}, ${cpus().length} CPU(s), load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${runs} runs each`);
+console.log(
+  `node ${process.version}, ${cpus().length} CPU(s), load average at start ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}, ${runs} runs each`,
+);
 console.log('| command | median (s) | min (s) | max (s) | CPU median (s) |');
 console.log('|---|---|---|---|---|');
 try {
@@ -94,15 +107,27 @@ try {
     for (let i = 0; i < runs; i++) {
       c.setup?.();
       const t0 = process.hrtime.bigint();
-      const r = spawnSync('bash', ['-c', '"$@"; s=$?; times >&2; exit $s', 'bench', c.command, ...c.args], { cwd: root, env: c.env ?? baseEnv, input: c.input, encoding: 'utf8' });
+      const r = spawnSync('bash', ['-c', '"$@"; s=$?; times >&2; exit $s', 'bench', c.command, ...c.args], {
+        cwd: root,
+        env: c.env ?? baseEnv,
+        input: c.input,
+        encoding: 'utf8',
+      });
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-      if (r.status !== 0 || !c.expect.test(r.stdout)) throw new Error(`${c.name} failed (exit ${r.status}): ${r.stderr.slice(0, 500)}`);
+      if (r.status !== 0 || !c.expect.test(r.stdout))
+        throw new Error(`${c.name} failed (exit ${r.status}): ${r.stderr.slice(0, 500)}`);
       times.push(seconds);
       cpu.push(childCpuSeconds(r.stderr));
     }
-    console.log(`| ${c.name} | ${median(times).toFixed(2)} | ${Math.min(...times).toFixed(2)} | ${Math.max(...times).toFixed(2)} | ${median(cpu).toFixed(2)} |`);
+    console.log(
+      `| ${c.name} | ${median(times).toFixed(2)} | ${Math.min(...times).toFixed(2)} | ${Math.max(...times).toFixed(2)} | ${median(cpu).toFixed(2)} |`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(`load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `load average at end ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);

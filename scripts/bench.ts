@@ -45,7 +45,9 @@ function longArticles(seeds: readonly Article[]): Article[] {
 
 function loadArticles(): Article[] {
   const out: Article[] = [];
-  for (const f of readdirSync(`${repoRoot}seeds`).filter((x) => x.endsWith('.txt')).sort()) {
+  for (const f of readdirSync(`${repoRoot}seeds`)
+    .filter((x) => x.endsWith('.txt'))
+    .sort()) {
     for (const raw of parseArticleFile(f, readFileSync(`${repoRoot}seeds/${f}`, 'utf8'), 'seeds').articles) {
       const n = normalizeArticle(raw);
       if (n.ok) out.push({ title: n.value.article.title, body: n.value.article.body });
@@ -53,7 +55,9 @@ function loadArticles(): Article[] {
   }
   if (LONG) return longArticles(out);
   // Headline-sized items too, as feeds deliver many of those.
-  const sample = JSON.parse(readFileSync(`${repoRoot}test/fixtures/sentiment-sample.json`, 'utf8')) as { twitter: Array<{ full: string }> };
+  const sample = JSON.parse(readFileSync(`${repoRoot}test/fixtures/sentiment-sample.json`, 'utf8')) as {
+    twitter: Array<{ full: string }>;
+  };
   for (const t of sample.twitter) out.push({ title: t.full, body: '' });
   return out;
 }
@@ -144,7 +148,11 @@ function main(): void {
   const rates = new Map<string, number[]>(names.map((n) => [n, []]));
   for (let r = 0; r < rounds; r++) {
     for (const name of names) {
-      const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--section', name, '--seconds', String(seconds), ...(LONG ? ['--long'] : [])], { encoding: 'utf8' });
+      const child = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', self, '--section', name, '--seconds', String(seconds), ...(LONG ? ['--long'] : [])],
+        { encoding: 'utf8' },
+      );
       if (child.status !== 0) throw new Error(`section "${name}" failed: ${child.stderr}`);
       const { rate } = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as { rate: number };
       rates.get(name)?.push(rate);

@@ -25,14 +25,21 @@ function newestMtime(dir) {
   return newest;
 }
 
-const inputs = () => Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs);
+const inputs = () =>
+  Math.max(
+    newestMtime(join(root, 'src')),
+    statSync(join(root, 'package.json')).mtimeMs,
+    statSync(fileURLToPath(import.meta.url)).mtimeMs,
+  );
 
 if (process.argv.includes('--if-stale') && existsSync(stamp) && statSync(stamp).mtimeMs >= inputs()) process.exit(0);
 
 /** Every dependency not in INLINE, and its subpaths. */
 function external() {
   const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  return Object.keys(dependencies).filter((name) => !INLINE.has(name)).flatMap((name) => [name, `${name}/*`]);
+  return Object.keys(dependencies)
+    .filter((name) => !INLINE.has(name))
+    .flatMap((name) => [name, `${name}/*`]);
 }
 
 // Stamped with the time the build began, so an edit made during the build still counts as newer.

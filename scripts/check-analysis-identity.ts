@@ -25,7 +25,9 @@ interface Article {
 
 function seedArticles(): Article[] {
   const out: Article[] = [];
-  for (const f of readdirSync(`${repoRoot}seeds`).filter((x) => x.endsWith('.txt')).sort()) {
+  for (const f of readdirSync(`${repoRoot}seeds`)
+    .filter((x) => x.endsWith('.txt'))
+    .sort()) {
     for (const raw of parseArticleFile(f, readFileSync(`${repoRoot}seeds/${f}`, 'utf8'), 'seeds').articles) {
       const n = normalizeArticle(raw);
       if (n.ok) out.push({ title: n.value.article.title, body: n.value.article.body });
@@ -36,7 +38,10 @@ function seedArticles(): Article[] {
 
 /** Each seed's title over all the seeds' bodies run together (as bench.ts --long, uncut). */
 function longArticles(seeds: readonly Article[]): Article[] {
-  return seeds.map((a, i) => ({ title: a.title, body: seeds.map((_, k) => (seeds[(i + k) % seeds.length] as Article).body).join('\n\n') }));
+  return seeds.map((a, i) => ({
+    title: a.title,
+    body: seeds.map((_, k) => (seeds[(i + k) % seeds.length] as Article).body).join('\n\n'),
+  }));
 }
 
 const own = readOwnSentences();
@@ -44,9 +49,14 @@ const headlines = readFileSync(`${repoRoot}labelled/own/ticker-headlines.jsonl`,
   .split('\n')
   .filter((l) => l.trim().length > 0)
   .map((l) => JSON.parse(l) as { title: string; body?: string });
-const sample = JSON.parse(readFileSync(`${repoRoot}test/fixtures/sentiment-sample.json`, 'utf8')) as Record<'sentfin' | 'twitter', Array<{ full: string }>>;
+const sample = JSON.parse(readFileSync(`${repoRoot}test/fixtures/sentiment-sample.json`, 'utf8')) as Record<
+  'sentfin' | 'twitter',
+  Array<{ full: string }>
+>;
 const sentfin = readSentfin(`${defaultDataDir}/sentiment/sentfin/SEntFiN.csv`);
-const tweets = ['sent_train.csv', 'sent_valid.csv'].flatMap((f) => readTwitter(`${defaultDataDir}/sentiment/twitter-financial-news-sentiment/${f}`));
+const tweets = ['sent_train.csv', 'sent_valid.csv'].flatMap((f) =>
+  readTwitter(`${defaultDataDir}/sentiment/twitter-financial-news-sentiment/${f}`),
+);
 const seeds = seedArticles();
 
 const articles: Article[] = [
@@ -82,7 +92,11 @@ for (const { text, names } of entityTexts) {
 for (const t of tweets) scores.update(JSON.stringify(scorer(t.full).probs));
 
 const explanations = createHash('sha256');
-for (const a of [...own.map((s) => ({ title: s.text, body: '' })), ...headlines.map((h) => ({ title: h.title, body: h.body ?? '' })), ...seeds]) {
+for (const a of [
+  ...own.map((s) => ({ title: s.text, body: '' })),
+  ...headlines.map((h) => ({ title: h.title, body: h.body ?? '' })),
+  ...seeds,
+]) {
   const r = analyzer.analyze(a);
   explanations.update(JSON.stringify({ evidence: r.evidence, tickers: r.tickerEvidence }));
 }

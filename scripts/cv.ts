@@ -39,10 +39,27 @@ for (let rep = 0; rep < REPS; rep++) {
     const testAt = all.flatMap((_, i) => (fold[i] === f ? [i] : []));
     const trainFeats = trainAt.map((i) => feats[i] as Map<string, number>);
     const vocab = vocabulary(trainFeats);
-    const w = fitLogReg(sparse(trainFeats, trainAt.map((i) => all[i] as Example), vocab), vocab, CHOSEN);
+    const w = fitLogReg(
+      sparse(
+        trainFeats,
+        trainAt.map((i) => all[i] as Example),
+        vocab,
+      ),
+      vocab,
+      CHOSEN,
+    );
     for (const source of ['sentfin', 'twitter', 'own'] as const) {
       const at = testAt.filter((i) => all[i]?.source === source);
-      scores[source].push(accuracy(w, sparse(at.map((i) => feats[i] as Map<string, number>), at.map((i) => all[i] as Example), vocab)));
+      scores[source].push(
+        accuracy(
+          w,
+          sparse(
+            at.map((i) => feats[i] as Map<string, number>),
+            at.map((i) => all[i] as Example),
+            vocab,
+          ),
+        ),
+      );
     }
   }
 }
@@ -51,5 +68,7 @@ const sd = (xs: readonly number[]): number => Math.sqrt(mean(xs.map((x) => (x - 
 console.log(`${FOLDS}-fold cross-validation over train + dev, ${REPS} repetitions (${all.length} examples):`);
 for (const source of ['sentfin', 'twitter', 'own'] as const) {
   const xs = scores[source];
-  console.log(`${{ sentfin: 'SEntFiN entities', twitter: 'Twitter         ', own: 'own train split ' }[source]}  accuracy ${mean(xs).toFixed(4)}  fold sd ${sd(xs).toFixed(4)}  range ${Math.min(...xs).toFixed(3)}-${Math.max(...xs).toFixed(3)}`);
+  console.log(
+    `${{ sentfin: 'SEntFiN entities', twitter: 'Twitter         ', own: 'own train split ' }[source]}  accuracy ${mean(xs).toFixed(4)}  fold sd ${sd(xs).toFixed(4)}  range ${Math.min(...xs).toFixed(3)}-${Math.max(...xs).toFixed(3)}`,
+  );
 }

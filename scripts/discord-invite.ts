@@ -7,7 +7,9 @@ import { BOT_PERMISSIONS, inviteUrl } from '../src/chat/discord/register.ts';
 if (existsSync('.env')) process.loadEnvFile('.env');
 const applicationId = (process.argv[2] ?? process.env['DISCORD_APPLICATION_ID'] ?? '').trim();
 if (!/^\d{15,22}$/.test(applicationId)) {
-  console.error('discord:invite: give the application ID (Developer Portal, General Information) as DISCORD_APPLICATION_ID or as the argument.');
+  console.error(
+    'discord:invite: give the application ID (Developer Portal, General Information) as DISCORD_APPLICATION_ID or as the argument.',
+  );
   process.exit(2);
 }
 console.log(inviteUrl(applicationId));

@@ -17,7 +17,9 @@ if (discord === null) {
   console.error('discord:register: set DISCORD_TOKEN and DISCORD_APPLICATION_ID first (docs/discord.md).');
   process.exit(2);
 }
-const rest = new REST({ retries: 1, ...(discord.apiUrl !== undefined ? { api: discord.apiUrl } : {}) }).setToken(discord.token);
+const rest = new REST({ retries: 1, ...(discord.apiUrl !== undefined ? { api: discord.apiUrl } : {}) }).setToken(
+  discord.token,
+);
 try {
   const registered = await registerCommands(rest, { applicationId: discord.applicationId, guildId: discord.guildId });
   const names = registered.commands.map((c) => `/${c}`).join(', ');
@@ -28,6 +30,8 @@ try {
   );
 } catch (error) {
   console.error(`discord:register: Discord refused: ${error instanceof Error ? error.message : String(error)}`);
-  console.error('Check DISCORD_TOKEN (Bot tab, Reset Token) and DISCORD_APPLICATION_ID (General Information), and that the bot is in DISCORD_GUILD_ID.');
+  console.error(
+    'Check DISCORD_TOKEN (Bot tab, Reset Token) and DISCORD_APPLICATION_ID (General Information), and that the bot is in DISCORD_GUILD_ID.',
+  );
   process.exit(1);
 }

@@ -56,7 +56,8 @@ if (args.includes('--errors')) {
       console.log(`\n${c.id} [${labels}] ${c.title}${c.body === undefined ? '' : ` | ${c.body}`}`);
       for (const m of s.missed) console.log(`  missed subject ${m.symbol} (${show(m.relevance)})`);
       for (const f of s.falseFinds) console.log(`  false find ${f.symbol} (relevance ${f.relevance.toFixed(2)})`);
-      for (const p of s.sidelinesPromoted) console.log(`  ${p.role} ${p.symbol} at relevance ${p.relevance.toFixed(2)}`);
+      for (const p of s.sidelinesPromoted)
+        console.log(`  ${p.role} ${p.symbol} at relevance ${p.relevance.toFixed(2)}`);
     });
     console.log(`\n${n} of ${cases.length} train stories with an error`);
   }

@@ -8,7 +8,14 @@ import { createTextScorer } from '../src/core/sentiment/scorer.ts';
 import { createTickerFinder } from '../src/core/tickers/find.ts';
 import { loadLexicons, loadSentimentModel, loadTickerUniverse } from '../src/data/load.ts';
 import { dataDirFromArgs, repoRoot } from './lib/data-dir.ts';
-import { baselineClassifiers, evaluateClassifier, evaluateEntities, tickerbellClassifiers, type Classify, type Metrics } from './lib/evaluate.ts';
+import {
+  baselineClassifiers,
+  evaluateClassifier,
+  evaluateEntities,
+  tickerbellClassifiers,
+  type Classify,
+  type Metrics,
+} from './lib/evaluate.ts';
 import { loadOwnSplits } from './lib/own-data.ts';
 import { loadSplits, ownExamples, type Example } from './lib/sentiment-data.ts';
 import { trainModel } from './lib/training.ts';
@@ -40,14 +47,21 @@ for (const [name, classify] of Object.entries(classifiers)) {
   });
   rows.push(`| ${name} | ${cells.join(' | ')} |`);
 }
-const trainFit = evaluateClassifier(splits.train, tickerbellClassifiers(scorer)['tickerbell, clauses about the entity'] as never);
+const trainFit = evaluateClassifier(
+  splits.train,
+  tickerbellClassifiers(scorer)['tickerbell, clauses about the entity'] as never,
+);
 // An entity is "listed" when the universe holds its name as a company name or alias, or it is a symbol.
-const listedNames = new Set([...universe.namePhrases.keys(), ...universe.contextPhrases.keys()].map((p) => p.toLowerCase()));
+const listedNames = new Set(
+  [...universe.namePhrases.keys(), ...universe.contextPhrases.keys()].map((p) => p.toLowerCase()),
+);
 const entities = evaluateEntities(
   splits.sentfinTestHeadlines,
   analyzer,
-  (title) => finder.find([title]).flatMap((h) => h.mentions.map((m) => ({ symbol: h.symbol, start: m.start, end: m.end }))),
-  (name) => listedNames.has(name.toLowerCase()) || (/^[A-Z]{2,5}$/.test(name) && universe.canonical(name) !== undefined),
+  (title) =>
+    finder.find([title]).flatMap((h) => h.mentions.map((m) => ({ symbol: h.symbol, start: m.start, end: m.end }))),
+  (name) =>
+    listedNames.has(name.toLowerCase()) || (/^[A-Z]{2,5}$/.test(name) && universe.canonical(name) !== undefined),
 );
 const tickerSection = tickerEvalSection(repoRoot, dataDirFromArgs(args), findWith(analyzer), MENTION_ONLY_CAP);
 
@@ -57,7 +71,8 @@ const own = loadOwnSplits();
 const ownTrain = ownExamples(own.train);
 const ownTest = ownExamples(own.test);
 const shippedData = [...splits.train, ...splits.dev, ...ownTrain];
-const perEntity = (s: typeof scorer): Classify => tickerbellClassifiers(s)['tickerbell, clauses about the entity'] as Classify;
+const perEntity = (s: typeof scorer): Classify =>
+  tickerbellClassifiers(s)['tickerbell, clauses about the entity'] as Classify;
 const fitted = (keep: (e: Example) => boolean, what: string): Classify =>
   perEntity(createTextScorer({ model: trainModel(shippedData.filter(keep), lexicons, what), lexicons }));
 const shippedEntity = perEntity(scorer);
@@ -70,17 +85,29 @@ const transfer = [
   { set: 'Twitter financial news valid', examples: splits.twitterTest, source: 'twitter', rest: 'SEntFiN' },
   { set: `own sentences test (${ownTest.length})`, examples: ownTest, source: 'own', rest: 'SEntFiN + Twitter' },
 ].flatMap((t) => [
-  `| ${t.set} | ${t.rest}${t.source === 'own' ? '' : ' + own train'} (never saw this source) | ${cell(t.examples, fitted((e) => e.source !== t.source, `without ${t.source}`))} |`,
-  ...(t.source === 'own' ? [] : [`| ${t.set} | ${t.rest} only | ${cell(t.examples, fitted((e) => e.source !== t.source && e.source !== 'own', `${t.rest} only`))} |`]),
+  `| ${t.set} | ${t.rest}${t.source === 'own' ? '' : ' + own train'} (never saw this source) | ${cell(
+    t.examples,
+    fitted((e) => e.source !== t.source, `without ${t.source}`),
+  )} |`,
+  ...(t.source === 'own'
+    ? []
+    : [
+        `| ${t.set} | ${t.rest} only | ${cell(
+          t.examples,
+          fitted((e) => e.source !== t.source && e.source !== 'own', `${t.rest} only`),
+        )} |`,
+      ]),
   `| ${t.set} | all three (shipped) | ${cell(t.examples, shippedEntity)} |`,
 ]);
-const transferTable = ['| test set | trained on (train + dev; own: its train split) | accuracy | macro-F1 |', '|---|---|---|---|', ...transfer].join('\n');
-const byStyle = [...new Set(own.test.map((s) => s.style))]
-  .sort()
-  .map((style) => {
-    const at = ownTest.filter((_, i) => own.test[i]?.style === style);
-    return `| ${style} | ${at.length} | ${cell(at, shippedEntity)} |`;
-  });
+const transferTable = [
+  '| test set | trained on (train + dev; own: its train split) | accuracy | macro-F1 |',
+  '|---|---|---|---|',
+  ...transfer,
+].join('\n');
+const byStyle = [...new Set(own.test.map((s) => s.style))].sort().map((style) => {
+  const at = ownTest.filter((_, i) => own.test[i]?.style === style);
+  return `| ${style} | ${at.length} | ${cell(at, shippedEntity)} |`;
+});
 const styleTable = ['| style | sentences | accuracy | macro-F1 |', '|---|---|---|---|', ...byStyle].join('\n');
 
 const table = [

@@ -21,5 +21,8 @@ sample.sentfin = sample.sentfin.map((e) => {
 });
 // One row per line, so a rebuild shows as a readable diff.
 const rows = (list: readonly Example[]): string => list.map((e) => JSON.stringify(e)).join(',\n');
-writeFileSync(path, `{"about":${JSON.stringify(sample.about)},"sentfin":[\n${rows(sample.sentfin)}],"twitter":[\n${rows(sample.twitter)}]}\n`);
+writeFileSync(
+  path,
+  `{"about":${JSON.stringify(sample.about)},"sentfin":[\n${rows(sample.sentfin)}],"twitter":[\n${rows(sample.twitter)}]}\n`,
+);
 console.log(`rebuilt ${sample.sentfin.length} SEntFiN rows (${changed} texts changed)`);

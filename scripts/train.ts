@@ -9,7 +9,17 @@ import { dataDirFromArgs, repoRoot } from './lib/data-dir.ts';
 import type { TrainOptions } from './lib/logreg.ts';
 import { loadOwnSplits } from './lib/own-data.ts';
 import { loadTrainDev, ownExamples, type Example } from './lib/sentiment-data.ts';
-import { CHOSEN, MIN_COUNT, SEED, accuracy, featurizeAll, fitLogReg, sparse, trainModel, vocabulary } from './lib/training.ts';
+import {
+  CHOSEN,
+  MIN_COUNT,
+  SEED,
+  accuracy,
+  featurizeAll,
+  fitLogReg,
+  sparse,
+  trainModel,
+  vocabulary,
+} from './lib/training.ts';
 
 const lexicons = loadLexicons();
 // Train and dev only: the test files are not opened.
@@ -22,13 +32,18 @@ const featurize = (examples: readonly Example[]): Array<Map<string, number>> => 
 // split): fit on one source's examples, score the other source's, print, and write nothing.
 if (process.argv.includes('--transfer')) {
   const all = [...splits.train, ...splits.dev];
-  for (const [from, to] of [['sentfin', 'twitter'], ['twitter', 'sentfin']] as const) {
+  for (const [from, to] of [
+    ['sentfin', 'twitter'],
+    ['twitter', 'sentfin'],
+  ] as const) {
     const src = all.filter((e) => e.source === from);
     const dst = all.filter((e) => e.source === to);
     const srcFeats = featurize(src);
     const v = vocabulary(srcFeats);
     const w = fitLogReg(sparse(srcFeats, src, v), v, CHOSEN);
-    console.log(`fit on ${from} (${src.length}), scored on ${to} (${dst.length}): accuracy ${accuracy(w, sparse(featurize(dst), dst, v)).toFixed(3)}`);
+    console.log(
+      `fit on ${from} (${src.length}), scored on ${to} (${dst.length}): accuracy ${accuracy(w, sparse(featurize(dst), dst, v)).toFixed(3)}`,
+    );
   }
   process.exit(0);
 }
@@ -48,8 +63,16 @@ let best: { opts: TrainOptions; dev: number } | null = null;
 for (const opts of grid) {
   const w = fitLogReg(trainSparse, vocab, opts);
   const dev = accuracy(w, devSparse);
-  const bySource = (['sentfin', 'twitter'] as const).map((s) => `${s} ${accuracy(w, devSparse.filter((_, i) => splits.dev[i]?.source === s)).toFixed(4)}`);
-  console.log(`l2=${opts.l2} epochs=${opts.epochs}: train ${accuracy(w, trainSparse).toFixed(4)} dev ${dev.toFixed(4)} (${bySource.join(', ')})`);
+  const bySource = (['sentfin', 'twitter'] as const).map(
+    (s) =>
+      `${s} ${accuracy(
+        w,
+        devSparse.filter((_, i) => splits.dev[i]?.source === s),
+      ).toFixed(4)}`,
+  );
+  console.log(
+    `l2=${opts.l2} epochs=${opts.epochs}: train ${accuracy(w, trainSparse).toFixed(4)} dev ${dev.toFixed(4)} (${bySource.join(', ')})`,
+  );
   if (opts.l2 === CHOSEN.l2 && opts.epochs === CHOSEN.epochs) best = { opts, dev };
 }
 if (best === null) throw new Error('no settings tried');
@@ -67,5 +90,12 @@ const model: SentimentModel = trainModel(
 );
 const { weights } = model;
 const out = `${repoRoot}src/data/sentiment-model.json`;
-writeFileSync(out, `{"version":1,"trainedOn":${JSON.stringify(model.trainedOn)},"weights":{\n${Object.entries(weights).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',\n')}\n}}\n`);
-console.log(`chose l2=${best.opts.l2} epochs=${best.opts.epochs} (dev ${best.dev.toFixed(4)}); wrote ${Object.keys(weights).length} weights to ${out}`);
+writeFileSync(
+  out,
+  `{"version":1,"trainedOn":${JSON.stringify(model.trainedOn)},"weights":{\n${Object.entries(weights)
+    .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)
+    .join(',\n')}\n}}\n`,
+);
+console.log(
+  `chose l2=${best.opts.l2} epochs=${best.opts.epochs} (dev ${best.dev.toFixed(4)}); wrote ${Object.keys(weights).length} weights to ${out}`,
+);

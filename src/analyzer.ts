@@ -7,5 +7,9 @@ import type { TickerUniverse } from './core/tickers/universe.ts';
 import { loadLexicons, loadSentimentModel, loadTickerUniverse } from './data/load.ts';
 
 export function createDefaultAnalyzer(universe: TickerUniverse = loadTickerUniverse()): Analyzer {
-  return createAnalyzer({ universe, finder: createTickerFinder(universe), scorer: createTextScorer({ model: loadSentimentModel(), lexicons: loadLexicons() }) });
+  return createAnalyzer({
+    universe,
+    finder: createTickerFinder(universe),
+    scorer: createTextScorer({ model: loadSentimentModel(), lexicons: loadLexicons() }),
+  });
 }

@@ -32,7 +32,11 @@ import { createHttpClient } from './sources/http/http-client.ts';
 import { createSqliteArticleStore } from './storage/article-store.ts';
 import { closeDatabase, openDatabase, type Db } from './storage/db.ts';
 import { createSqliteFeedStore } from './storage/feed-store.ts';
-import { createSqliteAlertWindowStore, createSqliteDigestStore, createSqliteQuietHoursStore } from './storage/flow-stores.ts';
+import {
+  createSqliteAlertWindowStore,
+  createSqliteDigestStore,
+  createSqliteQuietHoursStore,
+} from './storage/flow-stores.ts';
 import { createSqliteOutbox } from './storage/outbox-store.ts';
 import { createSqliteWatchlistStore } from './storage/watchlist-store.ts';
 
@@ -96,7 +100,12 @@ export interface App {
 }
 
 /** Slack and Discord as configured; each SDK is loaded only when it is configured. */
-async function configuredPlatforms(config: Config, log: Logger, clock: Clock, universe: TickerUniverse): Promise<Map<string, ChatPlatform>> {
+async function configuredPlatforms(
+  config: Config,
+  log: Logger,
+  clock: Clock,
+  universe: TickerUniverse,
+): Promise<Map<string, ChatPlatform>> {
   const platforms = new Map<string, ChatPlatform>();
   if (config.slack !== null) {
     const { createSlackConnection } = await import('./chat/slack/slack-app.ts');
@@ -155,7 +164,8 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
           },
         };
 
-  const rawFetchFeed = overrides.fetchFeed ?? createFeedFetcher(createHttpClient({ allowPrivate: config.allowPrivateFeeds }));
+  const rawFetchFeed =
+    overrides.fetchFeed ?? createFeedFetcher(createHttpClient({ allowPrivate: config.allowPrivateFeeds }));
   const fetchFeed: FetchFeed =
     op === null
       ? rawFetchFeed
@@ -170,7 +180,10 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
           }
         };
 
-  const platforms = overrides.platforms === undefined ? await configuredPlatforms(config, log, clock, universe) : new Map(overrides.platforms);
+  const platforms =
+    overrides.platforms === undefined
+      ? await configuredPlatforms(config, log, clock, universe)
+      : new Map(overrides.platforms);
   let consolePlatform: ConsolePlatform | null = null;
   // The console is the default only when no chat platform is configured.
   if (overrides.platforms === undefined && platforms.size === 0) {
@@ -192,7 +205,9 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
       log.warn({ channel, title: message.title }, 'notice.platform_missing');
       return;
     }
-    await platform.post(channel, message, { idempotencyKey: `tickerbell-notice-${clock().getTime()}-${channel.channel}` });
+    await platform.post(channel, message, {
+      idempotencyKey: `tickerbell-notice-${clock().getTime()}-${channel.channel}`,
+    });
   };
   const feedPoller = createFeedPoller({
     feeds,
@@ -204,10 +219,31 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
     postNotice,
   });
 
-  const digestRunner = createDigestRunner({ digests, outbox, watchlists, articles, tickers: universe, clock, log, minRelevance: config.defaultMinRelevance });
-  const digestJobs = createDigestScheduler({ digests, runner: digestRunner, log, ...(overrides.cron !== undefined ? { cron: overrides.cron } : {}) });
+  const digestRunner = createDigestRunner({
+    digests,
+    outbox,
+    watchlists,
+    articles,
+    tickers: universe,
+    clock,
+    log,
+    minRelevance: config.defaultMinRelevance,
+  });
+  const digestJobs = createDigestScheduler({
+    digests,
+    runner: digestRunner,
+    log,
+    ...(overrides.cron !== undefined ? { cron: overrides.cron } : {}),
+  });
   const handleCommand = createCommandHandler({
-    feedCommands: createFeedCommands({ feeds, poller: feedPoller, fetchFeed, clock, log, maxFeedsPerWorkspace: config.maxFeedsPerWorkspace }),
+    feedCommands: createFeedCommands({
+      feeds,
+      poller: feedPoller,
+      fetchFeed,
+      clock,
+      log,
+      maxFeedsPerWorkspace: config.maxFeedsPerWorkspace,
+    }),
     tickers: universe,
     watchlists,
     articles,
@@ -241,7 +277,14 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
     platforms: delivering,
     clock,
     log,
-    flood: { outbox, windows: createSqliteAlertWindowStore(db), quietHours, watchlists, defaultCooldownMinutes: config.alertCooldownMinutes, burst: config.alertBurst },
+    flood: {
+      outbox,
+      windows: createSqliteAlertWindowStore(db),
+      quietHours,
+      watchlists,
+      defaultCooldownMinutes: config.alertCooldownMinutes,
+      burst: config.alertBurst,
+    },
     ...(overrides.sleep !== undefined ? { sleep: overrides.sleep } : {}),
   });
   const dispatcher = op === null ? baseDispatcher : op.observeDispatcher(baseDispatcher);

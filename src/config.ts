@@ -28,7 +28,9 @@ const EnvSchema = z.object({
   TICKERBELL_SOURCES: optionalString,
   TICKERBELL_POLL_CRON: optionalString
     .transform((s) => s ?? '*/5 * * * *')
-    .refine((s) => validateCron(s), { message: 'is not a valid cron expression (five fields, or six with seconds first)' }),
+    .refine((s) => validateCron(s), {
+      message: 'is not a valid cron expression (five fields, or six with seconds first)',
+    }),
   TICKERBELL_MIN_RELEVANCE: optionalString
     .transform((s) => (s === undefined ? 0.3 : Number(s)))
     .refine((n) => Number.isFinite(n) && n >= 0 && n <= 1, { message: 'must be a number from 0 to 1' }),
@@ -39,34 +41,58 @@ const EnvSchema = z.object({
     .transform((s) => (s === undefined ? 100 : Number(s)))
     .refine((n) => Number.isInteger(n) && n >= 1 && n <= 10_000, { message: 'must be a whole number from 1 to 10000' }),
   TICKERBELL_ALERT_COOLDOWN: optionalString
-    .transform((s) => (s === undefined ? 30 : /^\d{1,4}m$/.test(s) ? Number(s.slice(0, -1)) : /^\d{1,2}h$/.test(s) ? Number(s.slice(0, -1)) * 60 : NaN))
-    .refine((n) => Number.isInteger(n) && n >= 0 && n <= 1440, { message: 'must be a duration like 30m or 2h (0m turns bundling off, at most 24h)' }),
+    .transform((s) =>
+      s === undefined
+        ? 30
+        : /^\d{1,4}m$/.test(s)
+          ? Number(s.slice(0, -1))
+          : /^\d{1,2}h$/.test(s)
+            ? Number(s.slice(0, -1)) * 60
+            : NaN,
+    )
+    .refine((n) => Number.isInteger(n) && n >= 0 && n <= 1440, {
+      message: 'must be a duration like 30m or 2h (0m turns bundling off, at most 24h)',
+    }),
   TICKERBELL_MAX_STORY_AGE: optionalString
     .transform((s) => (s === undefined ? 24 * 60 : /^off$/i.test(s) ? null : parseDurationMinutes(s)))
-    .refine((n) => n === null || (Number.isInteger(n) && n >= 1 && n <= 365 * 24 * 60), { message: 'must be a duration like 24h, 90m or 7d (at most 365d), or off' }),
+    .refine((n) => n === null || (Number.isInteger(n) && n >= 1 && n <= 365 * 24 * 60), {
+      message: 'must be a duration like 24h, 90m or 7d (at most 365d), or off',
+    }),
   TICKERBELL_ALERT_BURST: optionalString
     .transform((s) => (s === undefined ? 5 : Number(s)))
     .refine((n) => Number.isInteger(n) && n >= 1 && n <= 50, { message: 'must be a whole number from 1 to 50' }),
   TICKERBELL_TIMEZONE: optionalString
     .transform((s) => s ?? 'America/New_York')
-    .refine((s) => canonicalTimeZone(s) !== null, { message: 'is not an IANA time zone (like America/New_York, Europe/London or UTC)' }),
+    .refine((s) => canonicalTimeZone(s) !== null, {
+      message: 'is not an IANA time zone (like America/New_York, Europe/London or UTC)',
+    }),
   TICKERBELL_METRICS_PORT: optionalString
     .transform((s) => (s === undefined ? null : Number(s)))
-    .refine((n) => n === null || (Number.isInteger(n) && n >= 0 && n <= 65535), { message: 'must be a port number (0-65535)' }),
+    .refine((n) => n === null || (Number.isInteger(n) && n >= 0 && n <= 65535), {
+      message: 'must be a port number (0-65535)',
+    }),
   TICKERBELL_METRICS_HOST: optionalString.transform((s) => s ?? '127.0.0.1'),
   TICKERBELL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
-  SLACK_API_URL: optionalString.refine((s) => s === undefined || /^https?:\/\/\S+$/.test(s), { message: 'must be an http(s) URL like https://slack.com/api/' }),
-  SLACK_ADMIN_ONLY: optionalString.refine((s) => s === undefined || /^(true|false|1|0|yes|no)$/i.test(s), { message: 'must be true or false' }).transform((s) => s !== undefined && /^(true|1|yes)$/i.test(s)),
+  SLACK_API_URL: optionalString.refine((s) => s === undefined || /^https?:\/\/\S+$/.test(s), {
+    message: 'must be an http(s) URL like https://slack.com/api/',
+  }),
+  SLACK_ADMIN_ONLY: optionalString
+    .refine((s) => s === undefined || /^(true|false|1|0|yes|no)$/i.test(s), { message: 'must be true or false' })
+    .transform((s) => s !== undefined && /^(true|1|yes)$/i.test(s)),
   PORT: optionalString
     .transform((s) => (s === undefined ? 3000 : Number(s)))
     .refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, { message: 'must be a port number (0-65535)' }),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
-  DISCORD_GUILD_ID: optionalString.refine((s) => s === undefined || /^\d{15,22}$/.test(s), { message: 'must be a server ID (digits; Developer Mode, right-click the server, Copy Server ID)' }),
-  DISCORD_API_URL: optionalString.refine((s) => s === undefined || /^https?:\/\/\S+$/.test(s), { message: 'must be an http(s) URL like https://discord.com/api' }),
+  DISCORD_GUILD_ID: optionalString.refine((s) => s === undefined || /^\d{15,22}$/.test(s), {
+    message: 'must be a server ID (digits; Developer Mode, right-click the server, Copy Server ID)',
+  }),
+  DISCORD_API_URL: optionalString.refine((s) => s === undefined || /^https?:\/\/\S+$/.test(s), {
+    message: 'must be an http(s) URL like https://discord.com/api',
+  }),
 });
 
 export interface Config {
@@ -121,12 +147,16 @@ function pairingErrors(env: Readonly<Record<string, string | undefined>>): strin
   const has = (k: string): boolean => (env[k] ?? '').trim() !== '';
   const errors: string[] = [];
   if (has('SLACK_BOT_TOKEN') || has('SLACK_APP_TOKEN') || has('SLACK_SIGNING_SECRET')) {
-    if (!has('SLACK_BOT_TOKEN')) errors.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
+    if (!has('SLACK_BOT_TOKEN'))
+      errors.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
     if (!has('SLACK_APP_TOKEN') && !has('SLACK_SIGNING_SECRET')) {
-      errors.push('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required with SLACK_BOT_TOKEN (Socket Mode or HTTP mode)');
+      errors.push(
+        'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required with SLACK_BOT_TOKEN (Socket Mode or HTTP mode)',
+      );
     }
   }
-  if (has('DISCORD_TOKEN') !== has('DISCORD_APPLICATION_ID')) errors.push('DISCORD_TOKEN and DISCORD_APPLICATION_ID: set both or neither');
+  if (has('DISCORD_TOKEN') !== has('DISCORD_APPLICATION_ID'))
+    errors.push('DISCORD_TOKEN and DISCORD_APPLICATION_ID: set both or neither');
   return errors;
 }
 
@@ -167,7 +197,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const sources = entries.filter((s) => !isFeedUrl(s));
   const feedUrls = entries.filter(isFeedUrl).map((s) => feedUrl(s) ?? s);
   const badFeed = feedUrls.find((s) => feedUrl(s) === null);
-  if (badFeed !== undefined) return { ok: false, errors: [`TICKERBELL_SOURCES: "${badFeed.slice(0, 80)}" is not a valid feed URL`] };
+  if (badFeed !== undefined)
+    return { ok: false, errors: [`TICKERBELL_SOURCES: "${badFeed.slice(0, 80)}" is not a valid feed URL`] };
   return {
     ok: true,
     config: {

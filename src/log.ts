@@ -2,7 +2,16 @@ import { pino, type DestinationStream } from 'pino';
 import type { Logger } from './app/ports/runtime.ts';
 import { createRedactor, redactDeep, safeError } from './redact.ts';
 
-const SECRET_KEYS = ['token', 'botToken', 'appToken', 'signingSecret', 'authorization', 'password', 'secret', 'clientSecret'];
+const SECRET_KEYS = [
+  'token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  'authorization',
+  'password',
+  'secret',
+  'clientSecret',
+];
 
 /** Secret-looking keys at the top level and two levels down are censored, whatever object carries them. */
 export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
@@ -18,7 +27,11 @@ export interface LoggerOptions {
  * reduced to type, message, code, status, method and URL: an HTTP client's error carries its
  * request headers, and a token in one would otherwise be printed whole.
  */
-export function createLogger(level: string, destination: DestinationStream = pino.destination({ dest: 2, sync: true }), options: LoggerOptions = {}): Logger {
+export function createLogger(
+  level: string,
+  destination: DestinationStream = pino.destination({ dest: 2, sync: true }),
+  options: LoggerOptions = {},
+): Logger {
   const redact = createRedactor(options.secrets ?? []);
   const reduce = (e: unknown): unknown => (e instanceof Error ? safeError(e, redact) : e);
   return pino(

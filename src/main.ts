@@ -30,7 +30,13 @@ export interface RunningBot {
 }
 
 /** Starts the bot: platforms, the first cycle, then the schedule (or exits after one cycle with --once). */
-export async function startBot(config: Config, log: Logger, options: StartOptions, clock: Clock = () => new Date(), overrides: AppOverrides = {}): Promise<RunningBot> {
+export async function startBot(
+  config: Config,
+  log: Logger,
+  options: StartOptions,
+  clock: Clock = () => new Date(),
+  overrides: AppOverrides = {},
+): Promise<RunningBot> {
   const interactive = options.stdin.isTTY === true;
   const app = await composeApp(config, {
     log,
@@ -94,8 +100,17 @@ export async function startBot(config: Config, log: Logger, options: StartOption
     app.close();
     throw error;
   }
-  if (op !== null && config.metricsPort !== null) metricsServer = await op.listen(config.metricsPort, config.metricsHost);
-  log.info({ platforms: [...platforms.keys()], sources: config.sources, feeds: config.feedUrls.map(redactUrl), db: config.dbFile }, 'bot.started');
+  if (op !== null && config.metricsPort !== null)
+    metricsServer = await op.listen(config.metricsPort, config.metricsHost);
+  log.info(
+    {
+      platforms: [...platforms.keys()],
+      sources: config.sources,
+      feeds: config.feedUrls.map(redactUrl),
+      db: config.dbFile,
+    },
+    'bot.started',
+  );
 
   if (options.once) {
     if (readCommands && app.console !== null) await app.console.inputDone;

@@ -9,7 +9,10 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   // Discord bot tokens: three base64url parts (user id, timestamp, HMAC).
   [/\b[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{5,7}\.[A-Za-z0-9_-]{25,}\b/g, '[redacted-token]'],
   [/\b(Bearer|Bot|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi, '$1 [redacted]'],
-  [/([?&;\s"']|^)((?:token|access_token|refresh_token|client_secret|api_key|apikey|key|secret|password|signature|sig)=)[^&\s"']+/gim, '$1$2[redacted]'],
+  [
+    /([?&;\s"']|^)((?:token|access_token|refresh_token|client_secret|api_key|apikey|key|secret|password|signature|sig)=)[^&\s"']+/gim,
+    '$1$2[redacted]',
+  ],
 ];
 
 /** A URL with its password shown as *** (the user name stays, so people can tell feeds apart). */
@@ -40,7 +43,8 @@ function safeUrl(value: unknown, redact: (s: string) => string): string | undefi
   try {
     const u = new URL(value);
     if (u.password !== '') u.password = '***';
-    for (const key of [...u.searchParams.keys()]) if (/token|secret|key|password|sig/i.test(key)) u.searchParams.set(key, '[redacted]');
+    for (const key of [...u.searchParams.keys()])
+      if (/token|secret|key|password|sig/i.test(key)) u.searchParams.set(key, '[redacted]');
     return redact(u.toString());
   } catch {
     return redact(value);
@@ -56,8 +60,13 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : und
  * and URL (credentials and token parameters removed); for a wrapped error, the same of its cause.
  * Never the request's headers, body or config.
  */
-export function safeError(error: unknown, redact: (s: string) => string = redactText, depth = 0): Record<string, unknown> {
-  if (!(error instanceof Error) && (typeof error !== 'object' || error === null)) return { message: redact(String(error)) };
+export function safeError(
+  error: unknown,
+  redact: (s: string) => string = redactText,
+  depth = 0,
+): Record<string, unknown> {
+  if (!(error instanceof Error) && (typeof error !== 'object' || error === null))
+    return { message: redact(String(error)) };
   const e = error as Loose;
   const config = (typeof e['config'] === 'object' && e['config'] !== null ? e['config'] : {}) as Loose;
   const request = (typeof e['request'] === 'object' && e['request'] !== null ? e['request'] : {}) as Loose;
@@ -86,7 +95,12 @@ export function safeError(error: unknown, redact: (s: string) => string = redact
 }
 
 /** Every string in a log object redacted and every error reduced (cycles and depth bounded). */
-export function redactDeep(value: unknown, redact: (s: string) => string, depth = 0, seen = new WeakSet<object>()): unknown {
+export function redactDeep(
+  value: unknown,
+  redact: (s: string) => string,
+  depth = 0,
+  seen = new WeakSet<object>(),
+): unknown {
   if (typeof value === 'string') return redact(value);
   if (typeof value !== 'object' || value === null) return value;
   if (value instanceof Error) return safeError(value, redact);

@@ -40,11 +40,22 @@ export function recordingLogger(): Logger & { records: LogRecord[]; messages(): 
   const at = (level: LogRecord['level']) => (obj: object, msg: string) => {
     records.push({ level, obj, msg });
   };
-  return { records, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), messages: () => records.map((r) => r.msg) };
+  return {
+    records,
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    messages: () => records.map((r) => r.msg),
+  };
 }
 
 /** A clock tests move by hand. */
-export function manualClock(start = new Date('2026-03-02T12:00:00Z')): { now: () => Date; advance(ms: number): void; set(d: Date): void } {
+export function manualClock(start = new Date('2026-03-02T12:00:00Z')): {
+  now: () => Date;
+  advance(ms: number): void;
+  set(d: Date): void;
+} {
   let t = start.getTime();
   return {
     now: () => new Date(t),

@@ -18,10 +18,19 @@ export function startOnPty(args: readonly string[], env: Record<string, string>)
   // exec: the bot replaces script's shell. Where that shell is dash, it would otherwise stay as the
   // bot's parent and die of the terminal's SIGINT itself (exit 130) while the bot stops cleanly.
   const command = `exec ${[process.execPath, BIN, ...args].map(quote).join(' ')}`;
-  const childEnv: Record<string, string | undefined> = { ...process.env, TICKERBELL_LOG_LEVEL: 'info', TERM: 'xterm', ...env };
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    TICKERBELL_LOG_LEVEL: 'info',
+    TERM: 'xterm',
+    ...env,
+  };
   for (const k of Object.keys(childEnv)) if (/^(SLACK|DISCORD)_/.test(k)) delete childEnv[k];
   // -e: exit with the child's status; the typescript file is /dev/null (only the live output matters).
-  const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { cwd: REPO, env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
+    cwd: REPO,
+    env: childEnv,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let screen = '';
   const waiters: Array<() => void> = [];
   child.stdout.setEncoding('utf8').on('data', (d: string) => {
@@ -35,7 +44,10 @@ export function startOnPty(args: readonly string[], env: Record<string, string>)
   return {
     waitFor: (pattern, timeoutMs = 15_000) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}\nterminal:\n${screen}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for ${pattern}\nterminal:\n${screen}`)),
+          timeoutMs,
+        );
         const check = (): void => {
           if (pattern.test(screen)) {
             clearTimeout(timer);

@@ -11,12 +11,20 @@ export interface CliResult {
 }
 
 /** Runs bin/tickerbell as a real process with the given stdin and environment additions. */
-export function runCli(args: readonly string[], options: { stdin?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  options: { stdin?: string; env?: Record<string, string>; cwd?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string | undefined> = { ...process.env, TICKERBELL_LOG_LEVEL: 'info', ...options.env };
     // Chat credentials from the developer's shell must not leak into a test run.
-    for (const k of Object.keys(env)) if (/^(SLACK|DISCORD)_/.test(k) && !(options.env && k in options.env)) delete env[k];
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    for (const k of Object.keys(env))
+      if (/^(SLACK|DISCORD)_/.test(k) && !(options.env && k in options.env)) delete env[k];
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? REPO,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -41,7 +49,8 @@ export interface LiveCli {
 /** Starts bin/tickerbell and keeps it running, for tests of the long-running bot. */
 export function startCli(args: readonly string[], options: { env?: Record<string, string> } = {}): LiveCli {
   const env: Record<string, string | undefined> = { ...process.env, TICKERBELL_LOG_LEVEL: 'info', ...options.env };
-  for (const k of Object.keys(env)) if (/^(SLACK|DISCORD)_/.test(k) && !(options.env && k in options.env)) delete env[k];
+  for (const k of Object.keys(env))
+    if (/^(SLACK|DISCORD)_/.test(k) && !(options.env && k in options.env)) delete env[k];
   const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -58,7 +67,10 @@ export function startCli(args: readonly string[], options: { env?: Record<string
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const waitOn = (text: () => string, pattern: RegExp, timeoutMs = 15_000): Promise<string> =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out waiting for ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`)),
+        timeoutMs,
+      );
       const check = (): void => {
         if (pattern.test(text())) {
           clearTimeout(timer);

@@ -11,7 +11,9 @@ export function dataDirFromArgs(args: readonly string[]): string {
   const given = args.find((a) => !a.startsWith('--'));
   const dir = given ?? defaultDataDir;
   if (!existsSync(`${dir}/sentiment`)) {
-    console.error(`no labelled data under ${dir}/sentiment; pass a folder laid out like labelled/: npm run <script> -- /path/to/data`);
+    console.error(
+      `no labelled data under ${dir}/sentiment; pass a folder laid out like labelled/: npm run <script> -- /path/to/data`,
+    );
     process.exit(2);
   }
   return dir;

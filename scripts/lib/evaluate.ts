@@ -26,8 +26,9 @@ export function classFromScore(score: number): SentimentClass {
 
 export function baselineClassifiers(): Record<string, Classify> {
   const bare = new Sentiment();
-  const vader = (require('vader-sentiment') as { SentimentIntensityAnalyzer: { polarity_scores(t: string): { compound: number } } })
-    .SentimentIntensityAnalyzer;
+  const vader = (
+    require('vader-sentiment') as { SentimentIntensityAnalyzer: { polarity_scores(t: string): { compound: number } } }
+  ).SentimentIntensityAnalyzer;
   const wink = require('wink-sentiment') as (t: string) => { score: number };
   return {
     'always neutral': () => 'neutral',
@@ -42,7 +43,12 @@ export function tickerbellClassifiers(scorer: TextScorer): Record<string, Classi
     'tickerbell, whole text': (e) => classFromScore(scorer(e.full).score),
     // As the analyzer reads a ticker: the sentence's clauses about it, from one reading of the sentence.
     'tickerbell, clauses about the entity': (e) =>
-      classFromScore((e.mentions === undefined ? scorer(e.text) : (scorer.sentence(e.full, e.mentions).entities.get(e.entity ?? '') ?? scorer(e.full))).score),
+      classFromScore(
+        (e.mentions === undefined
+          ? scorer(e.text)
+          : (scorer.sentence(e.full, e.mentions).entities.get(e.entity ?? '') ?? scorer(e.full))
+        ).score,
+      ),
   };
 }
 
@@ -69,7 +75,11 @@ export function metrics(gold: readonly SentimentClass[], predicted: readonly Sen
     const r = tp + fn === 0 ? 0 : tp / (tp + fn);
     f1s.push(p + r === 0 ? 0 : (2 * p * r) / (p + r));
   }
-  return { n: gold.length, accuracy: gold.length === 0 ? 0 : right / gold.length, macroF1: f1s.reduce((a, b) => a + b, 0) / f1s.length };
+  return {
+    n: gold.length,
+    accuracy: gold.length === 0 ? 0 : right / gold.length,
+    macroF1: f1s.reduce((a, b) => a + b, 0) / f1s.length,
+  };
 }
 
 export function evaluateClassifier(examples: readonly Example[], classify: Classify): Metrics {

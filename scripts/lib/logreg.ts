@@ -47,7 +47,14 @@ export function logits(w: Float64Array, ex: SparseExample): [number, number, num
  * Features i with neutralOnly[i] === 1 learn only their neutral weight (the other two stay 0): they
  * may say how likely a text is to be neutral, never which way it leans.
  */
-export function trainLogReg(examples: readonly SparseExample[], features: number, opts: TrainOptions, neutralOnly?: Uint8Array, prior?: Float64Array, l2Of?: Float64Array): Float64Array {
+export function trainLogReg(
+  examples: readonly SparseExample[],
+  features: number,
+  opts: TrainOptions,
+  neutralOnly?: Uint8Array,
+  prior?: Float64Array,
+  l2Of?: Float64Array,
+): Float64Array {
   // Weights start at their prior (zero where none is given), and the l2 penalty pulls them back to it.
   const w = prior === undefined ? new Float64Array(features * 3) : Float64Array.from(prior);
   const p0 = prior ?? new Float64Array(features * 3);
@@ -70,7 +77,10 @@ export function trainLogReg(examples: readonly SparseExample[], features: number
         const only = neutralOnly !== undefined && neutralOnly[ex.idx[k] as number] === 1;
         for (let c = only ? 1 : 0; c < (only ? 2 : 3); c++) {
           const at = base + c;
-          const grad = ((p[c] as number) - (ex.y === c ? 1 : 0)) * v + (l2Of === undefined ? opts.l2 : (l2Of[ex.idx[k] as number] as number)) * ((w[at] as number) - (p0[at] as number));
+          const grad =
+            ((p[c] as number) - (ex.y === c ? 1 : 0)) * v +
+            (l2Of === undefined ? opts.l2 : (l2Of[ex.idx[k] as number] as number)) *
+              ((w[at] as number) - (p0[at] as number));
           g2[at] = (g2[at] as number) + grad * grad;
           w[at] = (w[at] as number) - (opts.rate * grad) / Math.sqrt(g2[at]);
         }

@@ -49,7 +49,8 @@ export function ownPart(group: string): keyof OwnSplits {
   return fnv1a32(group) % 10 < 3 ? 'test' : 'train';
 }
 
-const isOneOf = <T extends string>(set: readonly T[], v: unknown): v is T => typeof v === 'string' && (set as readonly string[]).includes(v);
+const isOneOf = <T extends string>(set: readonly T[], v: unknown): v is T =>
+  typeof v === 'string' && (set as readonly string[]).includes(v);
 
 /** One line of a file, checked; `file` and `line` only name the place in errors. */
 export function parseOwnLine(raw: string, file: string, line: number): OwnSentence {
@@ -59,17 +60,30 @@ export function parseOwnLine(raw: string, file: string, line: number): OwnSenten
   } catch (e) {
     throw new OwnDataError(file, line, `invalid JSON (${(e as Error).message})`);
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new OwnDataError(file, line, 'expected one JSON object');
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new OwnDataError(file, line, 'expected one JSON object');
   const o = v as Record<string, unknown>;
   const unknownKey = Object.keys(o).find((k) => !(FIELDS as readonly string[]).includes(k));
-  if (unknownKey !== undefined) throw new OwnDataError(file, line, `unknown field "${unknownKey}" (fields: ${FIELDS.join(', ')})`);
+  if (unknownKey !== undefined)
+    throw new OwnDataError(file, line, `unknown field "${unknownKey}" (fields: ${FIELDS.join(', ')})`);
   for (const k of ['id', 'group', 'text', 'entity'] as const) {
     const s = o[k];
-    if (typeof s !== 'string' || s.trim() === '') throw new OwnDataError(file, line, `"${k}" must be a non-empty string`);
+    if (typeof s !== 'string' || s.trim() === '')
+      throw new OwnDataError(file, line, `"${k}" must be a non-empty string`);
     if (s !== s.trim()) throw new OwnDataError(file, line, `"${k}" has leading or trailing spaces`);
   }
-  if (!isOneOf(OWN_LABELS, o.label)) throw new OwnDataError(file, line, `"label" must be one of ${OWN_LABELS.join(', ')}, got ${JSON.stringify(o.label)}`);
-  if (!isOneOf(OWN_STYLES, o.style)) throw new OwnDataError(file, line, `"style" must be one of ${OWN_STYLES.join(', ')}, got ${JSON.stringify(o.style)}`);
+  if (!isOneOf(OWN_LABELS, o.label))
+    throw new OwnDataError(
+      file,
+      line,
+      `"label" must be one of ${OWN_LABELS.join(', ')}, got ${JSON.stringify(o.label)}`,
+    );
+  if (!isOneOf(OWN_STYLES, o.style))
+    throw new OwnDataError(
+      file,
+      line,
+      `"style" must be one of ${OWN_STYLES.join(', ')}, got ${JSON.stringify(o.style)}`,
+    );
   const s = { id: o.id, group: o.group, text: o.text, entity: o.entity, label: o.label, style: o.style } as OwnSentence;
   if (!s.text.includes(s.entity)) throw new OwnDataError(file, line, `entity "${s.entity}" is not written in the text`);
   return s;
@@ -107,7 +121,11 @@ export function readOwnSentences(dir: string = ownDataDir): OwnSentence[] {
       // A company seen in training would let a model that reads names score it by name in test.
       const first = groupOf.get(s.entity);
       if (first !== undefined && first.group !== s.group)
-        throw new OwnDataError(f, line, `"${s.entity}" is in group "${s.group}" here but "${first.group}" at ${first.where}; every sentence about one company shares a group`);
+        throw new OwnDataError(
+          f,
+          line,
+          `"${s.entity}" is in group "${s.group}" here but "${first.group}" at ${first.where}; every sentence about one company shares a group`,
+        );
       if (first === undefined) groupOf.set(s.entity, { group: s.group, where });
       out.push(s);
     });

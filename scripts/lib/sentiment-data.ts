@@ -132,7 +132,9 @@ export function entityExamples(headlines: readonly Headline[]): Example[] {
 }
 
 /** The team's own sentences (own-data.ts), each read per entity as the analyzer reads a ticker: from the clauses about it. */
-export function ownExamples(sentences: ReadonlyArray<{ text: string; entity: string; label: SentimentClass }>): Example[] {
+export function ownExamples(
+  sentences: ReadonlyArray<{ text: string; entity: string; label: SentimentClass }>,
+): Example[] {
   return sentences.map((s) => {
     const mentions = findNameSpans(s.text, s.entity).map((span) => ({ key: s.entity, span }));
     const view = entityViews(s.text, mentions).get(s.entity);
@@ -157,7 +159,9 @@ export interface Splits {
 
 /** Train and dev only: never opens sent_valid.csv, and drops the SEntFiN test headlines as soon as they are parsed. */
 export function loadTrainDev(dataDir: string): Pick<Splits, 'train' | 'dev'> {
-  const headlines = readSentfin(`${dataDir}/sentiment/sentfin/SEntFiN.csv`).filter((h) => sentfinPart(h.title) !== 'test');
+  const headlines = readSentfin(`${dataDir}/sentiment/sentfin/SEntFiN.csv`).filter(
+    (h) => sentfinPart(h.title) !== 'test',
+  );
   const byPart = (p: Part): Headline[] => headlines.filter((h) => sentfinPart(h.title) === p);
   const tw = readTwitter(`${dataDir}/sentiment/twitter-financial-news-sentiment/sent_train.csv`);
   return {

@@ -64,7 +64,12 @@ function checkCase(v: unknown, at: string): TickerCase {
   if (!Array.isArray(o.tickers)) throw new Error(`${at}: "tickers" must be an array`);
   const tickers = o.tickers.map((t: unknown, j): LabelledTicker => {
     const r = t as Record<string, unknown> | null;
-    if (typeof r !== 'object' || r === null || typeof r.symbol !== 'string' || !(ROLES as readonly unknown[]).includes(r.role)) {
+    if (
+      typeof r !== 'object' ||
+      r === null ||
+      typeof r.symbol !== 'string' ||
+      !(ROLES as readonly unknown[]).includes(r.role)
+    ) {
       throw new Error(`${at}: tickers[${j}] must be {"symbol": "...", "role": "${ROLES.join('|')}"}`);
     }
     return { symbol: r.symbol, role: r.role as Role };
@@ -129,7 +134,12 @@ export interface CaseScore {
  * Scores one story. Symbols are compared by family; a symbol the list does not hold counts as its
  * own family. Relevance per family is the highest any of its tickers got.
  */
-export function scoreCase(labels: readonly LabelledTicker[], found: readonly Found[], families: Families, floor: number): CaseScore {
+export function scoreCase(
+  labels: readonly LabelledTicker[],
+  found: readonly Found[],
+  families: Families,
+  floor: number,
+): CaseScore {
   const fam = (s: string): string => families.familyOf(s) ?? `sym:${s}`;
   const best = new Map<string, Found>();
   for (const f of found) {
@@ -173,7 +183,18 @@ export function scoreCase(labels: readonly LabelledTicker[], found: readonly Fou
       }
     }
   }
-  return { found: best.size, foundLabelled, subjects, subjectsFound, subjectsAtFloor, sidelines, sidelinesAtFloor, missed, falseFinds, sidelinesPromoted };
+  return {
+    found: best.size,
+    foundLabelled,
+    subjects,
+    subjectsFound,
+    subjectsAtFloor,
+    sidelines,
+    sidelinesAtFloor,
+    missed,
+    falseFinds,
+    sidelinesPromoted,
+  };
 }
 
 export interface TickerMetrics {
@@ -203,10 +224,22 @@ export function summarize(scores: readonly CaseScore[]): TickerMetrics {
     found,
     subjects,
     sidelines,
-    precision: ratio(sum((s) => s.foundLabelled), found),
-    recall: ratio(sum((s) => s.subjectsFound), subjects),
-    recallAtFloor: ratio(sum((s) => s.subjectsAtFloor), subjects),
-    sidelinesAtFloorRate: ratio(sum((s) => s.sidelinesAtFloor), sidelines),
+    precision: ratio(
+      sum((s) => s.foundLabelled),
+      found,
+    ),
+    recall: ratio(
+      sum((s) => s.subjectsFound),
+      subjects,
+    ),
+    recallAtFloor: ratio(
+      sum((s) => s.subjectsAtFloor),
+      subjects,
+    ),
+    sidelinesAtFloorRate: ratio(
+      sum((s) => s.sidelinesAtFloor),
+      sidelines,
+    ),
   };
 }
 
@@ -235,9 +268,17 @@ export interface NameWords {
   wordsOf(symbol: string): ReadonlySet<string>;
 }
 
-const wordsIn = (s: string): string[] => s.toLowerCase().split(/[^a-z0-9&]+/).filter((w) => w.length >= 3);
+const wordsIn = (s: string): string[] =>
+  s
+    .toLowerCase()
+    .split(/[^a-z0-9&]+/)
+    .filter((w) => w.length >= 3);
 
-export function nameWordsFrom(rows: readonly TickerRow[], aliases: Readonly<Record<string, readonly string[]>>, families: Families): NameWords {
+export function nameWordsFrom(
+  rows: readonly TickerRow[],
+  aliases: Readonly<Record<string, readonly string[]>>,
+  families: Families,
+): NameWords {
   const namesByFamily = new Map<string, Set<string>>();
   const add = (symbol: string, name: string): void => {
     const k = families.familyOf(symbol) ?? `sym:${symbol}`;
@@ -260,7 +301,9 @@ export function nameWordsFrom(rows: readonly TickerRow[], aliases: Readonly<Reco
       if (words === undefined) {
         // A word that is also the symbol ("Dell") still counts: stripSymbols took out the symbol as written (DELL).
         words = new Set(
-          [...(namesByFamily.get(k) ?? [])].flatMap(wordsIn).filter((w) => !NOT_DISTINCTIVE.has(w) && (freq.get(w) ?? 0) < COMMON_NAME_WORD),
+          [...(namesByFamily.get(k) ?? [])]
+            .flatMap(wordsIn)
+            .filter((w) => !NOT_DISTINCTIVE.has(w) && (freq.get(w) ?? 0) < COMMON_NAME_WORD),
         );
         cache.set(k, words);
       }
@@ -305,14 +348,24 @@ export interface TweetCaseOptions {
 export function tweetCases(texts: readonly string[], opts: TweetCaseOptions): TickerCase[] {
   const out: TickerCase[] = [];
   texts.forEach((text, i) => {
-    const tags = [...new Set([...text.matchAll(CASHTAG_RE)].map((m) => (m[1] as string).toUpperCase().replace('.', '-')))];
+    const tags = [
+      ...new Set([...text.matchAll(CASHTAG_RE)].map((m) => (m[1] as string).toUpperCase().replace('.', '-'))),
+    ];
     if (tags.length === 0) return;
     const stripped = stripSymbols(text, tags);
     const words = new Set(wordsIn(stripped));
-    const kept = tags.filter((t) => opts.families.familyOf(t) !== undefined && [...opts.names.wordsOf(t)].some((w) => words.has(w)));
+    const kept = tags.filter(
+      (t) => opts.families.familyOf(t) !== undefined && [...opts.names.wordsOf(t)].some((w) => words.has(w)),
+    );
     if (kept.length === 0 || stripped.length === 0) return;
     const id = `${opts.idPrefix}-${String(i + 1).padStart(5, '0')}`;
-    out.push({ id, group: id, title: stripped, tickers: kept.map((symbol) => ({ symbol, role: 'subject' })), style: 'tweet' });
+    out.push({
+      id,
+      group: id,
+      title: stripped,
+      tickers: kept.map((symbol) => ({ symbol, role: 'subject' })),
+      style: 'tweet',
+    });
   });
   return out;
 }
@@ -354,19 +407,29 @@ export function readTickerData(root: string): TickerData {
 
 export function readOwnHeadlines(root: string): TickerSet {
   const cases = parseTickerCases(readFileSync(`${root}${OWN_HEADLINES_PATH}`, 'utf8'), OWN_HEADLINES_PATH);
-  return { name: 'own headlines', train: cases.filter((c) => splitOf(c.group) === 'train'), test: cases.filter((c) => splitOf(c.group) === 'test') };
+  return {
+    name: 'own headlines',
+    train: cases.filter((c) => splitOf(c.group) === 'train'),
+    test: cases.filter((c) => splitOf(c.group) === 'test'),
+  };
 }
 
 /** The blind set: every story is test. */
 export function readBlindHeadlines(root: string): TickerSet {
-  return { name: 'blind headlines', train: [], test: parseTickerCases(readFileSync(`${root}${BLIND_HEADLINES_PATH}`, 'utf8'), BLIND_HEADLINES_PATH) };
+  return {
+    name: 'blind headlines',
+    train: [],
+    test: parseTickerCases(readFileSync(`${root}${BLIND_HEADLINES_PATH}`, 'utf8'), BLIND_HEADLINES_PATH),
+  };
 }
 
 /** sent_train.csv's train part (its dev slice left out, as in the sentiment eval) is train; sent_valid.csv is test. */
 export function readTwitterRecovery(dataDir: string, data: TickerData): TickerSet {
   const families = familiesFrom(data.rows);
   const names = nameWordsFrom(data.rows, data.aliases, families);
-  const trainTexts = tweetTexts(readFileSync(`${dataDir}/${TWITTER_DIR}/sent_train.csv`, 'utf8')).filter((t) => twitterTrainPart(t) === 'train');
+  const trainTexts = tweetTexts(readFileSync(`${dataDir}/${TWITTER_DIR}/sent_train.csv`, 'utf8')).filter(
+    (t) => twitterTrainPart(t) === 'train',
+  );
   const testTexts = tweetTexts(readFileSync(`${dataDir}/${TWITTER_DIR}/sent_valid.csv`, 'utf8'));
   return {
     name: 'Twitter cashtag recovery',
@@ -381,9 +444,16 @@ export type FindTickers = (c: TickerCase) => Found[];
 export const findWith =
   (analyzer: Analyzer): FindTickers =>
   (c) =>
-    analyzer.analyze({ title: c.title, body: c.body ?? '' }).tickers.map((t) => ({ symbol: t.symbol, relevance: t.relevance }));
+    analyzer
+      .analyze({ title: c.title, body: c.body ?? '' })
+      .tickers.map((t) => ({ symbol: t.symbol, relevance: t.relevance }));
 
-export function scoreCases(cases: readonly TickerCase[], find: FindTickers, families: Families, floor: number): CaseScore[] {
+export function scoreCases(
+  cases: readonly TickerCase[],
+  find: FindTickers,
+  families: Families,
+  floor: number,
+): CaseScore[] {
   return cases.map((c) => scoreCase(c.tickers, find(c), families, floor));
 }
 
@@ -414,9 +484,16 @@ export interface SetScores {
 }
 
 /** Every set's train and test split, scored. */
-export function measureTickerSets(sets: readonly TickerSet[], find: FindTickers, families: Families, floor: number): SetScores[] {
+export function measureTickerSets(
+  sets: readonly TickerSet[],
+  find: FindTickers,
+  families: Families,
+  floor: number,
+): SetScores[] {
   return sets.flatMap((set) =>
-    (['train', 'test'] as const).filter((split) => set[split].length > 0).map((split) => ({ set, split, scores: scoreCases(set[split], find, families, floor) })),
+    (['train', 'test'] as const)
+      .filter((split) => set[split].length > 0)
+      .map((split) => ({ set, split, scores: scoreCases(set[split], find, families, floor) })),
   );
 }
 

@@ -34,7 +34,11 @@ export function vocabulary(feats: ReadonlyArray<Map<string, number>>): Map<strin
   return vocab;
 }
 
-export function sparse(feats: ReadonlyArray<Map<string, number>>, examples: readonly Example[], vocab: Map<string, number>): SparseExample[] {
+export function sparse(
+  feats: ReadonlyArray<Map<string, number>>,
+  examples: readonly Example[],
+  vocab: Map<string, number>,
+): SparseExample[] {
   return feats.map((f, n) => {
     const idx: number[] = [];
     const val: number[] = [];
@@ -58,7 +62,11 @@ export function sparse(feats: ReadonlyArray<Map<string, number>>, examples: read
  * entities, but they also learn leans by name ("Reliance news is good news"), which a different
  * company under a like name would inherit.
  */
-export function fitLogReg(rows: readonly SparseExample[], vocab: ReadonlyMap<string, number>, opts: TrainOptions): Float64Array {
+export function fitLogReg(
+  rows: readonly SparseExample[],
+  vocab: ReadonlyMap<string, number>,
+  opts: TrainOptions,
+): Float64Array {
   const neutralOnly = new Uint8Array(vocab.size);
   for (const [k, i] of vocab) if (k.startsWith(NAME_PREFIX)) neutralOnly[i] = 1;
   const prior = new Float64Array(vocab.size * 3);
@@ -91,7 +99,13 @@ export const PRUNE_BELOW = 0.02;
  * The shipped training procedure on `examples` (features, vocabulary, fit, pruning) as a model the
  * scorer reads: `npm run train` ships its result, `npm run eval` fits it on one source to score another.
  */
-export function trainModel(examples: readonly Example[], lexicons: Lexicons, trainedOn: string, opts: TrainOptions = CHOSEN, feats = featurizeAll(examples, lexicons)): SentimentModel {
+export function trainModel(
+  examples: readonly Example[],
+  lexicons: Lexicons,
+  trainedOn: string,
+  opts: TrainOptions = CHOSEN,
+  feats = featurizeAll(examples, lexicons),
+): SentimentModel {
   const vocab = vocabulary(feats);
   const w = fitLogReg(sparse(feats, examples, vocab), vocab, opts);
   const weights: Record<string, [number, number, number]> = {};

@@ -20,7 +20,11 @@ export function postMessage(post: QueuedPost): OutgoingMessage {
   if (article === null) {
     // Never block the queue on a story that is gone: say what fired.
     const symbols = hits.map((h) => h.ticker.symbol).join(', ');
-    return { kind: 'alert', title: `Alert for ${symbols}`, text: `Alert for ${symbols}: ${hits.map((h) => h.reason).join('; ')}` };
+    return {
+      kind: 'alert',
+      title: `Alert for ${symbols}`,
+      text: `Alert for ${symbols}: ${hits.map((h) => h.reason).join('; ')}`,
+    };
   }
   return buildAlertMessage(article, hits);
 }

@@ -9,7 +9,12 @@ import { buildDigestMessage, when, type DigestDeps } from './digest-runner.ts';
 import type { DigestRecord, QuietHoursStore } from './ports/storage.ts';
 import type { IncomingCommand } from './ports/chat.ts';
 
-export type DigestAndQuietHandler = (command: DigestCommand | QuietCommand, scope: ChannelRef, user: IncomingCommand['user'], now: Date) => OutgoingMessage;
+export type DigestAndQuietHandler = (
+  command: DigestCommand | QuietCommand,
+  scope: ChannelRef,
+  user: IncomingCommand['user'],
+  now: Date,
+) => OutgoingMessage;
 
 export interface DigestAndQuietDeps extends Omit<DigestDeps, 'outbox' | 'log'> {
   readonly quietHours: QuietHoursStore;
@@ -25,14 +30,23 @@ export function createDigestAndQuietCommands(deps: DigestAndQuietDeps): DigestAn
     switch (command.kind) {
       case 'digest-show': {
         const d = deps.digests.get(scope);
-        if (d === null) return replyMessage('No digest is scheduled in this channel.', ['Set one with: /digest daily 08:00 America/New_York']);
+        if (d === null)
+          return replyMessage('No digest is scheduled in this channel.', [
+            'Set one with: /digest daily 08:00 America/New_York',
+          ]);
         return replyMessage(`Digest: ${describeSchedule(d)}.`, [`Next: ${when(nextRunAfter(d, now), d.timezone)}.`]);
       }
       case 'digest-set': {
         const schedule = { ...command.schedule, timezone: command.schedule.timezone ?? deps.defaultTimezone };
         const d = deps.digests.set(scope, schedule, user.id, now);
         deps.onDigestSet?.(d);
-        return replyMessage(`Digest scheduled: ${describeSchedule(d)}.`, [`First one: ${when(nextRunAfter(d, now), d.timezone)}. Covers this channel's watchlist. /digest now shows one at once.`], { ephemeral: false });
+        return replyMessage(
+          `Digest scheduled: ${describeSchedule(d)}.`,
+          [
+            `First one: ${when(nextRunAfter(d, now), d.timezone)}. Covers this channel's watchlist. /digest now shows one at once.`,
+          ],
+          { ephemeral: false },
+        );
       }
       case 'digest-off': {
         const d = deps.digests.get(scope);
@@ -46,17 +60,30 @@ export function createDigestAndQuietCommands(deps: DigestAndQuietDeps): DigestAn
       }
       case 'quiet-show': {
         const q = deps.quietHours.get(scope);
-        if (q === null) return replyMessage('No quiet hours in this channel.', ['Set them with: /quiet 22:00-07:00 America/New_York']);
-        return replyMessage(`Quiet hours: ${describeQuietHours(q)}.`, ['Alerts arriving then are delivered as one bundle when they end.']);
+        if (q === null)
+          return replyMessage('No quiet hours in this channel.', [
+            'Set them with: /quiet 22:00-07:00 America/New_York',
+          ]);
+        return replyMessage(`Quiet hours: ${describeQuietHours(q)}.`, [
+          'Alerts arriving then are delivered as one bundle when they end.',
+        ]);
       }
       case 'quiet-set': {
         const q = { start: command.start, end: command.end, timezone: command.timezone ?? deps.defaultTimezone };
         deps.quietHours.set(scope, q, now);
-        return replyMessage(`Quiet hours set: ${describeQuietHours(q)}.`, ['Alerts arriving then are held and delivered as one bundle when they end. Digests still go out.'], { ephemeral: false });
+        return replyMessage(
+          `Quiet hours set: ${describeQuietHours(q)}.`,
+          ['Alerts arriving then are held and delivered as one bundle when they end. Digests still go out.'],
+          { ephemeral: false },
+        );
       }
       case 'quiet-off':
         return deps.quietHours.remove(scope)
-          ? replyMessage('Quiet hours removed: alerts go out as they come (ones already held go out when those quiet hours would have ended).', [], { ephemeral: false })
+          ? replyMessage(
+              'Quiet hours removed: alerts go out as they come (ones already held go out when those quiet hours would have ended).',
+              [],
+              { ephemeral: false },
+            )
           : replyMessage('This channel had no quiet hours.');
     }
   };

@@ -16,7 +16,10 @@ export interface DigestDeps {
   readonly watchlists: Pick<WatchlistStore, 'list'>;
   readonly articles: Pick<ArticleStore, 'storiesForTicker'>;
   /** `family`: every ticker of the symbol's issuer, whose stories its rule covers (absent: the symbol alone). */
-  readonly tickers: { get(symbol: string): { readonly name: string } | undefined; family?(symbol: string): readonly string[] };
+  readonly tickers: {
+    get(symbol: string): { readonly name: string } | undefined;
+    family?(symbol: string): readonly string[];
+  };
   readonly clock: Clock;
   readonly log: Logger;
   readonly minRelevance: number;
@@ -41,28 +44,66 @@ export function buildDigestMessage(
   since?: { at: Date; label: string },
 ): OutgoingMessage {
   const window = cadence === 'daily' ? '24h' : '7d';
-  const longer = cadence === 'daily' && since !== undefined && now.getTime() - since.at.getTime() > windowMs(window) + 3600_000 ? since : undefined;
+  const longer =
+    cadence === 'daily' && since !== undefined && now.getTime() - since.at.getTime() > windowMs(window) + 3600_000
+      ? since
+      : undefined;
   const span = longer === undefined ? windowMs(window) : now.getTime() - longer.at.getTime();
   const covered = longer === undefined ? `last ${window}` : `since ${longer.label}`;
   const rules = deps.watchlists.list(scope);
   const title = `${cadence === 'daily' ? 'Daily' : 'Weekly'} digest · ${covered}`;
   if (rules.length === 0) {
-    return { kind: 'summary', title, text: `${title}\nNo tickers are watched in this channel. Start with: /watch add BABA`, fields: [] };
+    return {
+      kind: 'summary',
+      title,
+      text: `${title}\nNo tickers are watched in this channel. Start with: /watch add BABA`,
+      fields: [],
+    };
   }
   const rows = rules.map((rule) => {
-    const stories = deps.articles.storiesForTicker(deps.tickers.family?.(rule.symbol) ?? rule.symbol, new Date(now.getTime() - 2 * span), deps.minRelevance, scope);
-    const s = computeTickerReport(rule.symbol, deps.tickers.get(rule.symbol)?.name ?? rule.symbol, window, stories, now, span);
+    const stories = deps.articles.storiesForTicker(
+      deps.tickers.family?.(rule.symbol) ?? rule.symbol,
+      new Date(now.getTime() - 2 * span),
+      deps.minRelevance,
+      scope,
+    );
+    const s = computeTickerReport(
+      rule.symbol,
+      deps.tickers.get(rule.symbol)?.name ?? rule.symbol,
+      window,
+      stories,
+      now,
+      span,
+    );
     // The sparkline's buckets come from the window; a longer span is drawn over the week.
-    const ids = stories.filter((st) => st.at.getTime() > now.getTime() - span && st.at.getTime() <= now.getTime()).map((st) => st.articleId);
-    return { s, ids, spark: sentimentSparkline(reportSeries(rule.symbol, longer === undefined ? window : '7d', stories, now)) };
+    const ids = stories
+      .filter((st) => st.at.getTime() > now.getTime() - span && st.at.getTime() <= now.getTime())
+      .map((st) => st.articleId);
+    return {
+      s,
+      ids,
+      spark: sentimentSparkline(reportSeries(rule.symbol, longer === undefined ? window : '7d', stories, now)),
+    };
   });
   rows.sort((a, b) => b.s.count - a.s.count || a.s.symbol.localeCompare(b.s.symbol));
   const fields = rows.map(({ s, spark }) => {
-    if (s.count === 0 || s.average === null) return { name: `${s.symbol} · ${s.name}`, value: `No stories ${longer === undefined ? `in the last ${window}` : covered}.` };
+    if (s.count === 0 || s.average === null)
+      return {
+        name: `${s.symbol} · ${s.name}`,
+        value: `No stories ${longer === undefined ? `in the last ${window}` : covered}.`,
+      };
     const avg = toSentiment(s.average);
-    const trend = s.previousAverage === null ? 'new this period' : `${formatScore(s.average - s.previousAverage)} vs the ${longer === undefined ? window : 'same span'} before`;
-    const top = s.mostNegative !== null && (s.mostPositive === null || Math.abs(s.mostNegative.score) > Math.abs(s.mostPositive.score)) ? s.mostNegative : s.mostPositive;
-    const headline = top === null ? '' : `\nTop: ${formatScore(top.score)} ${top.title}${top.url ? ` <${top.url}>` : ''}`;
+    const trend =
+      s.previousAverage === null
+        ? 'new this period'
+        : `${formatScore(s.average - s.previousAverage)} vs the ${longer === undefined ? window : 'same span'} before`;
+    const top =
+      s.mostNegative !== null &&
+      (s.mostPositive === null || Math.abs(s.mostNegative.score) > Math.abs(s.mostPositive.score))
+        ? s.mostNegative
+        : s.mostPositive;
+    const headline =
+      top === null ? '' : `\nTop: ${formatScore(top.score)} ${top.title}${top.url ? ` <${top.url}>` : ''}`;
     return {
       name: `${s.symbol} · ${s.name}`,
       value: `${s.count} stor${s.count === 1 ? 'y' : 'ies'}, ${avg.label} ${formatScore(avg.score)} (${trend}) ${spark}${headline}`,
@@ -99,7 +140,10 @@ export function createDigestRunner(deps: DigestDeps): DigestRunner {
     const message = buildDigestMessage(deps, digest.scope, digest.cadence, now, since);
     const queued = deps.outbox.enqueue(digest.scope, message, `digest:${digest.id}:${slot.toISOString()}`, now);
     deps.digests.markRun(digest.id, slot);
-    deps.log.info({ digest: digest.id, scope: digest.scope, slot: slot.toISOString(), schedule: describeSchedule(digest), queued }, 'digest.queued');
+    deps.log.info(
+      { digest: digest.id, scope: digest.scope, slot: slot.toISOString(), schedule: describeSchedule(digest), queued },
+      'digest.queued',
+    );
     return queued;
   };
   return {

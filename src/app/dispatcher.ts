@@ -66,10 +66,21 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     if (entry === undefined) return;
     const platform = platforms.get(entry.scope.platform);
     const ids = entries.map((e) => e.id);
-    const ctx = { outboxId: entry.id, ...(entries.length > 1 ? { bundled: ids } : {}), scope: entry.scope, attempt: entry.attempts };
+    const ctx = {
+      outboxId: entry.id,
+      ...(entries.length > 1 ? { bundled: ids } : {}),
+      scope: entry.scope,
+      attempt: entry.attempts,
+    };
     if (platform === undefined) {
       // Its platform is not configured in this run: keep it for a run that has it.
-      for (const id of ids) outbox.markFailed(id, `platform ${entry.scope.platform} is not running`, new Date(clock().getTime() + backoff.maxMs), clock());
+      for (const id of ids)
+        outbox.markFailed(
+          id,
+          `platform ${entry.scope.platform} is not running`,
+          new Date(clock().getTime() + backoff.maxMs),
+          clock(),
+        );
       report.failed += 1;
       log.warn(ctx, 'alert.platform_missing');
       return;
@@ -82,7 +93,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       lastPostAt.set(key, clock().getTime());
     }
     try {
-      const receipt = await platform.post(entry.scope, delivery.message, { idempotencyKey: delivery.idempotencyKey, attempt: entry.attempts });
+      const receipt = await platform.post(entry.scope, delivery.message, {
+        idempotencyKey: delivery.idempotencyKey,
+        attempt: entry.attempts,
+      });
       for (const id of ids) outbox.markSent(id, receipt, clock());
       delivery.afterSent?.(clock());
       report.sent += 1;

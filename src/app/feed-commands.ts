@@ -30,9 +30,13 @@ function feedLine(feed: FeedRecord): string {
   if (feed.fromConfig) parts.push('from TICKERBELL_SOURCES');
   if (feed.itemCount !== null) parts.push(plural(feed.itemCount, 'item'));
   if (feed.disabledAt !== null) {
-    parts.push(`DISABLED after ${plural(feed.consecutiveFailures, 'failure')} in a row (last error: ${feed.lastError ?? 'unknown'}); /feed retry ${feed.id}`);
+    parts.push(
+      `DISABLED after ${plural(feed.consecutiveFailures, 'failure')} in a row (last error: ${feed.lastError ?? 'unknown'}); /feed retry ${feed.id}`,
+    );
   } else if (feed.consecutiveFailures > 0) {
-    parts.push(`${plural(feed.consecutiveFailures, 'failure')} in a row, last error: ${feed.lastError ?? 'unknown'}; next try ${formatTime(feed.nextPollAt)}`);
+    parts.push(
+      `${plural(feed.consecutiveFailures, 'failure')} in a row, last error: ${feed.lastError ?? 'unknown'}; next try ${formatTime(feed.nextPollAt)}`,
+    );
   } else if (feed.lastSuccessAt !== null) {
     parts.push(`last read ${formatTime(feed.lastSuccessAt)}`);
   }
@@ -62,7 +66,11 @@ export function createFeedCommands(deps: FeedCommandDeps): FeedCommandHandler {
     return 'id' in target ? mine.find((f) => f.id === target.id) : mine.find((f) => f.url === target.url);
   };
   const notFound = (target: FeedTarget): OutgoingMessage =>
-    replyMessage(`No feed ${'id' in target ? `#${target.id}` : redactUrl(target.url)} in this workspace.`, ['See /feed list for the feeds and their numbers.'], { kind: 'error' });
+    replyMessage(
+      `No feed ${'id' in target ? `#${target.id}` : redactUrl(target.url)} in this workspace.`,
+      ['See /feed list for the feeds and their numbers.'],
+      { kind: 'error' },
+    );
 
   const add = async (url: string, incoming: IncomingCommand): Promise<OutgoingMessage> => {
     // The URL as stored keeps its credentials (the fetch needs them); as shown, never the password.
@@ -70,14 +78,23 @@ export function createFeedCommands(deps: FeedCommandDeps): FeedCommandHandler {
     const max = deps.maxFeedsPerWorkspace ?? 100;
     const followed = feeds.listForWorkspace(incoming.scope).filter((f) => !f.fromConfig);
     if (followed.length >= max && !followed.some((f) => f.url === url)) {
-      return replyMessage(`This workspace already follows ${plural(followed.length, 'feed')}, the most it may.`, ['Remove one first (/feed list, then /feed remove <id>), or ask the operator to raise TICKERBELL_MAX_FEEDS_PER_WORKSPACE.'], { kind: 'error' });
+      return replyMessage(
+        `This workspace already follows ${plural(followed.length, 'feed')}, the most it may.`,
+        [
+          'Remove one first (/feed list, then /feed remove <id>), or ask the operator to raise TICKERBELL_MAX_FEEDS_PER_WORKSPACE.',
+        ],
+        { kind: 'error' },
+      );
     }
     const existing = feeds.findByUrl(url);
     if (existing !== undefined) {
       const subscribed = feeds.subscribe(existing.id, incoming.scope, incoming.user.id, clock());
-      const state = existing.disabledAt !== null ? ` It is disabled after repeated failures; try /feed retry ${existing.id}.` : '';
+      const state =
+        existing.disabledAt !== null ? ` It is disabled after repeated failures; try /feed retry ${existing.id}.` : '';
       return replyMessage(
-        subscribed ? `Added feed #${existing.id}: ${existing.title ?? shown}.` : `This workspace already follows feed #${existing.id}: ${existing.title ?? shown}.`,
+        subscribed
+          ? `Added feed #${existing.id}: ${existing.title ?? shown}.`
+          : `This workspace already follows feed #${existing.id}: ${existing.title ?? shown}.`,
         [`${plural(existing.itemCount ?? 0, 'item')} at the last read.${state}`],
         { ephemeral: false },
       );
@@ -89,7 +106,11 @@ export function createFeedCommands(deps: FeedCommandDeps): FeedCommandHandler {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       log.info({ url: shown, error: message }, 'feed.add_rejected');
-      return replyMessage(`Could not add ${shown}: ${message}.`, ['Check the address (it should be the RSS or Atom feed itself), then /feed add it again.'], { kind: 'error' });
+      return replyMessage(
+        `Could not add ${shown}: ${message}.`,
+        ['Check the address (it should be the RSS or Atom feed itself), then /feed add it again.'],
+        { kind: 'error' },
+      );
     }
     const now = clock();
     const feed = feeds.ensure(url, now);
@@ -105,12 +126,19 @@ export function createFeedCommands(deps: FeedCommandDeps): FeedCommandHandler {
 
   return async (command, incoming) => {
     if (needsManager(command) && !incoming.user.canManage) {
-      return replyMessage("You can't change this workspace's feeds.", ['Ask someone who manages this channel. Anyone can use /feed list.'], { kind: 'error' });
+      return replyMessage(
+        "You can't change this workspace's feeds.",
+        ['Ask someone who manages this channel. Anyone can use /feed list.'],
+        { kind: 'error' },
+      );
     }
     switch (command.kind) {
       case 'feed-list': {
         const list = feeds.listForWorkspace(incoming.scope);
-        if (list.length === 0) return replyMessage('No live feeds in this workspace.', ['Add one with /feed add https://example.com/rss.xml']);
+        if (list.length === 0)
+          return replyMessage('No live feeds in this workspace.', [
+            'Add one with /feed add https://example.com/rss.xml',
+          ]);
         return replyMessage(`${plural(list.length, 'live feed')}:`, list.map(feedLine));
       }
       case 'feed-add':
@@ -119,9 +147,13 @@ export function createFeedCommands(deps: FeedCommandDeps): FeedCommandHandler {
         const feed = resolve(command.target, incoming);
         if (feed === undefined) return notFound(command.target);
         if (!feeds.unsubscribe(feed.id, incoming.scope)) {
-          return replyMessage(`Feed #${feed.id} is set in TICKERBELL_SOURCES; remove it there and restart.`, [], { kind: 'error' });
+          return replyMessage(`Feed #${feed.id} is set in TICKERBELL_SOURCES; remove it there and restart.`, [], {
+            kind: 'error',
+          });
         }
-        return replyMessage(`Removed feed #${feed.id}: ${feed.title ?? redactUrl(feed.url)}.`, [], { ephemeral: false });
+        return replyMessage(`Removed feed #${feed.id}: ${feed.title ?? redactUrl(feed.url)}.`, [], {
+          ephemeral: false,
+        });
       }
       case 'feed-retry': {
         const feed = resolve(command.target, incoming);
@@ -129,7 +161,11 @@ export function createFeedCommands(deps: FeedCommandDeps): FeedCommandHandler {
         feeds.enable(feed.id, clock());
         const outcome = await poller.pollFeed(feed.id);
         const wasDisabled = feed.disabledAt !== null ? 'Re-enabled' : 'Retried';
-        return replyMessage(`${wasDisabled} feed #${feed.id} (${feed.title ?? redactUrl(feed.url)}): ${describeOutcome(outcome)}`, [], { ephemeral: false });
+        return replyMessage(
+          `${wasDisabled} feed #${feed.id} (${feed.title ?? redactUrl(feed.url)}): ${describeOutcome(outcome)}`,
+          [],
+          { ephemeral: false },
+        );
       }
     }
   };

@@ -11,7 +11,12 @@ export interface FeedImportReport {
   readonly refused: Array<{ readonly url: string; readonly reason: string }>;
 }
 
-export function importFeeds(deps: { feeds: FeedStore; clock: Clock }, entries: ReadonlyArray<{ url: string }>, scope: ChannelRef, addedBy: string | null): FeedImportReport {
+export function importFeeds(
+  deps: { feeds: FeedStore; clock: Clock },
+  entries: ReadonlyArray<{ url: string }>,
+  scope: ChannelRef,
+  addedBy: string | null,
+): FeedImportReport {
   const report: FeedImportReport = { added: [], already: [], refused: [] };
   for (const entry of entries) {
     const url = feedUrl(entry.url);

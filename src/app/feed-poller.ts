@@ -91,7 +91,13 @@ export function disabledNotice(feed: FeedRecord, failures: number, error: string
     `Last error: ${error}`,
     `When the feed works again, type /feed retry ${feed.id}.`,
   ];
-  return { kind: 'notice', title, text: [title, ...lines].join('\n'), ephemeral: false, actions: [{ command: `/feed retry ${feed.id}`, label: 'Retry now' }] };
+  return {
+    kind: 'notice',
+    title,
+    text: [title, ...lines].join('\n'),
+    ephemeral: false,
+    actions: [{ command: `/feed retry ${feed.id}`, label: 'Retry now' }],
+  };
 }
 
 export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
@@ -126,7 +132,11 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
   const hostLastAt = new Map<string, number>();
   let running: Promise<FeedPollOutcome[]> | null = null;
 
-  const outcome = (feed: FeedRecord, status: FeedPollStatus, extra: Partial<FeedPollOutcome> = {}): FeedPollOutcome => ({
+  const outcome = (
+    feed: FeedRecord,
+    status: FeedPollStatus,
+    extra: Partial<FeedPollOutcome> = {},
+  ): FeedPollOutcome => ({
     feedId: feed.id,
     status,
     title: feed.title,
@@ -168,9 +178,21 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
     }
     // The first poll learns what the feed already holds; alerting on it would flood every channel.
     const report = ingest.ingest(result.articles, [], { alert: feed.primed });
-    feeds.markSucceeded(feed.id, { title: result.title, etag: result.etag, lastModified: result.lastModified, itemCount: result.articles.length }, now, next);
+    feeds.markSucceeded(
+      feed.id,
+      { title: result.title, etag: result.etag, lastModified: result.lastModified, itemCount: result.articles.length },
+      now,
+      next,
+    );
     log.info(
-      { feed: feed.id, url: redactUrl(feed.url), items: result.articles.length, stored: report.stored, alerts: report.alertsQueued, first: !feed.primed },
+      {
+        feed: feed.id,
+        url: redactUrl(feed.url),
+        items: result.articles.length,
+        stored: report.stored,
+        alerts: report.alertsQueued,
+        first: !feed.primed,
+      },
       'feed.polled',
     );
     return outcome(feed, 'updated', {
@@ -185,11 +207,15 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
     const message = error instanceof Error ? error.message : String(error);
     const now = clock();
     const failures = feed.consecutiveFailures + 1;
-    const retryAfter = error instanceof FeedError && error.retryAfterMs !== null ? Math.min(error.retryAfterMs, o.backoffMaxMs) : 0;
+    const retryAfter =
+      error instanceof FeedError && error.retryAfterMs !== null ? Math.min(error.retryAfterMs, o.backoffMaxMs) : 0;
     const delay = Math.max(feedBackoffMs(failures, o.backoffBaseMs, o.backoffMaxMs), retryAfter);
     const disable = failures >= o.disableAfterFailures;
     feeds.markFailed(feed.id, message, now, new Date(now.getTime() + delay), disable);
-    log.warn({ feed: feed.id, url: redactUrl(feed.url), failures, error: message, retryInMs: delay, disabled: disable }, 'feed.failed');
+    log.warn(
+      { feed: feed.id, url: redactUrl(feed.url), failures, error: message, retryInMs: delay, disabled: disable },
+      'feed.failed',
+    );
     if (disable) {
       const notice = disabledNotice(feed, failures, message);
       for (const channel of feeds.subscribers(feed.id)) {
@@ -242,7 +268,16 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, due.length)) }, worker));
     if (due.length > 0) {
       const count = (s: FeedPollStatus): number => results.filter((r) => r.status === s).length;
-      log.info({ feeds: due.length, updated: count('updated'), notModified: count('not_modified'), failed: count('failed'), disabled: count('disabled') }, 'feeds.polled');
+      log.info(
+        {
+          feeds: due.length,
+          updated: count('updated'),
+          notModified: count('not_modified'),
+          failed: count('failed'),
+          disabled: count('disabled'),
+        },
+        'feeds.polled',
+      );
     }
     return results;
   };

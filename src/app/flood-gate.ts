@@ -27,15 +27,28 @@ export interface Delivery {
   readonly afterSent?: (sentAt: Date) => void;
 }
 
-const single = (e: OutboxEntry): Delivery => ({ entries: [e], message: e.message, idempotencyKey: `tickerbell-alert-${e.id}` });
-const bundled = (entries: readonly OutboxEntry[], message: OutgoingMessage, afterSent: (sentAt: Date) => void): Delivery => ({
+const single = (e: OutboxEntry): Delivery => ({
+  entries: [e],
+  message: e.message,
+  idempotencyKey: `tickerbell-alert-${e.id}`,
+});
+const bundled = (
+  entries: readonly OutboxEntry[],
+  message: OutgoingMessage,
+  afterSent: (sentAt: Date) => void,
+): Delivery => ({
   entries,
   message,
   idempotencyKey: `tickerbell-bundle-${entries[0]?.id ?? 0}-${entries.length}`,
   afterSent,
 });
 
-export function planChannel(policy: FloodPolicy, scope: ChannelRef, entries: readonly OutboxEntry[], now: Date): Delivery[] {
+export function planChannel(
+  policy: FloodPolicy,
+  scope: ChannelRef,
+  entries: readonly OutboxEntry[],
+  now: Date,
+): Delivery[] {
   const { outbox, windows } = policy;
   const out: Delivery[] = [];
   const alerts = entries.filter((e) => e.message.kind === 'alert');
@@ -60,10 +73,18 @@ export function planChannel(policy: FloodPolicy, scope: ChannelRef, entries: rea
   if (fromQuiet.length > 0) {
     const label = quiet === null ? 'ended' : `${quiet.start}-${quiet.end} ${quiet.timezone}`;
     out.push(
-      bundled(fromQuiet, buildQuietBundle(fromQuiet.map((e) => e.message), label), (at) => {
-        // The bundle counts as the follow-up for every ticker in it.
-        for (const topic of new Set(fromQuiet.map((e) => e.message.topic))) if (topic !== undefined && cooldownMs(topic) > 0) full(topic, at);
-      }),
+      bundled(
+        fromQuiet,
+        buildQuietBundle(
+          fromQuiet.map((e) => e.message),
+          label,
+        ),
+        (at) => {
+          // The bundle counts as the follow-up for every ticker in it.
+          for (const topic of new Set(fromQuiet.map((e) => e.message.topic)))
+            if (topic !== undefined && cooldownMs(topic) > 0) full(topic, at);
+        },
+      ),
     );
   }
 
@@ -88,7 +109,16 @@ export function planChannel(policy: FloodPolicy, scope: ChannelRef, entries: rea
     const held = group.filter((e) => reasons.get(e.id) === 'cooldown');
     if (expired && held.length > 0) {
       // The cooldown is over: everything it held, and anything due with it, goes as one follow-up.
-      out.push(bundled(group, buildCooldownBundle(topic, group.map((e) => e.message)), (at) => full(topic, at)));
+      out.push(
+        bundled(
+          group,
+          buildCooldownBundle(
+            topic,
+            group.map((e) => e.message),
+          ),
+          (at) => full(topic, at),
+        ),
+      );
       continue;
     }
     let win = expired ? { openedAt: now, sent: 0 } : (w ?? { openedAt: now, sent: 0 });

@@ -18,7 +18,10 @@ import type { CommandHandler, IncomingCommand } from './ports/chat.ts';
 
 export interface CommandHandlerDeps {
   /** `family`: every ticker of the symbol's issuer (same SEC CIK), which one rule covers. */
-  readonly tickers: TickerLookup & { get(symbol: string): { readonly name: string } | undefined; family(symbol: string): readonly string[] };
+  readonly tickers: TickerLookup & {
+    get(symbol: string): { readonly name: string } | undefined;
+    family(symbol: string): readonly string[];
+  };
   readonly watchlists: WatchlistStore;
   readonly articles: ArticleStore;
   readonly clock: Clock;
@@ -40,7 +43,8 @@ export interface CommandHandlerDeps {
 /** "14:05 America/New_York (19:05 UTC)", with the date when it is not today there. */
 export function formatLocalTime(at: Date, now: Date, timeZone: string): string {
   const utc = `${at.toISOString().slice(11, 16)} UTC`;
-  if (timeZone === 'UTC') return `${at.toISOString().slice(0, 10) === now.toISOString().slice(0, 10) ? '' : `${at.toISOString().slice(0, 10)} `}${utc}`;
+  if (timeZone === 'UTC')
+    return `${at.toISOString().slice(0, 10) === now.toISOString().slice(0, 10) ? '' : `${at.toISOString().slice(0, 10)} `}${utc}`;
   const local = localParts(at, timeZone);
   const today = localParts(now, timeZone);
   const sameDay = local.year === today.year && local.month === today.month && local.day === today.day;
@@ -48,7 +52,10 @@ export function formatLocalTime(at: Date, now: Date, timeZone: string): string {
 }
 
 function ruleLine(rule: WatchRule, now: Date, timeZone: string, company: string | null): string {
-  const muted = rule.mutedUntil !== null && rule.mutedUntil.getTime() > now.getTime() ? ` (muted until ${formatLocalTime(rule.mutedUntil, now, timeZone)})` : '';
+  const muted =
+    rule.mutedUntil !== null && rule.mutedUntil.getTime() > now.getTime()
+      ? ` (muted until ${formatLocalTime(rule.mutedUntil, now, timeZone)})`
+      : '';
   const paused = rule.paused ? ' (paused: the bot cannot post here)' : '';
   return `• ${describeRule(rule)}${company === null ? '' : ` (${company})`}${muted}${paused}`;
 }
@@ -61,18 +68,31 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
     return also === null ? null : `${tickers.get(symbol)?.name ?? symbol}, ${also}`;
   };
 
-  const execute = (command: Exclude<Command, FeedCommand>, scope: ChannelRef, user: IncomingCommand['user']): OutgoingMessage => {
+  const execute = (
+    command: Exclude<Command, FeedCommand>,
+    scope: ChannelRef,
+    user: IncomingCommand['user'],
+  ): OutgoingMessage => {
     const now = clock();
     switch (command.kind) {
       case 'help':
         return buildHelpMessage(command.topic);
       case 'watch-list': {
         const rules = watchlists.list(scope);
-        if (rules.length === 0) return replyMessage('No tickers are watched in this channel.', ['Start with: /watch add BABA']);
-        return replyMessage(`Watching ${rules.length} ticker${rules.length === 1 ? '' : 's'} in this channel:`, rules.map((r) => {
-          const company = companyWithSiblings(r.symbol);
-          return ruleLine(r, now, deps.timezoneFor?.(scope) ?? 'UTC', company === null ? null : `${r.symbol}: ${company}`);
-        }));
+        if (rules.length === 0)
+          return replyMessage('No tickers are watched in this channel.', ['Start with: /watch add BABA']);
+        return replyMessage(
+          `Watching ${rules.length} ticker${rules.length === 1 ? '' : 's'} in this channel:`,
+          rules.map((r) => {
+            const company = companyWithSiblings(r.symbol);
+            return ruleLine(
+              r,
+              now,
+              deps.timezoneFor?.(scope) ?? 'UTC',
+              company === null ? null : `${r.symbol}: ${company}`,
+            );
+          }),
+        );
       }
       case 'watch-add': {
         const lines: string[] = [];
@@ -91,16 +111,33 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
               shiftBaseline:
                 command.shift === undefined
                   ? null
-                  : (rollingAverage(articles.storiesForTicker(tickers.family(symbol), new Date(now.getTime() - ROLLING.maxAgeMs), command.minRelevance ?? deps.defaultMinRelevance, scope), now)?.average ?? null),
+                  : (rollingAverage(
+                      articles.storiesForTicker(
+                        tickers.family(symbol),
+                        new Date(now.getTime() - ROLLING.maxAgeMs),
+                        command.minRelevance ?? deps.defaultMinRelevance,
+                        scope,
+                      ),
+                      now,
+                    )?.average ?? null),
             },
             now,
           );
           const family = tickers.family(symbol);
-          const recent = articles.storiesForTicker(family, new Date(now.getTime() - windowMs('7d')), rule.minRelevance, scope).length;
-          lines.push(`${created ? 'Added' : 'Updated'}: ${describeRule(rule)}. ${recent} stor${recent === 1 ? 'y' : 'ies'} in the last 7d (/summary ${symbol} 7d).`);
+          const recent = articles.storiesForTicker(
+            family,
+            new Date(now.getTime() - windowMs('7d')),
+            rule.minRelevance,
+            scope,
+          ).length;
+          lines.push(
+            `${created ? 'Added' : 'Updated'}: ${describeRule(rule)}. ${recent} stor${recent === 1 ? 'y' : 'ies'} in the last 7d (/summary ${symbol} 7d).`,
+          );
           const also = family.filter((s) => s !== symbol);
           if (also.length > 0) {
-            lines.push(`${symbol} is ${tickers.get(symbol)?.name ?? symbol}: it also catches stories found as ${also.slice(0, 3).join(', ')}${also.length > 3 ? ` and ${also.length - 3} more` : ''} (same company), once each.`);
+            lines.push(
+              `${symbol} is ${tickers.get(symbol)?.name ?? symbol}: it also catches stories found as ${also.slice(0, 3).join(', ')}${also.length > 3 ? ` and ${also.length - 3} more` : ''} (same company), once each.`,
+            );
           }
         }
         deps.onWatchlistChanged?.(scope);
@@ -110,7 +147,11 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
         const removed = watchlists.remove(scope, command.symbols);
         const missing = command.symbols.filter((s) => !removed.includes(s));
         const lines = missing.length > 0 ? [`Not watched here: ${missing.join(', ')}.`] : [];
-        if (removed.length === 0) return replyMessage(`Nothing removed: ${command.symbols.join(', ')} ${command.symbols.length === 1 ? 'is' : 'are'} not watched in this channel.`, ['See /watch list']);
+        if (removed.length === 0)
+          return replyMessage(
+            `Nothing removed: ${command.symbols.join(', ')} ${command.symbols.length === 1 ? 'is' : 'are'} not watched in this channel.`,
+            ['See /watch list'],
+          );
         return replyMessage(`Stopped watching ${removed.join(', ')} in this channel.`, lines, { ephemeral: false });
       }
       case 'watch-mute':
@@ -119,7 +160,8 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
         const changed = watchlists.mute(scope, command.symbols, until);
         const missing = command.symbols.filter((s) => !changed.includes(s));
         const lines = missing.length > 0 ? [`Not watched here: ${missing.join(', ')} (add with /watch add).`] : [];
-        if (changed.length === 0) return replyMessage(`Nothing to ${command.kind === 'watch-mute' ? 'mute' : 'unmute'}.`, lines);
+        if (changed.length === 0)
+          return replyMessage(`Nothing to ${command.kind === 'watch-mute' ? 'mute' : 'unmute'}.`, lines);
         const title =
           until === null
             ? `Unmuted ${changed.join(', ')}.`
@@ -133,7 +175,8 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
       case 'quiet-set':
       case 'quiet-off':
       case 'quiet-show':
-        if (deps.schedules === undefined) return replyMessage('Digests and quiet hours are not available in this run.', [], { kind: 'error' });
+        if (deps.schedules === undefined)
+          return replyMessage('Digests and quiet hours are not available in this run.', [], { kind: 'error' });
         return deps.schedules(command, scope, user, now);
       case 'summary': {
         const name = tickers.get(command.symbol)?.name ?? command.symbol;
@@ -165,17 +208,24 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
     }
     const command = parsed.value;
     if (isFeedCommand(command)) {
-      if (deps.feedCommands === undefined) return replyMessage('Live feeds are not available in this run.', [], { kind: 'error' });
+      if (deps.feedCommands === undefined)
+        return replyMessage('Live feeds are not available in this run.', [], { kind: 'error' });
       return deps.feedCommands(command, incoming).catch((error: unknown) => {
         log.error({ scope: incoming.scope, kind: command.kind, err: error }, 'command.failed');
-        return replyMessage('Something went wrong on our side and the command did not complete. Check /feed list and try again in a minute.', [], { kind: 'error' });
+        return replyMessage(
+          'Something went wrong on our side and the command did not complete. Check /feed list and try again in a minute.',
+          [],
+          { kind: 'error' },
+        );
       });
     }
     if (needsManager(command) && !incoming.user.canManage) {
       log.info({ scope: incoming.scope, user: incoming.user.id, kind: command.kind }, 'command.forbidden');
-      return replyMessage("You can't change this channel's watchlist.", [
-        'Ask someone who manages this channel. Anyone can use /watch list, /summary, /digest now and /help.',
-      ], { kind: 'error' });
+      return replyMessage(
+        "You can't change this channel's watchlist.",
+        ['Ask someone who manages this channel. Anyone can use /watch list, /summary, /digest now and /help.'],
+        { kind: 'error' },
+      );
     }
     try {
       const reply = execute(command, incoming.scope, incoming.user);
@@ -183,9 +233,12 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
       return reply;
     } catch (error) {
       log.error({ scope: incoming.scope, kind: command.kind, err: error }, 'command.failed');
-      return replyMessage('Something went wrong on our side and the command did not complete. Check /watch list and try again in a minute.', [], { kind: 'error' });
+      return replyMessage(
+        'Something went wrong on our side and the command did not complete. Check /watch list and try again in a minute.',
+        [],
+        { kind: 'error' },
+      );
     }
   };
   return (incoming) => Promise.resolve(handle(incoming));
 }
-

@@ -41,7 +41,11 @@ export interface IngestDeps {
 }
 
 /** Old news is not news: how late a story was seen, when that is past the limit (no published time counts as fresh). */
-export function staleness(publishedAt: Date | null | undefined, seenAt: Date, maxAgeMs: number | null | undefined): number | null {
+export function staleness(
+  publishedAt: Date | null | undefined,
+  seenAt: Date,
+  maxAgeMs: number | null | undefined,
+): number | null {
   if (maxAgeMs === null || maxAgeMs === undefined || publishedAt === null || publishedAt === undefined) return null;
   const age = seenAt.getTime() - publishedAt.getTime();
   return age > maxAgeMs ? age : null;
@@ -59,14 +63,27 @@ export interface Ingest {
  * story included, as the workspace may see the stories) with its baseline. Threshold rules were
  * matched by queueMatches; a shift hit joins the channel's alert.
  */
-function queueShifts(tx: ArticleTransaction, articleId: number, tickers: readonly TickerMention[], seenAt: Date): number {
-  const rules = tx.shiftRules(articleId, tickers.flatMap((t) => t.family ?? [t.symbol]));
+function queueShifts(
+  tx: ArticleTransaction,
+  articleId: number,
+  tickers: readonly TickerMention[],
+  seenAt: Date,
+): number {
+  const rules = tx.shiftRules(
+    articleId,
+    tickers.flatMap((t) => t.family ?? [t.symbol]),
+  );
   const byScope = new Map<string, { scope: ChannelRef; hits: AlertHit[] }>();
   for (const rule of rules) {
     if (rule.paused || (rule.mutedUntil !== null && rule.mutedUntil.getTime() > seenAt.getTime())) continue;
     const ticker = tickers.find((t) => coversTicker(rule.symbol, t));
     if (ticker === undefined || ticker.relevance < rule.minRelevance) continue;
-    const stories = tx.storiesForTicker(ticker.family ?? rule.symbol, new Date(seenAt.getTime() - ROLLING.maxAgeMs), rule.minRelevance, rule.scope);
+    const stories = tx.storiesForTicker(
+      ticker.family ?? rule.symbol,
+      new Date(seenAt.getTime() - ROLLING.maxAgeMs),
+      rule.minRelevance,
+      rule.scope,
+    );
     const outcome = evaluateShift(rule, rollingAverage(stories, seenAt));
     if (outcome.kind === 'none') continue;
     tx.setShiftBaseline(rule.id, outcome.baseline);
@@ -83,7 +100,9 @@ function queueShifts(tx: ArticleTransaction, articleId: number, tickers: readonl
 }
 
 /** Normalise and analyse only, storing nothing (`tickerbell score`, `ingest --dry-run`). */
-export function createAnalyzeOnly(deps: Pick<IngestDeps, 'analyzer' | 'log'>): (raw: RawArticle) => AnalyzedArticle | SourceFailure {
+export function createAnalyzeOnly(
+  deps: Pick<IngestDeps, 'analyzer' | 'log'>,
+): (raw: RawArticle) => AnalyzedArticle | SourceFailure {
   return (raw) => {
     const normalized = normalizeArticle(raw);
     if (!normalized.ok) return { origin: raw.origin, message: normalized.error.message };
@@ -114,9 +133,15 @@ export function createIngest(deps: IngestDeps): Ingest {
       const stored = tx.store(article, analysis, seenAt);
       if (!alert) return { ...stored, queued: 0 };
       // A second feed's copy of a stored story alerts only the workspaces that feed newly reaches.
-      if (!stored.inserted) return { ...stored, queued: stored.newOrigin ? tx.queueMatches(stored.id, analysis.tickers, seenAt, article.origin) : 0 };
+      if (!stored.inserted)
+        return {
+          ...stored,
+          queued: stored.newOrigin ? tx.queueMatches(stored.id, analysis.tickers, seenAt, article.origin) : 0,
+        };
       if (analysis.tickers.length === 0) return { ...stored, queued: 0 };
-      const queued = tx.queueMatches(stored.id, analysis.tickers, seenAt, null) + queueShifts(tx, stored.id, analysis.tickers, seenAt);
+      const queued =
+        tx.queueMatches(stored.id, analysis.tickers, seenAt, null) +
+        queueShifts(tx, stored.id, analysis.tickers, seenAt);
       return { ...stored, queued };
     });
 
@@ -166,7 +191,15 @@ export function createIngest(deps: IngestDeps): Ingest {
               'article.too_old_to_alert',
             );
           }
-          log.info({ id: result.id, origin: raw.origin, tickers: analysis.tickers.map((t) => t.symbol), alerts: result.queued }, 'article.stored');
+          log.info(
+            {
+              id: result.id,
+              origin: raw.origin,
+              tickers: analysis.tickers.map((t) => t.symbol),
+              alerts: result.queued,
+            },
+            'article.stored',
+          );
         } catch (error) {
           // A database failure for one article is reported and the rest go on; the source is
           // re-read on the next cycle, so the article is not lost.

@@ -34,7 +34,10 @@ export function buildTickerReportReply(
   const report = buildTickerReportMessage(computeTickerReport(symbol, name, window, stories, now));
   const also = alsoListedAs(symbol, family);
   // One company, several tickers: say whose stories are counted.
-  const message = also === null ? report : { ...report, text: `${report.text}\n${symbol}: ${name}, ${also} (stories on any of them count)` };
+  const message =
+    also === null
+      ? report
+      : { ...report, text: `${report.text}\n${symbol}: ${name}, ${also} (stories on any of them count)` };
   if (message.kind !== 'summary' || message.fields === undefined) return message;
   const series = reportSeries(symbol, window, stories, now, deps.timeZone);
   const line = `Sentiment per ${bucketLabel(series)}, oldest first (-1 ▁ … █ +1, · no stories): ${sentimentSparkline(series)}`;

@@ -46,7 +46,9 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** Minutes the zone's wall clock is ahead of UTC at an instant. */
 function offsetMinutes(at: Date, timeZone: string): number {
   const p = localParts(at, timeZone);
-  return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+  return Math.round(
+    (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000,
+  );
 }
 
 function formatOffset(minutes: number): string {
@@ -85,7 +87,14 @@ function chartSvg(series: ReportSeries, width: number, height: number): string {
       animation: false,
       backgroundColor: '#ffffff',
       textStyle: { fontFamily: 'DejaVu Sans' },
-      title: { text: `${series.symbol}, last ${series.window}`, subtext: `Times in ${zoneCaption(series)}`, left: 'center', itemGap: 4, textStyle: { fontSize: 15 }, subtextStyle: { fontSize: 11, color: '#555555' } },
+      title: {
+        text: `${series.symbol}, last ${series.window}`,
+        subtext: `Times in ${zoneCaption(series)}`,
+        left: 'center',
+        itemGap: 4,
+        textStyle: { fontSize: 15 },
+        subtextStyle: { fontSize: 11, color: '#555555' },
+      },
       legend: { bottom: 4, itemGap: 36, data: ['Average sentiment', `Stories per ${per}`] },
       grid: [
         { left: 64, right: 32, top: 44, height: '47%' },
@@ -96,8 +105,26 @@ function chartSvg(series: ReportSeries, width: number, height: number): string {
         { type: 'category', gridIndex: 1, data: labels, axisLabel: { fontSize: 10 } },
       ],
       yAxis: [
-        { type: 'value', gridIndex: 0, min: -1, max: 1, interval: 0.5, name: 'sentiment', nameTextStyle: { align: 'right' }, splitLine: { lineStyle: { color: '#eeeeee' } } },
-        { type: 'value', gridIndex: 1, min: 0, minInterval: 1, name: 'stories', nameTextStyle: { align: 'right' }, splitNumber: 2, splitLine: { lineStyle: { color: '#f3f3f3' } } },
+        {
+          type: 'value',
+          gridIndex: 0,
+          min: -1,
+          max: 1,
+          interval: 0.5,
+          name: 'sentiment',
+          nameTextStyle: { align: 'right' },
+          splitLine: { lineStyle: { color: '#eeeeee' } },
+        },
+        {
+          type: 'value',
+          gridIndex: 1,
+          min: 0,
+          minInterval: 1,
+          name: 'stories',
+          nameTextStyle: { align: 'right' },
+          splitNumber: 2,
+          splitLine: { lineStyle: { color: '#f3f3f3' } },
+        },
       ],
       series: [
         {
@@ -111,7 +138,13 @@ function chartSvg(series: ReportSeries, width: number, height: number): string {
           data: series.buckets.map((b) => (b.average === null ? null : Math.round(b.average * 1000) / 1000)),
           itemStyle: { color: '#1f6fb2' },
           lineStyle: { width: 2 },
-          markLine: { silent: true, symbol: 'none', data: [{ yAxis: 0 }], lineStyle: { color: '#9aa0a6', type: 'dashed' }, label: { show: false } },
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            data: [{ yAxis: 0 }],
+            lineStyle: { color: '#9aa0a6', type: 'dashed' },
+            label: { show: false },
+          },
         },
         {
           name: `Stories per ${per}`,
@@ -137,7 +170,12 @@ export function createReportChartRenderer(options: ChartRendererOptions = {}): R
     const svg = chartSvg(series, width, height);
     const png = new (load().Resvg)(svg, {
       background: '#ffffff',
-      font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+      font: {
+        fontFiles: [fontFile],
+        loadSystemFonts: false,
+        defaultFontFamily: 'DejaVu Sans',
+        sansSerifFamily: 'DejaVu Sans',
+      },
     })
       .render()
       .asPng();

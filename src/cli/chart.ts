@@ -30,7 +30,10 @@ export async function chartCommand(args: readonly string[]): Promise<number> {
   const config = await configOrExit(process.env);
   const symbol = ticker.toUpperCase().replace(/^\$/, '');
   const { composeApp } = await import('../compose.ts');
-  const app = await composeApp(config, { log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel), platforms: new Map() });
+  const app = await composeApp(config, {
+    log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+    platforms: new Map(),
+  });
   try {
     if (app.universe.get(symbol) === undefined) {
       process.stderr.write(`tickerbell: "${ticker}" is not a ticker I know\n`);
@@ -40,11 +43,17 @@ export async function chartCommand(args: readonly string[]): Promise<number> {
     const { articles, digests, quietHours } = app.stores;
     // The console channel's zone, as its /summary and /digest use, else the deployment's.
     const timeZone = digests.get(CONSOLE_SCOPE)?.timezone ?? quietHours.get(CONSOLE_SCOPE)?.timezone ?? config.timezone;
-    const stories = articles.storiesForTicker(symbol, new Date(now.getTime() - windowMs(window)), config.defaultMinRelevance);
+    const stories = articles.storiesForTicker(
+      symbol,
+      new Date(now.getTime() - windowMs(window)),
+      config.defaultMinRelevance,
+    );
     const series = reportSeries(symbol, window, stories, now, timeZone);
     const image = createReportChartRenderer()(series);
     writeFileSync(out, Buffer.from(image.pngBase64, 'base64'));
-    process.stdout.write(`${out}: ${symbol} over the last ${window}, ${stories.length} stor${stories.length === 1 ? 'y' : 'ies'}, times in ${zoneCaption(series)} (${image.width}x${image.height} PNG)\n`);
+    process.stdout.write(
+      `${out}: ${symbol} over the last ${window}, ${stories.length} stor${stories.length === 1 ? 'y' : 'ies'}, times in ${zoneCaption(series)} (${image.width}x${image.height} PNG)\n`,
+    );
   } finally {
     app.close();
   }

@@ -5,7 +5,10 @@ import type { Config } from '../config.ts';
 
 export class UsageError extends Error {}
 
-export function parseFlags(args: readonly string[], allowed: readonly string[]): { flags: Set<string>; rest: string[] } {
+export function parseFlags(
+  args: readonly string[],
+  allowed: readonly string[],
+): { flags: Set<string>; rest: string[] } {
   const flags = new Set<string>();
   const rest: string[] = [];
   for (const a of args) {

@@ -28,21 +28,26 @@ function options(args: readonly string[]): { rest: string[]; values: Map<string,
 /** "slack:T0123" (the Slack team id), "discord:<server id>" or "console:local", plus the channel feed notices go to. */
 function scopeOf(values: Map<string, string>, needChannel: boolean): ChannelRef {
   const ws = values.get('--workspace');
-  if (ws === undefined) throw new UsageError('say which workspace: --workspace slack:T0123, discord:<server id> or console:local');
+  if (ws === undefined)
+    throw new UsageError('say which workspace: --workspace slack:T0123, discord:<server id> or console:local');
   const m = /^([a-z]+):(\S+)$/.exec(ws);
   const platform = m?.[1];
   if (m === null || platform === undefined || !(PLATFORMS as readonly string[]).includes(platform)) {
     throw new UsageError(`--workspace ${ws}: expected PLATFORM:ID with PLATFORM one of ${PLATFORMS.join(', ')}`);
   }
   const channel = values.get('--channel') ?? (platform === 'console' ? 'console' : undefined);
-  if (channel === undefined && needChannel) throw new UsageError(`--channel: the ${platform} channel id where notices about these feeds go (a feed that keeps failing is reported there)`);
+  if (channel === undefined && needChannel)
+    throw new UsageError(
+      `--channel: the ${platform} channel id where notices about these feeds go (a feed that keeps failing is reported there)`,
+    );
   return { platform, workspace: m[2] as string, channel: channel ?? '' };
 }
 
 export async function feedsCommand(args: readonly string[]): Promise<number> {
   const [sub, ...more] = args;
   const { rest, values } = options(more);
-  if (sub !== 'import' && sub !== 'export') throw new UsageError(sub === undefined ? 'feeds: import or export?' : `feeds: unknown subcommand "${sub}"`);
+  if (sub !== 'import' && sub !== 'export')
+    throw new UsageError(sub === undefined ? 'feeds: import or export?' : `feeds: unknown subcommand "${sub}"`);
   const scope = scopeOf(values, sub === 'import');
   if (sub === 'import' && rest.length !== 1) throw new UsageError('feeds import takes one OPML file');
   if (sub === 'export' && rest.length > 0) throw new UsageError('feeds export takes no file; it prints OPML');
@@ -50,7 +55,10 @@ export async function feedsCommand(args: readonly string[]): Promise<number> {
   // No chat platform: feeds added here are read by the bot's next poll.
   const openApp = async () => {
     const { composeApp } = await import('../compose.ts');
-    return composeApp(config, { log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel), platforms: new Map() });
+    return composeApp(config, {
+      log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+      platforms: new Map(),
+    });
   };
   if (sub === 'import') {
     const file = rest[0] as string;
@@ -78,7 +86,12 @@ export async function feedsCommand(args: readonly string[]): Promise<number> {
   const app = await openApp();
   try {
     const feeds = app.stores.feeds.listForWorkspace(scope);
-    process.stdout.write(renderOpml(`tickerbell feeds for ${scope.platform}:${scope.workspace}`, feeds.map((f) => ({ url: f.url, title: f.title }))));
+    process.stdout.write(
+      renderOpml(
+        `tickerbell feeds for ${scope.platform}:${scope.workspace}`,
+        feeds.map((f) => ({ url: f.url, title: f.title })),
+      ),
+    );
   } finally {
     app.close();
   }

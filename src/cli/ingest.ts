@@ -8,7 +8,8 @@ import { configOrExit, parseFlags, UsageError, writeLine } from './common.ts';
 import { scoreJson } from './score-json.ts';
 
 /** 1440 -> "24h", 90 -> "90m", 10080 -> "7d": as the variable is usually written. */
-const formatMinutes = (m: number): string => (m % 1440 === 0 && m > 1440 ? `${m / 1440}d` : m % 60 === 0 ? `${m / 60}h` : `${m}m`);
+const formatMinutes = (m: number): string =>
+  m % 1440 === 0 && m > 1440 ? `${m / 1440}d` : m % 60 === 0 ? `${m / 60}h` : `${m}m`;
 
 export async function ingestCommand(args: readonly string[]): Promise<number> {
   const { flags, rest } = parseFlags(args, ['--dry-run']);
@@ -53,10 +54,15 @@ export async function ingestCommand(args: readonly string[]): Promise<number> {
     try {
       // An operator's one-off ingest is for the whole deployment, like TICKERBELL_SOURCES: its feed
       // URLs are not a workspace's feeds, so their stories are marked open to every workspace.
-      const report = app.ingest.ingest(raws.map((r) => (/^https?:\/\//i.test(r.origin) ? { ...r, origin: `ingest:${r.origin}` } : r)));
+      const report = app.ingest.ingest(
+        raws.map((r) => (/^https?:\/\//i.test(r.origin) ? { ...r, origin: `ingest:${r.origin}` } : r)),
+      );
       failures.push(...report.failures);
       const failed = failures.length > 0 ? `; ${failures.length} failed (below)` : '';
-      const old = report.tooOld > 0 ? ` (${report.tooOld} not alerted: published more than ${formatMinutes((config.maxStoryAgeMs ?? 0) / 60_000)} before they were seen, TICKERBELL_MAX_STORY_AGE)` : '';
+      const old =
+        report.tooOld > 0
+          ? ` (${report.tooOld} not alerted: published more than ${formatMinutes((config.maxStoryAgeMs ?? 0) / 60_000)} before they were seen, TICKERBELL_MAX_STORY_AGE)`
+          : '';
       process.stdout.write(
         `read ${report.seen} article(s): ${report.stored} new${old}, ${report.duplicates} already stored, ${report.alertsQueued} alert(s) queued for delivery${failed}\n`,
       );

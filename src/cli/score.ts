@@ -26,7 +26,10 @@ export async function scoreCommand(args: readonly string[]): Promise<number> {
   const atTerminal = process.stdin.isTTY === true && rest.length === 0;
   if (flags.has('--jsonl')) {
     if (rest.length > 0) throw new UsageError('--jsonl reads stdin; give no files');
-    if (atTerminal) process.stderr.write('tickerbell score --jsonl: reading JSON lines like {"id":"1","text":"..."} from the terminal; Ctrl-D ends.\n');
+    if (atTerminal)
+      process.stderr.write(
+        'tickerbell score --jsonl: reading JSON lines like {"id":"1","text":"..."} from the terminal; Ctrl-D ends.\n',
+      );
     const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
     let lineNo = 0;
     for await (const line of rl) {
@@ -55,7 +58,10 @@ export async function scoreCommand(args: readonly string[]): Promise<number> {
   const raws: RawArticle[] = [];
   const failures: SourceFailure[] = [];
   if (rest.length === 0) {
-    if (atTerminal) process.stderr.write('tickerbell score: type or paste one article, then Ctrl-D on a new line (or give files: tickerbell score FILE...).\n');
+    if (atTerminal)
+      process.stderr.write(
+        'tickerbell score: type or paste one article, then Ctrl-D on a new line (or give files: tickerbell score FILE...).\n',
+      );
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     raws.push(...parsePipedArticle(Buffer.concat(chunks).toString('utf8'), 'stdin'));

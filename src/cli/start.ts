@@ -14,7 +14,9 @@ export function consoleLogFile(config: Config): string {
 
 /** The deployment's secrets, for exact redaction wherever they might appear. */
 function configSecrets(config: Config): string[] {
-  return [config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret, config.discord?.token].filter((s): s is string => s !== undefined);
+  return [config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret, config.discord?.token].filter(
+    (s): s is string => s !== undefined,
+  );
 }
 
 export async function startCommand(args: readonly string[]): Promise<number> {
@@ -26,7 +28,10 @@ export async function startCommand(args: readonly string[]): Promise<number> {
   const prompt = process.stdin.isTTY === true && !once && config.slack === null && config.discord === null;
   const logFile = prompt ? consoleLogFile(config) : null;
   const secrets = configSecrets(config);
-  const log: Logger = logFile === null ? createLogger(config.logLevel, undefined, { secrets }) : createFileLogger(config.logLevel, logFile, { secrets });
+  const log: Logger =
+    logFile === null
+      ? createLogger(config.logLevel, undefined, { secrets })
+      : createFileLogger(config.logLevel, logFile, { secrets });
   // Handlers go in before start-up, so a signal during it still ends in a clean stop.
   let bot: RunningBot | null = null;
   let stopAsked = false;

@@ -68,10 +68,12 @@ export function buildAlertMessage(article: AlertArticle, hits: readonly WordedHi
   const seen = new Set<string>();
   const tickers = hits.filter((h) => (seen.has(h.ticker.symbol) ? false : (seen.add(h.ticker.symbol), true)));
   const tickerLines = tickers.map(
-    (h) => `${h.ticker.symbol} (${h.ticker.name}): ${formatSentiment(h.ticker.sentiment)}, relevance ${h.ticker.relevance.toFixed(2)}`,
+    (h) =>
+      `${h.ticker.symbol} (${h.ticker.name}): ${formatSentiment(h.ticker.sentiment)}, relevance ${h.ticker.relevance.toFixed(2)}`,
   );
   const when = article.publishedAt ?? article.seenAt;
-  const sources = article.sourceNames !== undefined && article.sourceNames.length > 0 ? article.sourceNames : [article.sourceName];
+  const sources =
+    article.sourceNames !== undefined && article.sourceNames.length > 0 ? article.sourceNames : [article.sourceName];
   const source = `${sources.join(', ')} · ${formatTime(when)}${article.publishedAt === null ? ' (first seen)' : ''}`;
   const why = hits.map((h) => h.reason);
   const first = tickers[0]?.ticker.symbol;

@@ -3,7 +3,14 @@ import type { EntityExplanation, ScoredText, SentimentEvidence, TextScorer } fro
 import { flat } from './text/flat.ts';
 import { splitSentences } from './text/sentences.ts';
 import type { FoundBy, Mention, TickerFinder, TickerHits } from './tickers/find.ts';
-import { keepTitleSource, relevanceOf, sentenceRoles, SOURCE_KIND, startsSentence, type MentionRole } from './tickers/relevance.ts';
+import {
+  keepTitleSource,
+  relevanceOf,
+  sentenceRoles,
+  SOURCE_KIND,
+  startsSentence,
+  type MentionRole,
+} from './tickers/relevance.ts';
 import type { TickerUniverse } from './tickers/universe.ts';
 import type { ArticleAnalysis, Sentiment, TickerMention } from './types.ts';
 
@@ -80,7 +87,12 @@ function endsLikeSentence(s: string): boolean {
 }
 
 /** `tickerSentences`: the sentences that name a company, by index. */
-function summarize(sentences: readonly string[], bodyStart: number, scored: readonly ScoredText[], tickerSentences: ReadonlyMap<number, unknown>): string {
+function summarize(
+  sentences: readonly string[],
+  bodyStart: number,
+  scored: readonly ScoredText[],
+  tickerSentences: ReadonlyMap<number, unknown>,
+): string {
   // A headline alone (no body) is its own summary.
   if (bodyStart >= sentences.length) return firstSentence(sentences, bodyStart);
   const candidates: Array<{ index: number; value: number }> = [];
@@ -122,7 +134,9 @@ function topEvidence(list: readonly SentimentEvidence[]): SentimentEvidence[] {
     const prev = merged.get(key);
     merged.set(key, prev === undefined ? e : { ...e, weight: Math.round((prev.weight + e.weight) * 1000) / 1000 });
   }
-  return [...merged.values()].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.term.localeCompare(b.term)).slice(0, EVIDENCE_MAX);
+  return [...merged.values()]
+    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.term.localeCompare(b.term))
+    .slice(0, EVIDENCE_MAX);
 }
 
 type MentionsBySentence = ReadonlyMap<number, ReadonlyArray<{ key: string; span: { start: number; end: number } }>>;
@@ -156,7 +170,6 @@ function mentionsBySentence(hits: readonly TickerHits[]): SentenceMentions {
   return { bySentence, companies, maxMentions };
 }
 
-
 /** What a ticker's sentiment was read from: its clauses in a sentence, or a whole sentence. */
 interface TickerPart {
   readonly sentence: number;
@@ -172,7 +185,12 @@ interface ExplainSource {
   readonly bodyStart: number;
   readonly order: readonly string[];
   readonly bySentence: MentionsBySentence;
-  readonly tickers: ReadonlyArray<{ symbol: string; roles: MentionRole[]; mentions: readonly Mention[]; parts: TickerPart[] }>;
+  readonly tickers: ReadonlyArray<{
+    symbol: string;
+    roles: MentionRole[];
+    mentions: readonly Mention[];
+    parts: TickerPart[];
+  }>;
 }
 
 /**
@@ -197,7 +215,11 @@ class Analysis implements ExplainedAnalysis {
   get evidence(): SentimentEvidence[] {
     const { scorer, sentences, bodyStart } = this.#source;
     this.#evidence ??= topEvidence(
-      sentences.flatMap((s, i) => scorer.explain(s).map((e) => ({ ...e, weight: Math.round(e.weight * (i < bodyStart ? TITLE_WEIGHT : 1) * 1000) / 1000 }))),
+      sentences.flatMap((s, i) =>
+        scorer
+          .explain(s)
+          .map((e) => ({ ...e, weight: Math.round(e.weight * (i < bodyStart ? TITLE_WEIGHT : 1) * 1000) / 1000 })),
+      ),
     );
     return this.#evidence;
   }
@@ -241,7 +263,10 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
       const head = flat(title.trim());
       // A one-line article reaches us with its line as both title and body (normalize.ts keeps the
       // body when nothing else is left of it): read it once, as the title.
-      const sentences = splitSentences(body.length === title.length && body.trim() === head ? '' : body, head.length > 0 ? head : undefined);
+      const sentences = splitSentences(
+        body.length === title.length && body.trim() === head ? '' : body,
+        head.length > 0 ? head : undefined,
+      );
       const bodyStart = head.length > 0 ? 1 : 0;
       const hits = finder.find(sentences);
 
@@ -275,7 +300,12 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
         list.forEach((m, k) => roleOf.set(m.span, roles[k] as MentionRole));
         for (const m of list) earlier?.add(m.key);
       }
-      const explained: Array<{ symbol: string; roles: MentionRole[]; mentions: readonly Mention[]; parts: TickerPart[] }> = [];
+      const explained: Array<{
+        symbol: string;
+        roles: MentionRole[];
+        mentions: readonly Mention[];
+        parts: TickerPart[];
+      }> = [];
       const tickers: TickerMention[] = [];
       for (const h of hits) {
         const weighted = new WeightedScore();
@@ -295,27 +325,46 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
             parts.push({ sentence: i + 1, clauses: false, continuation: true });
           }
         }
-        const roles = keepTitleSource(h.mentions.map((m) => roleOf.get(m) ?? 'subject'), h.mentions, bodyStart);
+        const roles = keepTitleSource(
+          h.mentions.map((m) => roleOf.get(m) ?? 'subject'),
+          h.mentions,
+          bodyStart,
+        );
         explained.push({ symbol: h.symbol, roles, mentions: h.mentions, parts });
         const subject = roles.indexOf('subject');
         // A broker or data provider opening a sentence is mostly quoted ("Morgan Stanley pointed out...").
-        const leadsASentence = !SOURCE_KIND.has(h.symbol) && h.mentions.some((m, k) => roles[k] === 'subject' && startsSentence(sentences[m.sentence] as string, m.start));
+        const leadsASentence =
+          !SOURCE_KIND.has(h.symbol) &&
+          h.mentions.some((m, k) => roles[k] === 'subject' && startsSentence(sentences[m.sentence] as string, m.start));
         const matched = h.mentions[Math.max(0, subject)];
         const family = universe.family(h.symbol);
         tickers.push({
           symbol: h.symbol,
           name: universe.get(h.symbol)?.name ?? h.symbol,
-          relevance: relevanceOf({ hits: h, roles, maxMentions, bodyStart, leadSentences: LEAD_SENTENCES, leadsASentence }),
+          relevance: relevanceOf({
+            hits: h,
+            roles,
+            maxMentions,
+            bodyStart,
+            leadSentences: LEAD_SENTENCES,
+            leadsASentence,
+          }),
           sentiment: roles.every((r) => r === 'source') ? NEUTRAL : toSentiment(weighted.mean()),
           mentions: h.mentions.length,
           ...(family.length > 1 ? { family } : {}),
-          ...(matched === undefined ? {} : { matched: { text: matched.text, role: roles[Math.max(0, subject)] as MentionRole } }),
+          ...(matched === undefined
+            ? {}
+            : { matched: { text: matched.text, role: roles[Math.max(0, subject)] as MentionRole } }),
         });
       }
       tickers.sort((a, b) => b.relevance - a.relevance || b.mentions - a.mentions || a.symbol.localeCompare(b.symbol));
 
       return new Analysis(
-        { sentiment: toSentiment(article.mean()), tickers, summary: summarize(sentences, bodyStart, scored, bySentence) },
+        {
+          sentiment: toSentiment(article.mean()),
+          tickers,
+          summary: summarize(sentences, bodyStart, scored, bySentence),
+        },
         { scorer, sentences, bodyStart, bySentence, order: tickers.map((t) => t.symbol), tickers: explained },
       );
     },

@@ -76,7 +76,11 @@ export function errorMessage(error: CommandError): OutgoingMessage {
   };
 }
 
-export function replyMessage(title: string, lines: readonly string[] = [], extra: Partial<OutgoingMessage> = {}): OutgoingMessage {
+export function replyMessage(
+  title: string,
+  lines: readonly string[] = [],
+  extra: Partial<OutgoingMessage> = {},
+): OutgoingMessage {
   return { kind: 'reply', title, text: [title, ...lines].join('\n'), ephemeral: true, ...extra };
 }
 

@@ -18,7 +18,8 @@ export interface NormalizeOutcome {
   readonly truncatedChars: number;
 }
 
-const TRACKING_PARAM = /^(utm_[a-z_]+|fbclid|gclid|dclid|mc_cid|mc_eid|igshid|ref_src|cmpid|mkt_tok|_hsenc|_hsmi|ocid|sr_share|smid)$/i;
+const TRACKING_PARAM =
+  /^(utm_[a-z_]+|fbclid|gclid|dclid|mc_cid|mc_eid|igshid|ref_src|cmpid|mkt_tok|_hsenc|_hsmi|ocid|sr_share|smid)$/i;
 
 /** A URL with tracking noise removed, so the same story from two links dedupes. Null when not http(s). */
 export function canonicalUrl(input: string | undefined | null): string | null {
@@ -84,7 +85,9 @@ function cleanWhitespace(text: string): string {
 /** Identity of an article without a URL: the same words make the same hash whatever the spacing or case. */
 export function contentHash(title: string, body: string): string {
   const norm = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
-  return createHash('sha256').update(`${norm(title)}\n${norm(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${norm(title)}\n${norm(body)}`)
+    .digest('hex');
 }
 
 export function normalizeArticle(raw: RawArticle): Result<NormalizeOutcome, NormalizeError> {
@@ -122,7 +125,8 @@ export function normalizeArticle(raw: RawArticle): Result<NormalizeOutcome, Norm
     body = body.slice(0, MAX_BODY_CHARS);
   }
   const url = canonicalUrl(raw.url);
-  const publishedAt = raw.publishedAt !== undefined && !Number.isNaN(raw.publishedAt.getTime()) ? raw.publishedAt : null;
+  const publishedAt =
+    raw.publishedAt !== undefined && !Number.isNaN(raw.publishedAt.getTime()) ? raw.publishedAt : null;
   return ok({
     article: {
       origin: raw.origin,

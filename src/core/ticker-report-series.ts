@@ -53,7 +53,13 @@ function nextBucketStart(start: number, window: ReportWindow, timeZone: string):
  * start and the last one now (24 or 25 hours for 24h), so each story of the window is counted once
  * and the labels are round times.
  */
-export function reportSeries(symbol: string, window: ReportWindow, stories: readonly TickerStory[], now: Date, timeZone = 'UTC'): ReportSeries {
+export function reportSeries(
+  symbol: string,
+  window: ReportWindow,
+  stories: readonly TickerStory[],
+  now: Date,
+  timeZone = 'UTC',
+): ReportSeries {
   const end = now.getTime();
   const from = end - windowMs(window);
   const starts: number[] = [];
@@ -75,7 +81,11 @@ export function reportSeries(symbol: string, window: ReportWindow, stories: read
     window,
     bucketMs: BUCKET_MS[window],
     timeZone,
-    buckets: sums.map((b, i) => ({ at: new Date(starts[i] as number), count: b.count, average: b.count === 0 ? null : b.total / b.count })),
+    buckets: sums.map((b, i) => ({
+      at: new Date(starts[i] as number),
+      count: b.count,
+      average: b.count === 0 ? null : b.total / b.count,
+    })),
   };
 }
 

@@ -40,7 +40,8 @@ export function windowMs(window: ReportWindow): number {
   return WINDOW_MS[window];
 }
 
-const mean = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
+const mean = (xs: readonly number[]): number | null =>
+  xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** Stories may cover two windows back: the earlier one gives the trend. */
 export function computeTickerReport(
@@ -90,9 +91,13 @@ function headline(s: TickerStory): string {
 export function buildTickerReportMessage(s: TickerReport): OutgoingMessage {
   const title = `${s.symbol} · ${s.name} · last ${s.window}`;
   if (s.count === 0 || s.average === null) {
-    return replyMessage(title, [
-      `No stories about ${s.symbol} in the last ${s.window}.${s.previousCount > 0 ? ` (${s.previousCount} in the ${s.window} before.)` : ''} Try a longer window: /summary ${s.symbol} 30d`,
-    ], { kind: 'summary' });
+    return replyMessage(
+      title,
+      [
+        `No stories about ${s.symbol} in the last ${s.window}.${s.previousCount > 0 ? ` (${s.previousCount} in the ${s.window} before.)` : ''} Try a longer window: /summary ${s.symbol} 30d`,
+      ],
+      { kind: 'summary' },
+    );
   }
   const avg = toSentiment(s.average);
   const trend =

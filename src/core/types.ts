@@ -1,12 +1,6 @@
 // Plain data shared by every layer. Nothing here does I/O or reads the clock.
 
-export const SENTIMENT_LABELS = [
-  'bearish',
-  'somewhat-bearish',
-  'neutral',
-  'somewhat-bullish',
-  'bullish',
-] as const;
+export const SENTIMENT_LABELS = ['bearish', 'somewhat-bearish', 'neutral', 'somewhat-bullish', 'bullish'] as const;
 export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
 
 export interface Sentiment {

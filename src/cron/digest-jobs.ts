@@ -29,7 +29,12 @@ export interface DigestScheduler {
   stop(): Promise<void>;
 }
 
-export function createDigestScheduler(deps: { digests: DigestStore; runner: DigestRunner; cron?: CronFactory; log: Logger }): DigestScheduler {
+export function createDigestScheduler(deps: {
+  digests: DigestStore;
+  runner: DigestRunner;
+  cron?: CronFactory;
+  log: Logger;
+}): DigestScheduler {
   const factory = deps.cron ?? nodeCronFactory;
   const jobs = new Map<number, { expression: string; timezone: string; handle: CronHandle }>();
   const fire = (id: number) => () => {
@@ -43,12 +48,18 @@ export function createDigestScheduler(deps: { digests: DigestStore; runner: Dige
     const job = jobs.get(id);
     if (job === undefined) return;
     jobs.delete(id);
-    void Promise.resolve(job.handle.stop()).catch((error: unknown) => deps.log.warn({ digest: id, err: error }, 'digest.stop_failed'));
+    void Promise.resolve(job.handle.stop()).catch((error: unknown) =>
+      deps.log.warn({ digest: id, err: error }, 'digest.stop_failed'),
+    );
   };
   const upsert = (digest: DigestRecord): void => {
     remove(digest.id);
     const expression = cronFor(digest);
-    jobs.set(digest.id, { expression, timezone: digest.timezone, handle: factory(`digest-${digest.id}`, expression, digest.timezone, fire(digest.id)) });
+    jobs.set(digest.id, {
+      expression,
+      timezone: digest.timezone,
+      handle: factory(`digest-${digest.id}`, expression, digest.timezone, fire(digest.id)),
+    });
   };
   return {
     start() {

@@ -29,7 +29,12 @@ export function readBoundedBody(req: IncomingMessage, limits: RequestLimits = DE
   return new Promise((resolve, reject) => {
     const declared = req.headers['content-length'];
     if (declared !== undefined && !(/^\d+$/.test(declared) && Number(declared) <= limits.maxBytes)) {
-      reject(new RequestRefusedError(413, `declared body of ${declared.slice(0, 20)} bytes is over the ${limits.maxBytes}-byte cap`));
+      reject(
+        new RequestRefusedError(
+          413,
+          `declared body of ${declared.slice(0, 20)} bytes is over the ${limits.maxBytes}-byte cap`,
+        ),
+      );
       return;
     }
     const chunks: Buffer[] = [];
@@ -51,13 +56,17 @@ export function readBoundedBody(req: IncomingMessage, limits: RequestLimits = DE
     };
     const onData = (chunk: Buffer): void => {
       received += chunk.length;
-      if (received > limits.maxBytes) finish(new RequestRefusedError(413, `body passed the ${limits.maxBytes}-byte cap`));
+      if (received > limits.maxBytes)
+        finish(new RequestRefusedError(413, `body passed the ${limits.maxBytes}-byte cap`));
       else chunks.push(chunk);
     };
     const onEnd = (): void => finish(null);
     const onError = (): void => finish(new RequestRefusedError(400, 'the request body broke off'));
     const onAborted = onError;
-    const timer = setTimeout(() => finish(new RequestRefusedError(408, `body not received within ${limits.readTimeoutMs} ms`)), limits.readTimeoutMs);
+    const timer = setTimeout(
+      () => finish(new RequestRefusedError(408, `body not received within ${limits.readTimeoutMs} ms`)),
+      limits.readTimeoutMs,
+    );
     req.on('data', onData).on('end', onEnd).on('error', onError).on('aborted', onAborted);
   });
 }
@@ -69,7 +78,9 @@ export function refuse(res: ServerResponse, status: number): void {
     return;
   }
   res.writeHead(status, { connection: 'close', 'content-type': 'text/plain; charset=utf-8' });
-  res.end(status === 413 ? 'Payload Too Large\n' : status === 408 ? 'Request Timeout\n' : 'Bad Request\n', () => res.socket?.destroy());
+  res.end(status === 413 ? 'Payload Too Large\n' : status === 408 ? 'Request Timeout\n' : 'Bad Request\n', () =>
+    res.socket?.destroy(),
+  );
 }
 
 export type BoundedHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void | Promise<void>;
@@ -82,7 +93,10 @@ export type BoundedHandler = (req: IncomingMessage, res: ServerResponse, body: B
 export function boundedListener(
   handler: BoundedHandler,
   limits: RequestLimits = DEFAULT_REQUEST_LIMITS,
-  report: { onRefused?: (req: IncomingMessage, error: RequestRefusedError) => void; onFailed?: (req: IncomingMessage, error: unknown) => void } = {},
+  report: {
+    onRefused?: (req: IncomingMessage, error: RequestRefusedError) => void;
+    onFailed?: (req: IncomingMessage, error: unknown) => void;
+  } = {},
 ): RequestListener {
   return (req, res) => {
     readBoundedBody(req, limits)
@@ -95,7 +109,8 @@ export function boundedListener(
         }
       })
       .catch((error: unknown) => {
-        const refused = error instanceof RequestRefusedError ? error : new RequestRefusedError(400, 'the request could not be read');
+        const refused =
+          error instanceof RequestRefusedError ? error : new RequestRefusedError(400, 'the request could not be read');
         report.onRefused?.(req, refused);
         refuse(res, refused.status);
       });

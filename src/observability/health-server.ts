@@ -15,7 +15,13 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-export async function startMetricsServer(options: { port: number; host: string; metrics: Metrics; health: () => HealthReport; log: Logger }): Promise<MetricsServer> {
+export async function startMetricsServer(options: {
+  port: number;
+  host: string;
+  metrics: Metrics;
+  health: () => HealthReport;
+  log: Logger;
+}): Promise<MetricsServer> {
   const { metrics, health, log } = options;
   const send = (res: ServerResponse, status: number, type: string, body: string): void => {
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', connection: 'close' }).end(body);

@@ -25,33 +25,54 @@ export interface Metrics {
 export function createMetrics(sources: MetricsSources): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tickerbell_' });
-  const counter = (name: string, help: string, labelNames: string[] = []) => new Counter({ name, help, labelNames, registers: [registry] });
+  const counter = (name: string, help: string, labelNames: string[] = []) =>
+    new Counter({ name, help, labelNames, registers: [registry] });
   const seen = counter('tickerbell_articles_seen_total', 'Articles read from sources and feeds, new or not.');
   const stored = counter('tickerbell_articles_stored_total', 'New articles stored.');
-  const deduplicated = counter('tickerbell_articles_deduplicated_total', 'Articles already stored (same canonical URL or content hash).');
-  const tooOld = counter('tickerbell_articles_too_old_total', 'New articles stored without alerts: published more than TICKERBELL_MAX_STORY_AGE before they were seen.');
+  const deduplicated = counter(
+    'tickerbell_articles_deduplicated_total',
+    'Articles already stored (same canonical URL or content hash).',
+  );
+  const tooOld = counter(
+    'tickerbell_articles_too_old_total',
+    'New articles stored without alerts: published more than TICKERBELL_MAX_STORY_AGE before they were seen.',
+  );
   const failed = counter('tickerbell_articles_failed_total', 'Sources or articles that could not be read or stored.');
   const queued = counter('tickerbell_alerts_queued_total', 'Alerts written to the outbox.');
   const sent = counter('tickerbell_alerts_sent_total', 'Alert deliveries that succeeded (a bundle counts once).');
   const sendFailed = counter('tickerbell_alerts_failed_total', 'Alert deliveries that failed and will be retried.');
-  const held = counter('tickerbell_alerts_held_total', 'Alert deliveries held because the channel is gone (kept until the channel is set up again).');
+  const held = counter(
+    'tickerbell_alerts_held_total',
+    'Alert deliveries held because the channel is gone (kept until the channel is set up again).',
+  );
   const polls = counter('tickerbell_feed_polls_total', 'Live feed polls by result.', ['result']);
-  const pollFailures = counter('tickerbell_feed_poll_failures_total', 'Failed live feed polls by error code.', ['code']);
-  const chatErrors = counter('tickerbell_chat_api_errors_total', 'Chat API errors on delivery, by platform and error code.', ['platform', 'code']);
+  const pollFailures = counter('tickerbell_feed_poll_failures_total', 'Failed live feed polls by error code.', [
+    'code',
+  ]);
+  const chatErrors = counter(
+    'tickerbell_chat_api_errors_total',
+    'Chat API errors on delivery, by platform and error code.',
+    ['platform', 'code'],
+  );
   const latency = new Histogram({
     name: 'tickerbell_delivery_latency_seconds',
     help: 'Time from an alert being queued in the outbox to its delivery.',
     buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800, 3600],
     registers: [registry],
   });
-  const lastCycle = new Gauge({ name: 'tickerbell_last_cycle_timestamp_seconds', help: 'When the last ingest and delivery cycle finished (Unix time).', registers: [registry] });
+  const lastCycle = new Gauge({
+    name: 'tickerbell_last_cycle_timestamp_seconds',
+    help: 'When the last ingest and delivery cycle finished (Unix time).',
+    registers: [registry],
+  });
   new Gauge({
     name: 'tickerbell_platform_connected',
     help: 'Per chat platform: 1 while its link is up, 0 while it is reconnecting or down.',
     labelNames: ['platform'],
     registers: [registry],
     collect() {
-      for (const [platform, state] of Object.entries(sources.platformStates())) this.set({ platform }, state === 'connected' ? 1 : 0);
+      for (const [platform, state] of Object.entries(sources.platformStates()))
+        this.set({ platform }, state === 'connected' ? 1 : 0);
     },
   });
   new Gauge({

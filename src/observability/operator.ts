@@ -23,8 +23,15 @@ export interface Operator {
 export function createOperator(queries: MetricsQueries, clock: Clock, log: Logger): Operator {
   const platforms = new Map<string, { up: boolean; live: (() => ConnectionState) | undefined }>();
   const platformStates = (): Record<string, string> =>
-    Object.fromEntries([...platforms].map(([name, p]) => [name, !p.up ? 'not connected' : (p.live?.() ?? 'connected')]));
-  const metrics = createMetrics({ outboxPending: () => queries.outboxPending(), feedStates: () => queries.feedStates(), platformStates, now: clock });
+    Object.fromEntries(
+      [...platforms].map(([name, p]) => [name, !p.up ? 'not connected' : (p.live?.() ?? 'connected')]),
+    );
+  const metrics = createMetrics({
+    outboxPending: () => queries.outboxPending(),
+    feedStates: () => queries.feedStates(),
+    platformStates,
+    now: clock,
+  });
   let lastCycleAt: Date | null = null;
   let sentSeenUntil = clock();
   let lastReport: DispatchReport | null = null;

@@ -9,7 +9,8 @@ import { FeedParseError, feedItemsToArticles, parseFeed } from './feed/parse-fee
 export const FEED_EXTENSIONS: ReadonlySet<string> = new Set(['.xml', '.rss', '.atom', '.rdf']);
 
 // After a BOM, an XML declaration, comments and a non-HTML doctype: the root element of a feed.
-const XML_FEED_ROOT = /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*|<\?[^>]*\?>\s*|<!DOCTYPE\s+(?!html)[^>]*>\s*)*<(?:rss|feed|rdf:RDF|RDF)[\s>]/;
+const XML_FEED_ROOT =
+  /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*|<\?[^>]*\?>\s*|<!DOCTYPE\s+(?!html)[^>]*>\s*)*<(?:rss|feed|rdf:RDF|RDF)[\s>]/;
 const JSON_FEED_VERSION = /"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//;
 
 export function isFeedText(path: string, text: string): boolean {
@@ -20,11 +21,18 @@ export function isFeedText(path: string, text: string): boolean {
 }
 
 /** The feed's items as articles (origin "file#n" when there are several), or the one error for the file. */
-export function parseFeedFile(path: string, text: string, sourceName: string): { articles: RawArticle[]; errors: string[] } {
+export function parseFeedFile(
+  path: string,
+  text: string,
+  sourceName: string,
+): { articles: RawArticle[]; errors: string[] } {
   try {
     const feed = parseFeed(text);
     const articles = feedItemsToArticles(feed, path, sourceName || basename(path));
-    return { articles: articles.map((a, i) => (articles.length > 1 ? { ...a, origin: `${path}#${i}` } : a)), errors: [] };
+    return {
+      articles: articles.map((a, i) => (articles.length > 1 ? { ...a, origin: `${path}#${i}` } : a)),
+      errors: [],
+    };
   } catch (error) {
     if (error instanceof FeedParseError) return { articles: [], errors: [error.message] };
     throw error;

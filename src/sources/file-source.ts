@@ -62,7 +62,15 @@ export function createFileSource(options: FileSourceOptions): ArticleSource {
         info = await stat(options.path);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        return { articles, failures: [{ origin: options.path, message: code === 'ENOENT' ? 'no such file or directory' : (error as Error).message }] };
+        return {
+          articles,
+          failures: [
+            {
+              origin: options.path,
+              message: code === 'ENOENT' ? 'no such file or directory' : (error as Error).message,
+            },
+          ],
+        };
       }
       if (info.isDirectory()) {
         const files: string[] = [];

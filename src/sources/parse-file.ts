@@ -16,7 +16,8 @@ export const ARTICLE_EXTENSIONS: Readonly<Record<string, ArticleFormat>> = {
   '.ndjson': 'json',
 };
 
-export const NOT_AN_ARTICLE = 'not an article file or feed (use .txt, .md, .html, .json or .jsonl articles, or an RSS, Atom, RDF or JSON Feed file)';
+export const NOT_AN_ARTICLE =
+  'not an article file or feed (use .txt, .md, .html, .json or .jsonl articles, or an RSS, Atom, RDF or JSON Feed file)';
 
 /** Files a directory source reads: articles by extension, and saved feeds. */
 export function isReadablePath(path: string): boolean {
@@ -90,7 +91,10 @@ export function htmlMeta(html: string): Meta {
   const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1]?.replace(/<[^>]+>/g, '');
   const time = /<time\s[^>]*datetime=["']([^"']+)["']/i.exec(html)?.[1];
   return {
-    title: metaContent(html, 'og:title') ?? (titleTag ? decodeEntities(titleTag) : undefined) ?? (h1 ? decodeEntities(h1) : undefined),
+    title:
+      metaContent(html, 'og:title') ??
+      (titleTag ? decodeEntities(titleTag) : undefined) ??
+      (h1 ? decodeEntities(h1) : undefined),
     url: canonical ?? metaContent(html, 'og:url'),
     publishedAt: parseDate(metaContent(html, 'article:published_time') ?? time),
     source: metaContent(html, 'og:site_name'),
@@ -150,7 +154,9 @@ export function parseArticleFile(path: string, text: string, sourceName: string)
         return { articles: [], errors: [`invalid JSON (${(e as Error).message})`] };
       }
       const list: unknown[] = Array.isArray(parsed) ? (parsed as unknown[]) : [parsed];
-      items = list.map((value, i) => (list.length > 1 ? { value, origin: `${path}#${i}`, place: `item ${i}` } : { value, origin: path, place: null }));
+      items = list.map((value, i) =>
+        list.length > 1 ? { value, origin: `${path}#${i}`, place: `item ${i}` } : { value, origin: path, place: null },
+      );
     }
     for (const { value, origin, place } of items) {
       const a = fromJsonObject(value, origin, sourceName);
@@ -163,7 +169,15 @@ export function parseArticleFile(path: string, text: string, sourceName: string)
     const meta = htmlMeta(text);
     return {
       articles: [
-        { origin: path, sourceName: meta.source ?? sourceName, format, title: meta.title, body: htmlBody(text), url: meta.url, publishedAt: meta.publishedAt },
+        {
+          origin: path,
+          sourceName: meta.source ?? sourceName,
+          format,
+          title: meta.title,
+          body: htmlBody(text),
+          url: meta.url,
+          publishedAt: meta.publishedAt,
+        },
       ],
       errors: [],
     };
@@ -179,7 +193,17 @@ export function parseArticleFile(path: string, text: string, sourceName: string)
     }
   }
   return {
-    articles: [{ origin: path, sourceName: meta.source ?? sourceName, format, title, body: rest, url: meta.url, publishedAt: meta.publishedAt }],
+    articles: [
+      {
+        origin: path,
+        sourceName: meta.source ?? sourceName,
+        format,
+        title,
+        body: rest,
+        url: meta.url,
+        publishedAt: meta.publishedAt,
+      },
+    ],
     errors: [],
   };
 }
@@ -189,7 +213,11 @@ export function parseArticleFile(path: string, text: string, sourceName: string)
  * title, HTML is converted); anything else is one plain-text article.
  */
 export function parsePipedArticle(text: string, origin: string): RawArticle[] {
-  const asFile = /^(?:\uFEFF)?---\r?\n/.test(text) ? 'stdin.md' : /^\s*<(?:!doctype html|html)\b/i.test(text) ? 'stdin.html' : null;
+  const asFile = /^(?:\uFEFF)?---\r?\n/.test(text)
+    ? 'stdin.md'
+    : /^\s*<(?:!doctype html|html)\b/i.test(text)
+      ? 'stdin.html'
+      : null;
   const parsed = asFile === null ? null : parseArticleFile(asFile, text, 'stdin');
   if (parsed !== null && parsed.articles.length > 0) return parsed.articles.map((a) => ({ ...a, origin }));
   return [{ origin, sourceName: 'stdin', format: 'text', body: text }];

@@ -47,7 +47,8 @@ function prepareHotPath(db: Db) {
   );
   const setMessage = c.prepare('UPDATE outbox SET message = ? WHERE id = ?');
   const matchAndQueue = c.prepare<[MatchParams]>(MATCH_AND_QUEUE);
-  const existing = (url: string | null, hash: string): number | undefined => byHash.get(hash)?.id ?? (url === null ? undefined : byUrl.get(url)?.id);
+  const existing = (url: string | null, hash: string): number | undefined =>
+    byHash.get(hash)?.id ?? (url === null ? undefined : byUrl.get(url)?.id);
   return { existing, insertArticle, insertTicker, insertAlert, alertMessage, setMessage, matchAndQueue };
 }
 
@@ -63,7 +64,11 @@ export function createSqliteArticleStore(db: Db): ArticleStore {
       const sameStory = hot.existing(article.url, article.contentHash) ?? findNearDuplicate(db, article, seenAt);
       if (sameStory !== undefined) {
         noteArticleSource(db, sameStory, article.sourceName, seenAt);
-        return { id: sameStory, inserted: false, newOrigin: noteOrigin(db, sameStory, article.origin, article.sourceName, seenAt) };
+        return {
+          id: sameStory,
+          inserted: false,
+          newOrigin: noteOrigin(db, sameStory, article.origin, article.sourceName, seenAt),
+        };
       }
       const row = hot.insertArticle.get(
         article.contentHash,
@@ -94,7 +99,12 @@ export function createSqliteArticleStore(db: Db): ArticleStore {
     },
     queueMatches(articleId, tickers, seenAt, origin) {
       if (tickers.length === 0) return 0;
-      return hot.matchAndQueue.run({ article: articleId, tickers: matchTickers(tickers), seenAt: seenAt.getTime(), origin }).changes;
+      return hot.matchAndQueue.run({
+        article: articleId,
+        tickers: matchTickers(tickers),
+        seenAt: seenAt.getTime(),
+        origin,
+      }).changes;
     },
     shiftRules(articleId, symbols) {
       // Few rules have a shift, and shift is in the index: the others cost an index read only.
@@ -106,22 +116,45 @@ export function createSqliteArticleStore(db: Db): ArticleStore {
     },
     queueHits(articleId, scope, hits, seenAt) {
       const kept = hits.map((h) => ({ ...h, ticker: hitTicker(h.ticker) }));
-      const res = hot.insertAlert.run(articleId, scope.platform, scope.workspace, scope.channel, alertRow(kept), seenAt.getTime(), seenAt.getTime());
+      const res = hot.insertAlert.run(
+        articleId,
+        scope.platform,
+        scope.workspace,
+        scope.channel,
+        alertRow(kept),
+        seenAt.getTime(),
+        seenAt.getTime(),
+      );
       if (res.changes > 0) return res.changes;
       // The channel's alert for this story is queued already (its threshold rules fired): one message names every hit.
       const queued = hot.alertMessage.get(articleId, scope.platform, scope.workspace, scope.channel);
       if (queued === undefined) return 0;
       const prior = JSON.parse(queued.message) as { kind?: unknown; hits?: unknown };
-      if (prior.kind === 'alert-ref' && Array.isArray(prior.hits)) hot.setMessage.run(alertRow([...(prior.hits as AlertHit[]), ...kept]), queued.id);
+      if (prior.kind === 'alert-ref' && Array.isArray(prior.hits))
+        hot.setMessage.run(alertRow([...(prior.hits as AlertHit[]), ...kept]), queued.id);
       return 0;
     },
   };
 
-  function storiesFor(symbols: string | readonly string[], since: Date, minRelevance: number, audience?: Audience): TickerStory[] {
+  function storiesFor(
+    symbols: string | readonly string[],
+    since: Date,
+    minRelevance: number,
+    audience?: Audience,
+  ): TickerStory[] {
     if (audience !== undefined) {
       return db.$client
-        .prepare<[Record<string, string | number>], { articleId: number; title: string; url: string | null; sourceName: string; at: number; score: number }>(STORIES_FOR_AUDIENCE)
-        .all({ symbols: JSON.stringify(typeof symbols === 'string' ? [symbols] : symbols), since: since.getTime(), minRelevance, platform: audience.platform, workspace: audience.workspace })
+        .prepare<
+          [Record<string, string | number>],
+          { articleId: number; title: string; url: string | null; sourceName: string; at: number; score: number }
+        >(STORIES_FOR_AUDIENCE)
+        .all({
+          symbols: JSON.stringify(typeof symbols === 'string' ? [symbols] : symbols),
+          since: since.getTime(),
+          minRelevance,
+          platform: audience.platform,
+          workspace: audience.workspace,
+        })
         .map((r) => ({ ...r, at: new Date(r.at) }));
     }
     return db
@@ -137,7 +170,9 @@ export function createSqliteArticleStore(db: Db): ArticleStore {
       .innerJoin(articles, eq(articles.id, articleTickers.articleId))
       .where(
         and(
-          typeof symbols === 'string' ? eq(articleTickers.symbol, symbols) : inArray(articleTickers.symbol, [...symbols]),
+          typeof symbols === 'string'
+            ? eq(articleTickers.symbol, symbols)
+            : inArray(articleTickers.symbol, [...symbols]),
           gt(articleTickers.at, since),
           gte(articleTickers.relevance, minRelevance),
         ),

@@ -45,18 +45,29 @@ function prepared(db: Pick<Db, '$client'>, sql: string): Statement {
   return stmt;
 }
 
-const NOTE_ORIGIN = 'INSERT INTO article_origins (article_id, origin, source_name, first_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING';
+const NOTE_ORIGIN =
+  'INSERT INTO article_origins (article_id, origin, source_name, first_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING';
 const VISIBLE_SOURCES = `SELECT o.source_name AS name, ${visibleOrigin('@platform', '@workspace')} AS visible FROM article_origins o LEFT JOIN feeds f ON f.url = o.origin
   WHERE o.article_id = @article ORDER BY o.first_seen_at, o.source_name`;
 
 /** Records one way a story arrived; true when this origin is new for the article. */
-export function noteOrigin(db: Pick<Db, '$client'>, articleId: number, origin: string, sourceName: string, seenAt: Date): boolean {
+export function noteOrigin(
+  db: Pick<Db, '$client'>,
+  articleId: number,
+  origin: string,
+  sourceName: string,
+  seenAt: Date,
+): boolean {
   return prepared(db, NOTE_ORIGIN).run(articleId, origin, sourceName, seenAt.getTime()).changes > 0;
 }
 
 /** The source names a workspace may see for an article, first seen first; null when the article predates origins. */
 export function visibleSources(db: Pick<Db, '$client'>, articleId: number, audience: Audience): string[] | null {
-  const rows = prepared(db, VISIBLE_SOURCES).all({ article: articleId, platform: audience.platform, workspace: audience.workspace }) as Array<{ name: string; visible: number }>;
+  const rows = prepared(db, VISIBLE_SOURCES).all({
+    article: articleId,
+    platform: audience.platform,
+    workspace: audience.workspace,
+  }) as Array<{ name: string; visible: number }>;
   if (rows.length === 0) return null;
   return [...new Set(rows.filter((r) => r.visible === 1).map((r) => r.name))];
 }

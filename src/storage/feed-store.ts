@@ -55,7 +55,14 @@ export function createSqliteFeedStore(db: Db): FeedStore {
       return (
         db
           .insert(feedSubscriptions)
-          .values({ feedId, platform: scope.platform, workspace: scope.workspace, channel: scope.channel, addedBy, createdAt: now })
+          .values({
+            feedId,
+            platform: scope.platform,
+            workspace: scope.workspace,
+            channel: scope.channel,
+            addedBy,
+            createdAt: now,
+          })
           .onConflictDoNothing()
           .run().changes > 0
       );
@@ -64,7 +71,13 @@ export function createSqliteFeedStore(db: Db): FeedStore {
       return db.transaction(() => {
         const removed = db
           .delete(feedSubscriptions)
-          .where(and(eq(feedSubscriptions.feedId, feedId), eq(feedSubscriptions.platform, ws.platform), eq(feedSubscriptions.workspace, ws.workspace)))
+          .where(
+            and(
+              eq(feedSubscriptions.feedId, feedId),
+              eq(feedSubscriptions.platform, ws.platform),
+              eq(feedSubscriptions.workspace, ws.workspace),
+            ),
+          )
           .run().changes;
         dropIfOrphaned(feedId);
         return removed > 0;
@@ -85,7 +98,11 @@ export function createSqliteFeedStore(db: Db): FeedStore {
     },
     subscribers(feedId) {
       return db
-        .select({ platform: feedSubscriptions.platform, workspace: feedSubscriptions.workspace, channel: feedSubscriptions.channel })
+        .select({
+          platform: feedSubscriptions.platform,
+          workspace: feedSubscriptions.workspace,
+          channel: feedSubscriptions.channel,
+        })
         .from(feedSubscriptions)
         .where(eq(feedSubscriptions.feedId, feedId))
         .all();

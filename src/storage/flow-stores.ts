@@ -20,8 +20,10 @@ function toDigest(row: DigestRow): DigestRecord {
   };
 }
 
-const digestScope = (s: ChannelRef) => and(eq(digests.platform, s.platform), eq(digests.workspace, s.workspace), eq(digests.channel, s.channel));
-const quietScope = (s: ChannelRef) => and(eq(quietHours.platform, s.platform), eq(quietHours.workspace, s.workspace), eq(quietHours.channel, s.channel));
+const digestScope = (s: ChannelRef) =>
+  and(eq(digests.platform, s.platform), eq(digests.workspace, s.workspace), eq(digests.channel, s.channel));
+const quietScope = (s: ChannelRef) =>
+  and(eq(quietHours.platform, s.platform), eq(quietHours.workspace, s.workspace), eq(quietHours.channel, s.channel));
 
 export function createSqliteDigestStore(db: Db): DigestStore {
   return {
@@ -37,7 +39,10 @@ export function createSqliteDigestStore(db: Db): DigestStore {
         .insert(digests)
         // lastRunAt starts now: a new schedule never "catches up" on runs before it existed.
         .values({ ...scope, ...values, lastRunAt: now, createdBy, createdAt: now })
-        .onConflictDoUpdate({ target: [digests.platform, digests.workspace, digests.channel], set: { ...values, lastRunAt: now, createdBy } })
+        .onConflictDoUpdate({
+          target: [digests.platform, digests.workspace, digests.channel],
+          set: { ...values, lastRunAt: now, createdBy },
+        })
         .returning()
         .get();
       return toDigest(row);
@@ -67,7 +72,10 @@ export function createSqliteQuietHoursStore(db: Db): QuietHoursStore {
     set(scope, quiet, now) {
       db.insert(quietHours)
         .values({ ...scope, ...quiet, createdAt: now })
-        .onConflictDoUpdate({ target: [quietHours.platform, quietHours.workspace, quietHours.channel], set: { ...quiet } })
+        .onConflictDoUpdate({
+          target: [quietHours.platform, quietHours.workspace, quietHours.channel],
+          set: { ...quiet },
+        })
         .run();
     },
     remove(scope) {
@@ -82,7 +90,12 @@ export function createSqliteQuietHoursStore(db: Db): QuietHoursStore {
 
 export function createSqliteAlertWindowStore(db: Db): AlertWindowStore {
   const key = (s: ChannelRef, symbol: string) =>
-    and(eq(alertWindows.platform, s.platform), eq(alertWindows.workspace, s.workspace), eq(alertWindows.channel, s.channel), eq(alertWindows.symbol, symbol));
+    and(
+      eq(alertWindows.platform, s.platform),
+      eq(alertWindows.workspace, s.workspace),
+      eq(alertWindows.channel, s.channel),
+      eq(alertWindows.symbol, symbol),
+    );
   return {
     get(scope, symbol) {
       const row = db.select().from(alertWindows).where(key(scope, symbol)).get();

@@ -41,7 +41,12 @@ export function createMetricsQueries(db: Db): MetricsQueries {
     },
     feedStates() {
       const disabled = db.select({ n: count() }).from(feeds).where(isNotNull(feeds.disabledAt)).get()?.n ?? 0;
-      const failing = db.select({ n: count() }).from(feeds).where(and(isNull(feeds.disabledAt), gt(feeds.consecutiveFailures, 0))).get()?.n ?? 0;
+      const failing =
+        db
+          .select({ n: count() })
+          .from(feeds)
+          .where(and(isNull(feeds.disabledAt), gt(feeds.consecutiveFailures, 0)))
+          .get()?.n ?? 0;
       const all = db.select({ n: count() }).from(feeds).get()?.n ?? 0;
       return { active: all - disabled - failing, failing, disabled };
     },

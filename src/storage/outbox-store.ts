@@ -34,8 +34,14 @@ const asHit = (h: AlertHit | LegacyHit): AlertHit =>
  * article and the sources that have carried it by now. The message itself is built in app/. Other
  * rows (digests, notices) hold their finished message.
  */
-function queuedPosts(q: Reader, rows: readonly OutboxRow[], client: Pick<Db, '$client'>): (row: OutboxRow) => QueuedPost {
-  const ids = [...new Set(rows.filter((r) => isAlertRow(r.message) && r.articleId !== null).map((r) => r.articleId as number))];
+function queuedPosts(
+  q: Reader,
+  rows: readonly OutboxRow[],
+  client: Pick<Db, '$client'>,
+): (row: OutboxRow) => QueuedPost {
+  const ids = [
+    ...new Set(rows.filter((r) => isAlertRow(r.message) && r.articleId !== null).map((r) => r.articleId as number)),
+  ];
   const byId = new Map(
     (ids.length === 0
       ? []
@@ -134,7 +140,9 @@ export function createSqliteOutbox(db: Db): FlowOutbox {
           .where(eq(outbox.id, id))
           .returning({ attempts: outbox.attempts })
           .get();
-        tx.insert(deliveries).values({ outboxId: id, attempt: row?.attempts ?? 0, at: now, outcome: 'failed', error }).run();
+        tx.insert(deliveries)
+          .values({ outboxId: id, attempt: row?.attempts ?? 0, at: now, outcome: 'failed', error })
+          .run();
       });
     },
     hold(id, error, now) {
@@ -145,7 +153,9 @@ export function createSqliteOutbox(db: Db): FlowOutbox {
           .where(eq(outbox.id, id))
           .returning({ attempts: outbox.attempts })
           .get();
-        tx.insert(deliveries).values({ outboxId: id, attempt: row?.attempts ?? 0, at: now, outcome: 'failed', error }).run();
+        tx.insert(deliveries)
+          .values({ outboxId: id, attempt: row?.attempts ?? 0, at: now, outcome: 'failed', error })
+          .run();
       });
     },
     releaseHeld(scope, now) {
@@ -177,7 +187,12 @@ export function createSqliteOutbox(db: Db): FlowOutbox {
     defer(id, reason, until) {
       // Waiting is not a failed attempt: give back the attempt the claim counted.
       db.update(outbox)
-        .set({ status: 'pending', deferred: reason, nextAttemptAt: until, attempts: sql`max(${outbox.attempts} - 1, 0)` })
+        .set({
+          status: 'pending',
+          deferred: reason,
+          nextAttemptAt: until,
+          attempts: sql`max(${outbox.attempts} - 1, 0)`,
+        })
         .where(eq(outbox.id, id))
         .run();
     },
@@ -197,7 +212,13 @@ export function createSqliteOutbox(db: Db): FlowOutbox {
       return db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'pending')).get()?.n ?? 0;
     },
     nextDueAt() {
-      return db.select({ at: min(outbox.nextAttemptAt) }).from(outbox).where(eq(outbox.status, 'pending')).get()?.at ?? null;
+      return (
+        db
+          .select({ at: min(outbox.nextAttemptAt) })
+          .from(outbox)
+          .where(eq(outbox.status, 'pending'))
+          .get()?.at ?? null
+      );
     },
   };
 }

@@ -75,7 +75,18 @@ export const watchRules = sqliteTable(
     // Matching looks rules up by ticker; this index is what keeps it from scanning every rule. It
     // holds every column the outbox fan-out reads (article-store.ts), so matching a ticker's rules
     // reads a few adjacent index pages instead of one table page per rule (measured with bench:e2e).
-    index('watch_rules_match_idx').on(t.symbol, t.paused, t.shift, t.mutedUntil, t.minRelevance, t.above, t.below, t.platform, t.workspace, t.channel),
+    index('watch_rules_match_idx').on(
+      t.symbol,
+      t.paused,
+      t.shift,
+      t.mutedUntil,
+      t.minRelevance,
+      t.above,
+      t.below,
+      t.platform,
+      t.workspace,
+      t.channel,
+    ),
   ],
 );
 
@@ -109,7 +120,9 @@ export const outbox = sqliteTable(
     // One alert per article per channel, however many rules matched or how often it was seen.
     uniqueIndex('outbox_article_scope_uq').on(t.articleId, t.platform, t.workspace, t.channel),
     // Only digests and notices carry a key: alert rows (most of the table) stay out of this index.
-    uniqueIndex('outbox_dedupe_key_uq').on(t.dedupeKey).where(sql`${t.dedupeKey} IS NOT NULL`),
+    uniqueIndex('outbox_dedupe_key_uq')
+      .on(t.dedupeKey)
+      .where(sql`${t.dedupeKey} IS NOT NULL`),
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
   ],
 );
@@ -130,7 +143,6 @@ export const deliveries = sqliteTable(
   },
   (t) => [index('deliveries_outbox_idx').on(t.outboxId)],
 );
-
 
 /** A live RSS/Atom feed: one row per URL, however many workspaces follow it. */
 export const feeds = sqliteTable(
@@ -171,7 +183,10 @@ export const feedSubscriptions = sqliteTable(
     addedBy: text('added_by'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.feedId, t.platform, t.workspace] }), index('feed_subscriptions_scope_idx').on(t.platform, t.workspace)],
+  (t) => [
+    primaryKey({ columns: [t.feedId, t.platform, t.workspace] }),
+    index('feed_subscriptions_scope_idx').on(t.platform, t.workspace),
+  ],
 );
 
 /** Every source that carried a story: the same article from two feeds is one row in articles, two here. */

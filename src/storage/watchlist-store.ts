@@ -25,7 +25,11 @@ export function toWatchRule(row: RuleRow): WatchRule {
 }
 
 const inScope = (scope: ChannelRef) =>
-  and(eq(watchRules.platform, scope.platform), eq(watchRules.workspace, scope.workspace), eq(watchRules.channel, scope.channel));
+  and(
+    eq(watchRules.platform, scope.platform),
+    eq(watchRules.workspace, scope.workspace),
+    eq(watchRules.channel, scope.channel),
+  );
 
 interface RawRuleRow {
   id: number;
@@ -58,7 +62,11 @@ const statements = new WeakMap<Db['$client'], { all: RuleStatement; shift: RuleS
  * every stored article (shift is in the index, so the other rules cost an index read only).
  * Statements are prepared once per database (the symbol list is one JSON parameter).
  */
-export function selectRulesForSymbols(db: Pick<Db, '$client'>, symbols: readonly string[], which: 'all' | 'shift' = 'all'): WatchRule[] {
+export function selectRulesForSymbols(
+  db: Pick<Db, '$client'>,
+  symbols: readonly string[],
+  which: 'all' | 'shift' = 'all',
+): WatchRule[] {
   if (symbols.length === 0) return [];
   let stmts = statements.get(db.$client);
   if (stmts === undefined) {
@@ -89,7 +97,11 @@ export function createSqliteWatchlistStore(db: Db): WatchlistStore {
   return {
     upsert(scope, input, now) {
       return db.transaction((tx) => {
-        const existing = tx.select().from(watchRules).where(and(inScope(scope), eq(watchRules.symbol, input.symbol))).get();
+        const existing = tx
+          .select()
+          .from(watchRules)
+          .where(and(inScope(scope), eq(watchRules.symbol, input.symbol)))
+          .get();
         if (existing) {
           const row = tx
             .update(watchRules)

@@ -70,7 +70,9 @@ describe('cooldown bundling per channel + ticker', () => {
     clock.advance(10 * MIN);
     await app.dispatcher.dispatchDue();
     expect(app.platform.posts[1]?.message.title).toBe('2 more BABA stories:');
-    expect(app.platform.posts[1]?.message.text).toMatch(/\(2\) <https:\/\/news\.test\/neg-2>[\s\S]*\(3\) <https:\/\/news\.test\/neg-3>/);
+    expect(app.platform.posts[1]?.message.text).toMatch(
+      /\(2\) <https:\/\/news\.test\/neg-2>[\s\S]*\(3\) <https:\/\/news\.test\/neg-3>/,
+    );
     // A story right after the follow-up waits for the next one...
     clock.advance(1 * MIN);
     app.ingest.ingest([negativeStory(4)]);
@@ -105,7 +107,10 @@ describe('cooldown bundling per channel + ticker', () => {
     expect(app.outbox.pendingCount()).toBe(2);
     clock.advance(10_000);
     expect(await app.dispatcher.dispatchDue()).toMatchObject({ sent: 1 });
-    expect(app.platform.posts.map((p) => p.message.title)).toEqual([expect.stringContaining('(1)'), '2 more BABA stories:']);
+    expect(app.platform.posts.map((p) => p.message.title)).toEqual([
+      expect.stringContaining('(1)'),
+      '2 more BABA stories:',
+    ]);
     expect(app.outbox.pendingCount()).toBe(0);
   });
 

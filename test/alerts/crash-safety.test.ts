@@ -53,7 +53,11 @@ describe('crash safety', () => {
     const rules = createSqliteWatchlistStore(db);
     for (const channel of CHANNELS) {
       for (const [symbol] of COMPANIES) {
-        rules.upsert({ platform: 'discord', workspace: GUILD, channel }, { symbol, above: null, below: null, minRelevance: 0.3, createdBy: 'test' }, new Date());
+        rules.upsert(
+          { platform: 'discord', workspace: GUILD, channel },
+          { symbol, above: null, below: null, minRelevance: 0.3, createdBy: 'test' },
+          new Date(),
+        );
       }
     }
     closeDatabase(db);
@@ -106,7 +110,8 @@ describe('crash safety', () => {
         const total = reader.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number };
         const articles = reader.prepare('SELECT count(*) AS n FROM articles').get() as { n: number };
         if (left.n === 0 && articles.n === ARTICLES && total.n > 0) break;
-        if (Date.now() > deadline) throw new Error(`not finished: ${left.n} unsent, ${articles.n} articles\n${bot.output().stderr}`);
+        if (Date.now() > deadline)
+          throw new Error(`not finished: ${left.n} unsent, ${articles.n} articles\n${bot.output().stderr}`);
         await new Promise((r) => setTimeout(r, 250));
       }
       expect(await bot.stop('SIGTERM')).toBe(0);

@@ -54,7 +54,11 @@ describe('threshold matching in the outbox fan-out', () => {
         const below = kind >= 0.4 && kind < 0.8 ? pick(SCORES) : null;
         // Some shift-only rules (never fire on a single story) and some shift rules with thresholds.
         const shift = random() < 0.15 ? 0.3 : null;
-        watchlists.upsert(scope, { symbol, above, below, minRelevance: pick([0.3, 0.5]), shift, createdBy: 'test' }, seenAt);
+        watchlists.upsert(
+          scope,
+          { symbol, above, below, minRelevance: pick([0.3, 0.5]), shift, createdBy: 'test' },
+          seenAt,
+        );
         const mute = random();
         if (mute < 0.1) watchlists.mute(scope, [symbol], new Date(seenAt.getTime() + 60_000));
         else if (mute < 0.2) watchlists.mute(scope, [symbol], seenAt);
@@ -72,11 +76,30 @@ describe('threshold matching in the outbox fan-out', () => {
         const label: SentimentLabel = score > 0 ? 'bullish' : score < 0 ? 'bearish' : 'neutral';
         const family = FAMILIES[symbol];
         const matched = { text: name.split(' ')[0] ?? name, role: 'subject' as const };
-        return { symbol, name, relevance: pick(RELEVANCES), sentiment: { score, label }, mentions: 1, matched, ...(family === undefined ? {} : { family }) };
+        return {
+          symbol,
+          name,
+          relevance: pick(RELEVANCES),
+          sentiment: { score, label },
+          mentions: 1,
+          matched,
+          ...(family === undefined ? {} : { family }),
+        };
       });
-      const normalized = normalizeArticle({ origin: `o${i}`, sourceName: 'test', format: 'text', title: `Story ${i}`, body: `Body of story ${i}.` });
+      const normalized = normalizeArticle({
+        origin: `o${i}`,
+        sourceName: 'test',
+        format: 'text',
+        title: `Story ${i}`,
+        body: `Body of story ${i}.`,
+      });
       if (!normalized.ok) throw new Error('test article did not normalise');
-      const analysis = { sentiment: { score: 0, label: 'neutral' }, tickers, summary: `Story ${i}.`, evidence: [] } as ExplainedAnalysis;
+      const analysis = {
+        sentiment: { score: 0, label: 'neutral' },
+        tickers,
+        summary: `Story ${i}.`,
+        evidence: [],
+      } as ExplainedAnalysis;
       const stored = articles.transaction((tx) => {
         const { id } = tx.store(normalized.value.article, analysis, seenAt);
         return { id, alertsQueued: tx.queueMatches(id, tickers, seenAt, null) };
@@ -96,7 +119,10 @@ describe('threshold matching in the outbox fan-out', () => {
       const actual = rowsOf
         .all(id)
         .map((r) => {
-          const why = (rendered.get(r.id)?.text ?? '').split('\n').filter((l) => l.startsWith('Why: ')).map((l) => l.slice(5));
+          const why = (rendered.get(r.id)?.text ?? '')
+            .split('\n')
+            .filter((l) => l.startsWith('Why: '))
+            .map((l) => l.slice(5));
           return [scopeKey(r), why.sort()] as const;
         })
         .sort(([a], [b]) => a.localeCompare(b));
@@ -107,28 +133,52 @@ describe('threshold matching in the outbox fan-out', () => {
     // The seed exercises the matching, not only the empty case.
     expect(alerted).toBeGreaterThan(100);
   });
-  it('puts a sentiment shift and a threshold hit in one channel into that channel\'s one alert', () => {
+  it("puts a sentiment shift and a threshold hit in one channel into that channel's one alert", () => {
     const seenAt = new Date('2026-03-02T12:00:00Z');
     const scope = { platform: 'slack', workspace: 'W1', channel: 'C1' };
     const watchlists = createSqliteWatchlistStore(t.db);
     const articles = createSqliteArticleStore(t.db);
-    watchlists.upsert(scope, { symbol: 'BABA', above: null, below: null, minRelevance: 0.3, shift: 0.3, createdBy: 'test' }, seenAt);
+    watchlists.upsert(
+      scope,
+      { symbol: 'BABA', above: null, below: null, minRelevance: 0.3, shift: 0.3, createdBy: 'test' },
+      seenAt,
+    );
     watchlists.upsert(scope, { symbol: 'NVDA', above: 0.2, below: null, minRelevance: 0.3, createdBy: 'test' }, seenAt);
     const tickers: TickerMention[] = [
-      { symbol: 'BABA', name: 'Alibaba Group Holding Ltd', relevance: 0.9, sentiment: { score: -0.5, label: 'bearish' }, mentions: 2 },
+      {
+        symbol: 'BABA',
+        name: 'Alibaba Group Holding Ltd',
+        relevance: 0.9,
+        sentiment: { score: -0.5, label: 'bearish' },
+        mentions: 2,
+      },
       { symbol: 'NVDA', name: 'NVIDIA Corp', relevance: 0.8, sentiment: { score: 0.5, label: 'bullish' }, mentions: 1 },
     ];
-    const normalized = normalizeArticle({ origin: 'o', sourceName: 'test', format: 'text', title: 'Alibaba and Nvidia', body: 'Both moved.' });
+    const normalized = normalizeArticle({
+      origin: 'o',
+      sourceName: 'test',
+      format: 'text',
+      title: 'Alibaba and Nvidia',
+      body: 'Both moved.',
+    });
     if (!normalized.ok) throw new Error('test article did not normalise');
-    const analysis = { sentiment: { score: 0, label: 'neutral' }, tickers, summary: 'Both moved.', evidence: [] } as ExplainedAnalysis;
-    const shiftReason = 'BABA average sentiment shifted -0.40 (from +0.10 to -0.30 over its last 5 stories), beyond the 0.3 you set';
+    const analysis = {
+      sentiment: { score: 0, label: 'neutral' },
+      tickers,
+      summary: 'Both moved.',
+      evidence: [],
+    } as ExplainedAnalysis;
+    const shiftReason =
+      'BABA average sentiment shifted -0.40 (from +0.10 to -0.30 over its last 5 stories), beyond the 0.3 you set';
     // Threshold rules are matched in SQL; the shift step then adds its hit to the channel's alert.
     const shift = { size: 0.3, from: 0.1, to: -0.3, stories: 5 };
     const stored = articles.transaction((tx) => {
       const { id } = tx.store(normalized.value.article, analysis, seenAt);
       const queued = tx.queueMatches(id, tickers, seenAt, null);
       const rule = { symbol: 'BABA', above: null, below: null, minRelevance: 0.3 };
-      return { alertsQueued: queued + tx.queueHits(id, scope, [{ ticker: tickers[0] as TickerMention, rule, shift }], seenAt) };
+      return {
+        alertsQueued: queued + tx.queueHits(id, scope, [{ ticker: tickers[0] as TickerMention, rule, shift }], seenAt),
+      };
     });
     expect(stored.alertsQueued).toBe(1);
     const outbox = readOutbox(t.db);

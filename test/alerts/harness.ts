@@ -62,8 +62,22 @@ export async function buildApp(file: string, clock: ReturnType<typeof manualCloc
   });
   const { db } = app;
   const { articles, watchlists, outbox, digests } = app.stores;
-  const command = (text: string, scope = desk) => app.handleCommand({ text, scope, user: { id: 'u1', canManage: true } });
+  const command = (text: string, scope = desk) =>
+    app.handleCommand({ text, scope, user: { id: 'u1', canManage: true } });
   /** Every outbox row's status, by id. */
   const statuses = () => db.select({ id: outboxTable.id, status: outboxTable.status }).from(outboxTable).all();
-  return { db, log, articles, watchlists, outbox, digests, platform, ingest: app.ingest, dispatcher: app.dispatcher, scheduler: app.digestJobs, command, statuses };
+  return {
+    db,
+    log,
+    articles,
+    watchlists,
+    outbox,
+    digests,
+    platform,
+    ingest: app.ingest,
+    dispatcher: app.dispatcher,
+    scheduler: app.digestJobs,
+    command,
+    statuses,
+  };
 }

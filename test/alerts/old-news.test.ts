@@ -40,7 +40,14 @@ describe('old news is not news', () => {
     log = recordingLogger();
     const articles = createSqliteArticleStore(db);
     const watchlists = createSqliteWatchlistStore(db);
-    const handle = createCommandHandler({ tickers: universe, watchlists, articles, clock: clock.now, log, defaultMinRelevance: 0.3 });
+    const handle = createCommandHandler({
+      tickers: universe,
+      watchlists,
+      articles,
+      clock: clock.now,
+      log,
+      defaultMinRelevance: 0.3,
+    });
     await handle({ text: '/watch add BABA', scope: desk, user: { id: 'u1', canManage: true } });
   });
   afterEach(() => {
@@ -61,17 +68,35 @@ describe('old news is not news', () => {
     const outbox = createSqliteOutbox(db);
     expect(outbox.pendingCount()).toBe(2);
     // Stored: the summary of its own time counts it.
-    expect(articles.storiesForTicker('BABA', new Date('2019-01-01T00:00:00Z'), 0.3).map((s) => s.url).sort()).toEqual(
-      ['https://news.test/old-1', 'https://news.test/old-2', 'https://news.test/old-3', 'https://news.test/old-4'],
-    );
+    expect(
+      articles
+        .storiesForTicker('BABA', new Date('2019-01-01T00:00:00Z'), 0.3)
+        .map((s) => s.url)
+        .sort(),
+    ).toEqual([
+      'https://news.test/old-1',
+      'https://news.test/old-2',
+      'https://news.test/old-3',
+      'https://news.test/old-4',
+    ]);
     const why = log.records.filter((r) => r.msg === 'article.too_old_to_alert');
     expect(why.map((r) => (r.obj as { origin: string }).origin)).toEqual(['test-1', 'test-4']);
     expect(why[0]?.obj).toMatchObject({ publishedAt: '2019-01-03T09:00:00.000Z', maxAgeHours: 24 });
   });
 
   it('alerts whatever the age when no limit is set', () => {
-    const ingest = createIngest({ analyzer, articles: createSqliteArticleStore(db), clock: clock.now, log, maxStoryAgeMs: null });
-    expect(ingest.ingest([story(1, new Date('2019-01-03T09:00:00Z'))])).toMatchObject({ stored: 1, tooOld: 0, alertsQueued: 1 });
+    const ingest = createIngest({
+      analyzer,
+      articles: createSqliteArticleStore(db),
+      clock: clock.now,
+      log,
+      maxStoryAgeMs: null,
+    });
+    expect(ingest.ingest([story(1, new Date('2019-01-03T09:00:00Z'))])).toMatchObject({
+      stored: 1,
+      tooOld: 0,
+      alertsQueued: 1,
+    });
   });
 });
 
@@ -81,12 +106,20 @@ describe('tickerbell ingest with old stories (spawned)', () => {
 
   it('says how many new stories were too old to alert, and TICKERBELL_MAX_STORY_AGE changes the limit', async () => {
     const file = join(tmp.dir, 'old.md');
-    writeFileSync(file, '---\ntitle: Alibaba shares plunge on a profit warning\npublished: 2019-01-03T09:00:00Z\n---\nAlibaba shares fell 9% after a profit warning.\n');
+    writeFileSync(
+      file,
+      '---\ntitle: Alibaba shares plunge on a profit warning\npublished: 2019-01-03T09:00:00Z\n---\nAlibaba shares fell 9% after a profit warning.\n',
+    );
     const env = { TICKERBELL_DB: join(tmp.dir, 'db.sqlite') };
-    await runCli(['start', '--once'], { stdin: '/watch add BABA\n', env: { ...env, TICKERBELL_SOURCES: join(tmp.dir, 'none') } });
+    await runCli(['start', '--once'], {
+      stdin: '/watch add BABA\n',
+      env: { ...env, TICKERBELL_SOURCES: join(tmp.dir, 'none') },
+    });
     const r = await runCli(['ingest', file], { env });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('read 1 article(s): 1 new (1 not alerted: published more than 24h before they were seen, TICKERBELL_MAX_STORY_AGE), 0 already stored, 0 alert(s) queued');
+    expect(r.stdout).toContain(
+      'read 1 article(s): 1 new (1 not alerted: published more than 24h before they were seen, TICKERBELL_MAX_STORY_AGE), 0 already stored, 0 alert(s) queued',
+    );
     const bad = await runCli(['ingest', file], { env: { ...env, TICKERBELL_MAX_STORY_AGE: 'soon' } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('TICKERBELL_MAX_STORY_AGE: must be a duration like 24h, 90m or 7d');

@@ -27,14 +27,36 @@ const article = (n: number, over: Partial<RawArticle> = {}): RawArticle => ({
 
 async function build(file: string, clock: ReturnType<typeof manualClock>) {
   // Cooldown bundling off: these tests follow single alerts (test/alerts covers bundling).
-  const config = loadConfig({ TICKERBELL_DB: file, TICKERBELL_SOURCES: dirname(file), TICKERBELL_MIN_RELEVANCE: '0.3', TICKERBELL_ALERT_COOLDOWN: '0m' });
+  const config = loadConfig({
+    TICKERBELL_DB: file,
+    TICKERBELL_SOURCES: dirname(file),
+    TICKERBELL_MIN_RELEVANCE: '0.3',
+    TICKERBELL_ALERT_COOLDOWN: '0m',
+  });
   if (!config.ok) throw new Error(config.errors.join('; '));
   const log = recordingLogger();
   const platform = recordingPlatform('console');
-  const built = await composeApp(config.config, { log, clock: clock.now, analyzer, platforms: new Map([['console', platform]]), chart: null });
+  const built = await composeApp(config.config, {
+    log,
+    clock: clock.now,
+    analyzer,
+    platforms: new Map([['console', platform]]),
+    chart: null,
+  });
   const { articles, watchlists, outbox } = built.stores;
-  const command = (text: string, scope = desk, canManage = true) => built.handleCommand({ text, scope, user: { id: 'u1', canManage } });
-  return { db: built.db, log, articles, watchlists, outbox, platform, ingest: built.ingest, dispatcher: built.dispatcher, command };
+  const command = (text: string, scope = desk, canManage = true) =>
+    built.handleCommand({ text, scope, user: { id: 'u1', canManage } });
+  return {
+    db: built.db,
+    log,
+    articles,
+    watchlists,
+    outbox,
+    platform,
+    ingest: built.ingest,
+    dispatcher: built.dispatcher,
+    command,
+  };
 }
 
 describe('article to alert through SQLite', () => {

@@ -90,7 +90,9 @@ describe('sentiment-shift rules', () => {
     expect(firstShiftAt).toBeGreaterThanOrEqual(0);
     await app.dispatcher.dispatchDue();
     expect(app.platform.posts).toHaveLength(1);
-    expect(app.platform.posts[0]?.message.text).toMatch(/Why: BABA average sentiment shifted -\d\.\d\d \(from \+\d\.\d\d to [+-]\d\.\d\d over its last \d+ stories\), beyond the 0\.3 you set/);
+    expect(app.platform.posts[0]?.message.text).toMatch(
+      /Why: BABA average sentiment shifted -\d\.\d\d \(from \+\d\.\d\d to [+-]\d\.\d\d over its last \d+ stories\), beyond the 0\.3 you set/,
+    );
     // The next negative story is measured from the new baseline: no second alert for the same move.
     expect(feed([negativeStory(100)])).toBe(0);
   });

@@ -44,8 +44,21 @@ describe('ticker families', () => {
     const outbox = createSqliteOutbox(db);
     const platform = recordingPlatform('console');
     const ingest = createIngest({ analyzer, articles, clock: clock.now, log });
-    const dispatcher = createDispatcher({ outbox, watchlists, platforms: new Map([['console', platform]]), clock: clock.now, log });
-    const handle = createCommandHandler({ tickers: universe, watchlists, articles, clock: clock.now, log, defaultMinRelevance: 0.3 });
+    const dispatcher = createDispatcher({
+      outbox,
+      watchlists,
+      platforms: new Map([['console', platform]]),
+      clock: clock.now,
+      log,
+    });
+    const handle = createCommandHandler({
+      tickers: universe,
+      watchlists,
+      articles,
+      clock: clock.now,
+      log,
+      defaultMinRelevance: 0.3,
+    });
     const command = async (text: string, scope = desk): Promise<string> => {
       const reply = await handle({ text, scope, user: { id: 'u1', canManage: true } });
       return [reply.title, reply.text ?? ''].join('\n');
@@ -63,7 +76,12 @@ describe('ticker families', () => {
   });
 
   it('knows GOOG and GOOGL, BRK-A and BRK-B, FOX and FOXA, NWS and NWSA as one company each', () => {
-    for (const [a, b] of [['GOOG', 'GOOGL'], ['BRK-A', 'BRK-B'], ['FOX', 'FOXA'], ['NWS', 'NWSA']] as const) {
+    for (const [a, b] of [
+      ['GOOG', 'GOOGL'],
+      ['BRK-A', 'BRK-B'],
+      ['FOX', 'FOXA'],
+      ['NWS', 'NWSA'],
+    ] as const) {
       expect(universe.family(a)).toContain(b);
       expect(universe.family(b)).toEqual(universe.family(a));
     }
@@ -99,8 +117,14 @@ describe('ticker families', () => {
     expect(tickers.map((t) => t.symbol)).toEqual(['GOOGL']);
     const rules = app.watchlists.forSymbols(['GOOG']);
     expect(rules).toEqual([]);
-    app.watchlists.upsert(desk, { symbol: 'GOOG', above: null, below: null, minRelevance: 0.3, createdBy: 'u1' }, new Date());
-    const hits = matchWatchRules(tickers, app.watchlists.forSymbols(['GOOG', 'GOOGL']), new Date()).flatMap((m) => m.hits);
+    app.watchlists.upsert(
+      desk,
+      { symbol: 'GOOG', above: null, below: null, minRelevance: 0.3, createdBy: 'u1' },
+      new Date(),
+    );
+    const hits = matchWatchRules(tickers, app.watchlists.forSymbols(['GOOG', 'GOOGL']), new Date()).flatMap(
+      (m) => m.hits,
+    );
     expect(hits.map((h) => h.ticker.symbol)).toEqual(['GOOG']);
   });
 

@@ -22,8 +22,9 @@ describe('entity clauses', () => {
     expect(views.get('dollar')?.tokens).toEqual(['_oth_', 'falls', '_num_', 'paise', 'against', '_ent_']);
   });
 
-  it("names the company by the last word of its first mention as written, and a cashtag by none", () => {
-    const name = (s: string, key: string, span: { start: number; end: number }) => entityViews(s, [{ key, span }]).get(key)?.name;
+  it('names the company by the last word of its first mention as written, and a cashtag by none', () => {
+    const name = (s: string, key: string, span: { start: number; end: number }) =>
+      entityViews(s, [{ key, span }]).get(key)?.name;
     const at = (s: string, w: string) => ({ start: s.indexOf(w), end: s.indexOf(w) + w.length });
     let s = 'Tata Motors shares rise 4%';
     expect(name(s, 'TTM', at(s, 'Tata Motors'))).toBe('motors');
@@ -41,13 +42,14 @@ describe('entity clauses', () => {
 
   it('reads a regulator or broker named as the one acting as more likely neutral than an unknown name in its place', () => {
     const scorer = shippedScorer();
-    const neutral = (s: string, names: readonly string[], judged: string) => scorer.sentence(s, spans(s, names)).entities.get(judged)?.probs[1] ?? Number.NaN;
+    const neutral = (s: string, names: readonly string[], judged: string) =>
+      scorer.sentence(s, spans(s, names)).entities.get(judged)?.probs[1] ?? Number.NaN;
     expect(neutral('SEBI fines Zee Entertainment', ['SEBI', 'Zee Entertainment'], 'SEBI')).toBeGreaterThan(
       neutral('Zorblax fines Zee Entertainment', ['Zorblax', 'Zee Entertainment'], 'Zorblax') + 0.1,
     );
-    expect(neutral('Buy Tata Motors; target Rs 500: Sharekhan', ['Tata Motors', 'Sharekhan'], 'Sharekhan')).toBeGreaterThan(
-      neutral('Buy Tata Motors; target Rs 500: Zorblax', ['Tata Motors', 'Zorblax'], 'Zorblax') + 0.1,
-    );
+    expect(
+      neutral('Buy Tata Motors; target Rs 500: Sharekhan', ['Tata Motors', 'Sharekhan'], 'Sharekhan'),
+    ).toBeGreaterThan(neutral('Buy Tata Motors; target Rs 500: Zorblax', ['Tata Motors', 'Zorblax'], 'Zorblax') + 0.1);
   });
 
   it('never lets a company name decide which way the news leans: name words carry neutral weight only', () => {

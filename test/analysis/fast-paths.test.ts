@@ -13,7 +13,13 @@ import { createNameWords, scanNameWords } from '../../src/core/text/name-words.t
 import { clauseRanges, nameToken } from '../../src/core/text/clauses.ts';
 import { splitSentences } from '../../src/core/text/sentences.ts';
 import { createWordTable, hashOf, lettersHead, lettersTail } from '../../src/core/text/word-table.ts';
-import { FOOTER_RE, createTickerFinder, isBareSymbolAt, isTitleCase, mayBeFooter } from '../../src/core/tickers/find.ts';
+import {
+  FOOTER_RE,
+  createTickerFinder,
+  isBareSymbolAt,
+  isTitleCase,
+  mayBeFooter,
+} from '../../src/core/tickers/find.ts';
 import { PEER_BEFORE_RE, SOURCE_BEFORE_RE, mayPeerBefore, maySourceBefore } from '../../src/core/tickers/relevance.ts';
 import { POSSESSIVE, WORD, featureTokens, scanTokens } from '../../src/core/text/tokens.ts';
 import { loadLexicons, loadSentimentModel, loadTickerUniverse } from '../../src/data/load.ts';
@@ -57,7 +63,10 @@ function walk(seed: number): (n: number) => number {
 
 /** Capitalised words as company mentions, one key per distinct word. */
 function capitalMentions(text: string): Array<KeyedSpan<string>> {
-  return [...text.matchAll(/\b[A-Z][A-Za-z]+\b/g)].map((m) => ({ key: m[0], span: { start: m.index, end: m.index + m[0].length } }));
+  return [...text.matchAll(/\b[A-Z][A-Za-z]+\b/g)].map((m) => ({
+    key: m[0],
+    span: { start: m.index, end: m.index + m[0].length },
+  }));
 }
 
 describe('compiled scorer', () => {
@@ -78,8 +87,13 @@ describe('compiled scorer', () => {
   it('gives each company the score the named features of its clauses give it', () => {
     let checked = 0;
     const cases: Array<[string, Array<KeyedSpan<string>>]> = [
-      ...sample.sentfin.flatMap((e): Array<[string, Array<KeyedSpan<string>>]> => (e.mentions === undefined ? [] : [[e.full, e.mentions]])),
-      ...[...tricky, ...sample.twitter.map((e) => e.full)].map((t): [string, Array<KeyedSpan<string>>] => [t, capitalMentions(t)]),
+      ...sample.sentfin.flatMap((e): Array<[string, Array<KeyedSpan<string>>]> =>
+        e.mentions === undefined ? [] : [[e.full, e.mentions]],
+      ),
+      ...[...tricky, ...sample.twitter.map((e) => e.full)].map((t): [string, Array<KeyedSpan<string>>] => [
+        t,
+        capitalMentions(t),
+      ]),
     ];
     for (const [text, mentions] of cases) {
       if (mentions.length === 0) continue;
@@ -99,7 +113,12 @@ describe('compiled scorer', () => {
 
   it('runs a phrase rule whenever its pattern matches: the trigger words never hide a match', () => {
     // Every rule's own examples, in sentences and in company clauses, with rule words in links too.
-    const texts = [...tricky, 'shares fell 12 per cent; Apple up 4.5pc', 'Apple hits a 52-week high, Intel a multi-year low', 'Nvidia tops street views'];
+    const texts = [
+      ...tricky,
+      'shares fell 12 per cent; Apple up 4.5pc',
+      'Apple hits a 52-week high, Intel a multi-year low',
+      'Nvidia tops street views',
+    ];
     for (const text of texts) {
       const p = predict(weights, extractFeatures(text, lexicons).values);
       expect(scorer(text).raw, text).toBeCloseTo(p.margin, 9);
@@ -110,14 +129,37 @@ describe('compiled scorer', () => {
   it('starts each rule at its first lead word and still scores generated rule texts as the named features do', () => {
     const words = [
       ...new Set(PHRASE_RULES.flatMap((r) => [...r.triggers, ...(r.also ?? []), ...(r.leads ?? [])])),
-      'than', 'to', 'of', 'net', 'Apple', 'Intel', '5%', '12 per cent', '3.5pc', 'record', 'but', ',', ';', 'not', "didn't", "o'neil",
-      '$up', 'https://t.co/beats', 'İ', '\u212a', 'Up', 'BEATS', 'but to consider', 'cut to sell',
+      'than',
+      'to',
+      'of',
+      'net',
+      'Apple',
+      'Intel',
+      '5%',
+      '12 per cent',
+      '3.5pc',
+      'record',
+      'but',
+      ',',
+      ';',
+      'not',
+      "didn't",
+      "o'neil",
+      '$up',
+      'https://t.co/beats',
+      'İ',
+      '\u212a',
+      'Up',
+      'BEATS',
+      'but to consider',
+      'cut to sell',
     ];
     const next = walk(3);
     let fired = 0;
     for (let t = 0; t < 1500; t++) {
       let text = '';
-      for (let k = 3 + next(10); k >= 0; k--) text += `${words[next(words.length)] as string}${next(6) === 0 ? '' : ' '}`;
+      for (let k = 3 + next(10); k >= 0; k--)
+        text += `${words[next(words.length)] as string}${next(6) === 0 ? '' : ' '}`;
       const lower = text.toLowerCase();
       if (PHRASE_RULES.some((r) => r.pattern.test(lower))) fired++;
       const p = predict(weights, extractFeatures(text, lexicons).values);
@@ -135,9 +177,33 @@ describe('compiled scorer', () => {
 
   it('starts each finance frame at its first lead word and still scores generated frame texts as the named features do', () => {
     const words = [
-      ...new Set(FINANCE_FRAMES.flatMap((f) => [...f.triggers, ...(f.also ?? []), ...(f.leads ?? []), ...(f.leadsBefore ?? [])])),
-      'Q3', '_ent_', 'pre-tax', 'write-downs', '3.5', 'EUR 13.1 mn', 'from', 'to', 'compared with', 'Apple', 'Intel', ',', ';', 'not', "didn't",
-      "o'neil", '$sales', 'https://t.co/profit-rose', 'İ', '\u212a', 'Profit', 'ROSE', 'but', 'despite',
+      ...new Set(
+        FINANCE_FRAMES.flatMap((f) => [...f.triggers, ...(f.also ?? []), ...(f.leads ?? []), ...(f.leadsBefore ?? [])]),
+      ),
+      'Q3',
+      '_ent_',
+      'pre-tax',
+      'write-downs',
+      '3.5',
+      'EUR 13.1 mn',
+      'from',
+      'to',
+      'compared with',
+      'Apple',
+      'Intel',
+      ',',
+      ';',
+      'not',
+      "didn't",
+      "o'neil",
+      '$sales',
+      'https://t.co/profit-rose',
+      'İ',
+      '\u212a',
+      'Profit',
+      'ROSE',
+      'but',
+      'despite',
     ];
     // Words are kept apart: a frame's trigger words are whole words, and "dilut\\w+" reads a word run
     // into the next ("dilutingoutlook") as one the token masks do not name.
@@ -146,7 +212,8 @@ describe('compiled scorer', () => {
     let fired = 0;
     for (let t = 0; t < 1500; t++) {
       let text = '';
-      for (let k = 3 + next(10); k >= 0; k--) text += `${words[next(words.length)] as string}${gaps[next(gaps.length)] as string}`;
+      for (let k = 3 + next(10); k >= 0; k--)
+        text += `${words[next(words.length)] as string}${gaps[next(gaps.length)] as string}`;
       if (detectFrames(text.toLowerCase()).length > 0) fired++;
       const p = predict(weights, extractFeatures(text, lexicons).values);
       expect(scorer(text).raw, text).toBeCloseTo(p.margin, 9);
@@ -162,12 +229,29 @@ describe('compiled scorer', () => {
   });
 
   it('lists, for each rule with leads, a word every match starts with', () => {
-    const words = [...new Set(PHRASE_RULES.flatMap((r) => [...r.triggers, ...(r.also ?? []), ...(r.leads ?? [])])), 'than', 'to', 'of', 'net', '5%', '12 per cent', 'all-time', 'x', ',', ';', 'to consider', 'ahead of', 'short of', 'raises to buy'];
+    const words = [
+      ...new Set(PHRASE_RULES.flatMap((r) => [...r.triggers, ...(r.also ?? []), ...(r.leads ?? [])])),
+      'than',
+      'to',
+      'of',
+      'net',
+      '5%',
+      '12 per cent',
+      'all-time',
+      'x',
+      ',',
+      ';',
+      'to consider',
+      'ahead of',
+      'short of',
+      'raises to buy',
+    ];
     const next = walk(9);
     let matches = 0;
     for (let t = 0; t < 3000; t++) {
       let text = '';
-      for (let k = 2 + next(8); k >= 0; k--) text += `${words[next(words.length)] as string}${next(8) === 0 ? '-' : ' '}`;
+      for (let k = 2 + next(8); k >= 0; k--)
+        text += `${words[next(words.length)] as string}${next(8) === 0 ? '-' : ' '}`;
       for (const rule of PHRASE_RULES) {
         if (rule.leads === undefined) continue;
         for (const m of text.matchAll(new RegExp(rule.pattern.source, 'g'))) {
@@ -182,14 +266,32 @@ describe('compiled scorer', () => {
   });
 
   it('explains with the rules that fired', () => {
-    expect(scorer.explain('Nvidia beats estimates but cuts guidance').map((e) => e.rule)).toEqual(expect.arrayContaining(['beat-estimates', 'cut-guidance']));
+    expect(scorer.explain('Nvidia beats estimates but cuts guidance').map((e) => e.rule)).toEqual(
+      expect.arrayContaining(['beat-estimates', 'cut-guidance']),
+    );
   });
 });
 
 describe('scanners', () => {
   it("find a company's name word as the plain definition does: the last word its first mention overlaps", () => {
     const next = walk(7);
-    const parts = ['Tata', 'Motors', "Reliance's", '$BABA', '3M', 'co.', ' ', '  ', ', ', ' - ', 'x', "isn't", 'O’Neil', '%', '_ent_'];
+    const parts = [
+      'Tata',
+      'Motors',
+      "Reliance's",
+      '$BABA',
+      '3M',
+      'co.',
+      ' ',
+      '  ',
+      ', ',
+      ' - ',
+      'x',
+      "isn't",
+      'O’Neil',
+      '%',
+      '_ent_',
+    ];
     for (let c = 0; c < 3000; c++) {
       let text = '';
       for (let w = 0, n = 1 + next(12); w < n; w++) text += parts[next(parts.length)] as string;
@@ -213,14 +315,24 @@ describe('scanners', () => {
 
   it('tokenise as the token pattern reads the folded text, each token at its place in the text', () => {
     const re = /_[a-z]+_|[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[%;:!?,.]| - |\$[a-z][a-z.]{0,6}\b/g;
-    for (const text of [...tricky, ...sample.twitter.map((e) => e.full), 'İstanbul KELVIN Kraft ÀB 5,000.5x'] ) {
+    for (const text of [...tricky, ...sample.twitter.map((e) => e.full), 'İstanbul KELVIN Kraft ÀB 5,000.5x']) {
       const folded = text
         .replace(/[A-Z]/g, (c) => c.toLowerCase())
         .replace(/https?:\/\/\S+/gi, (m) => ' '.repeat(m.length))
         .replace(/[’‘]/g, "'");
       const matches = [...folded.matchAll(re)];
       const expected = matches.map(([t]) =>
-        /^\d/.test(t) ? '_num_' : t.startsWith('$') ? '_tkr_' : t === ' - ' ? '-' : t.endsWith("n't") ? 'not' : t.endsWith("'s") ? t.slice(0, -2) : t,
+        /^\d/.test(t)
+          ? '_num_'
+          : t.startsWith('$')
+            ? '_tkr_'
+            : t === ' - '
+              ? '-'
+              : t.endsWith("n't")
+                ? 'not'
+                : t.endsWith("'s")
+                  ? t.slice(0, -2)
+                  : t,
       );
       expect(featureTokens(text), text).toEqual(expected);
       const spans = scanTokens(text);
@@ -234,7 +346,28 @@ describe('scanners', () => {
   it('find links as the link pattern does on generated texts, and read them as spaces', () => {
     const link = /https?:\/\/\S+/gi;
     const token = /_[a-z]+_|[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[%;:!?,.]| - |\$[a-z][a-z.]{0,6}\b/g;
-    const pieces = ['http', 'https', 'HTTPS', 'hTtP', 'x', '://', ':/', '/', ' ', '\u00a0', '\n', 'a.b', 'İ', 'K', 'ſ', "'s", '-', ' - ', '$ab', '5'];
+    const pieces = [
+      'http',
+      'https',
+      'HTTPS',
+      'hTtP',
+      'x',
+      '://',
+      ':/',
+      '/',
+      ' ',
+      '\u00a0',
+      '\n',
+      'a.b',
+      'İ',
+      'K',
+      'ſ',
+      "'s",
+      '-',
+      ' - ',
+      '$ab',
+      '5',
+    ];
     const next = walk(17);
     for (let t = 0; t < 5000; t++) {
       let text = '';
@@ -256,7 +389,12 @@ describe('scanners', () => {
   it('find name words as the word pattern does, across scripts and surrogate pairs', () => {
     const re = /[\p{L}\p{N}&][\p{L}\p{N}&.-]*[\p{L}\p{N}&]|[\p{L}\p{N}&]/gu;
     const out = createNameWords();
-    for (const text of ['J.P. Morgan, AT&T and Coca-Cola.', 'Nestlé (NESN.SW) — Ünilever 9988.HK.', 'x 𝐀𝐁 y-- .z. 😀 Ω-', ...tricky]) {
+    for (const text of [
+      'J.P. Morgan, AT&T and Coca-Cola.',
+      'Nestlé (NESN.SW) — Ünilever 9988.HK.',
+      'x 𝐀𝐁 y-- .z. 😀 Ω-',
+      ...tricky,
+    ]) {
       scanNameWords(text, out);
       const spans = Array.from({ length: out.count }, (_, i) => text.slice(out.start[i], out.end[i]));
       expect(spans, text).toEqual([...text.matchAll(re)].map(([w]) => w));
@@ -267,7 +405,31 @@ describe('scanners', () => {
 
   it('find name words as the word pattern does on generated texts: spans, hashes and dots', () => {
     const re = /[\p{L}\p{N}&][\p{L}\p{N}&.-]*[\p{L}\p{N}&]|[\p{L}\p{N}&]/gu;
-    const pieces = ['a', 'B', 'z', '7', '&', '.', '-', '..', '.-', ' ', ', ', 'é', 'Ω', '𝐀', '😀', '—', '(', "'", 'HK', 'J.P.', '9988.HK', 'Co-', '\n'];
+    const pieces = [
+      'a',
+      'B',
+      'z',
+      '7',
+      '&',
+      '.',
+      '-',
+      '..',
+      '.-',
+      ' ',
+      ', ',
+      'é',
+      'Ω',
+      '𝐀',
+      '😀',
+      '—',
+      '(',
+      "'",
+      'HK',
+      'J.P.',
+      '9988.HK',
+      'Co-',
+      '\n',
+    ];
     const next = walk(13);
     const out = createNameWords();
     for (let t = 0; t < 5000; t++) {
@@ -289,7 +451,9 @@ describe('scanners', () => {
 /** Sentence splitting as first written, with the abbreviation check as a regex. */
 function splitByRegex(text: string): string[] {
   const abbreviations = new Set(
-    'inc corp co ltd mr mrs ms dr st jr sr vs no u.s u.k e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec approx est p.m a.m'.split(' '),
+    'inc corp co ltd mr mrs ms dr st jr sr vs no u.s u.k e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec approx est p.m a.m'.split(
+      ' ',
+    ),
   );
   const out: string[] = [];
   for (const line of text.split(/\n+/)) {
@@ -324,7 +488,43 @@ describe('sentence splitting', () => {
   });
 
   it('splits generated texts as the regex definition does', () => {
-    const pieces = ['Inc', 'inc', 'U.S', 'e.g', 'x', 'A', 'J.P', 'Then', 'the', '2.5', '$40', 'Oct', '.', '.', '!', '?', '...', '"', '”', '’', "'", ')', ']', '(', '“', '‘', '[', ' ', ' ', '\n', '\n\n', '\t', '\u00a0', '\u2028', '\r'];
+    const pieces = [
+      'Inc',
+      'inc',
+      'U.S',
+      'e.g',
+      'x',
+      'A',
+      'J.P',
+      'Then',
+      'the',
+      '2.5',
+      '$40',
+      'Oct',
+      '.',
+      '.',
+      '!',
+      '?',
+      '...',
+      '"',
+      '”',
+      '’',
+      "'",
+      ')',
+      ']',
+      '(',
+      '“',
+      '‘',
+      '[',
+      ' ',
+      ' ',
+      '\n',
+      '\n\n',
+      '\t',
+      '\u00a0',
+      '\u2028',
+      '\r',
+    ];
     const next = walk(5);
     for (let t = 0; t < 5000; t++) {
       let text = '';
@@ -346,26 +546,65 @@ describe('word table', () => {
     });
     for (const w of ['', 'b', 'abcd', 'Beat', 'estimate', 'x'.repeat(39), 'apples']) expect(table.id(w), w).toBe(-1);
     // Read with A-Z as a-z: "BEAT" and "Beat" find "beat".
-    for (const w of ['BEAT', 'Beat', 'beat']) expect(table.idAtLower(hashOf('beat'), `(${w})`, 1, 5), w).toBe(list.indexOf('beat'));
+    for (const w of ['BEAT', 'Beat', 'beat'])
+      expect(table.idAtLower(hashOf('beat'), `(${w})`, 1, 5), w).toBe(list.indexOf('beat'));
     expect(table.idAtLower(hashOf('apple'), 'APPLE', 0, 5)).toBe(list.indexOf('apple'));
   });
 
   it('finds runs of letters by hash, length and packed head and tail, and compares the middle of long words', () => {
-    const list = ['a', 'up', 'beat', 'shares', 'sharesx', 'estimates', 'expectations', 'underperformed', 'underperforming', 'x'.repeat(40), '_ent_'];
+    const list = [
+      'a',
+      'up',
+      'beat',
+      'shares',
+      'sharesx',
+      'estimates',
+      'expectations',
+      'underperformed',
+      'underperforming',
+      'x'.repeat(40),
+      '_ent_',
+    ];
     const table = createWordTable(list);
     const look = (text: string): number => {
       const lower = text.toLowerCase();
-      return table.idOfLetters(hashOf(lower), lettersHead(text, 0, text.length), lettersTail(text, 0, text.length), text, 0, text.length);
+      return table.idOfLetters(
+        hashOf(lower),
+        lettersHead(text, 0, text.length),
+        lettersTail(text, 0, text.length),
+        text,
+        0,
+        text.length,
+      );
     };
     list.forEach((w, id) => {
-      if (/^[a-z]+$/.test(w)) for (const v of [w, w.toUpperCase(), w[0]?.toUpperCase() + w.slice(1)]) expect(look(v), v).toBe(id);
+      if (/^[a-z]+$/.test(w))
+        for (const v of [w, w.toUpperCase(), w[0]?.toUpperCase() + w.slice(1)]) expect(look(v), v).toBe(id);
     });
     // Same head, tail and length, a different middle: a different word.
-    for (const w of ['underperfXrmed', 'underperformeed', 'x'.repeat(20) + 'y' + 'x'.repeat(19), 'shar', 'sharesxx', 'estimatez']) expect(look(w), w).toBe(-1);
+    for (const w of [
+      'underperfXrmed',
+      'underperformeed',
+      'x'.repeat(20) + 'y' + 'x'.repeat(19),
+      'shar',
+      'sharesxx',
+      'estimatez',
+    ])
+      expect(look(w), w).toBe(-1);
     // The scan packs as lettersHead and lettersTail do: every word of a text is found where it is.
     const text = 'Shares UP; underperformed the ESTIMATES, a beat';
-    const t = scanTokens(text, undefined, { word: table.idAtLower, letters: table.idOfLetters, punct: new Int32Array(128).fill(-1), number: -1, dash: -1, cashtag: -1, not: -1 });
-    const found = Array.from({ length: t.n }, (_, k) => t.id[k] as number).filter((id) => id >= 0).map((id) => list[id]);
+    const t = scanTokens(text, undefined, {
+      word: table.idAtLower,
+      letters: table.idOfLetters,
+      punct: new Int32Array(128).fill(-1),
+      number: -1,
+      dash: -1,
+      cashtag: -1,
+      not: -1,
+    });
+    const found = Array.from({ length: t.n }, (_, k) => t.id[k] as number)
+      .filter((id) => id >= 0)
+      .map((id) => list[id]);
     expect(found).toEqual(['shares', 'up', 'underperformed', 'estimates', 'a', 'beat']);
   });
 });
@@ -373,7 +612,24 @@ describe('word table', () => {
 describe('ticker finder', () => {
   it('checks a bare symbol in place as BARE_SYMBOL_RE reads the word', () => {
     const re = /^[A-Z]{3,5}(?:[.-][A-Z])?$/;
-    const words = ['ABC', 'ABCDE', 'ABCDEF', 'AB', 'BRK.B', 'BRK-B', 'BRK-BB', 'BRK.', 'Abc', 'ABc', 'A1C', 'ABC-1', 'ÉAB', 'ABCD.E', 'ABC.D.E', 'TSLA'];
+    const words = [
+      'ABC',
+      'ABCDE',
+      'ABCDEF',
+      'AB',
+      'BRK.B',
+      'BRK-B',
+      'BRK-BB',
+      'BRK.',
+      'Abc',
+      'ABc',
+      'A1C',
+      'ABC-1',
+      'ÉAB',
+      'ABCD.E',
+      'ABC.D.E',
+      'TSLA',
+    ];
     for (const w of words) expect(isBareSymbolAt(`(${w})`, 1, w.length + 1), w).toBe(re.test(w));
   });
 
@@ -391,17 +647,56 @@ describe('ticker finder', () => {
   });
 
   it('tries the footer pattern on every sentence it could match', () => {
-    const pieces = ['Share', 'share', 'SHARE', 'post', 'Tweet', 'pin', 'send', 'E-mail', 'email', 'Follow', 'like', 'find', 'JOIN', 'us', 'this article', 'story', 'on', 'to', 'via', 'with', 'Facebook', 'x', 'LinkedIn', 'é', '&', '.', '-', '_', 're', ' ', '  ', '\t'];
+    const pieces = [
+      'Share',
+      'share',
+      'SHARE',
+      'post',
+      'Tweet',
+      'pin',
+      'send',
+      'E-mail',
+      'email',
+      'Follow',
+      'like',
+      'find',
+      'JOIN',
+      'us',
+      'this article',
+      'story',
+      'on',
+      'to',
+      'via',
+      'with',
+      'Facebook',
+      'x',
+      'LinkedIn',
+      'é',
+      '&',
+      '.',
+      '-',
+      '_',
+      're',
+      ' ',
+      '  ',
+      '\t',
+    ];
     const next = walk(11);
     const words = createNameWords();
     let matched = 0;
     for (let t = 0; t < 20000; t++) {
       // Footer-shaped runs (lead, maybe "this article", preposition, platform), each part at
       // times swapped for another piece or glued to its neighbour.
-      const shape = [['Share', 'post', 'Tweet', 'email', 'Follow', 'like', 'JOIN', 'send'], ['', 'this article', 'us'], ['on', 'to', 'via', 'with'], ['Facebook', 'x', 'LinkedIn', 'us']];
+      const shape = [
+        ['Share', 'post', 'Tweet', 'email', 'Follow', 'like', 'JOIN', 'send'],
+        ['', 'this article', 'us'],
+        ['on', 'to', 'via', 'with'],
+        ['Facebook', 'x', 'LinkedIn', 'us'],
+      ];
       let text = next(2) === 0 ? '' : `${pieces[next(pieces.length)]}${pieces[next(pieces.length)]}`;
       for (const options of shape) {
-        const part = next(4) === 0 ? (pieces[next(pieces.length)] as string) : (options[next(options.length)] as string);
+        const part =
+          next(4) === 0 ? (pieces[next(pieces.length)] as string) : (options[next(options.length)] as string);
         text += part + (next(5) === 0 ? '' : ' ');
       }
       scanNameWords(text, words);
@@ -416,7 +711,8 @@ describe('ticker finder', () => {
 
 /** Clause spans as first written: the text between matches of the separator pattern. */
 function clauseSpansByRegex(text: string): Array<[number, number]> {
-  const re = /\s*(?:;|:\s|,(?!\d)|\s[-–—]\s|\s(?:but|while|whereas|however|although|though|even as|as|vs\.?|versus)\s)\s*/gi;
+  const re =
+    /\s*(?:;|:\s|,(?!\d)|\s[-–—]\s|\s(?:but|while|whereas|however|although|though|even as|as|vs\.?|versus)\s)\s*/gi;
   const spans: Array<[number, number]> = [];
   let start = 0;
   for (const m of text.matchAll(re)) {
@@ -429,14 +725,34 @@ function clauseSpansByRegex(text: string): Array<[number, number]> {
 
 describe('clauses', () => {
   it('split a sentence where the separator pattern does, reading tokens', () => {
-    const words = ['Apple', 'rose', 'but', 'as', 'even', 'vs', 'vs.', 'versus', 'while', ',', ';', ':', '-', '–', '—', 'and', '2,5', 'x'];
+    const words = [
+      'Apple',
+      'rose',
+      'but',
+      'as',
+      'even',
+      'vs',
+      'vs.',
+      'versus',
+      'while',
+      ',',
+      ';',
+      ':',
+      '-',
+      '–',
+      '—',
+      'and',
+      '2,5',
+      'x',
+    ];
     const gaps = [' ', '  ', '', '\t', ' \n '];
     // A fixed pseudo-random walk over words and gaps, so the cases are the same every run.
     const next = walk(7);
     const texts = [...tricky, ...sample.sentfin.map((e) => e.full), ...sample.twitter.map((e) => e.full)];
     for (let i = 0; i < 2000; i++) {
       let t = '';
-      for (let w = 0; w < 3 + next(8); w++) t += (words[next(words.length)] as string) + (gaps[next(gaps.length)] as string);
+      for (let w = 0; w < 3 + next(8); w++)
+        t += (words[next(words.length)] as string) + (gaps[next(gaps.length)] as string);
       texts.push(t.trim());
     }
     for (const text of texts) {
@@ -444,7 +760,8 @@ describe('clauses', () => {
       const byRegex = clauseSpansByRegex(text)
         .map(([a, b]) => {
           const inside = [];
-          for (let k = 0; k < tokens.n; k++) if ((tokens.start[k] as number) >= a && (tokens.end[k] as number) <= b) inside.push(k);
+          for (let k = 0; k < tokens.n; k++)
+            if ((tokens.start[k] as number) >= a && (tokens.end[k] as number) <= b) inside.push(k);
           return inside;
         })
         .filter((c) => c.length > 0)
@@ -463,7 +780,13 @@ describe('title case', () => {
       const long = (s.match(/[A-Za-z][a-z]+/g) ?? []).filter((x) => x.length > 3);
       return long.length >= 2 && long.filter((x) => /^[A-Z]/.test(x)).length / long.length > 0.6;
     };
-    for (const s of [...tricky, ...sample.sentfin.map((e) => e.full), 'Apple Unveils New iPhone Models', 'ABCdef Ghij Klmn', 'Apple shares rise']) {
+    for (const s of [
+      ...tricky,
+      ...sample.sentfin.map((e) => e.full),
+      'Apple Unveils New iPhone Models',
+      'ABCdef Ghij Klmn',
+      'Apple shares rise',
+    ]) {
       expect(isTitleCase(s), s).toBe(byRegex(s));
     }
   });
@@ -471,13 +794,37 @@ describe('title case', () => {
 
 describe('mention roles', () => {
   it('try the end-anchored source and peer patterns whenever they could match', () => {
-    const pieces = ['according to', 'said', 'unsaid', 'says', 'the', 'The', 'cited by', 'per', 'paper', 'analysts at', 'rivals', 'such as', 'unlike', 'vs.', 'vs', 'and', 'band', ',', 'Apple', '$X', "o'neil", 'told'];
+    const pieces = [
+      'according to',
+      'said',
+      'unsaid',
+      'says',
+      'the',
+      'The',
+      'cited by',
+      'per',
+      'paper',
+      'analysts at',
+      'rivals',
+      'such as',
+      'unlike',
+      'vs.',
+      'vs',
+      'and',
+      'band',
+      ',',
+      'Apple',
+      '$X',
+      "o'neil",
+      'told',
+    ];
     const gaps = [' ', '', '  ', ', ', '\t'];
     const next = walk(11);
     let matched = 0;
     for (let i = 0; i < 5000; i++) {
       let before = '';
-      for (let w = 0; w < 1 + next(5); w++) before += (pieces[next(pieces.length)] as string) + (gaps[next(gaps.length)] as string);
+      for (let w = 0; w < 1 + next(5); w++)
+        before += (pieces[next(pieces.length)] as string) + (gaps[next(gaps.length)] as string);
       if (SOURCE_BEFORE_RE.test(before)) {
         matched++;
         expect(maySourceBefore(before), before).toBe(true);

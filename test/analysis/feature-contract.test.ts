@@ -38,24 +38,38 @@ for (const f of features) {
 
 describe('every feature the trainer emits is scored by the compiled scorer', () => {
   it('finds every family in the labelled sentences', () => {
-    expect([...byFamily.keys()].sort()).toEqual(['frame', 'lexicon', 'name', 'near', 'negated', 'pair', 'rule', 'side', 'word']);
+    expect([...byFamily.keys()].sort()).toEqual([
+      'frame',
+      'lexicon',
+      'name',
+      'near',
+      'negated',
+      'pair',
+      'rule',
+      'side',
+      'word',
+    ]);
   });
 
-  it.each([...byFamily.keys()].sort())('%s features alone: the fast path gives each sentence the trainer vector dotted with the weights', (family) => {
-    const keys = byFamily.get(family) ?? new Set<string>();
-    const weights: Record<string, readonly [number, number, number]> = { bias: [0.1, 0.2, -0.1] };
-    for (const key of keys) weights[key] = [weightOf(key, 0), weightOf(key, 1), weightOf(key, 2)];
-    const model: SentimentModel = { version: 1, trainedOn: `contract test: ${family}`, weights };
-    const scorer = createTextScorer({ model, lexicons });
-    const table = weightTable(model);
-    let moved = 0;
-    examples.forEach((e, i) => {
-      const named = predict(table, features[i] as Map<string, number>);
-      const fast = e.mentions === undefined ? scorer(e.text) : scorer.sentence(e.full, e.mentions).entities.get(e.entity ?? '');
-      expect(fast?.raw, `${family}: ${e.full} / ${e.entity ?? ''}`).toBeCloseTo(named.margin, 9);
-      if (Math.abs(named.margin - 0.2) > 1e-9) moved++;
-    });
-    // The family fired somewhere: the check above compared something besides the bias.
-    expect(moved).toBeGreaterThan(0);
-  });
+  it.each([...byFamily.keys()].sort())(
+    '%s features alone: the fast path gives each sentence the trainer vector dotted with the weights',
+    (family) => {
+      const keys = byFamily.get(family) ?? new Set<string>();
+      const weights: Record<string, readonly [number, number, number]> = { bias: [0.1, 0.2, -0.1] };
+      for (const key of keys) weights[key] = [weightOf(key, 0), weightOf(key, 1), weightOf(key, 2)];
+      const model: SentimentModel = { version: 1, trainedOn: `contract test: ${family}`, weights };
+      const scorer = createTextScorer({ model, lexicons });
+      const table = weightTable(model);
+      let moved = 0;
+      examples.forEach((e, i) => {
+        const named = predict(table, features[i] as Map<string, number>);
+        const fast =
+          e.mentions === undefined ? scorer(e.text) : scorer.sentence(e.full, e.mentions).entities.get(e.entity ?? '');
+        expect(fast?.raw, `${family}: ${e.full} / ${e.entity ?? ''}`).toBeCloseTo(named.margin, 9);
+        if (Math.abs(named.margin - 0.2) > 1e-9) moved++;
+      });
+      // The family fired somewhere: the check above compared something besides the bias.
+      expect(moved).toBeGreaterThan(0);
+    },
+  );
 });

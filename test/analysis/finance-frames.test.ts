@@ -21,10 +21,18 @@ const cases: ReadonlyArray<readonly [construction: string, text: string, lean: L
   // Metric x direction x polarity.
   ['metric up', 'Operating profit rose to EUR 13.1 mn from EUR 8.7 mn in the corresponding period', 'positive'],
   ['metric up, negated', 'Operating profit did not rise in the corresponding period', 'not positive'],
-  ['metric up, contrasted', 'Operating profit rose to EUR 13.1 mn from EUR 8.7 mn, but the company cut its outlook for the year', 'negative'],
+  [
+    'metric up, contrasted',
+    'Operating profit rose to EUR 13.1 mn from EUR 8.7 mn, but the company cut its outlook for the year',
+    'negative',
+  ],
   ['metric down', 'Net sales decreased by 5% to EUR 220 million', 'negative'],
   ['metric down, negated', 'Net sales did not decrease in the quarter', 'not negative'],
-  ['metric down, contrasted', 'Net sales slipped 2%, but operating profit rose to EUR 30 mn from EUR 21 mn', 'positive'],
+  [
+    'metric down, contrasted',
+    'Net sales slipped 2%, but operating profit rose to EUR 30 mn from EUR 21 mn',
+    'positive',
+  ],
   ['loss narrowed', 'The net loss narrowed to EUR 2.1 mn from EUR 5.3 mn', 'positive'],
   ['loss narrowed, negated', 'The net loss did not narrow as the company had hoped', 'not positive'],
   ['loss narrowed, contrasted', 'The net loss narrowed, but revenue fell 12% to EUR 40 mn', 'negative'],
@@ -45,7 +53,11 @@ const cases: ReadonlyArray<readonly [construction: string, text: string, lean: L
   ['profit warning', 'Harlow Freight issues profit warning as volumes dry up', 'negative'],
   // Capital and corporate events.
   ['dividend cut', 'The company suspended its dividend', 'negative'],
-  ['dividend cut, contrasted', 'The company suspended its dividend, but net profit rose to EUR 80 mn from EUR 52 mn', 'positive'],
+  [
+    'dividend cut, contrasted',
+    'The company suspended its dividend, but net profit rose to EUR 80 mn from EUR 52 mn',
+    'positive',
+  ],
   ['layoffs', 'The company will cut 2,000 jobs as demand weakens', 'negative'],
   ['bankruptcy', 'The retailer filed for Chapter 11 bankruptcy protection', 'negative'],
   ['takeover premium', 'Rival offers to buy the company at a 35% premium', 'positive'],
@@ -58,8 +70,8 @@ const cases: ReadonlyArray<readonly [construction: string, text: string, lean: L
   ['lawsuit dismissed', 'Court dismisses lawsuit against Apple', 'not negative'],
   ['probe', 'Regulator opens probe into the bank over loan sales', 'negative'],
   ['recall', 'The automaker recalls 500,000 vehicles over brake faults', 'negative'],
-  ['approval', 'FDA approves the company\'s new diabetes drug', 'positive'],
-  ['approval, negated', 'FDA has not approved the company\'s new diabetes drug', 'not positive'],
+  ['approval', "FDA approves the company's new diabetes drug", 'positive'],
+  ['approval, negated', "FDA has not approved the company's new diabetes drug", 'not positive'],
   ['buyback', 'The board approved a EUR 500 mn share buyback', 'positive'],
 ];
 
@@ -68,7 +80,11 @@ const cases: ReadonlyArray<readonly [construction: string, text: string, lean: L
 // here so a model that reads them right turns these red and they move up into `cases`.
 const knownMisreads: ReadonlyArray<readonly [construction: string, text: string, lean: Lean]> = [
   ['compared with, lower', 'Operating profit was EUR 8.7 mn, compared with EUR 13.1 mn a year earlier', 'negative'],
-  ['compared with, higher', 'Operating profit totalled EUR 13.1 mn, compared with EUR 8.7 mn a year earlier', 'positive'],
+  [
+    'compared with, higher',
+    'Operating profit totalled EUR 13.1 mn, compared with EUR 8.7 mn a year earlier',
+    'positive',
+  ],
   ['beat, contrasted', 'Kestrel beats estimates but cuts full-year guidance', 'negative'],
 ];
 
@@ -82,7 +98,7 @@ describe('finance constructions, as a trader reads them', () => {
     expect(fits(lean, side(scorer(text).score))).toBe(true);
   });
 
-  it('the analyst\'s rated company carries the sentiment, the broker none', () => {
+  it("the analyst's rated company carries the sentiment, the broker none", () => {
     const tickers = shippedAnalyzer().analyze({ title: 'JPMorgan downgrades Intel', body: '' }).tickers;
     const intc = tickers.find((t) => t.symbol === 'INTC');
     expect(intc?.sentiment.label).toMatch(/bearish/);
@@ -91,14 +107,17 @@ describe('finance constructions, as a trader reads them', () => {
 
   it('explains the Why examples with the finance frames that moved them', () => {
     const rules = (t: string): Array<string | null> => scorer.explain(t).map((e) => e.rule);
-    expect(rules('Operating profit rose to EUR 13.1 mn from EUR 8.7 mn in the corresponding period')).toContain('good-metric-up');
+    expect(rules('Operating profit rose to EUR 13.1 mn from EUR 8.7 mn in the corresponding period')).toContain(
+      'good-metric-up',
+    );
     expect(rules('Meta hit with record $1.3 billion EU privacy fine')).toContain('fine');
     expect(rules('Apple to pay $500M to settle lawsuit')).toContain('pays-to-settle');
   });
 });
 
 describe('finance frames: what fires, and which way', () => {
-  const read = (t: string): string[] => detectFrames(t.toLowerCase()).map((h) => `${h.name}${h.polarity > 0 ? '+' : h.polarity < 0 ? '-' : '0'}`);
+  const read = (t: string): string[] =>
+    detectFrames(t.toLowerCase()).map((h) => `${h.name}${h.polarity > 0 ? '+' : h.polarity < 0 ? '-' : '0'}`);
   it.each([
     ['Net loss narrowed to EUR 2 mn from EUR 5 mn', 'bad-metric-down+'],
     ['Net loss widened to EUR 5 mn from EUR 2 mn', 'bad-metric-up-'],
@@ -119,7 +138,9 @@ describe('finance frames: what fires, and which way', () => {
   it('discounts a frame before "but" and inside a conceded clause', () => {
     const [before] = detectFrames('sales rose 5%, but costs rose 9%');
     expect(before?.factor).toBeLessThan(1);
-    const conceded = detectFrames('despite weaker sales, operating profit rose').find((h) => h.name === 'good-metric-down');
+    const conceded = detectFrames('despite weaker sales, operating profit rose').find(
+      (h) => h.name === 'good-metric-down',
+    );
     expect(conceded?.factor).toBeLessThan(1);
   });
 });
@@ -133,7 +154,10 @@ describe('finance frames: lead words', () => {
       .filter((l) => l.trim().length > 0)
       .map((l) => (JSON.parse(l) as { text: string }).text),
   );
-  const sample = JSON.parse(readFileSync(new URL('../fixtures/sentiment-sample.json', import.meta.url), 'utf8')) as { sentfin: Array<{ full: string; text: string }>; twitter: Array<{ full: string }> };
+  const sample = JSON.parse(readFileSync(new URL('../fixtures/sentiment-sample.json', import.meta.url), 'utf8')) as {
+    sentfin: Array<{ full: string; text: string }>;
+    twitter: Array<{ full: string }>;
+  };
   const edges = [
     'Pre-tax profit rose 4%',
     'Q3 margin widened to 12%',
@@ -146,21 +170,32 @@ describe('finance frames: lead words', () => {
     'Weaker demand hit sales',
     'Costs fell from EUR 9 mn to EUR 7 mn',
   ];
-  const texts = [...edges, ...own, ...sample.sentfin.flatMap((e) => [e.full, e.text]), ...sample.twitter.map((e) => e.full)].map((t) => t.toLowerCase());
+  const texts = [
+    ...edges,
+    ...own,
+    ...sample.sentfin.flatMap((e) => [e.full, e.text]),
+    ...sample.twitter.map((e) => e.full),
+  ].map((t) => t.toLowerCase());
   const leading = FINANCE_FRAMES.filter((f) => f.leads !== undefined);
 
-  it.each(leading.map((f) => [f.name, f] as const))('%s: every match starts at a lead word or a word before a leadsBefore word', (_, frame) => {
-    const leads = new Set(frame.leads);
-    const before = new Set(frame.leadsBefore ?? []);
-    let matched = 0;
-    for (const text of texts) {
-      const m = frame.pattern.exec(text);
-      if (m === null) continue;
-      matched++;
-      const first = /^[a-z]*/.exec(text.slice(m.index))?.[0] ?? '';
-      const next = /^\w+ ([a-z]+)/.exec(text.slice(m.index))?.[1] ?? '';
-      expect(leads.has(first) || before.has(next), `${frame.name} at "${text.slice(m.index, m.index + 30)}" in: ${text}`).toBe(true);
-    }
-    expect(matched, 'texts the frame fires on').toBeGreaterThan(0);
-  });
+  it.each(leading.map((f) => [f.name, f] as const))(
+    '%s: every match starts at a lead word or a word before a leadsBefore word',
+    (_, frame) => {
+      const leads = new Set(frame.leads);
+      const before = new Set(frame.leadsBefore ?? []);
+      let matched = 0;
+      for (const text of texts) {
+        const m = frame.pattern.exec(text);
+        if (m === null) continue;
+        matched++;
+        const first = /^[a-z]*/.exec(text.slice(m.index))?.[0] ?? '';
+        const next = /^\w+ ([a-z]+)/.exec(text.slice(m.index))?.[1] ?? '';
+        expect(
+          leads.has(first) || before.has(next),
+          `${frame.name} at "${text.slice(m.index, m.index + 30)}" in: ${text}`,
+        ).toBe(true);
+      }
+      expect(matched, 'texts the frame fires on').toBeGreaterThan(0);
+    },
+  );
 });

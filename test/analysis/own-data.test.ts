@@ -2,10 +2,25 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OWN_LABELS, OWN_STYLES, OwnDataError, loadOwnSplits, ownPart, readOwnSentences } from '../../scripts/lib/own-data.ts';
+import {
+  OWN_LABELS,
+  OWN_STYLES,
+  OwnDataError,
+  loadOwnSplits,
+  ownPart,
+  readOwnSentences,
+} from '../../scripts/lib/own-data.ts';
 
 const line = (o: Record<string, unknown>): string =>
-  JSON.stringify({ id: 'x-1', group: 'x-1', text: 'Acme raised its dividend.', entity: 'Acme', label: 'positive', style: 'press-release', ...o });
+  JSON.stringify({
+    id: 'x-1',
+    group: 'x-1',
+    text: 'Acme raised its dividend.',
+    entity: 'Acme',
+    label: 'positive',
+    style: 'press-release',
+    ...o,
+  });
 
 describe('the team’s own labelled sentences (labelled/own)', () => {
   const all = readOwnSentences();
@@ -45,7 +60,9 @@ describe('the team’s own labelled sentences (labelled/own)', () => {
     expect(ownPart('sa-0003')).toBe('test');
     expect(ownPart('sb-0001')).toBe('train');
     const reversed = [...all].reverse();
-    expect(new Set(reversed.filter((s) => ownPart(s.group) === 'test').map((s) => s.id))).toEqual(new Set(test.map((s) => s.id)));
+    expect(new Set(reversed.filter((s) => ownPart(s.group) === 'test').map((s) => s.id))).toEqual(
+      new Set(test.map((s) => s.id)),
+    );
   });
 
   it('cover every label and style in both splits', () => {
@@ -88,11 +105,19 @@ describe('reading own sentence files: bad lines are errors that name the file an
 
   it.each([
     ['invalid JSON', '{"id": "x-1",', /sentiment-a\.jsonl:2: invalid JSON/],
-    ['a label outside the set', line({ label: 'bullish' }), /sentiment-a\.jsonl:2: "label" must be one of negative, neutral, positive, got "bullish"/],
+    [
+      'a label outside the set',
+      line({ label: 'bullish' }),
+      /sentiment-a\.jsonl:2: "label" must be one of negative, neutral, positive, got "bullish"/,
+    ],
     ['a style outside the set', line({ style: 'tweet' }), /sentiment-a\.jsonl:2: "style" must be one of/],
     ['a missing field', line({ group: undefined }), /sentiment-a\.jsonl:2: "group" must be a non-empty string/],
     ['a misspelt field', line({ lable: 'positive' }), /sentiment-a\.jsonl:2: unknown field "lable"/],
-    ['an entity not in the text', line({ entity: 'Acme Oyj' }), /sentiment-a\.jsonl:2: entity "Acme Oyj" is not written in the text/],
+    [
+      'an entity not in the text',
+      line({ entity: 'Acme Oyj' }),
+      /sentiment-a\.jsonl:2: entity "Acme Oyj" is not written in the text/,
+    ],
     ['an array', '[1, 2]', /sentiment-a\.jsonl:2: expected one JSON object/],
   ])('%s', (_name, bad, message) => {
     const first = line({ id: 'x-0', group: 'x-1', text: 'Acme opened a plant.' });
@@ -100,7 +125,10 @@ describe('reading own sentence files: bad lines are errors that name the file an
   });
 
   it('an id used twice, across files, names both places', () => {
-    const d = folder({ 'sentiment-a.jsonl': `${line({})}\n`, 'sentiment-b.jsonl': `${line({ text: 'Acme won an order.' })}\n` });
+    const d = folder({
+      'sentiment-a.jsonl': `${line({})}\n`,
+      'sentiment-b.jsonl': `${line({ text: 'Acme won an order.' })}\n`,
+    });
     expect(errorOf(d)).toBe('sentiment-b.jsonl:1: id "x-1" already used at sentiment-a.jsonl:1');
   });
 
@@ -109,18 +137,24 @@ describe('reading own sentence files: bad lines are errors that name the file an
       'sentiment-a.jsonl': `${line({})}\n`,
       'sentiment-b.jsonl': `${line({ id: 'y-1', group: 'y-1', text: 'Acme cut its dividend.', label: 'negative' })}\n`,
     });
-    expect(errorOf(d)).toBe('sentiment-b.jsonl:1: "Acme" is in group "y-1" here but "x-1" at sentiment-a.jsonl:1; every sentence about one company shares a group');
+    expect(errorOf(d)).toBe(
+      'sentiment-b.jsonl:1: "Acme" is in group "y-1" here but "x-1" at sentiment-a.jsonl:1; every sentence about one company shares a group',
+    );
   });
 
   it('the same text twice is refused, so it cannot sit on both sides of the split', () => {
-    const d = folder({ 'sentiment-a.jsonl': `${line({})}\n${line({ id: 'x-2', group: 'x-1', text: 'Acme  raised its Dividend.' })}\n` });
+    const d = folder({
+      'sentiment-a.jsonl': `${line({})}\n${line({ id: 'x-2', group: 'x-1', text: 'Acme  raised its Dividend.' })}\n`,
+    });
     expect(errorOf(d)).toBe('sentiment-a.jsonl:2: same text as sentiment-a.jsonl:1');
   });
 
   it('an empty line inside a file is refused; the final newline is fine', () => {
-    expect(errorOf(folder({ 'sentiment-a.jsonl': `${line({})}\n\n${line({ id: 'x-2', group: 'x-1', text: 'Acme won.' })}\n` }))).toBe(
-      'sentiment-a.jsonl:2: empty line',
-    );
+    expect(
+      errorOf(
+        folder({ 'sentiment-a.jsonl': `${line({})}\n\n${line({ id: 'x-2', group: 'x-1', text: 'Acme won.' })}\n` }),
+      ),
+    ).toBe('sentiment-a.jsonl:2: empty line');
   });
 
   it('a folder with no sentence files is an error, not an empty set', () => {
@@ -133,7 +167,10 @@ describe('reading own sentence files: bad lines are errors that name the file an
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(OwnDataError);
-      expect({ file: (e as OwnDataError).file, line: (e as OwnDataError).line }).toEqual({ file: 'sentiment-a.jsonl', line: 1 });
+      expect({ file: (e as OwnDataError).file, line: (e as OwnDataError).line }).toEqual({
+        file: 'sentiment-a.jsonl',
+        line: 1,
+      });
     }
   });
 });

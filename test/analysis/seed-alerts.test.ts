@@ -36,7 +36,12 @@ describe('the sample articles alert as before, except where they were wrong', ()
     ['004_ee90e3727d2ffaf9.txt', ['BABA'], ['NOV']],
   ] as const)('%s', (file, alerting, refused) => {
     const tickers = analyzeSeed(file).tickers;
-    expect(tickers.filter((t) => t.relevance >= FLOOR).map((t) => t.symbol).sort()).toEqual(alerting);
+    expect(
+      tickers
+        .filter((t) => t.relevance >= FLOOR)
+        .map((t) => t.symbol)
+        .sort(),
+    ).toEqual(alerting);
     for (const symbol of refused) expect(tickers.map((t) => t.symbol)).not.toContain(symbol);
   });
 

@@ -37,11 +37,15 @@ describe('finance sentiment', () => {
     // Beat-then-cut is read as at best neutral, and below the same facts in the other order.
     const cutLast = 'Profit beat estimates but the company cut its full-year guidance';
     expect(direction(cutLast)).not.toBe('up');
-    expect(scorer(cutLast).score).toBeLessThan(scorer('The company cut its full-year guidance but profit beat estimates').score);
+    expect(scorer(cutLast).score).toBeLessThan(
+      scorer('The company cut its full-year guidance but profit beat estimates').score,
+    );
   });
 
   it('reads "less than expected" below "better than expected"', () => {
-    expect(scorer('Alibaba revenue grows less than expected').score).toBeLessThan(scorer('Alibaba revenue grows better than expected').score);
+    expect(scorer('Alibaba revenue grows less than expected').score).toBeLessThan(
+      scorer('Alibaba revenue grows better than expected').score,
+    );
   });
 
   it('flips negated words', () => {

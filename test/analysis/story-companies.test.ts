@@ -19,7 +19,12 @@ function tickersOf(title: string, body = ''): Map<string, TickerMention> {
   return new Map(analyzer.analyze({ title, body }).tickers.map((t) => [t.symbol, t]));
 }
 
-function check(title: string, body: string, expected: Readonly<Record<string, Expected>>, absent: readonly string[]): void {
+function check(
+  title: string,
+  body: string,
+  expected: Readonly<Record<string, Expected>>,
+  absent: readonly string[],
+): void {
   const found = tickersOf(title, body);
   for (const [symbol, want] of Object.entries(expected)) {
     const t = found.get(symbol);
@@ -39,7 +44,11 @@ const peer: Expected = { role: 'peer', band: 'below floor' };
 
 describe('the examples that broke the watchlist promise', () => {
   it.each([
-    ['Analysts at Goldman Sachs said Boeing faces more delays to its 737 MAX deliveries', { BA: subject, GS: source }, ['MAX']],
+    [
+      'Analysts at Goldman Sachs said Boeing faces more delays to its 737 MAX deliveries',
+      { BA: subject, GS: source },
+      ['MAX'],
+    ],
     ['Ford beats, GM misses', { F: subject, GM: subject }, []],
     ['GM misses estimates', { GM: subject }, []],
     ['Alphabet shares jump 6%', { GOOGL: subject }, ['GOOG']],
@@ -53,7 +62,7 @@ describe('the examples that broke the watchlist promise', () => {
     check('Apple CEO Tim Cook to speak on Nov 27, 2025', '', { AAPL: subject }, ['NOV', 'TIMB']);
   });
 
-  it('gives a broker the story\'s sentiment no more than its relevance', () => {
+  it("gives a broker the story's sentiment no more than its relevance", () => {
     const jpm = tickersOf('JPMorgan downgrades Intel to underweight; shares slide 5%').get('JPM');
     const intc = tickersOf('JPMorgan downgrades Intel to underweight; shares slide 5%').get('INTC');
     expect(jpm?.sentiment.label).toBe('neutral');
@@ -189,11 +198,21 @@ describe('names news uses, roles by what a company does', () => {
   });
 
   it('reads a company the body adds "also" or "in sympathy" as a peer of the one named before', () => {
-    check('Lennar misses on margins', 'Lennar said incentives rose. KB Home has also cut prices.', { LEN: subject, KBH: peer }, []);
+    check(
+      'Lennar misses on margins',
+      'Lennar said incentives rose. KB Home has also cut prices.',
+      { LEN: subject, KBH: peer },
+      [],
+    );
   });
 
   it('keeps a broker quoted in the title as the source when the body quotes it again', () => {
-    check('Nike cut to neutral at Citi', 'Citi said the sportswear maker faces weaker demand in China.', { NKE: subject, C: source }, []);
+    check(
+      'Nike cut to neutral at Citi',
+      'Citi said the sportswear maker faces weaker demand in China.',
+      { NKE: subject, C: source },
+      [],
+    );
   });
 
   it('does not read a time as Philip Morris', () => {
@@ -203,12 +222,32 @@ describe('names news uses, roles by what a company does', () => {
 
 describe('every finding says why', () => {
   it.each([
-    ['Analysts at Goldman Sachs said Boeing faces more delays', 'BA', { text: 'Boeing', rule: 'company name', role: 'subject' }],
-    ['Analysts at Goldman Sachs said Boeing faces more delays', 'GS', { text: 'Goldman Sachs', rule: 'company name', role: 'source' }],
-    ['Apple to pay $500M to settle lawsuit', 'AAPL', { text: 'Apple', rule: 'name beside market words', role: 'subject' }],
+    [
+      'Analysts at Goldman Sachs said Boeing faces more delays',
+      'BA',
+      { text: 'Boeing', rule: 'company name', role: 'subject' },
+    ],
+    [
+      'Analysts at Goldman Sachs said Boeing faces more delays',
+      'GS',
+      { text: 'Goldman Sachs', rule: 'company name', role: 'source' },
+    ],
+    [
+      'Apple to pay $500M to settle lawsuit',
+      'AAPL',
+      { text: 'Apple', rule: 'name beside market words', role: 'subject' },
+    ],
     ['GM misses estimates', 'GM', { text: 'GM', rule: 'short symbol before a market word', role: 'subject' }],
-    ['Ford, GM and Stellantis face a strike', 'GM', { text: 'GM', rule: 'short symbol in a list of companies', role: 'subject' }],
-    ['Johnson & Johnson <JNJ.N> raises its forecast', 'JNJ', { text: '<JNJ.N>', rule: 'Reuters code', role: 'subject' }],
+    [
+      'Ford, GM and Stellantis face a strike',
+      'GM',
+      { text: 'GM', rule: 'short symbol in a list of companies', role: 'subject' },
+    ],
+    [
+      'Johnson & Johnson <JNJ.N> raises its forecast',
+      'JNJ',
+      { text: '<JNJ.N>', rule: 'Reuters code', role: 'subject' },
+    ],
     ['Traders bought $TSLA calls', 'TSLA', { text: '$TSLA', rule: 'cashtag', role: 'subject' }],
     ['Shares of (NYSE: BABA) rose 3%', 'BABA', { text: 'NYSE: BABA', rule: 'exchange prefix', role: 'subject' }],
     ['GM US Equity rose 2%', 'GM', { text: 'GM US Equity', rule: 'Bloomberg code', role: 'subject' }],

@@ -18,7 +18,10 @@ interface Story {
   style: string;
 }
 
-const readLines = (path: string): string[] => readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
+const readLines = (path: string): string[] =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 const stories = readLines(BLIND).map((l) => JSON.parse(l) as Story);
 
 const rows = JSON.parse(readFileSync(join(root, 'src', 'data', 'tickers.json'), 'utf8')) as [string, string, number][];

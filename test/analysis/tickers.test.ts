@@ -30,8 +30,12 @@ describe('ticker finding: what it must find', () => {
   });
 
   it('counts a bare symbol once per sentence, beside its cashtag, and anew in the next sentence and the next story', () => {
-    const mentions = (sentences: string[]): string[] => finder.find(sentences).flatMap((h) => h.mentions.map((m) => `${h.symbol}:${m.sentence}:${m.kind}`));
-    expect(mentions(['$NVDA beats; NVDA guides up', 'NVDA also said NVDA would buy back shares'])).toEqual(['NVDA:0:cashtag', 'NVDA:1:symbol']);
+    const mentions = (sentences: string[]): string[] =>
+      finder.find(sentences).flatMap((h) => h.mentions.map((m) => `${h.symbol}:${m.sentence}:${m.kind}`));
+    expect(mentions(['$NVDA beats; NVDA guides up', 'NVDA also said NVDA would buy back shares'])).toEqual([
+      'NVDA:0:cashtag',
+      'NVDA:1:symbol',
+    ]);
     // A new story starts with nothing claimed, whatever the last one named in its first sentence.
     expect(mentions(['NVDA rises'])).toEqual(['NVDA:0:symbol']);
     expect(mentions(['NVDA rises'])).toEqual(['NVDA:0:symbol']);

@@ -8,10 +8,19 @@ import { runCli } from '../run-cli.ts';
 
 describe('tickerbell score', () => {
   it('--jsonl: a line without "id" is named by "line", never given an id that can collide with a real one', async () => {
-    const r = await runCli(['score', '--jsonl'], { stdin: '{"id":"4","text":"Apple shares rise"}\n{"text":"Tesla shares fall"}\n\n{"text":"Nvidia beats"}\n' });
+    const r = await runCli(['score', '--jsonl'], {
+      stdin: '{"id":"4","text":"Apple shares rise"}\n{"text":"Tesla shares fall"}\n\n{"text":"Nvidia beats"}\n',
+    });
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string | null; line?: number });
-    expect(lines.map((l) => [l.id, l.line])).toEqual([['4', undefined], [null, 2], [null, 4]]);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string | null; line?: number });
+    expect(lines.map((l) => [l.id, l.line])).toEqual([
+      ['4', undefined],
+      [null, 2],
+      [null, 4],
+    ]);
   });
 
   it('at a terminal, says what it is waiting for and how to end it', async () => {
@@ -41,8 +50,13 @@ describe('tickerbell ingest', () => {
     writeFileSync(ok, 'Apple shares rise on record sales.');
     const r = await runCli(['ingest', empty, bad, ok], { env: { TICKERBELL_DB: join(tmp.dir, 'db.sqlite') } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('read 2 article(s): 1 new, 0 already stored, 0 alert(s) queued for delivery; 2 failed (below)\n');
+    expect(r.stdout).toBe(
+      'read 2 article(s): 1 new, 0 already stored, 0 alert(s) queued for delivery; 2 failed (below)\n',
+    );
     const errors = r.stderr.trim().split('\n');
-    expect(errors).toEqual([`tickerbell: ${bad}: invalid JSON (Unexpected end of JSON input)`, `tickerbell: ${empty}: the article has no title and no text`]);
+    expect(errors).toEqual([
+      `tickerbell: ${bad}: invalid JSON (Unexpected end of JSON input)`,
+      `tickerbell: ${empty}: the article has no title and no text`,
+    ]);
   });
 });

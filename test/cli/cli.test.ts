@@ -22,7 +22,11 @@ const parseLines = (out: string) =>
 describe('tickerbell score', () => {
   it('streams JSON lines in, one JSON line out per input, and survives bad lines', async () => {
     const input = [
-      JSON.stringify({ id: 'a', title: 'Tesla misses estimates; shares plunge', text: 'Tesla shares plunged after the miss.' }),
+      JSON.stringify({
+        id: 'a',
+        title: 'Tesla misses estimates; shares plunge',
+        text: 'Tesla shares plunged after the miss.',
+      }),
       'this is not json',
       JSON.stringify({ id: 'b', text: 42 }),
       JSON.stringify({ id: 'c', text: 'Nvidia (NASDAQ: NVDA) beats estimates and raises guidance; shares jump.' }),
@@ -43,7 +47,8 @@ describe('tickerbell score', () => {
   });
 
   it('reads an article file piped on stdin as the file would be read: front matter gives the title', async () => {
-    const input = '---\ntitle: Nike cuts its outlook as demand weakens\nurl: https://example.com/nike\n---\nNike shares fell 6% on Friday.\n';
+    const input =
+      '---\ntitle: Nike cuts its outlook as demand weakens\nurl: https://example.com/nike\n---\nNike shares fell 6% on Friday.\n';
     const r = await runCli(['score'], { stdin: input });
     expect(r.code).toBe(0);
     const [line] = parseLines(r.stdout) as Array<ScoreLine & { title?: string }>;
@@ -68,9 +73,13 @@ describe('tickerbell ingest', () => {
   const env = { TICKERBELL_DB: join(tmp.dir, 'cli.db') };
 
   it('--dry-run prints analysed articles as JSON lines, reports bad sources on stderr, stores nothing', async () => {
-    const r = await runCli(['ingest', '--dry-run', 'seeds', 'no/such/dir', 'test/fixtures/articles/story.html'], { env });
+    const r = await runCli(['ingest', '--dry-run', 'seeds', 'no/such/dir', 'test/fixtures/articles/story.html'], {
+      env,
+    });
     expect(r.code).toBe(0);
-    const lines = parseLines(r.stdout) as Array<ScoreLine & { title: string; url: string | null; publishedAt: string | null }>;
+    const lines = parseLines(r.stdout) as Array<
+      ScoreLine & { title: string; url: string | null; publishedAt: string | null }
+    >;
     expect(lines).toHaveLength(6);
     const tesla = lines.find((l) => l.title === 'Tesla misses estimates; shares plunge');
     expect(tesla).toMatchObject({ url: 'https://news.test/tesla-miss', publishedAt: '2026-03-01T14:30:00.000Z' });

@@ -4,15 +4,51 @@ import { universe } from '../alerts/harness.ts';
 
 describe('grammar for cooldowns, shifts, digests and quiet hours', () => {
   it.each([
-    ['/watch add BABA cooldown 30m', { kind: 'watch-add', symbols: ['BABA'], above: null, below: null, minRelevance: null, cooldownMinutes: 30 }],
-    ['/watch add BABA below -0.3 cooldown 2h', { kind: 'watch-add', symbols: ['BABA'], above: null, below: -0.3, minRelevance: null, cooldownMinutes: 120 }],
-    ['/watch add BABA shift 0.3', { kind: 'watch-add', symbols: ['BABA'], above: null, below: null, minRelevance: null, shift: 0.3 }],
-    ['/digest daily 8:05 america/new_york', { kind: 'digest-set', schedule: { cadence: 'daily', weekday: null, time: '08:05', timezone: 'America/New_York', tradingDaysOnly: true } }],
-    ['/digest daily 18:00 UTC all-days', { kind: 'digest-set', schedule: { cadence: 'daily', weekday: null, time: '18:00', timezone: 'UTC', tradingDaysOnly: false } }],
-    ['/digest weekly Friday 17:00', { kind: 'digest-set', schedule: { cadence: 'weekly', weekday: 5, time: '17:00', timezone: null, tradingDaysOnly: false } }],
+    [
+      '/watch add BABA cooldown 30m',
+      { kind: 'watch-add', symbols: ['BABA'], above: null, below: null, minRelevance: null, cooldownMinutes: 30 },
+    ],
+    [
+      '/watch add BABA below -0.3 cooldown 2h',
+      { kind: 'watch-add', symbols: ['BABA'], above: null, below: -0.3, minRelevance: null, cooldownMinutes: 120 },
+    ],
+    [
+      '/watch add BABA shift 0.3',
+      { kind: 'watch-add', symbols: ['BABA'], above: null, below: null, minRelevance: null, shift: 0.3 },
+    ],
+    [
+      '/digest daily 8:05 america/new_york',
+      {
+        kind: 'digest-set',
+        schedule: {
+          cadence: 'daily',
+          weekday: null,
+          time: '08:05',
+          timezone: 'America/New_York',
+          tradingDaysOnly: true,
+        },
+      },
+    ],
+    [
+      '/digest daily 18:00 UTC all-days',
+      {
+        kind: 'digest-set',
+        schedule: { cadence: 'daily', weekday: null, time: '18:00', timezone: 'UTC', tradingDaysOnly: false },
+      },
+    ],
+    [
+      '/digest weekly Friday 17:00',
+      {
+        kind: 'digest-set',
+        schedule: { cadence: 'weekly', weekday: 5, time: '17:00', timezone: null, tradingDaysOnly: false },
+      },
+    ],
     ['/digest off', { kind: 'digest-off' }],
     ['/digest now', { kind: 'digest-now' }],
-    ['/quiet 22:00-07:00 Europe/London', { kind: 'quiet-set', start: '22:00', end: '07:00', timezone: 'Europe/London' }],
+    [
+      '/quiet 22:00-07:00 Europe/London',
+      { kind: 'quiet-set', start: '22:00', end: '07:00', timezone: 'Europe/London' },
+    ],
     ['/quiet off', { kind: 'quiet-off' }],
   ])('%s', (text, expected) => {
     expect(parseCommand(text, universe)).toEqual({ ok: true, value: expected });

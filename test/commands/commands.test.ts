@@ -9,10 +9,22 @@ const parse = (text: string) => parseCommand(text, universe);
 describe('command grammar', () => {
   const good: Array<[string, Command]> = [
     ['/watch add BABA', { kind: 'watch-add', symbols: ['BABA'], above: null, below: null, minRelevance: null }],
-    ['watch add baba below -0.3', { kind: 'watch-add', symbols: ['BABA'], above: null, below: -0.3, minRelevance: null }],
-    ['/watch add BABA,AAPL above 0.3 below -0.3 relevance 0.6', { kind: 'watch-add', symbols: ['BABA', 'AAPL'], above: 0.3, below: -0.3, minRelevance: 0.6 }],
-    ['/watch add BABA, AAPL, BABA', { kind: 'watch-add', symbols: ['BABA', 'AAPL'], above: null, below: null, minRelevance: null }],
-    ['/watch add $brk.b above .5', { kind: 'watch-add', symbols: ['BRK-B'], above: 0.5, below: null, minRelevance: null }],
+    [
+      'watch add baba below -0.3',
+      { kind: 'watch-add', symbols: ['BABA'], above: null, below: -0.3, minRelevance: null },
+    ],
+    [
+      '/watch add BABA,AAPL above 0.3 below -0.3 relevance 0.6',
+      { kind: 'watch-add', symbols: ['BABA', 'AAPL'], above: 0.3, below: -0.3, minRelevance: 0.6 },
+    ],
+    [
+      '/watch add BABA, AAPL, BABA',
+      { kind: 'watch-add', symbols: ['BABA', 'AAPL'], above: null, below: null, minRelevance: null },
+    ],
+    [
+      '/watch add $brk.b above .5',
+      { kind: 'watch-add', symbols: ['BRK-B'], above: 0.5, below: null, minRelevance: null },
+    ],
     ['/watch remove BABA', { kind: 'watch-remove', symbols: ['BABA'] }],
     ['/watch list', { kind: 'watch-list' }],
     ['/watch mute BABA 2h', { kind: 'watch-mute', symbols: ['BABA'], minutes: 120 }],
@@ -63,7 +75,10 @@ describe('command grammar', () => {
   });
 
   it('refuses more than 20 tickers at once', () => {
-    const many = universe.search('', 25).map((t) => t.symbol).join(',');
+    const many = universe
+      .search('', 25)
+      .map((t) => t.symbol)
+      .join(',');
     const r = parse(`/watch add ${many}`);
     expect(r.ok ? null : r.error.code).toBe('too_many_tickers');
   });

@@ -33,7 +33,8 @@ describe('commands', () => {
       defaultMinRelevance: 0.3,
       ...(timezoneFor !== undefined ? { timezoneFor } : {}),
     });
-  const run = (text: string, timezoneFor?: (scope: ChannelRef) => string) => handler(timezoneFor)({ text, scope: desk, user: { id: 'u1', canManage: true } });
+  const run = (text: string, timezoneFor?: (scope: ChannelRef) => string) =>
+    handler(timezoneFor)({ text, scope: desk, user: { id: 'u1', canManage: true } });
 
   beforeEach(() => {
     dir = tempDir();
@@ -82,7 +83,17 @@ describe('/help', () => {
     const help = buildHelpMessage(null);
     const discord = JSON.stringify(renderDiscordMessage(help).embeds);
     const slack = JSON.stringify(renderSlackMessage(help).blocks);
-    for (const usage of ['/watch add', '/summary', '/digest daily', '/quiet', '/feed add', '/feed list', '/feed remove', '/feed retry', '/help']) {
+    for (const usage of [
+      '/watch add',
+      '/summary',
+      '/digest daily',
+      '/quiet',
+      '/feed add',
+      '/feed list',
+      '/feed remove',
+      '/feed retry',
+      '/help',
+    ]) {
       expect(discord).toContain(usage);
       expect(slack).toContain(usage);
     }
@@ -91,7 +102,12 @@ describe('/help', () => {
 
   it('explains one topic with examples', () => {
     const help = buildHelpMessage('feed');
-    expect(help.fields?.map((f) => f.name)).toEqual(['/feed add <url>', '/feed list', '/feed remove <id|url>', '/feed retry <id|url>']);
+    expect(help.fields?.map((f) => f.name)).toEqual([
+      '/feed add <url>',
+      '/feed list',
+      '/feed remove <id|url>',
+      '/feed retry <id|url>',
+    ]);
     expect(help.fields?.[0]?.value).toContain('e.g. /feed add');
   });
 });
@@ -104,20 +120,51 @@ describe('/digest now', () => {
       const clock = manualClock(new Date('2026-03-02T12:00:00Z'));
       const articles = createSqliteArticleStore(db);
       const watchlists = createSqliteWatchlistStore(db);
-      const handle = createCommandHandler({ tickers: universe, watchlists, articles, clock: clock.now, log: recordingLogger(), defaultMinRelevance: 0.3 });
+      const handle = createCommandHandler({
+        tickers: universe,
+        watchlists,
+        articles,
+        clock: clock.now,
+        log: recordingLogger(),
+        defaultMinRelevance: 0.3,
+      });
       await handle({ text: '/watch add AAPL,MSFT,BABA,TSLA,NVDA', scope: desk, user: { id: 'u1', canManage: true } });
-      const story = (n: number, title: string, body: string): RawArticle => ({ origin: `s${n}`, sourceName: 'Wire', format: 'text', title, body, url: `https://news.test/${n}` });
+      const story = (n: number, title: string, body: string): RawArticle => ({
+        origin: `s${n}`,
+        sourceName: 'Wire',
+        format: 'text',
+        title,
+        body,
+        url: `https://news.test/${n}`,
+      });
       const ingest = createIngest({ analyzer, articles, clock: clock.now, log: recordingLogger() });
       const report = ingest.ingest([
-        story(1, 'Apple and Microsoft shares rise on AI deal', 'Apple Inc. and Microsoft Corp. shares rose after the two agreed an AI partnership. Apple gained 3% and Microsoft 2%.'),
-        story(2, 'Apple shares climb after record iPhone sales', 'Apple Inc. reported record iPhone sales and its shares rose 4%.'),
+        story(
+          1,
+          'Apple and Microsoft shares rise on AI deal',
+          'Apple Inc. and Microsoft Corp. shares rose after the two agreed an AI partnership. Apple gained 3% and Microsoft 2%.',
+        ),
+        story(
+          2,
+          'Apple shares climb after record iPhone sales',
+          'Apple Inc. reported record iPhone sales and its shares rose 4%.',
+        ),
         story(3, 'Microsoft beats estimates on cloud growth', 'Microsoft Corp. beat estimates as cloud revenue grew.'),
-        story(4, 'Apple faces a new antitrust probe', 'Apple Inc. shares fell after regulators opened an antitrust probe.'),
+        story(
+          4,
+          'Apple faces a new antitrust probe',
+          'Apple Inc. shares fell after regulators opened an antitrust probe.',
+        ),
       ]);
       expect(report.stored).toBe(4);
       const perTicker = ['AAPL', 'MSFT'].map((s) => articles.storiesForTicker(s, new Date(0), 0.3).length);
       expect(perTicker[0]! + perTicker[1]!).toBeGreaterThan(4);
-      const digest = buildDigestMessage({ watchlists, articles, tickers: universe, minRelevance: 0.3 }, desk, 'daily', clock.now());
+      const digest = buildDigestMessage(
+        { watchlists, articles, tickers: universe, minRelevance: 0.3 },
+        desk,
+        'daily',
+        clock.now(),
+      );
       expect(digest.text.split('\n')[0]).toBe('Daily digest · last 24h · 4 stories on 2 of 5 watched tickers');
     } finally {
       closeDatabase(db);

@@ -44,10 +44,15 @@ describe('console on a terminal', () => {
       bot.type('/watch add BABA below -0.2\r');
       await bot.waitFor(/Watching BABA in this channel/);
       bot.type('/watch li');
-      writeFileSync(join(sources, 'late.md'), '---\ntitle: Alibaba shares slump as regulators open a probe\n---\nAlibaba shares tumbled after regulators opened a fraud investigation.\n');
+      writeFileSync(
+        join(sources, 'late.md'),
+        '---\ntitle: Alibaba shares slump as regulators open a probe\n---\nAlibaba shares tumbled after regulators opened a fraud investigation.\n',
+      );
       // After the alert's closing rule: the prompt again, with the half-typed command (terminal escapes between).
       const esc = String.raw`(?:\u001b\[[0-9;]*[A-Za-z])*`;
-      const screen = await bot.waitFor(new RegExp(`ALERT {2}Alibaba shares slump[\\s\\S]*─{72}\\r?\\n${esc}tickerbell> ${esc}/watch li`, 'u'));
+      const screen = await bot.waitFor(
+        new RegExp(`ALERT {2}Alibaba shares slump[\\s\\S]*─{72}\\r?\\n${esc}tickerbell> ${esc}/watch li`, 'u'),
+      );
       expect(screen).toContain('ALERT  Alibaba shares slump');
       bot.type('st\r');
       await bot.waitFor(/Watching 1 ticker in this channel/);

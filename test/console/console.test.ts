@@ -34,7 +34,10 @@ describe('console demo (spawned process)', () => {
   });
 
   it('answers a bad command with what to type instead and stores nothing', async () => {
-    const r = await runCli(['start', '--once'], { stdin: '/watch add BABA above 7\n/watch add ZZZZZZ\n/watch list\n', env });
+    const r = await runCli(['start', '--once'], {
+      stdin: '/watch add BABA above 7\n/watch add ZZZZZZ\n/watch list\n',
+      env,
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/! above 7 is out of range: a sentiment score is between -1 and 1\.\nTry: \/watch add/);
     expect(r.stdout).toMatch(/! "ZZZZZZ" is not a ticker I know/);
@@ -50,7 +53,10 @@ describe('console demo (spawned process)', () => {
     );
     // The seeds already used up BABA's cooldown burst in this database; this test is about picking up
     // the file, so bundling is off (test/alerts covers the cooldown).
-    const r = await runCli(['start', '--once'], { stdin: '', env: { ...env, TICKERBELL_SOURCES: dir, TICKERBELL_ALERT_COOLDOWN: '0m' } });
+    const r = await runCli(['start', '--once'], {
+      stdin: '',
+      env: { ...env, TICKERBELL_SOURCES: dir, TICKERBELL_ALERT_COOLDOWN: '0m' },
+    });
     expect(r.code).toBe(0);
     const alerts = r.stdout.split('\n').filter((l) => l.startsWith('ALERT  '));
     expect(alerts).toEqual(['ALERT  Alibaba shares plunge after cloud revenue misses estimates']);
@@ -62,7 +68,12 @@ describe('console demo (spawned process)', () => {
     cpSync(join(REPO, 'seeds'), dir, { recursive: true });
     const bot = startCli(['start'], {
       // Bundling off: the late story must show on its own however many seed alerts came first.
-      env: { TICKERBELL_DB: join(tmp.dir, 'live.db'), TICKERBELL_SOURCES: dir, TICKERBELL_POLL_CRON: '*/1 * * * * *', TICKERBELL_ALERT_COOLDOWN: '0m' },
+      env: {
+        TICKERBELL_DB: join(tmp.dir, 'live.db'),
+        TICKERBELL_SOURCES: dir,
+        TICKERBELL_POLL_CRON: '*/1 * * * * *',
+        TICKERBELL_ALERT_COOLDOWN: '0m',
+      },
     });
     try {
       bot.send('/watch add BABA below -0.2');
@@ -80,7 +91,9 @@ describe('console demo (spawned process)', () => {
   });
 
   it('lists every bad variable at once and exits 2', async () => {
-    const r = await runCli(['start', '--once'], { env: { TICKERBELL_MIN_RELEVANCE: '7', TICKERBELL_POLL_CRON: 'every minute' } });
+    const r = await runCli(['start', '--once'], {
+      env: { TICKERBELL_MIN_RELEVANCE: '7', TICKERBELL_POLL_CRON: 'every minute' },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/TICKERBELL_POLL_CRON/);
     expect(r.stderr).toMatch(/TICKERBELL_MIN_RELEVANCE/);

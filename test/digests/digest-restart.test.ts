@@ -13,7 +13,14 @@ function fakeCron() {
     jobs.set(name, job);
     return { stop: () => void (job.stopped = true) };
   };
-  return { factory, jobs, live: () => [...jobs.entries()].filter(([, j]) => !j.stopped).map(([n, j]) => ({ name: n, expression: j.expression, timezone: j.timezone })) };
+  return {
+    factory,
+    jobs,
+    live: () =>
+      [...jobs.entries()]
+        .filter(([, j]) => !j.stopped)
+        .map(([n, j]) => ({ name: n, expression: j.expression, timezone: j.timezone })),
+  };
 }
 
 describe('digests through SQLite, cron and the outbox', () => {
@@ -46,7 +53,9 @@ describe('digests through SQLite, cron and the outbox', () => {
     app.ingest.ingest([negativeStory(1), negativeStory(2)]);
     await app.dispatcher.dispatchDue();
     const reply = await app.command('/digest daily 08:00 America/New_York');
-    expect(reply.title).toBe('Digest scheduled: every trading day (no weekends or NYSE holidays) at 08:00 America/New_York.');
+    expect(reply.title).toBe(
+      'Digest scheduled: every trading day (no weekends or NYSE holidays) at 08:00 America/New_York.',
+    );
     // The first run is Monday: after the weekend, and after the DST change (12:00Z, not 13:00Z).
     expect(reply.text).toContain('First one: Mon 9 Mar, 08:00 America/New_York');
     expect(cron.live()).toEqual([{ name: 'digest-1', expression: '0 8 * * 1-5', timezone: 'America/New_York' }]);
@@ -105,7 +114,9 @@ describe('digests through SQLite, cron and the outbox', () => {
 
   it('says what to type for a bad time or zone', async () => {
     const { app } = await open();
-    expect((await app.command('/digest daily 25:00')).text).toContain('Try: /digest daily <HH:MM> [Timezone] [all-days]');
+    expect((await app.command('/digest daily 25:00')).text).toContain(
+      'Try: /digest daily <HH:MM> [Timezone] [all-days]',
+    );
     expect((await app.command('/digest daily 08:00 Mars/Olympus')).title).toContain('is not a time zone I know');
     expect((await app.command('/digest weekly someday 08:00')).title).toContain('is not a day');
     expect((await app.command('/quiet 22:00')).title).toContain('is not a time range');

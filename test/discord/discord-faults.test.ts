@@ -9,12 +9,25 @@ import { MANAGE_CHANNELS, opt, slashCommand, type Where } from './payloads.ts';
 const GUILD = '820000000000000001';
 const CHANNEL = '820000000000000100';
 const MESSAGES = /^\/api\/v10\/channels\/\d+\/messages$/;
-const where: Where = { applicationId: APPLICATION_ID, guildId: GUILD, channelId: CHANNEL, userId: '720000000000000001', permissions: MANAGE_CHANNELS };
+const where: Where = {
+  applicationId: APPLICATION_ID,
+  guildId: GUILD,
+  channelId: CHANNEL,
+  userId: '720000000000000001',
+  permissions: MANAGE_CHANNELS,
+};
 
 let n = 0;
 function story(): RawArticle & { title: string } {
   n += 1;
-  return { origin: `f${n}`, sourceName: 'Wire', format: 'text', title: `Alibaba fault story ${n}`, url: `https://news.example.com/f/${n}`, body: `Alibaba news number ${n}, all about Alibaba.` };
+  return {
+    origin: `f${n}`,
+    sourceName: 'Wire',
+    format: 'text',
+    title: `Alibaba fault story ${n}`,
+    url: `https://news.example.com/f/${n}`,
+    body: `Alibaba news number ${n}, all about Alibaba.`,
+  };
 }
 
 describe('Discord under network faults', () => {
@@ -22,7 +35,9 @@ describe('Discord under network faults', () => {
   beforeAll(async () => {
     // One REST retry inside discord.js (the platform's default), short timeouts so a hang ends quickly.
     h = await startHarness({ guildId: GUILD, maxQueueWaitMs: 1_000, restTimeoutMs: 400 });
-    await h.interact(slashCommand(where, 'watch', [opt.sub('add', [opt.str('ticker', 'BABA'), opt.num('relevance', 0.1)])]));
+    await h.interact(
+      slashCommand(where, 'watch', [opt.sub('add', [opt.str('ticker', 'BABA'), opt.num('relevance', 0.1)])]),
+    );
   });
   afterAll(async () => {
     await h.close();
@@ -32,9 +47,17 @@ describe('Discord under network faults', () => {
     await h.dispatcher.dispatchDue();
   });
 
-  const copies = (title: string) => h.fake.messages.filter((m) => m.channelId === CHANNEL && (m.body['embeds'] as Array<{ title: string }>)[0]?.title === title);
+  const copies = (title: string) =>
+    h.fake.messages.filter(
+      (m) => m.channelId === CHANNEL && (m.body['embeds'] as Array<{ title: string }>)[0]?.title === title,
+    );
   const tries = (title: string) =>
-    h.fake.requests.filter((r) => r.method === 'POST' && MESSAGES.test(r.path) && (r.body as { embeds: Array<{ title: string }> }).embeds[0]?.title === title);
+    h.fake.requests.filter(
+      (r) =>
+        r.method === 'POST' &&
+        MESSAGES.test(r.path) &&
+        (r.body as { embeds: Array<{ title: string }> }).embeds[0]?.title === title,
+    );
   const queue = (s: RawArticle) => expect(h.core.ingest.ingest([s]).alertsQueued).toBe(1);
 
   it('a post Discord created but never answered (timeout) is retried with its nonce: one message', async () => {
@@ -71,9 +94,15 @@ describe('Discord under network faults', () => {
   it('a 429 longer than the queue absorbs goes back to the outbox for its Retry-After, then posts once', async () => {
     const s = story();
     queue(s);
-    h.fake.failNext('POST', MESSAGES, { status: 429, body: { message: 'You are being rate limited.', retry_after: 20, global: false }, headers: { 'retry-after': '20' } });
+    h.fake.failNext('POST', MESSAGES, {
+      status: 429,
+      body: { message: 'You are being rate limited.', retry_after: 20, global: false },
+      headers: { 'retry-after': '20' },
+    });
     expect(await h.dispatcher.dispatchDue()).toEqual({ sent: 0, failed: 1, held: 0 });
-    expect(Number(h.log.lines.findLast((l) => l.msg === 'alert.failed')?.obj['retryInMs'])).toBeGreaterThanOrEqual(20_000);
+    expect(Number(h.log.lines.findLast((l) => l.msg === 'alert.failed')?.obj['retryInMs'])).toBeGreaterThanOrEqual(
+      20_000,
+    );
     h.advance(15_000);
     expect(await h.dispatcher.dispatchDue()).toEqual({ sent: 0, failed: 0, held: 0 });
     h.advance(6_000);
@@ -84,13 +113,21 @@ describe('Discord under network faults', () => {
   it('a run of 500s outlasting the REST retry backs off in the outbox and ends in one message', async () => {
     const s = story();
     queue(s);
-    for (let i = 0; i < 4; i++) h.fake.failNext('POST', MESSAGES, { status: 500, body: { message: 'Internal Server Error', code: 0 }, afterEffect: i === 0 });
+    for (let i = 0; i < 4; i++)
+      h.fake.failNext('POST', MESSAGES, {
+        status: 500,
+        body: { message: 'Internal Server Error', code: 0 },
+        afterEffect: i === 0,
+      });
     expect(await h.dispatcher.dispatchDue()).toEqual({ sent: 0, failed: 1, held: 0 });
     h.advance(9_000);
     expect(await h.dispatcher.dispatchDue()).toEqual({ sent: 0, failed: 0, held: 0 });
     h.advance(1_000);
     expect(await h.dispatcher.dispatchDue()).toEqual({ sent: 0, failed: 1, held: 0 });
-    const waits = h.log.lines.filter((l) => l.msg === 'alert.failed').slice(-2).map((l) => l.obj['retryInMs']);
+    const waits = h.log.lines
+      .filter((l) => l.msg === 'alert.failed')
+      .slice(-2)
+      .map((l) => l.obj['retryInMs']);
     expect(waits).toEqual([10_000, 20_000]);
     h.advance(20_000);
     expect(await h.dispatcher.dispatchDue()).toEqual({ sent: 1, failed: 0, held: 0 });

@@ -9,11 +9,29 @@ const GUILD = '800000000000000001';
 const CHANNEL = '800000000000000100';
 const EPHEMERAL = 64;
 
-type Embed = { title: string; url?: string; color: number; fields?: { name: string; value: string }[]; footer?: { text: string }; description?: string };
+type Embed = {
+  title: string;
+  url?: string;
+  color: number;
+  fields?: { name: string; value: string }[];
+  footer?: { text: string };
+  description?: string;
+};
 type Row = { components: { custom_id: string; label: string }[] };
 
-const manager: Where = { applicationId: APPLICATION_ID, guildId: GUILD, channelId: CHANNEL, userId: '700000000000000001', permissions: MANAGE_CHANNELS | (1n << 10n) | (1n << 11n) };
-const member: Where = { applicationId: APPLICATION_ID, guildId: GUILD, channelId: CHANNEL, userId: '700000000000000002' };
+const manager: Where = {
+  applicationId: APPLICATION_ID,
+  guildId: GUILD,
+  channelId: CHANNEL,
+  userId: '700000000000000001',
+  permissions: MANAGE_CHANNELS | (1n << 10n) | (1n << 11n),
+};
+const member: Where = {
+  applicationId: APPLICATION_ID,
+  guildId: GUILD,
+  channelId: CHANNEL,
+  userId: '700000000000000002',
+};
 const scope = { platform: 'discord', workspace: GUILD, channel: CHANNEL };
 
 let story = 0;
@@ -39,13 +57,32 @@ describe('Discord platform against a local Discord', () => {
   });
 
   it('registers its commands to the configured server at start, with typed, bounded options', async () => {
-    const put = await h.fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/api/v10/applications/${APPLICATION_ID}/guilds/${GUILD}/commands`);
-    const commands = put.body as Array<{ name: string; default_member_permissions?: string | null; options?: Array<{ name: string; options?: Array<{ name: string; type: number; min_value?: number; max_value?: number; autocomplete?: boolean }> }> }>;
-    expect(commands.map((c) => c.name).sort()).toEqual(['digest', 'feed', 'help', 'quiet', 'summary', 'watch', 'watchlist']);
+    const put = await h.fake.waitForRequest(
+      (r) => r.method === 'PUT' && r.path === `/api/v10/applications/${APPLICATION_ID}/guilds/${GUILD}/commands`,
+    );
+    const commands = put.body as Array<{
+      name: string;
+      default_member_permissions?: string | null;
+      options?: Array<{
+        name: string;
+        options?: Array<{ name: string; type: number; min_value?: number; max_value?: number; autocomplete?: boolean }>;
+      }>;
+    }>;
+    expect(commands.map((c) => c.name).sort()).toEqual([
+      'digest',
+      'feed',
+      'help',
+      'quiet',
+      'summary',
+      'watch',
+      'watchlist',
+    ]);
     const watch = commands.find((c) => c.name === 'watch');
     expect(watch?.default_member_permissions).toBe(MANAGE_CHANNELS.toString());
-    for (const guarded of ['feed', 'digest', 'quiet']) expect(commands.find((c) => c.name === guarded)?.default_member_permissions).toBe(MANAGE_CHANNELS.toString());
-    for (const open of ['watchlist', 'summary', 'help']) expect(commands.find((c) => c.name === open)?.default_member_permissions ?? null).toBeNull();
+    for (const guarded of ['feed', 'digest', 'quiet'])
+      expect(commands.find((c) => c.name === guarded)?.default_member_permissions).toBe(MANAGE_CHANNELS.toString());
+    for (const open of ['watchlist', 'summary', 'help'])
+      expect(commands.find((c) => c.name === open)?.default_member_permissions ?? null).toBeNull();
     const add = watch?.options?.find((o) => o.name === 'add')?.options ?? [];
     expect(add.find((o) => o.name === 'ticker')).toMatchObject({ type: 3, autocomplete: true });
     expect(add.find((o) => o.name === 'above')).toMatchObject({ type: 10, min_value: -1, max_value: 1 });
@@ -63,11 +100,15 @@ describe('Discord platform against a local Discord', () => {
   });
 
   it('adds a rule for a member with Manage Channels and answers in the channel', async () => {
-    const reply = await h.interact(slashCommand(manager, 'watch', [opt.sub('add', [opt.str('ticker', 'baba'), opt.num('relevance', 0.2)])]));
+    const reply = await h.interact(
+      slashCommand(manager, 'watch', [opt.sub('add', [opt.str('ticker', 'baba'), opt.num('relevance', 0.2)])]),
+    );
     expect(reply.type).toBe(4);
     expect(reply.data['flags'] ?? 0).toBe(0);
     expect((reply.data['embeds'] as Embed[])[0]?.title).toBe('Watching BABA in this channel.');
-    expect(h.core.watchlists.list(scope).map((r) => [r.symbol, r.minRelevance, r.createdBy])).toEqual([['BABA', 0.2, manager.userId]]);
+    expect(h.core.watchlists.list(scope).map((r) => [r.symbol, r.minRelevance, r.createdBy])).toEqual([
+      ['BABA', 0.2, manager.userId],
+    ]);
   });
 
   it('lets anyone read the watchlist', async () => {
@@ -86,7 +127,9 @@ describe('Discord platform against a local Discord', () => {
     expect(choices[0]).toMatchObject({ value: 'BABA' });
     expect(choices[0]?.name).toMatch(/^BABA · Alibaba/i);
 
-    const multi = await h.interact(autocomplete(manager, 'watch', [opt.sub('add', [opt.str('ticker', 'TSLA, alibab', true)])]));
+    const multi = await h.interact(
+      autocomplete(manager, 'watch', [opt.sub('add', [opt.str('ticker', 'TSLA, alibab', true)])]),
+    );
     const multiChoices = multi.data['choices'] as Array<{ value: string }>;
     expect(multiChoices[0]?.value).toBe('TSLA,BABA');
   });
@@ -133,7 +176,9 @@ describe('Discord platform against a local Discord', () => {
 
   it('gives a person a personal watchlist in a DM', async () => {
     const dm: Where = { applicationId: APPLICATION_ID, channelId: '800000000000000900', userId: '700000000000000003' };
-    const reply = await h.interact(slashCommand(dm, 'watch', [opt.sub('add', [opt.str('ticker', 'NVDA'), opt.num('above', 0.5)])]));
+    const reply = await h.interact(
+      slashCommand(dm, 'watch', [opt.sub('add', [opt.str('ticker', 'NVDA'), opt.num('above', 0.5)])]),
+    );
     expect((reply.data['embeds'] as Embed[])[0]?.title).toBe('Watching NVDA in this channel.');
     const personal = { platform: 'discord', workspace: dmWorkspace(dm.userId), channel: dm.channelId };
     expect(h.core.watchlists.list(personal).map((r) => [r.symbol, r.above])).toEqual([['NVDA', 0.5]]);
@@ -151,7 +196,9 @@ describe('Discord platform in no server, without DISCORD_GUILD_ID', () => {
   it('registers its commands globally and logs the invite URL', async () => {
     const h = await startHarness();
     try {
-      const put = h.fake.requests.find((r) => r.method === 'PUT' && r.path === `/api/v10/applications/${APPLICATION_ID}/commands`);
+      const put = h.fake.requests.find(
+        (r) => r.method === 'PUT' && r.path === `/api/v10/applications/${APPLICATION_ID}/commands`,
+      );
       expect((put?.body as Array<{ name: string }>).map((c) => c.name)).toContain('watch');
       const notice = h.log.lines.find((l) => l.msg.startsWith('discord.in_no_server'));
       const url = new URL(String(notice?.obj['inviteUrl']));

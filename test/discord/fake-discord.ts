@@ -110,7 +110,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     }
   };
 
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Readonly<Record<string, string>> = {},
+  ): void => {
     if (status === 204) {
       res.writeHead(204, headers).end();
       return;
@@ -118,7 +123,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
   };
 
-  const createMessage = (channelId: string, body: Record<string, unknown>): { message: StoredMessage; created: boolean } => {
+  const createMessage = (
+    channelId: string,
+    body: Record<string, unknown>,
+  ): { message: StoredMessage; created: boolean } => {
     const nonce = typeof body['nonce'] === 'string' ? body['nonce'] : null;
     // enforce_nonce: the same author and nonce within a few minutes returns the first message.
     if (nonce !== null && body['enforce_nonce'] === true) {
@@ -149,18 +157,37 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     nonce: m.nonce,
   });
 
-  const act = (method: string, path: string, body: unknown, res: ServerResponse | null, answer?: (status: number, payload: unknown) => void): void => {
+  const act = (
+    method: string,
+    path: string,
+    body: unknown,
+    res: ServerResponse | null,
+    answer?: (status: number, payload: unknown) => void,
+  ): void => {
     const ok = (status: number, payload: unknown): void => {
       if (answer !== undefined) answer(status, payload);
       else if (res !== null) send(res, status, payload);
     };
     if (method === 'GET' && path === '/api/v10/gateway/bot') {
-      ok(200, { url: `ws://127.0.0.1:${port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      ok(200, {
+        url: `ws://127.0.0.1:${port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
       return;
     }
     const commands = /^\/api\/v10\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
     if (commands !== null && method === 'PUT' && Array.isArray(body)) {
-      ok(200, body.map((c: Record<string, unknown>) => ({ ...c, id: snowflake(), application_id: commands[1], version: snowflake(), ...(commands[2] ? { guild_id: commands[2] } : {}) })));
+      ok(
+        200,
+        body.map((c: Record<string, unknown>) => ({
+          ...c,
+          id: snowflake(),
+          application_id: commands[1],
+          version: snowflake(),
+          ...(commands[2] ? { guild_id: commands[2] } : {}),
+        })),
+      );
       return;
     }
     if (/^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/.test(path) && method === 'POST') {
@@ -169,7 +196,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     }
     const original = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/.exec(path);
     if (original !== null && method === 'PATCH') {
-      ok(200, messageJson({ id: snowflake(), channelId: '0', nonce: null, body: (body ?? {}) as Record<string, unknown> }));
+      ok(
+        200,
+        messageJson({ id: snowflake(), channelId: '0', nonce: null, body: (body ?? {}) as Record<string, unknown> }),
+      );
       return;
     }
     const channelMessages = /^\/api\/v10\/channels\/(\d+)\/messages$/.exec(path);
@@ -182,7 +212,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
   };
 
   /** JSON, or multipart/form-data with a payload_json part and files (how uploads arrive). */
-  const parseBody = async (req: IncomingMessage, chunks: Buffer[]): Promise<{ body: unknown; files: RecordedRequest['files'] }> => {
+  const parseBody = async (
+    req: IncomingMessage,
+    chunks: Buffer[],
+  ): Promise<{ body: unknown; files: RecordedRequest['files'] }> => {
     const buf = Buffer.concat(chunks);
     const type = req.headers['content-type'] ?? '';
     if (type.startsWith('multipart/form-data')) {
@@ -272,7 +305,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
   };
   let holding = false;
   const held: WebSocket[] = [];
-  const hello = (ws: WebSocket): void => sendOp(ws, { op: 10, d: { heartbeat_interval: options.heartbeatIntervalMs ?? 500 } });
+  const hello = (ws: WebSocket): void =>
+    sendOp(ws, { op: 10, d: { heartbeat_interval: options.heartbeatIntervalMs ?? 500 } });
   wss.on('connection', (ws) => {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
@@ -290,7 +324,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
         identified = true;
         dispatchTo(ws, 'READY', {
           v: 10,
-          user: { id: botUserId, username: 'tickerbell', discriminator: '0', bot: true, avatar: null, global_name: null, flags: 0 },
+          user: {
+            id: botUserId,
+            username: 'tickerbell',
+            discriminator: '0',
+            bot: true,
+            avatar: null,
+            global_name: null,
+            flags: 0,
+          },
           guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
           session_id: 'fake-session',
           resume_gateway_url: `ws://127.0.0.1:${port}`,
@@ -305,7 +347,19 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
             owner_id: '900000000000000099',
             unavailable: false,
             member_count: 2,
-            roles: [{ id: g.id, name: '@everyone', permissions: '1024', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+            roles: [
+              {
+                id: g.id,
+                name: '@everyone',
+                permissions: '1024',
+                position: 0,
+                color: 0,
+                hoist: false,
+                managed: false,
+                mentionable: false,
+                flags: 0,
+              },
+            ],
             channels: [],
             threads: [],
             members: [],
@@ -356,7 +410,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       const found = requests.find(pred);
       if (found !== undefined) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const waiter = { pred, resolve: (r: RecordedRequest) => { clearTimeout(timer); resolve(r); } };
+        const waiter = {
+          pred,
+          resolve: (r: RecordedRequest) => {
+            clearTimeout(timer);
+            resolve(r);
+          },
+        };
         const timer = setTimeout(() => {
           waiters.splice(waiters.indexOf(waiter), 1);
           reject(new Error('fake Discord: no matching request in time'));

@@ -46,7 +46,9 @@ export const STORY_SENTIMENT: Sentiment = { score: 0.62, label: 'bullish' };
 // Built apart from the Analyzer type so extra explanation fields the analyzer may grow do not matter here.
 const FIXED_ANALYSIS = {
   sentiment: STORY_SENTIMENT,
-  tickers: [{ symbol: 'BABA', name: 'Alibaba Group Holding Ltd', relevance: 0.8, sentiment: STORY_SENTIMENT, mentions: 4 }],
+  tickers: [
+    { symbol: 'BABA', name: 'Alibaba Group Holding Ltd', relevance: 0.8, sentiment: STORY_SENTIMENT, mentions: 4 },
+  ],
   summary: 'Alibaba beat cloud revenue forecasts.',
   evidence: [],
   tickerEvidence: [],
@@ -106,10 +108,26 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
   // The bot as main.ts builds it, on this fake Discord; bundling is off so each alert is followed to Discord.
-  const config = loadConfig({ TICKERBELL_DB: join(dir, 'test.db'), TICKERBELL_SOURCES: dir, TICKERBELL_MIN_RELEVANCE: '0.3', TICKERBELL_ALERT_COOLDOWN: '0m' });
+  const config = loadConfig({
+    TICKERBELL_DB: join(dir, 'test.db'),
+    TICKERBELL_SOURCES: dir,
+    TICKERBELL_MIN_RELEVANCE: '0.3',
+    TICKERBELL_ALERT_COOLDOWN: '0m',
+  });
   if (!config.ok) throw new Error(config.errors.join('; '));
-  const app = await composeApp(config.config, { log, clock, analyzer: fixedAnalyzer, platforms: new Map([['discord', platform]]), chart: null });
-  const core: Pipeline = { db: app.db, ingest: app.ingest, watchlists: app.stores.watchlists, outbox: app.stores.outbox };
+  const app = await composeApp(config.config, {
+    log,
+    clock,
+    analyzer: fixedAnalyzer,
+    platforms: new Map([['discord', platform]]),
+    chart: null,
+  });
+  const core: Pipeline = {
+    db: app.db,
+    ingest: app.ingest,
+    watchlists: app.stores.watchlists,
+    outbox: app.stores.outbox,
+  };
   const delay = options.commandDelayMs ?? 0;
   const handler = options.wrapHandler?.(app.handleCommand) ?? app.handleCommand;
   await platform.start(async (command) => {
@@ -129,7 +147,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     now: () => now,
     async interact(i) {
-      const callback = fake.waitForRequest((r: RecordedRequest) => r.method === 'POST' && r.path === `/api/v10/interactions/${i.id}/${i.token}/callback`);
+      const callback = fake.waitForRequest(
+        (r: RecordedRequest) => r.method === 'POST' && r.path === `/api/v10/interactions/${i.id}/${i.token}/callback`,
+      );
       fake.dispatch('INTERACTION_CREATE', i.payload);
       const r = await callback;
       return r.body as { type: number; data: Record<string, unknown> };

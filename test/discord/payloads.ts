@@ -20,18 +20,35 @@ export interface SentInteraction {
   readonly payload: Record<string, unknown>;
 }
 
-export type RawOption = { name: string; type: number; value?: string | number; focused?: boolean; options?: RawOption[] };
+export type RawOption = {
+  name: string;
+  type: number;
+  value?: string | number;
+  focused?: boolean;
+  options?: RawOption[];
+};
 
 export const opt = {
   sub: (name: string, options: RawOption[] = []): RawOption => ({ name, type: 1, options }),
-  str: (name: string, value: string, focused = false): RawOption => ({ name, type: 3, value, ...(focused ? { focused } : {}) }),
+  str: (name: string, value: string, focused = false): RawOption => ({
+    name,
+    type: 3,
+    value,
+    ...(focused ? { focused } : {}),
+  }),
   num: (name: string, value: number): RawOption => ({ name, type: 10, value }),
 };
 
 function base(where: Where, type: number): SentInteraction {
   const id = snowflake();
   const token = `tok-${id}`;
-  const user = { id: where.userId, username: `user${where.userId.slice(-3)}`, discriminator: '0', avatar: null, global_name: null };
+  const user = {
+    id: where.userId,
+    username: `user${where.userId.slice(-3)}`,
+    discriminator: '0',
+    avatar: null,
+    global_name: null,
+  };
   const inGuild = where.guildId !== undefined;
   const payload: Record<string, unknown> = {
     id,
@@ -46,7 +63,16 @@ function base(where: Where, type: number): SentInteraction {
     context: inGuild ? 0 : 1,
     channel_id: where.channelId,
     channel: inGuild
-      ? { id: where.channelId, type: 0, guild_id: where.guildId, name: 'markets', position: 0, permission_overwrites: [], nsfw: false, parent_id: null }
+      ? {
+          id: where.channelId,
+          type: 0,
+          guild_id: where.guildId,
+          name: 'markets',
+          position: 0,
+          permission_overwrites: [],
+          nsfw: false,
+          parent_id: null,
+        }
       : { id: where.channelId, type: 1, recipients: [user], last_message_id: null, flags: 0 },
     ...(inGuild
       ? {
@@ -92,7 +118,14 @@ export function buttonPress(where: Where, customId: string, messageId: string): 
     channel_id: where.channelId,
     type: 0,
     content: '',
-    author: { id: '900000000000000001', username: 'tickerbell', discriminator: '0', bot: true, avatar: null, global_name: null },
+    author: {
+      id: '900000000000000001',
+      username: 'tickerbell',
+      discriminator: '0',
+      bot: true,
+      avatar: null,
+      global_name: null,
+    },
     timestamp: new Date().toISOString(),
     edited_timestamp: null,
     tts: false,

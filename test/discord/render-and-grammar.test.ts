@@ -21,7 +21,15 @@ describe('command definitions', () => {
 
 describe('definitions built from the command specs', () => {
   // A value a user could pick for each required option the specs use.
-  const SAMPLE: Readonly<Record<string, string>> = { ticker: 'BABA', url: 'https://example.com/rss.xml', feed: '3', time: '08:00', from: '22:00', to: '07:00', day: 'mon' };
+  const SAMPLE: Readonly<Record<string, string>> = {
+    ticker: 'BABA',
+    url: 'https://example.com/rss.xml',
+    feed: '3',
+    time: '08:00',
+    from: '22:00',
+    to: '07:00',
+    day: 'mon',
+  };
   interface Used {
     readonly family: string;
     readonly command: SlashCommand;
@@ -30,7 +38,9 @@ describe('definitions built from the command specs', () => {
   }
   const used: Used[] = COMMAND_FAMILIES.flatMap((f) =>
     f.slash.flatMap((c): Used[] =>
-      'subcommands' in c ? c.subcommands.map((s) => ({ family: f.name, command: c, sub: s.name, options: s.options ?? [] })) : [{ family: f.name, command: c, sub: null, options: c.options ?? [] }],
+      'subcommands' in c
+        ? c.subcommands.map((s) => ({ family: f.name, command: c, sub: s.name, options: s.options ?? [] }))
+        : [{ family: f.name, command: c, sub: null, options: c.options ?? [] }],
     ),
   );
 
@@ -39,23 +49,35 @@ describe('definitions built from the command specs', () => {
     expect(defs.map((d) => d.name)).toEqual(COMMAND_FAMILIES.flatMap((f) => f.slash.map((c) => c.name)));
     for (const { command } of used) {
       const def = defs.find((d) => d.name === command.name);
-      expect(def?.default_member_permissions ?? null, command.name).toBe(command.managersOnly ? PermissionFlagsBits.ManageChannels.toString() : null);
+      expect(def?.default_member_permissions ?? null, command.name).toBe(
+        command.managersOnly ? PermissionFlagsBits.ManageChannels.toString() : null,
+      );
     }
   });
 
-  it.each(used.map((u) => [[u.command.name, u.sub].filter((p) => p !== null).join(' '), u] as const))('/%s with its required options reaches the parser as a command of its family', (_name, u) => {
-    const values = Object.fromEntries(u.options.filter((o) => o.required === true).map((o) => [o.name, SAMPLE[o.name] ?? '']));
-    const parsed = parseCommand(toGrammarText(u.command.name, u.sub, values) ?? '', loadTickerUniverse());
-    expect(parsed.ok ? parsed.value.kind.split('-')[0] : parsed.error.message).toBe(u.family);
-    // A command hidden from members must not be one anyone may run, and the other way round.
-    if (parsed.ok && needsManager(parsed.value)) expect(u.command.managersOnly).toBe(true);
-  });
+  it.each(used.map((u) => [[u.command.name, u.sub].filter((p) => p !== null).join(' '), u] as const))(
+    '/%s with its required options reaches the parser as a command of its family',
+    (_name, u) => {
+      const values = Object.fromEntries(
+        u.options.filter((o) => o.required === true).map((o) => [o.name, SAMPLE[o.name] ?? '']),
+      );
+      const parsed = parseCommand(toGrammarText(u.command.name, u.sub, values) ?? '', loadTickerUniverse());
+      expect(parsed.ok ? parsed.value.kind.split('-')[0] : parsed.error.message).toBe(u.family);
+      // A command hidden from members must not be one anyone may run, and the other way round.
+      if (parsed.ok && needsManager(parsed.value)) expect(u.command.managersOnly).toBe(true);
+    },
+  );
 });
 
 describe('toGrammarText', () => {
   it.each([
     ['watch', 'add', { ticker: 'BABA' }, '/watch add BABA'],
-    ['watch', 'add', { ticker: 'baba, tsla', above: 0.3, below: -0.3, relevance: 0.5 }, '/watch add baba,tsla above 0.3 below -0.3 relevance 0.5'],
+    [
+      'watch',
+      'add',
+      { ticker: 'baba, tsla', above: 0.3, below: -0.3, relevance: 0.5 },
+      '/watch add baba,tsla above 0.3 below -0.3 relevance 0.5',
+    ],
     // A ticker field cannot carry options: "above" becomes a (rejected) ticker, not a threshold.
     ['watch', 'add', { ticker: 'BABA above 0.9' }, '/watch add BABA,above,0.9'],
     ['watch', 'add', { ticker: 'BABA', relevance: 1e-7 }, '/watch add BABA relevance 0'],
@@ -73,9 +95,19 @@ describe('toGrammarText', () => {
     ['feed', 'retry', { feed: 'https://example.com/rss.xml' }, '/feed retry https://example.com/rss.xml'],
     ['feed', 'list', {}, '/feed list'],
     ['watch', 'add', { ticker: 'BABA', cooldown: '30m', shift: 0.25 }, '/watch add BABA shift 0.25 cooldown 30m'],
-    ['digest', 'daily', { time: '08:00', timezone: 'America/New_York', all_days: true }, '/digest daily 08:00 America/New_York all-days'],
+    [
+      'digest',
+      'daily',
+      { time: '08:00', timezone: 'America/New_York', all_days: true },
+      '/digest daily 08:00 America/New_York all-days',
+    ],
     ['digest', 'daily', { time: '8:30' }, '/digest daily 8:30'],
-    ['digest', 'weekly', { day: 'mon', time: '07:15', timezone: 'Europe/London' }, '/digest weekly mon 07:15 Europe/London'],
+    [
+      'digest',
+      'weekly',
+      { day: 'mon', time: '07:15', timezone: 'Europe/London' },
+      '/digest weekly mon 07:15 Europe/London',
+    ],
     ['digest', 'now', {}, '/digest now'],
     ['digest', 'show', {}, '/digest'],
     // Free text in a time field cannot smuggle extra words past the parser.
@@ -88,7 +120,12 @@ describe('toGrammarText', () => {
   });
 
   it.each([
-    ['watch', 'add', { ticker: 'BABA, TSLA', above: 0.3, below: -0.3, relevance: 0.5, cooldown: '30m', shift: 0.25 }, 'watch-add'],
+    [
+      'watch',
+      'add',
+      { ticker: 'BABA, TSLA', above: 0.3, below: -0.3, relevance: 0.5, cooldown: '30m', shift: 0.25 },
+      'watch-add',
+    ],
     ['watch', 'mute', { ticker: 'BABA', duration: '2h' }, 'watch-mute'],
     ['summary', null, { ticker: 'BABA', window: '7d' }, 'summary'],
     ['feed', 'remove', { feed: '3' }, 'feed-remove'],
@@ -131,7 +168,11 @@ describe('renderEmbed', () => {
       expect(f.value.length).toBeLessThanOrEqual(1024);
       expect(f.value.length).toBeGreaterThan(0);
     }
-    const total = (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+    const total =
+      (e.title?.length ?? 0) +
+      (e.description?.length ?? 0) +
+      (e.footer?.text.length ?? 0) +
+      (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
     expect(total).toBeLessThanOrEqual(6000);
     expect(e.fields?.length).toBeGreaterThan(1);
     expect(e.color).toBe(0xd63c3c);
@@ -139,11 +180,17 @@ describe('renderEmbed', () => {
 
   it('links the title only to http(s) URLs', () => {
     expect(renderEmbed({ kind: 'alert', title: 't', text: 't', url: 'javascript:alert(1)' }).url).toBeUndefined();
-    expect(renderEmbed({ kind: 'alert', title: 't', text: 't', url: 'https://x.example/a?b=1' }).url).toBe('https://x.example/a?b=1');
+    expect(renderEmbed({ kind: 'alert', title: 't', text: 't', url: 'https://x.example/a?b=1' }).url).toBe(
+      'https://x.example/a?b=1',
+    );
   });
 
-  it('shows a reply\'s lines as the description, without repeating the title', () => {
-    const e = renderEmbed({ kind: 'reply', title: 'Watching 2 tickers in this channel:', text: 'Watching 2 tickers in this channel:\n• BABA\n• TSLA' });
+  it("shows a reply's lines as the description, without repeating the title", () => {
+    const e = renderEmbed({
+      kind: 'reply',
+      title: 'Watching 2 tickers in this channel:',
+      text: 'Watching 2 tickers in this channel:\n• BABA\n• TSLA',
+    });
     expect(e.description).toBe('• BABA\n• TSLA');
   });
 });
@@ -182,10 +229,15 @@ describe('tickerChoices', () => {
   };
 
   it('completes the last of several tickers and keeps the others', () => {
-    expect(tickerChoices('TSLA, NVDA ba', tickers, true).map((c) => c.value)).toEqual(['TSLA,NVDA,BABA', 'TSLA,NVDA,BA']);
+    expect(tickerChoices('TSLA, NVDA ba', tickers, true).map((c) => c.value)).toEqual([
+      'TSLA,NVDA,BABA',
+      'TSLA,NVDA,BA',
+    ]);
   });
 
   it('offers single tickers where only one is allowed', () => {
-    expect(tickerChoices('TSLA,alib', tickers, false)).toEqual([{ name: 'BABA · Alibaba Group Holding Ltd', value: 'BABA' }]);
+    expect(tickerChoices('TSLA,alib', tickers, false)).toEqual([
+      { name: 'BABA · Alibaba Group Holding Ltd', value: 'BABA' },
+    ]);
   });
 });

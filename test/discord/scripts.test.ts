@@ -11,7 +11,10 @@ const APP = '900000000000000077';
 
 function script(name: string, env: Record<string, string>, args: string[] = []) {
   // Only what the script needs: no DISCORD_* from the developer's shell leaks in.
-  return run(process.execPath, ['--import', 'tsx', `scripts/${name}.ts`, ...args], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env } });
+  return run(process.execPath, ['--import', 'tsx', `scripts/${name}.ts`, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+  });
 }
 
 describe('discord scripts', () => {
@@ -24,10 +27,22 @@ describe('discord scripts', () => {
   });
 
   it('discord:register without DISCORD_GUILD_ID registers every command globally', async () => {
-    const { stdout } = await script('discord-register', { DISCORD_TOKEN: 'fake.token', DISCORD_APPLICATION_ID: APP, DISCORD_API_URL: fake.apiUrl });
+    const { stdout } = await script('discord-register', {
+      DISCORD_TOKEN: 'fake.token',
+      DISCORD_APPLICATION_ID: APP,
+      DISCORD_API_URL: fake.apiUrl,
+    });
     expect(stdout).toMatch(/Registered \/watch, \/watchlist, \/summary, \/feed, \/digest, \/quiet, \/help globally/);
     const put = fake.requests.find((r) => r.method === 'PUT' && r.path === `/api/v10/applications/${APP}/commands`);
-    expect((put?.body as Array<{ name: string }>).map((c) => c.name)).toEqual(['watch', 'watchlist', 'summary', 'feed', 'digest', 'quiet', 'help']);
+    expect((put?.body as Array<{ name: string }>).map((c) => c.name)).toEqual([
+      'watch',
+      'watchlist',
+      'summary',
+      'feed',
+      'digest',
+      'quiet',
+      'help',
+    ]);
   });
 
   it('discord:invite prints the URL with both scopes and the channel permissions', async () => {

@@ -5,7 +5,14 @@ import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/config.ts';
 
-const pages = ['README.md', 'EVAL.md', 'BENCHMARKS.md', ...readdirSync(join(REPO_ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const pages = [
+  'README.md',
+  'EVAL.md',
+  'BENCHMARKS.md',
+  ...readdirSync(join(REPO_ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 /** The text outside code, where a link is a link. */
 function prose(markdown: string): string {
@@ -16,13 +23,21 @@ function prose(markdown: string): string {
 function anchors(markdown: string): Set<string> {
   const out = new Set<string>();
   for (const m of prose(markdown).matchAll(/^#{1,6}\s+(.+)$/gm)) {
-    out.add((m[1] as string).trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'));
+    out.add(
+      (m[1] as string)
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+        .replace(/\s/g, '-'),
+    );
   }
   return out;
 }
 
 function links(markdown: string): string[] {
-  return [...prose(markdown).matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] as string).filter((t) => !/^[a-z][a-z+.-]*:/i.test(t));
+  return [...prose(markdown).matchAll(/\]\(([^)\s]+)\)/g)]
+    .map((m) => m[1] as string)
+    .filter((t) => !/^[a-z][a-z+.-]*:/i.test(t));
 }
 
 describe('markdown links', () => {

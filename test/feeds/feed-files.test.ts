@@ -19,7 +19,10 @@ describe('JSON Feed', () => {
   it('reads items 1.1 style: HTML content, plain text kept as text, dates, the feed title as source', () => {
     const feed = parseFeed(fixture('feed.json').toString('utf8'));
     expect(feed).toMatchObject({ format: 'json', title: 'JSON Markets' });
-    expect(feed.items[0]).toMatchObject({ title: 'Nvidia beats estimates and raises guidance', url: 'https://json.example.com/nvda-beats' });
+    expect(feed.items[0]).toMatchObject({
+      title: 'Nvidia beats estimates and raises guidance',
+      url: 'https://json.example.com/nvda-beats',
+    });
     expect(feed.items[0]?.publishedAt?.toISOString()).toBe('2024-05-06T10:15:00.000Z');
     // content_text is escaped so "<sharply>" survives HTML-to-text as words, not a tag.
     expect(feed.items[1]?.body).toBe('Crude fell for a third day as stocks rose &lt;sharply&gt;.');
@@ -27,7 +30,10 @@ describe('JSON Feed', () => {
   });
 
   it('accepts version 1 and refuses JSON that is not a JSON Feed, or broken JSON, with a reason', () => {
-    expect(parseFeed('{"version":"https://jsonfeed.org/version/1","title":"Old","items":[{"id":"1","content_text":"Hi"}]}').items).toHaveLength(1);
+    expect(
+      parseFeed('{"version":"https://jsonfeed.org/version/1","title":"Old","items":[{"id":"1","content_text":"Hi"}]}')
+        .items,
+    ).toHaveLength(1);
     expect(() => parseFeed('{"articles": []}')).toThrow(/not a JSON Feed/);
     expect(() => parseFeed('{"version":"https://jsonfeed.org/version/1.1","items":')).toThrow(/not valid JSON/);
   });
@@ -36,8 +42,12 @@ describe('JSON Feed', () => {
     let server: FeedServer;
     beforeAll(async () => {
       server = await startFeedServer();
-      server.route('/feed.json', (_req, res) => res.writeHead(200, { 'content-type': 'application/feed+json' }).end(fixture('feed.json')));
-      server.route('/data.json', (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"prices": [1, 2]}'));
+      server.route('/feed.json', (_req, res) =>
+        res.writeHead(200, { 'content-type': 'application/feed+json' }).end(fixture('feed.json')),
+      );
+      server.route('/data.json', (_req, res) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"prices": [1, 2]}'),
+      );
     });
     afterAll(() => server.close());
     const open = createFeedFetcher(createHttpClient({ allowPrivate: true, timeoutMs: 2_000 }));
@@ -66,18 +76,34 @@ describe('feed files', () => {
   it('reads saved RSS, Atom, RDF and JSON Feed files in a directory, one broken file an error for that file only', async () => {
     const dir = join(tmp.dir, 'feeds');
     mkdirSync(dir);
-    for (const name of ['rss2.xml', 'atom.xml', 'rdf.xml', 'feed.json', 'malformed.xml']) copyFileSync(fixturePath(name), join(dir, name));
+    for (const name of ['rss2.xml', 'atom.xml', 'rdf.xml', 'feed.json', 'malformed.xml'])
+      copyFileSync(fixturePath(name), join(dir, name));
     // By content, not only by name: an Atom feed saved as .txt is still a feed.
     copyFileSync(fixturePath('atom.xml'), join(dir, 'saved-atom.txt'));
     writeFileSync(join(dir, 'story.md'), '# Tesla recalls cars\n\nTesla recalled 2,000 cars.');
     const batch = await createFileSource({ path: dir }).read();
     const titles = batch.articles.map((a) => a.title);
     expect(titles).toEqual(
-      expect.arrayContaining(['Apple shares climb after record iPhone sales', 'Oil prices slip', 'Microsoft beats estimates', 'Nvidia unveils new chip', 'Nvidia beats estimates and raises guidance', 'Tesla recalls cars']),
+      expect.arrayContaining([
+        'Apple shares climb after record iPhone sales',
+        'Oil prices slip',
+        'Microsoft beats estimates',
+        'Nvidia unveils new chip',
+        'Nvidia beats estimates and raises guidance',
+        'Tesla recalls cars',
+      ]),
     );
     expect(batch.articles.filter((a) => a.title === 'Microsoft beats estimates')).toHaveLength(2);
-    expect(batch.articles.find((a) => a.title === 'Apple shares climb after record iPhone sales')).toMatchObject({ sourceName: 'Market Wire & Co', format: 'html' });
-    expect(batch.failures).toEqual([{ origin: join(dir, 'malformed.xml'), message: expect.stringMatching(/^the feed is not well-formed XML/) as unknown }]);
+    expect(batch.articles.find((a) => a.title === 'Apple shares climb after record iPhone sales')).toMatchObject({
+      sourceName: 'Market Wire & Co',
+      format: 'html',
+    });
+    expect(batch.failures).toEqual([
+      {
+        origin: join(dir, 'malformed.xml'),
+        message: expect.stringMatching(/^the feed is not well-formed XML/) as unknown,
+      },
+    ]);
   });
 
   it('tickerbell ingest stores the items of feed files named on the command line and reports the broken one', async () => {
@@ -103,16 +129,25 @@ describe('tickerbell feeds import / export (OPML)', () => {
 
   it('follows every feed in the file for the workspace, refuses what is not a feed URL, and exports them again', async () => {
     const opml = fixturePath('subscriptions.opml');
-    const r = await runCli(['feeds', 'import', opml, '--workspace', 'slack:T0123', '--channel', 'C0456'], { env: env() });
+    const r = await runCli(['feeds', 'import', opml, '--workspace', 'slack:T0123', '--channel', 'C0456'], {
+      env: env(),
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('4 feed(s): 3 added, 0 already followed, 1 refused');
     expect(r.stderr).toContain('ftp://files.example.com/feed.xml: not an http(s) address');
-    const again = await runCli(['feeds', 'import', opml, '--workspace', 'slack:T0123', '--channel', 'C0456'], { env: env() });
+    const again = await runCli(['feeds', 'import', opml, '--workspace', 'slack:T0123', '--channel', 'C0456'], {
+      env: env(),
+    });
     expect(again.stdout).toContain('0 added, 3 already followed');
     const out = await runCli(['feeds', 'export', '--workspace', 'slack:T0123'], { env: env() });
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<opml version="2\.0">/);
-    for (const url of ['https://news.example.com/rss.xml', 'https://atom.example.com/feed.atom', 'https://json.example.com/feed.json']) expect(out.stdout).toContain(`xmlUrl="${url}"`);
+    for (const url of [
+      'https://news.example.com/rss.xml',
+      'https://atom.example.com/feed.atom',
+      'https://json.example.com/feed.json',
+    ])
+      expect(out.stdout).toContain(`xmlUrl="${url}"`);
     // Another workspace sees none of them.
     const other = await runCli(['feeds', 'export', '--workspace', 'slack:T9999'], { env: env() });
     expect(other.stdout).not.toContain('xmlUrl');

@@ -10,7 +10,10 @@ describe('/feed grammar', () => {
   it.each([
     ['/feed add https://example.com/rss.xml', { kind: 'feed-add', url: 'https://example.com/rss.xml' }],
     // Slack wraps links as <url|label>; a fragment is not part of a feed's identity.
-    ['/feed add <https://Example.com/rss.xml#top|example.com/rss.xml>', { kind: 'feed-add', url: 'https://example.com/rss.xml' }],
+    [
+      '/feed add <https://Example.com/rss.xml#top|example.com/rss.xml>',
+      { kind: 'feed-add', url: 'https://example.com/rss.xml' },
+    ],
     ['/feed list', { kind: 'feed-list' }],
     ['/feed remove 3', { kind: 'feed-remove', target: { id: 3 } }],
     ['/feed rm #3', { kind: 'feed-remove', target: { id: 3 } }],
@@ -37,10 +40,20 @@ describe('/feed grammar', () => {
 describe('near-duplicate stories', () => {
   const body = 'Apple Inc. shares rose 4% after the company reported record iPhone sales in the March quarter.';
   it('same headline and the same text with a trailing line is one story', () => {
-    expect(isNearDuplicate({ title: 'Apple shares climb', body }, { title: 'APPLE shares climb!', body: `${body} Read more.` })).toBe(true);
+    expect(
+      isNearDuplicate(
+        { title: 'Apple shares climb', body },
+        { title: 'APPLE shares climb!', body: `${body} Read more.` },
+      ),
+    ).toBe(true);
   });
   it('same headline with different text is not', () => {
-    expect(isNearDuplicate({ title: 'Apple earnings', body }, { title: 'Apple earnings', body: 'Apple missed revenue estimates as Mac sales fell.' })).toBe(false);
+    expect(
+      isNearDuplicate(
+        { title: 'Apple earnings', body },
+        { title: 'Apple earnings', body: 'Apple missed revenue estimates as Mac sales fell.' },
+      ),
+    ).toBe(false);
   });
   it('different headline with the same text is not (that is the content hash’s job)', () => {
     expect(isNearDuplicate({ title: 'Apple shares climb', body }, { title: 'Oil slips', body })).toBe(false);

@@ -112,7 +112,13 @@ afterEach(async () => {
 /** Serves a feed whose items can change; ETag follows the content. */
 function liveFeed(path: string, title: string, items: Item[]): { items: Item[]; url: string } {
   const state = { items, url: `${w.server.base}${path}` };
-  w.server.route(path, conditional(() => rss(title, state.items), () => `"${state.items.length}-${state.items.map((i) => i.link).join('|').length}"`));
+  w.server.route(
+    path,
+    conditional(
+      () => rss(title, state.items),
+      () => `"${state.items.length}-${state.items.map((i) => i.link).join('|').length}"`,
+    ),
+  );
   return state;
 }
 
@@ -135,7 +141,9 @@ describe('/feed add', () => {
   });
 
   it('refuses what is not a feed and stores nothing', async () => {
-    w.server.route('/page.html', (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>hi</body></html>'));
+    w.server.route('/page.html', (_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>hi</body></html>'),
+    );
     const reply = await w.handle(cmd(`/feed add ${w.server.base}/page.html`));
     expect(reply.kind).toBe('error');
     expect(reply.title).toMatch(/^Could not add .*HTML web page/);
@@ -153,9 +161,15 @@ describe('/feed add', () => {
   it('keeps feeds per workspace, and remove drops it from this workspace only', async () => {
     const feed = liveFeed('/wire.xml', 'Market Wire', [apple(1)]);
     await w.handle(cmd(`/feed add ${feed.url}`));
-    const other: IncomingCommand = { text: '/feed list', scope: { ...scope, workspace: 'w2' }, user: { id: 'u2', canManage: true } };
+    const other: IncomingCommand = {
+      text: '/feed list',
+      scope: { ...scope, workspace: 'w2' },
+      user: { id: 'u2', canManage: true },
+    };
     expect((await w.handle(other)).title).toBe('No live feeds in this workspace.');
-    expect((await w.handle(cmd('/feed list'))).text).toMatch(/#1 Market Wire — http:\/\/127\.0\.0\.1:\d+\/wire\.xml · 1 item · last read 2024-05-06 10:00 UTC/);
+    expect((await w.handle(cmd('/feed list'))).text).toMatch(
+      /#1 Market Wire — http:\/\/127\.0\.0\.1:\d+\/wire\.xml · 1 item · last read 2024-05-06 10:00 UTC/,
+    );
     expect((await w.handle(cmd(`/feed remove ${feed.url}`))).title).toBe('Removed feed #1: Market Wire.');
     expect((await w.handle(cmd('/feed list'))).title).toBe('No live feeds in this workspace.');
   });
@@ -184,7 +198,12 @@ describe('polling', () => {
     const restarted = w.restart();
     const [outcome] = await restarted.pollDue();
     expect(outcome).toMatchObject({ status: 'updated', stored: 3, alertsQueued: 3 });
-    expect(w.outboxMessages().map((m) => m.title).sort()).toEqual(['Apple Inc. story number 2', 'Apple Inc. story number 3', 'Apple Inc. story number 4']);
+    expect(
+      w
+        .outboxMessages()
+        .map((m) => m.title)
+        .sort(),
+    ).toEqual(['Apple Inc. story number 2', 'Apple Inc. story number 3', 'Apple Inc. story number 4']);
   });
 
   it('never runs two polls of one feed at once', async () => {
@@ -207,7 +226,9 @@ describe('polling', () => {
 
   it('one broken feed does not stop the others', async () => {
     const good = liveFeed('/good.xml', 'Good', [apple(1)]);
-    w.server.route('/bad.xml', (_req, res) => res.writeHead(200, { 'content-type': 'application/xml' }).end('<rss><channel><title>x</channel>'));
+    w.server.route('/bad.xml', (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/xml' }).end('<rss><channel><title>x</channel>'),
+    );
     w.feeds.ensure(`${w.server.base}/bad.xml`, new Date(w.now.t));
     w.feeds.ensure(good.url, new Date(w.now.t));
     const outcomes = await w.poller.pollDue();
@@ -247,7 +268,12 @@ describe('the same story from two feeds', () => {
     await w.handle(cmd(`/feed add ${a.url}`));
     await w.handle(cmd(`/feed add ${b.url}`));
     a.items = [apple(20, { title: 'Apple earnings' })];
-    b.items = [apple(21, { title: 'Apple earnings', body: 'Apple Inc. missed revenue estimates as Mac sales fell in China; the stock dropped.' })];
+    b.items = [
+      apple(21, {
+        title: 'Apple earnings',
+        body: 'Apple Inc. missed revenue estimates as Mac sales fell in China; the stock dropped.',
+      }),
+    ];
     w.now.t += 5 * MIN;
     await w.poller.pollDue();
     expect(w.outboxMessages()).toHaveLength(2);
@@ -287,7 +313,9 @@ describe('failures', () => {
     expect(w.notices[0]?.message.text).toContain('/feed retry 1');
 
     const list = await w.handle(cmd('/feed list'));
-    expect(list.text).toContain('DISABLED after 10 failures in a row (last error: the server answered HTTP 500 Internal Server Error); /feed retry 1');
+    expect(list.text).toContain(
+      'DISABLED after 10 failures in a row (last error: the server answered HTTP 500 Internal Server Error); /feed retry 1',
+    );
 
     // Disabled: no more requests, however long we wait, and no second notice.
     w.now.t += 7 * 24 * 60 * MIN;
@@ -310,6 +338,8 @@ describe('failures', () => {
     w.server.route('/down.xml', (_req, res) => res.writeHead(404).end());
     await w.poller.pollDue();
     const list = await w.handle(cmd('/feed list'));
-    expect(list.text).toContain('1 failure in a row, last error: the server answered HTTP 404 Not Found; next try 2024-05-06 10:05 UTC');
+    expect(list.text).toContain(
+      '1 failure in a row, last error: the server answered HTTP 404 Not Found; next try 2024-05-06 10:05 UTC',
+    );
   });
 });

@@ -51,7 +51,11 @@ export async function startFeedServer(): Promise<FeedServer> {
 }
 
 /** Serves a body with an ETag, answering 304 to a matching If-None-Match. */
-export function conditional(body: () => string | Buffer, etag: () => string, contentType = 'application/rss+xml; charset=utf-8'): Route {
+export function conditional(
+  body: () => string | Buffer,
+  etag: () => string,
+  contentType = 'application/rss+xml; charset=utf-8',
+): Route {
   return (req, res) => {
     if (req.headers['if-none-match'] === etag()) {
       res.writeHead(304, { etag: etag() }).end();

@@ -25,15 +25,34 @@ async function feedError(p: Promise<unknown>): Promise<FeedError> {
 
 beforeAll(async () => {
   server = await startFeedServer();
-  const serve = (name: string, type = 'application/xml') => (_req: unknown, res: ServerResponse) => {
-    res.writeHead(200, { 'content-type': type }).end(fixture(name));
-  };
-  for (const name of ['rss2.xml', 'atom.xml', 'rdf.xml', 'malformed.xml', 'entity-bomb.xml', 'unknown-charset.xml', 'latin1.xml']) server.route(`/${name}`, serve(name));
+  const serve =
+    (name: string, type = 'application/xml') =>
+    (_req: unknown, res: ServerResponse) => {
+      res.writeHead(200, { 'content-type': type }).end(fixture(name));
+    };
+  for (const name of [
+    'rss2.xml',
+    'atom.xml',
+    'rdf.xml',
+    'malformed.xml',
+    'entity-bomb.xml',
+    'unknown-charset.xml',
+    'latin1.xml',
+  ])
+    server.route(`/${name}`, serve(name));
   server.route('/page', serve('html-page.html', 'text/html; charset=utf-8'));
   server.route('/gzip', (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(gzipSync(fixture('rss2.xml')));
+    res
+      .writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' })
+      .end(gzipSync(fixture('rss2.xml')));
   });
-  server.route('/cached', conditional(() => fixture('rss2.xml'), () => '"v1"'));
+  server.route(
+    '/cached',
+    conditional(
+      () => fixture('rss2.xml'),
+      () => '"v1"',
+    ),
+  );
   server.route('/huge', (_req, res) => {
     // 50 MB, produced lazily: the client must hang up at its cap, not buffer all of it.
     res.writeHead(200, { 'content-type': 'application/rss+xml' });
@@ -53,11 +72,15 @@ beforeAll(async () => {
     pump();
   });
   server.route('/gzip-bomb', (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(16 * 1024 * 1024, ' ')));
+    res
+      .writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' })
+      .end(gzipSync(Buffer.alloc(16 * 1024 * 1024, ' ')));
   });
   server.route('/silent', () => undefined);
   server.route('/to-local', (_req, res) => res.writeHead(302, { location: `${server.base}/rss2.xml` }).end());
-  server.route('/to-localhost', (_req, res) => res.writeHead(301, { location: `http://localhost:${server.port}/rss2.xml` }).end());
+  server.route('/to-localhost', (_req, res) =>
+    res.writeHead(301, { location: `http://localhost:${server.port}/rss2.xml` }).end(),
+  );
   server.route('/loop', (_req, res) => res.writeHead(302, { location: '/loop' }).end());
   server.route('/gone', (_req, res) => res.writeHead(503, { 'retry-after': '120' }).end('busy'));
 });
@@ -87,7 +110,11 @@ describe('parsing the three feed formats', () => {
     if (r.status !== 'ok') throw new Error('expected a body');
     expect(r.title).toBe('Atom Markets');
     expect(r.articles).toEqual([
-      expect.objectContaining({ title: 'Microsoft beats estimates', url: 'https://atom.example.com/msft-beats', body: '<p>Microsoft Corp. beat estimates on cloud growth.</p>' }),
+      expect.objectContaining({
+        title: 'Microsoft beats estimates',
+        url: 'https://atom.example.com/msft-beats',
+        body: '<p>Microsoft Corp. beat estimates on cloud growth.</p>',
+      }),
     ]);
     expect(r.articles[0]?.publishedAt?.toISOString()).toBe('2024-05-06T09:45:00.000Z');
   });
@@ -166,7 +193,10 @@ describe('conditional GET', () => {
     expect(first.etag).toBe('"v1"');
     const second = await open(`${server.base}/cached`, { etag: first.etag, lastModified: null });
     expect(second.status).toBe('not_modified');
-    expect(server.requests.filter((q) => q.path === '/cached').map((q) => q.headers['if-none-match'])).toEqual([undefined, '"v1"']);
+    expect(server.requests.filter((q) => q.path === '/cached').map((q) => q.headers['if-none-match'])).toEqual([
+      undefined,
+      '"v1"',
+    ]);
   });
 });
 
@@ -213,7 +243,11 @@ describe('SSRF guard (TICKERBELL_ALLOW_PRIVATE_FEEDS off)', () => {
     const guarded = createFeedFetcher(
       createHttpClient({
         timeoutMs: 2_000,
-        resolve: ((_host: string, _opts: object, cb: (e: Error | null, a: Array<{ address: string; family: number }>) => void) => {
+        resolve: ((
+          _host: string,
+          _opts: object,
+          cb: (e: Error | null, a: Array<{ address: string; family: number }>) => void,
+        ) => {
           cb(null, [{ address: '127.0.0.1', family: 4 }]);
         }) as never,
         isBlocked: (address, host) => (host === 'public.test' ? false : isBlockedAddress(address)),

@@ -12,11 +12,19 @@ describe('file source', () => {
     const batch = await createFileSource({ path: FIXTURES, name: 'fixtures' }).read();
     const byTitle = new Map(batch.articles.map((a) => [a.title ?? a.body.slice(0, 30), a]));
     const html = byTitle.get('Tesla misses estimates; shares plunge');
-    expect(html).toMatchObject({ format: 'html', sourceName: 'Example Wire', url: 'https://news.test/tesla-miss?utm_source=feed' });
+    expect(html).toMatchObject({
+      format: 'html',
+      sourceName: 'Example Wire',
+      url: 'https://news.test/tesla-miss?utm_source=feed',
+    });
     expect(html?.publishedAt?.toISOString()).toBe('2026-03-01T14:30:00.000Z');
     expect(html?.body).toContain('<article>');
     expect(html?.body).not.toContain('<nav>');
-    expect(byTitle.get('Nvidia beats estimates and raises guidance')).toMatchObject({ format: 'text', url: 'https://news.test/nvda-beat', sourceName: 'Example Wire' });
+    expect(byTitle.get('Nvidia beats estimates and raises guidance')).toMatchObject({
+      format: 'text',
+      url: 'https://news.test/nvda-beat',
+      sourceName: 'Example Wire',
+    });
     expect(byTitle.get('Microsoft expands cloud deal')).toMatchObject({ format: 'html', sourceName: 'fixtures' });
     expect(byTitle.get('Apple Inc shares rise')).toBeDefined();
     expect([...byTitle.keys()].some((k) => k.startsWith('Alibaba shares rose 2%'))).toBe(true);

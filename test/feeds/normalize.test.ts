@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { canonicalUrl, contentHash, MAX_BODY_CHARS, normalizeArticle } from '../../src/core/normalize.ts';
 import type { RawArticle } from '../../src/core/types.ts';
 
-const raw = (over: Partial<RawArticle>): RawArticle => ({ origin: 'test', sourceName: 'test', format: 'text', body: '', ...over });
+const raw = (over: Partial<RawArticle>): RawArticle => ({
+  origin: 'test',
+  sourceName: 'test',
+  format: 'text',
+  body: '',
+  ...over,
+});
 
 describe('canonicalUrl', () => {
   it.each([
@@ -21,7 +27,13 @@ describe('canonicalUrl', () => {
 
 describe('normalizeArticle', () => {
   it('turns HTML into readable text without scripts or markup', () => {
-    const r = normalizeArticle(raw({ format: 'html', title: 'T', body: '<p>Alibaba <b>rose</b> 2%.</p><script>alert(1)</script><p>Second &amp; last.</p>' }));
+    const r = normalizeArticle(
+      raw({
+        format: 'html',
+        title: 'T',
+        body: '<p>Alibaba <b>rose</b> 2%.</p><script>alert(1)</script><p>Second &amp; last.</p>',
+      }),
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.article.body).toContain('Alibaba rose 2%.');
@@ -30,7 +42,9 @@ describe('normalizeArticle', () => {
   });
 
   it('strips Markdown syntax but keeps the words', () => {
-    const r = normalizeArticle(raw({ format: 'markdown', title: 'T', body: '## Heading\n\n**Alibaba** [rose](https://x.test) 2%.\n- item one' }));
+    const r = normalizeArticle(
+      raw({ format: 'markdown', title: 'T', body: '## Heading\n\n**Alibaba** [rose](https://x.test) 2%.\n- item one' }),
+    );
     expect(r.ok && r.value.article.body).toBe('Heading\n\nAlibaba rose 2%.\nitem one');
   });
 

@@ -47,12 +47,18 @@ async function healthBecomes(port: number, status: number, timeoutMs = 20_000): 
 }
 
 /** Slack's Socket Mode end: greets each connection with hello unless told to hold, as a Slack outage would. */
-async function startSocketFake(): Promise<{ url: string; drop(options: { hold: boolean }): void; release(): void; close(): Promise<void> }> {
+async function startSocketFake(): Promise<{
+  url: string;
+  drop(options: { hold: boolean }): void;
+  release(): void;
+  close(): Promise<void>;
+}> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await once(wss, 'listening');
   let holding = false;
   const held: WebSocket[] = [];
-  const hello = (ws: WebSocket): void => ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0TICKERBELL' } }));
+  const hello = (ws: WebSocket): void =>
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0TICKERBELL' } }));
   wss.on('connection', (ws) => (holding ? held.push(ws) : hello(ws)));
   return {
     url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/link`,
@@ -80,7 +86,12 @@ afterEach(async () => {
 async function startWith(env: Record<string, string>): Promise<{ bot: RunningBot; port: number }> {
   const tmp = tempDir();
   cleanups.push(() => tmp.cleanup());
-  const config = loadConfig({ TICKERBELL_DB: join(tmp.dir, 'bot.db'), TICKERBELL_SOURCES: tmp.dir, TICKERBELL_METRICS_PORT: '0', ...env });
+  const config = loadConfig({
+    TICKERBELL_DB: join(tmp.dir, 'bot.db'),
+    TICKERBELL_SOURCES: tmp.dir,
+    TICKERBELL_METRICS_PORT: '0',
+    ...env,
+  });
   if (!config.ok) throw new Error(config.errors.join('; '));
   const log = recordingLogger();
   const bot = await startBot(config.config, log, { once: false, stdin: new PassThrough(), stdout: new PassThrough() });
@@ -96,7 +107,11 @@ describe('/healthz and the chat link', () => {
     const socket = await startSocketFake();
     cleanups.push(() => socket.close());
     api.socketUrl = socket.url;
-    const { port } = await startWith({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-test-token', SLACK_API_URL: api.apiUrl });
+    const { port } = await startWith({
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_APP_TOKEN: 'xapp-test-token',
+      SLACK_API_URL: api.apiUrl,
+    });
 
     expect(await healthz(port)).toMatchObject({ status: 200, body: { ok: true, platforms: { slack: 'connected' } } });
     socket.drop({ hold: true });
@@ -109,9 +124,16 @@ describe('/healthz and the chat link', () => {
   }, 40_000);
 
   it('Discord: a dropped gateway is 503 "reconnecting" until the session is resumed', async () => {
-    const fake = await startFakeDiscord({ applicationId: '900000000000000001', guilds: [{ id: '900000000000000010', name: 'Desk' }] });
+    const fake = await startFakeDiscord({
+      applicationId: '900000000000000001',
+      guilds: [{ id: '900000000000000010', name: 'Desk' }],
+    });
     cleanups.push(() => fake.close());
-    const { port } = await startWith({ DISCORD_TOKEN: 'fake-token', DISCORD_APPLICATION_ID: '900000000000000001', DISCORD_API_URL: fake.apiUrl });
+    const { port } = await startWith({
+      DISCORD_TOKEN: 'fake-token',
+      DISCORD_APPLICATION_ID: '900000000000000001',
+      DISCORD_API_URL: fake.apiUrl,
+    });
 
     expect(await healthBecomes(port, 200)).toMatchObject({ body: { ok: true, platforms: { discord: 'connected' } } });
     fake.dropGateway({ hold: true });

@@ -6,13 +6,28 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.ts';
 import { REPO, runCli, startCli } from '../run-cli.ts';
 
-function http(port: number, path: string, options: { method?: string; body?: string } = {}): Promise<{ status: number; body: string; type: string }> {
+function http(
+  port: number,
+  path: string,
+  options: { method?: string; body?: string } = {},
+): Promise<{ status: number; body: string; type: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.body === undefined ? {} : { 'content-length': Buffer.byteLength(options.body) } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, type: String(res.headers['content-type'] ?? '') }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.body === undefined ? {} : { 'content-length': Buffer.byteLength(options.body) },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (d: string) => (body += d));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body, type: String(res.headers['content-type'] ?? '') }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -33,10 +48,20 @@ describe('health and metrics endpoint (spawned bot)', () => {
     const sources = join(tmp.dir, 'articles');
     mkdirSync(sources);
     // The watch is set first, with nothing to read, so the bot's first cycle alerts on the seeds.
-    const setup = await runCli(['start', '--once'], { stdin: '/watch add BABA\n', env: { TICKERBELL_DB: db, TICKERBELL_SOURCES: sources } });
+    const setup = await runCli(['start', '--once'], {
+      stdin: '/watch add BABA\n',
+      env: { TICKERBELL_DB: db, TICKERBELL_SOURCES: sources },
+    });
     expect(setup.code).toBe(0);
     cpSync(join(REPO, 'seeds'), sources, { recursive: true });
-    const bot = startCli(['start'], { env: { TICKERBELL_DB: db, TICKERBELL_SOURCES: sources, TICKERBELL_METRICS_PORT: '0', TICKERBELL_ALERT_COOLDOWN: '0m' } });
+    const bot = startCli(['start'], {
+      env: {
+        TICKERBELL_DB: db,
+        TICKERBELL_SOURCES: sources,
+        TICKERBELL_METRICS_PORT: '0',
+        TICKERBELL_ALERT_COOLDOWN: '0m',
+      },
+    });
     try {
       const log = await bot.waitForLog(/"msg":"cycle\.done"/);
       const port = Number(/"port":(\d+)[^\n]*"msg":"metrics\.listening"/.exec(log)?.[1]);

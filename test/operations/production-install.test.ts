@@ -64,6 +64,8 @@ describe('a production install', () => {
 
     const chart = run(process.execPath, ['bin/tickerbell', 'chart', 'BABA', '7d', '--out', join(tmp.dir, 'baba.png')]);
     expect(chart.status, chart.stderr).toBe(0);
-    expect(readFileSync(join(tmp.dir, 'baba.png')).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(readFileSync(join(tmp.dir, 'baba.png')).subarray(0, 8)).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
   }, 120_000);
 });

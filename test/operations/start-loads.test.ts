@@ -24,25 +24,42 @@ afterAll(() => tmp.cleanup());
 
 function loadedBy(db: string, args: readonly string[], input: string): string[] {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK|DISCORD|TICKERBELL)_/.test(k)));
-  const r = spawnSync(process.execPath, ['--import', REPORT_LOADED, BIN, ...args], { cwd: REPO, env: { ...env, TICKERBELL_DB: join(tmp.dir, db) }, input, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', REPORT_LOADED, BIN, ...args], {
+    cwd: REPO,
+    env: { ...env, TICKERBELL_DB: join(tmp.dir, db) },
+    input,
+    encoding: 'utf8',
+  });
   expect(r.status, r.stderr).toBe(0);
   const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED '));
   if (line === undefined) throw new Error(`no load report in: ${r.stderr.slice(-500)}`);
   return (JSON.parse(line.slice('LOADED '.length)) as string[]).map((f) => f.replace(/^.*node_modules\//, ''));
 }
 
-const packageOf = (file: string): string => (file.startsWith('@') ? file.split('/').slice(0, 2).join('/') : (file.split('/')[0] ?? file));
+const packageOf = (file: string): string =>
+  file.startsWith('@') ? file.split('/').slice(0, 2).join('/') : (file.split('/')[0] ?? file);
 
 describe('what a console start loads', () => {
   it('the demo with --once: SQLite and the analysis, no chat SDK, chart or metrics', () => {
     const packages = new Set(loadedBy('a.db', ['start', '--once'], '/watch add BABA\n').map(packageOf));
     expect(packages).toContain('better-sqlite3');
-    for (const heavy of ['@slack/bolt', '@slack/web-api', 'discord.js', '@discordjs/ws', 'echarts', '@resvg/resvg-js', 'prom-client']) expect(packages).not.toContain(heavy);
+    for (const heavy of [
+      '@slack/bolt',
+      '@slack/web-api',
+      'discord.js',
+      '@discordjs/ws',
+      'echarts',
+      '@resvg/resvg-js',
+      'prom-client',
+    ])
+      expect(packages).not.toContain(heavy);
   });
 
   it('a second --once with nothing new reads no ticker or model tables', () => {
     const tables = /tickers\.json|sentiment-model\.json|afinn|sentiment\/languages/;
-    expect(loadedBy('b.db', ['start', '--once'], '/watch add BABA\n').filter((f) => tables.test(f)).length).toBeGreaterThanOrEqual(3);
+    expect(
+      loadedBy('b.db', ['start', '--once'], '/watch add BABA\n').filter((f) => tables.test(f)).length,
+    ).toBeGreaterThanOrEqual(3);
     expect(loadedBy('b.db', ['start', '--once'], '').filter((f) => tables.test(f))).toEqual([]);
   });
 });

@@ -21,7 +21,8 @@ let dir: string;
 const logLines: string[] = [];
 const authSeen: string[] = [];
 
-const run = (where: ChannelRef, text: string) => core.handleCommand({ text, scope: where, user: { id: 'U0ADMIN', canManage: true } });
+const run = (where: ChannelRef, text: string) =>
+  core.handleCommand({ text, scope: where, user: { id: 'U0ADMIN', canManage: true } });
 
 beforeAll(async () => {
   server = await startFeedServer();
@@ -105,14 +106,26 @@ describe('tickerbell ingest <feed URL>', () => {
     const { createSqliteWatchlistStore } = await import('../../src/storage/watchlist-store.ts');
     server.route('/ops.xml', (_req, res) =>
       res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
-        rss('Ops Wire', [{ title: 'Alibaba shares plunge as cloud growth misses estimates', link: 'https://news.example/ops-1', body: 'Alibaba shares fell sharply after the company missed estimates and cut its outlook.' }]),
+        rss('Ops Wire', [
+          {
+            title: 'Alibaba shares plunge as cloud growth misses estimates',
+            link: 'https://news.example/ops-1',
+            body: 'Alibaba shares fell sharply after the company missed estimates and cut its outlook.',
+          },
+        ]),
       ),
     );
     const dbFile = join(dir, 'ingest.db');
     const db = openDatabase(dbFile);
-    createSqliteWatchlistStore(db).upsert(other, { symbol: 'BABA', above: null, below: null, minRelevance: 0.3, createdBy: 'test' }, new Date());
+    createSqliteWatchlistStore(db).upsert(
+      other,
+      { symbol: 'BABA', above: null, below: null, minRelevance: 0.3, createdBy: 'test' },
+      new Date(),
+    );
     closeDatabase(db);
-    const r = await runCli(['ingest', `${server.base}/ops.xml`], { env: { TICKERBELL_DB: dbFile, TICKERBELL_ALLOW_PRIVATE_FEEDS: 'true' } });
+    const r = await runCli(['ingest', `${server.base}/ops.xml`], {
+      env: { TICKERBELL_DB: dbFile, TICKERBELL_ALLOW_PRIVATE_FEEDS: 'true' },
+    });
     expect(r.stdout).toMatch(/1 new, 0 already stored, 1 alert\(s\) queued/);
   }, 60_000);
 });

@@ -38,16 +38,52 @@ const sentiment = { score: -0.5, label: 'bearish' as const };
 /** Every message shape that carries outside text, with the hostile string in each content slot. */
 function messagesCarrying(h: string): Array<[string, OutgoingMessage]> {
   const alert = buildAlertMessage(
-    { id: 7, title: `Alibaba slumps ${h}`, url: 'https://news.example/story/7', sourceName: `Wire ${h}`, publishedAt: now, seenAt: now, sentiment, summary: `Shares fell. ${h}`, sourceNames: [`Wire ${h}`, `Other ${h}`] },
+    {
+      id: 7,
+      title: `Alibaba slumps ${h}`,
+      url: 'https://news.example/story/7',
+      sourceName: `Wire ${h}`,
+      publishedAt: now,
+      seenAt: now,
+      sentiment,
+      summary: `Shares fell. ${h}`,
+      sourceNames: [`Wire ${h}`, `Other ${h}`],
+    },
     [{ ticker: { symbol: 'BABA', name: 'Alibaba', relevance: 0.9, sentiment }, reason: 'BABA below -0.3' }],
   );
-  const story = (title: string, score: number, source: string): TickerStory =>
-    ({ articleId: 1, title, url: `https://news.example/${score}`, sourceName: source, at: new Date(now.getTime() - 3600_000), score });
+  const story = (title: string, score: number, source: string): TickerStory => ({
+    articleId: 1,
+    title,
+    url: `https://news.example/${score}`,
+    sourceName: source,
+    at: new Date(now.getTime() - 3600_000),
+    score,
+  });
   const summary = buildTickerReportMessage(
-    computeTickerReport('BABA', 'Alibaba', '24h', [story(`Up ${h}`, 0.6, `Src ${h}`), story(`Down ${h}`, -0.6, `Src ${h}`)], now),
+    computeTickerReport(
+      'BABA',
+      'Alibaba',
+      '24h',
+      [story(`Up ${h}`, 0.6, `Src ${h}`), story(`Down ${h}`, -0.6, `Src ${h}`)],
+      now,
+    ),
   );
-  const feed = { id: 3, url: 'https://feeds.example/rss', title: `Feed ${h}`, fromConfig: false, etag: null, lastModified: null, primed: true, itemCount: 1,
-    nextPollAt: now, lastPolledAt: now, lastSuccessAt: now, consecutiveFailures: 10, lastError: `bad ${h}`, disabledAt: now } as FeedRecord;
+  const feed = {
+    id: 3,
+    url: 'https://feeds.example/rss',
+    title: `Feed ${h}`,
+    fromConfig: false,
+    etag: null,
+    lastModified: null,
+    primed: true,
+    itemCount: 1,
+    nextPollAt: now,
+    lastPolledAt: now,
+    lastSuccessAt: now,
+    consecutiveFailures: 10,
+    lastError: `bad ${h}`,
+    disabledAt: now,
+  } as FeedRecord;
   return [
     ['alert', alert],
     ['summary', summary],
@@ -61,7 +97,9 @@ function slackStrings(rendered: ReturnType<typeof renderSlackMessage>): string[]
   const walk = (v: unknown): void => {
     if (typeof v === 'string') out.push(v);
     else if (Array.isArray(v)) v.forEach(walk);
-    else if (typeof v === 'object' && v !== null) for (const [k, x] of Object.entries(v)) if (k !== 'action_id' && k !== 'block_id' && k !== 'value' && k !== 'type' && k !== 'style') walk(x);
+    else if (typeof v === 'object' && v !== null)
+      for (const [k, x] of Object.entries(v))
+        if (k !== 'action_id' && k !== 'block_id' && k !== 'value' && k !== 'type' && k !== 'style') walk(x);
   };
   walk(rendered.blocks);
   for (const a of rendered.attachments) {
@@ -73,7 +111,9 @@ function slackStrings(rendered: ReturnType<typeof renderSlackMessage>): string[]
 
 /** Slack's control sequences: <!…>, <@…>, <#…>, and any <…|label> whose target is not the bot's own link. */
 function slackMarkup(s: string): string[] {
-  return [...s.matchAll(/<([^<>]*)>/g)].map((m) => m[1] as string).filter((inner) => !(/^https:\/\/news\.example\/story\/7\|/.test(inner) || /^https?:\/\/[^|\s]+$/.test(inner)));
+  return [...s.matchAll(/<([^<>]*)>/g)]
+    .map((m) => m[1] as string)
+    .filter((inner) => !(/^https:\/\/news\.example\/story\/7\|/.test(inner) || /^https?:\/\/[^|\s]+$/.test(inner)));
 }
 
 function discordStrings(message: OutgoingMessage): string[] {
@@ -95,17 +135,20 @@ describe.each(HOSTILE)('hostile text %s', (h) => {
     for (const a of rendered.attachments) expect(a.fallback.length).toBeGreaterThan(0);
   });
 
-  it.each(messagesCarrying(h))('cannot become a Discord mention or masked link in a %s (every embed field)', (_kind, message) => {
-    for (const s of discordStrings(message)) {
-      // Unescaped mention syntax, @everyone/@here, or [label](url).
-      expect(s, s).not.toMatch(/(^|[^\\])<[@#!&]/);
-      expect(s, s).not.toMatch(/(^|[^\\])@(everyone|here)\b/);
-      expect(s, s).not.toMatch(/(^|[^\\])\[[^\]]*(?<!\\)\]\(/);
-    }
-  });
+  it.each(messagesCarrying(h))(
+    'cannot become a Discord mention or masked link in a %s (every embed field)',
+    (_kind, message) => {
+      for (const s of discordStrings(message)) {
+        // Unescaped mention syntax, @everyone/@here, or [label](url).
+        expect(s, s).not.toMatch(/(^|[^\\])<[@#!&]/);
+        expect(s, s).not.toMatch(/(^|[^\\])@(everyone|here)\b/);
+        expect(s, s).not.toMatch(/(^|[^\\])\[[^\]]*(?<!\\)\]\(/);
+      }
+    },
+  );
 });
 
-describe('the bot\'s own links stay', () => {
+describe("the bot's own links stay", () => {
   const [[, alert]] = messagesCarrying('<!channel>') as [[string, OutgoingMessage]];
   it('Slack: the headline links the article with its (escaped) title as the label', () => {
     const rendered = renderSlackMessage(alert);
@@ -113,9 +156,26 @@ describe('the bot\'s own links stay', () => {
     expect(head).toContain('<https://news.example/story/7|Alibaba slumps &lt;!channel&gt;>');
   });
   it('Slack: a link core writes as <url> stays a link; a url carrying | cannot relabel the headline', () => {
-    const summary = renderSlackMessage(buildTickerReportMessage(computeTickerReport('BABA', 'Alibaba', '24h', [
-      { articleId: 1, title: 'Up', url: 'https://news.example/up', sourceName: 'Wire', at: new Date(now.getTime() - 60_000), score: 0.5 },
-    ], now)));
+    const summary = renderSlackMessage(
+      buildTickerReportMessage(
+        computeTickerReport(
+          'BABA',
+          'Alibaba',
+          '24h',
+          [
+            {
+              articleId: 1,
+              title: 'Up',
+              url: 'https://news.example/up',
+              sourceName: 'Wire',
+              at: new Date(now.getTime() - 60_000),
+              score: 0.5,
+            },
+          ],
+          now,
+        ),
+      ),
+    );
     expect(JSON.stringify(summary)).toContain('<https://news.example/up>');
     const sneaky = renderSlackMessage({ ...alert, url: 'https://evil.example/x|Reuters' });
     expect(JSON.stringify(sneaky.blocks[0])).not.toMatch(/\|Reuters/);

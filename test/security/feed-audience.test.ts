@@ -44,7 +44,10 @@ const run = (scope: ChannelRef, text: string) =>
   core.handleCommand({ text, scope, user: { id: 'U0ADMIN', canManage: true } } satisfies IncomingCommand);
 const alertsFor = (scope: ChannelRef) =>
   readOutbox(core.db).filter((r) => {
-    const row = core.db.$client.prepare('SELECT platform, workspace FROM outbox WHERE id = ?').get(r.id) as { platform: string; workspace: string };
+    const row = core.db.$client.prepare('SELECT platform, workspace FROM outbox WHERE id = ?').get(r.id) as {
+      platform: string;
+      workspace: string;
+    };
     return row.platform === scope.platform && row.workspace === scope.workspace && r.message.kind === 'alert';
   });
 const poll = async (path: string) => {
@@ -57,15 +60,26 @@ const poll = async (path: string) => {
 beforeAll(async () => {
   server = await startFeedServer();
   for (const [path, feed] of Object.entries(feeds)) {
-    server.route(path, (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(feed.title, feed.items)));
+    server.route(path, (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(feed.title, feed.items)),
+    );
   }
   dir = mkdtempSync(join(tmpdir(), 'tickerbell-audience-'));
-  const config = loadConfig({ TICKERBELL_DB: join(dir, 'bot.db'), TICKERBELL_SOURCES: `${dir},${server.base}/config.xml`, TICKERBELL_ALLOW_PRIVATE_FEEDS: 'true' });
+  const config = loadConfig({
+    TICKERBELL_DB: join(dir, 'bot.db'),
+    TICKERBELL_SOURCES: `${dir},${server.base}/config.xml`,
+    TICKERBELL_ALLOW_PRIVATE_FEEDS: 'true',
+  });
   if (!config.ok) throw new Error(config.errors.join('; '));
   core = await composeApp(config.config, { log: recordingLogger(), clock: clock.now, platforms: new Map() });
   for (const scope of EVERYONE) expect((await run(scope, '/watch add BABA')).kind).not.toBe('error');
   // Slack A and guild A follow the private feed; Slack A and Slack B the public one; guild B none.
-  for (const [scope, path] of [[slackA, '/private.xml'], [guildA, '/private.xml'], [slackA, '/public.xml'], [slackB, '/public.xml']] as const) {
+  for (const [scope, path] of [
+    [slackA, '/private.xml'],
+    [guildA, '/private.xml'],
+    [slackA, '/public.xml'],
+    [slackB, '/public.xml'],
+  ] as const) {
     const reply = await run(scope, `/feed add ${server.base}${path}`);
     expect(reply.title).toMatch(/^Added feed/);
   }
@@ -81,7 +95,10 @@ describe('feeds belong to their workspace', () => {
   it('a private feed alerts only the workspaces that follow it', async () => {
     feeds['/private.xml']?.items.push(SECRET, SHARED);
     await poll('/private.xml');
-    const titles = (scope: ChannelRef) => alertsFor(scope).map((a) => a.message.title).sort();
+    const titles = (scope: ChannelRef) =>
+      alertsFor(scope)
+        .map((a) => a.message.title)
+        .sort();
     expect(titles(slackA)).toEqual([SECRET.title, SHARED.title].sort());
     expect(titles(guildA)).toEqual([SECRET.title, SHARED.title].sort());
     expect(titles(slackB)).toEqual([]);

@@ -55,7 +55,8 @@ describe('entity references in feeds', () => {
   });
 
   it('still refuses any DTD that declares entities, wherever it is', () => {
-    const tiny = '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY x "y">]>\n<rss version="2.0"><channel><title>&x;</title></channel></rss>';
+    const tiny =
+      '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY x "y">]>\n<rss version="2.0"><channel><title>&x;</title></channel></rss>';
     expect(parseError(tiny).code).toBe('entities_refused');
     // A long comment before the DTD does not hide it.
     const padded = `<?xml version="1.0"?>\n<!--${' '.repeat(150_000)}-->\n<!DOCTYPE rss [<!ENTITY x "y">]>\n<rss version="2.0"><channel><title>&x;</title></channel></rss>`;

@@ -15,7 +15,13 @@ afterEach(async () => {
 describe('a malformed gateway interaction', () => {
   it('is dropped with a log line, and the bot keeps answering', async () => {
     h = await startHarness({ guildId: GUILD });
-    const where = { applicationId: h.applicationId, guildId: GUILD, channelId: '700000000000000001', userId: '600000000000000001', permissions: MANAGE_CHANNELS };
+    const where = {
+      applicationId: h.applicationId,
+      guildId: GUILD,
+      channelId: '700000000000000001',
+      userId: '600000000000000001',
+      permissions: MANAGE_CHANNELS,
+    };
     const bad = slashCommand(where, 'watch', [{ name: 'list', type: 1, options: [] }]);
     delete bad.payload['member'];
     delete bad.payload['user'];

@@ -49,7 +49,9 @@ function raw(head: string, feed: (socket: Socket) => void): Promise<{ status: nu
       answer += d.toString('latin1');
     });
     socket.on('error', () => undefined);
-    socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0), bytesAccepted: written }));
+    socket.on('close', () =>
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0), bytesAccepted: written }),
+    );
     socket.write(head);
     const origWrite = socket.write.bind(socket);
     Object.assign(socket, {
@@ -62,10 +64,15 @@ function raw(head: string, feed: (socket: Socket) => void): Promise<{ status: nu
   });
 }
 
-const headers = (extra: string) => `POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n${extra}\r\n`;
+const headers = (extra: string) =>
+  `POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n${extra}\r\n`;
 
 async function stillServing(): Promise<void> {
-  const r = await postSigned(`http://127.0.0.1:${port}/slack/events`, SECRET, slashCommandBody('/watch', 'list', { team: 'T1', channel: 'C1', user: 'U1' }, `${fake.baseUrl}/respond/x`));
+  const r = await postSigned(
+    `http://127.0.0.1:${port}/slack/events`,
+    SECRET,
+    slashCommandBody('/watch', 'list', { team: 'T1', channel: 'C1', user: 'U1' }, `${fake.baseUrl}/respond/x`),
+  );
   expect(r.status).toBe(200);
   expect(r.json()['text']).toBe('pong');
 }
@@ -111,7 +118,11 @@ describe('Slack HTTP mode bounds every request body', () => {
       const ts = Math.floor(Date.now() / 1000);
       const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': slackSignature(SECRET, ts, body) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-slack-request-timestamp': String(ts),
+          'x-slack-signature': slackSignature(SECRET, ts, body),
+        },
         body,
       });
       expect(res.status).toBe(400);
@@ -120,7 +131,12 @@ describe('Slack HTTP mode bounds every request body', () => {
   });
 
   it('still refuses a forged signature after reading a small body', async () => {
-    const r = await postSigned(`http://127.0.0.1:${port}/slack/events`, SECRET, slashCommandBody('/watch', 'list', { team: 'T1', channel: 'C1', user: 'U1' }, `${fake.baseUrl}/respond/y`), { secret: 'wrong' });
+    const r = await postSigned(
+      `http://127.0.0.1:${port}/slack/events`,
+      SECRET,
+      slashCommandBody('/watch', 'list', { team: 'T1', channel: 'C1', user: 'U1' }, `${fake.baseUrl}/respond/y`),
+      { secret: 'wrong' },
+    );
     expect(r.status).toBe(401);
   });
 });

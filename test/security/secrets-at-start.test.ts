@@ -30,7 +30,9 @@ beforeAll(async () => {
   halfSlack = createServer((req, res) => {
     req.resume();
     if (req.url?.includes('auth.test') === true) {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, user_id: 'UBOT', team_id: 'T1', bot_id: 'B1' }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ ok: true, user_id: 'UBOT', team_id: 'T1', bot_id: 'B1' }));
     } else res.socket?.destroy();
   });
   await new Promise<void>((r) => halfSlack.listen(0, '127.0.0.1', r));
@@ -41,9 +43,19 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-async function run(name: string, env: Record<string, string>, settleMs: number): Promise<{ all: string; code: number | null }> {
+async function run(
+  name: string,
+  env: Record<string, string>,
+  settleMs: number,
+): Promise<{ all: string; code: number | null }> {
   const bot = startCli(['start'], {
-    env: { TICKERBELL_DB: join(tmp.dir, `${name}.db`), TICKERBELL_SOURCES: tmp.dir, TICKERBELL_LOG_LEVEL: 'debug', PORT: '0', ...env },
+    env: {
+      TICKERBELL_DB: join(tmp.dir, `${name}.db`),
+      TICKERBELL_SOURCES: tmp.dir,
+      TICKERBELL_LOG_LEVEL: 'debug',
+      PORT: '0',
+      ...env,
+    },
   });
   // Either it gives up (start failed) or it keeps trying; both within settleMs.
   const gaveUp = await bot.waitForLog(/bot\.start_failed/, settleMs).then(
@@ -63,14 +75,22 @@ function expectNoSecret(all: string): void {
 
 describe('no token in the output when the chat APIs fail at start', () => {
   it('Slack HTTP mode, API unreachable: start fails through the logger, no token printed', async () => {
-    const r = await run('slack-http', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, SLACK_API_URL: `http://127.0.0.1:${closedPort}/api/` }, 40_000);
+    const r = await run(
+      'slack-http',
+      { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, SLACK_API_URL: `http://127.0.0.1:${closedPort}/api/` },
+      40_000,
+    );
     expect(r.all).toMatch(/bot\.start_failed/);
     expect(r.all).toMatch(/ECONNREFUSED/);
     expectNoSecret(r.all);
   }, 60_000);
 
   it('Slack Socket Mode, apps.connections.open failing: no bot or app token printed', async () => {
-    const r = await run('slack-socket', { SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP, SLACK_API_URL: halfSlackUrl }, 30_000);
+    const r = await run(
+      'slack-socket',
+      { SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP, SLACK_API_URL: halfSlackUrl },
+      30_000,
+    );
     expect(r.all.length).toBeGreaterThan(0);
     expectNoSecret(r.all);
   }, 60_000);
@@ -93,7 +113,15 @@ describe('no token in the output when the chat APIs fail at start', () => {
   }, 60_000);
 
   it('Discord alone, unreachable: start fails through the logger, no token printed', async () => {
-    const r = await run('discord', { DISCORD_TOKEN: DISCORD, DISCORD_APPLICATION_ID: '900000000000000010', DISCORD_API_URL: `http://127.0.0.1:${closedPort}/api` }, 60_000);
+    const r = await run(
+      'discord',
+      {
+        DISCORD_TOKEN: DISCORD,
+        DISCORD_APPLICATION_ID: '900000000000000010',
+        DISCORD_API_URL: `http://127.0.0.1:${closedPort}/api`,
+      },
+      60_000,
+    );
     expect(r.all).toMatch(/bot\.start_failed/);
     expectNoSecret(r.all);
   }, 90_000);

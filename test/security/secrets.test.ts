@@ -6,7 +6,14 @@ describe('secrets never reach the log', () => {
   it('censors token-like fields wherever a log line carries them', () => {
     const lines: string[] = [];
     const log = createLogger('info', { write: (s: string) => void lines.push(s) });
-    log.info({ token: 'xoxb-top', slack: { botToken: 'xoxb-nested', signingSecret: 'shh' }, req: { headers: { authorization: 'Bot abc.def' } } }, 'x');
+    log.info(
+      {
+        token: 'xoxb-top',
+        slack: { botToken: 'xoxb-nested', signingSecret: 'shh' },
+        req: { headers: { authorization: 'Bot abc.def' } },
+      },
+      'x',
+    );
     const out = lines.join('');
     expect(out).toContain('"msg":"x"');
     for (const secret of ['xoxb-top', 'xoxb-nested', 'shh', 'Bot abc.def']) expect(out).not.toContain(secret);

@@ -18,9 +18,26 @@ describe('hostile text reaches SQLite only as parameters', () => {
     const articles = createSqliteArticleStore(t.db);
     const watchlists = createSqliteWatchlistStore(t.db);
     const scope = { platform: 'slack', workspace: `T' OR '1'='1`, channel: `C"; DELETE FROM watch_rules; --` };
-    watchlists.upsert(scope, { symbol: 'BABA', above: null, below: null, minRelevance: 0.3, createdBy: evil }, new Date());
-    const ingest = createIngest({ analyzer: createDefaultAnalyzer(), articles, clock: () => new Date(), log: recordingLogger() });
-    const report = ingest.ingest([{ origin: evil, sourceName: evil, format: 'text', title: `Alibaba ${evil}`, body: `Alibaba shares rose. ${evil}` }]);
+    watchlists.upsert(
+      scope,
+      { symbol: 'BABA', above: null, below: null, minRelevance: 0.3, createdBy: evil },
+      new Date(),
+    );
+    const ingest = createIngest({
+      analyzer: createDefaultAnalyzer(),
+      articles,
+      clock: () => new Date(),
+      log: recordingLogger(),
+    });
+    const report = ingest.ingest([
+      {
+        origin: evil,
+        sourceName: evil,
+        format: 'text',
+        title: `Alibaba ${evil}`,
+        body: `Alibaba shares rose. ${evil}`,
+      },
+    ]);
     expect(report.stored).toBe(1);
     expect(articles.count()).toBe(1);
     expect(watchlists.list(scope).map((r) => [r.symbol, r.createdBy])).toEqual([['BABA', evil]]);

@@ -25,12 +25,18 @@ describe('SSRF guard: IPv4 inside IPv6', () => {
   });
 
   it('still lets ordinary public IPv6 addresses through', () => {
-    for (const ok of ['2606:4700:4700::1111', '2a00:1450:4001:80b::200e', '2001:4860:4860::8888']) expect(isBlockedAddress(ok)).toBe(false);
+    for (const ok of ['2606:4700:4700::1111', '2a00:1450:4001:80b::200e', '2001:4860:4860::8888'])
+      expect(isBlockedAddress(ok)).toBe(false);
   });
 
   it('refuses feed URLs written with these forms before connecting', async () => {
     const open = createFeedFetcher(createHttpClient({ timeoutMs: 1_000 }));
-    for (const url of ['http://[::127.0.0.1]/feed', 'http://[::ffff:7f00:1]/feed', 'http://[2002:7f00:1::]/feed', 'http://[2001::7f00:1]/feed']) {
+    for (const url of [
+      'http://[::127.0.0.1]/feed',
+      'http://[::ffff:7f00:1]/feed',
+      'http://[2002:7f00:1::]/feed',
+      'http://[2001::7f00:1]/feed',
+    ]) {
       const error = await open(url, { etag: null, lastModified: null }).then(
         () => null,
         (e: unknown) => e,

@@ -21,10 +21,18 @@ describe('what is stored', () => {
   afterEach(() => t.cleanup());
 
   it('has no column that could hold a credential', () => {
-    const tables = t.db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'").all() as Array<{ name: string }>;
-    expect(tables.map((x) => x.name)).toEqual(expect.arrayContaining(['articles', 'article_tickers', 'watch_rules', 'outbox', 'deliveries']));
+    const tables = t.db.$client
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'",
+      )
+      .all() as Array<{ name: string }>;
+    expect(tables.map((x) => x.name)).toEqual(
+      expect.arrayContaining(['articles', 'article_tickers', 'watch_rules', 'outbox', 'deliveries']),
+    );
     for (const { name } of tables) {
-      const columns = t.db.$client.prepare(`SELECT name FROM pragma_table_info(?)`).all(name) as Array<{ name: string }>;
+      const columns = t.db.$client.prepare(`SELECT name FROM pragma_table_info(?)`).all(name) as Array<{
+        name: string;
+      }>;
       for (const c of columns) expect(c.name).not.toMatch(/token|secret|password|credential|authorization/i);
     }
   });

@@ -41,7 +41,11 @@ describe('the bot process under Slack faults', () => {
       );
     }
     const db = openDatabase(dbFile);
-    createSqliteWatchlistStore(db).upsert({ platform: 'slack', workspace: TEAM, channel: CHANNEL }, { symbol: 'BABA', above: null, below: null, minRelevance: 0.3, createdBy: 'test' }, new Date());
+    createSqliteWatchlistStore(db).upsert(
+      { platform: 'slack', workspace: TEAM, channel: CHANNEL },
+      { symbol: 'BABA', above: null, below: null, minRelevance: 0.3, createdBy: 'test' },
+      new Date(),
+    );
     closeDatabase(db);
   });
   afterAll(async () => {
@@ -73,7 +77,11 @@ describe('the bot process under Slack faults', () => {
     expect(posts()).toHaveLength(1);
 
     // Second run: the next post meets a 429 (1 s), the one after that answers a few bytes at a time.
-    slack.failNext('chat.postMessage', { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } });
+    slack.failNext('chat.postMessage', {
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { ok: false, error: 'ratelimited' },
+    });
     const bot = startCli(['start'], { env });
     const reader = new Database(dbFile, { readonly: true, fileMustExist: true });
     try {
@@ -83,7 +91,8 @@ describe('the bot process under Slack faults', () => {
       await bot.waitForLog(/outbox\.recovered_in_flight/, 5_000);
       await until('the 429', () => posts().some((c) => c.status === 429), bot);
       slack.faultNext('chat.postMessage', { kind: 'trickle', chunkBytes: 8, chunkDelayMs: 50 });
-      const unsent = () => (reader.prepare("SELECT count(*) AS n FROM outbox WHERE status != 'sent'").get() as { n: number }).n;
+      const unsent = () =>
+        (reader.prepare("SELECT count(*) AS n FROM outbox WHERE status != 'sent'").get() as { n: number }).n;
       const total = () => (reader.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
       await until('both alerts sent', () => total() === 2 && unsent() === 0, bot);
 
@@ -92,14 +101,27 @@ describe('the bot process under Slack faults', () => {
       expect(bot.output().stderr).toMatch(/"code":"rate_limited"/);
       expect(slack.messages).toHaveLength(2);
       expect(posts().map((c) => c.status)).toEqual([0, 429, 200]);
-      const keys = slack.messages.map((m) => (m.args['metadata'] as { event_payload: { key: string } }).event_payload.key);
+      const keys = slack.messages.map(
+        (m) => (m.args['metadata'] as { event_payload: { key: string } }).event_payload.key,
+      );
       expect(new Set(keys).size).toBe(2);
-      const rows = reader.prepare('SELECT remote_id AS remoteId FROM outbox ORDER BY id').all() as Array<{ remoteId: string }>;
+      const rows = reader.prepare('SELECT remote_id AS remoteId FROM outbox ORDER BY id').all() as Array<{
+        remoteId: string;
+      }>;
       expect(new Set(rows.map((r) => r.remoteId))).toEqual(new Set(slack.messages.map((m) => m.ts)));
 
       // Still serving: a slash command is answered.
       expect(port).toBeGreaterThan(0);
-      const answer = await postSigned(`http://127.0.0.1:${port}/slack/events`, SECRET, slashCommandBody('/watch', 'list', { team: TEAM, channel: CHANNEL, user: 'U0ANY' }, `${slack.baseUrl}/respond/list`));
+      const answer = await postSigned(
+        `http://127.0.0.1:${port}/slack/events`,
+        SECRET,
+        slashCommandBody(
+          '/watch',
+          'list',
+          { team: TEAM, channel: CHANNEL, user: 'U0ANY' },
+          `${slack.baseUrl}/respond/list`,
+        ),
+      );
       expect(answer.status).toBe(200);
       expect(answer.json()['text']).toMatch(/BABA/);
 

@@ -103,7 +103,13 @@ export async function startFakeSlackApi(options: { teamId?: string; now?: () => 
   const answer = (method: string, args: Record<string, unknown>, fake: FakeSlackApi): Record<string, unknown> => {
     switch (method) {
       case 'auth.test':
-        return { ok: true, team_id: options.teamId ?? 'T0001', user_id: 'UBOT', bot_id: 'BBOT', url: 'https://fake.slack.test/' };
+        return {
+          ok: true,
+          team_id: options.teamId ?? 'T0001',
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+          url: 'https://fake.slack.test/',
+        };
       case 'chat.postMessage': {
         // Seconds on the fake's clock (so `oldest` filters work on the test's time), made unique.
         seq += 1;
@@ -124,11 +130,18 @@ export async function startFakeSlackApi(options: { teamId?: string; now?: () => 
           ...(withMetadata && m.args['metadata'] !== undefined ? { metadata: m.args['metadata'] } : {}),
         }));
         const more = start + limit < found.length;
-        return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(start + limit) : '' } };
+        return {
+          ok: true,
+          messages: page,
+          has_more: more,
+          response_metadata: { next_cursor: more ? String(start + limit) : '' },
+        };
       }
       case 'users.info': {
         const user = users.get(String(args['user']));
-        return user === undefined ? { ok: false, error: 'user_not_found' } : { ok: true, user: { id: args['user'], ...user } };
+        return user === undefined
+          ? { ok: false, error: 'user_not_found' }
+          : { ok: true, user: { id: args['user'], ...user } };
       }
       case 'apps.connections.open':
         return fake.socketUrl === null ? { ok: false, error: 'invalid_auth' } : { ok: true, url: fake.socketUrl };
@@ -156,8 +169,16 @@ export async function startFakeSlackApi(options: { teamId?: string; now?: () => 
       const args = parseArgs(body, req.headers['content-type']);
       const fault = faults.get(method)?.shift();
       if (fault !== undefined) {
-        const result = fault.afterEffect === true || fault.kind === 'trickle' ? answer(method, args, fake) : { ok: false };
-        calls.push({ method, args, authorization: req.headers.authorization, status: fault.kind === 'trickle' ? 200 : 0, ok: result['ok'] === true, at: now() });
+        const result =
+          fault.afterEffect === true || fault.kind === 'trickle' ? answer(method, args, fake) : { ok: false };
+        calls.push({
+          method,
+          args,
+          authorization: req.headers.authorization,
+          status: fault.kind === 'trickle' ? 200 : 0,
+          ok: result['ok'] === true,
+          at: now(),
+        });
         if (fault.kind === 'reset') req.socket.destroy();
         if (fault.kind === 'trickle') {
           const bytes = Buffer.from(JSON.stringify(result));
@@ -175,13 +196,27 @@ export async function startFakeSlackApi(options: { teamId?: string; now?: () => 
       }
       const failure = failures.get(method)?.shift();
       if (failure !== undefined) {
-        calls.push({ method, args, authorization: req.headers.authorization, status: failure.status, ok: false, at: now() });
+        calls.push({
+          method,
+          args,
+          authorization: req.headers.authorization,
+          status: failure.status,
+          ok: false,
+          at: now(),
+        });
         res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.headers ?? {}) });
         res.end(JSON.stringify(failure.body ?? { ok: false, error: 'fake_failure' }));
         return;
       }
       const result = answer(method, args, fake);
-      calls.push({ method, args, authorization: req.headers.authorization, status: 200, ok: result['ok'] === true, at: now() });
+      calls.push({
+        method,
+        args,
+        authorization: req.headers.authorization,
+        status: 200,
+        ok: result['ok'] === true,
+        at: now(),
+      });
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
     })();
   });

@@ -11,7 +11,14 @@ import { loadConfig } from '../../src/config.ts';
 import type { RawArticle } from '../../src/core/types.ts';
 import { recordingLogger } from '../helpers.ts';
 import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.ts';
-import { buttonPressBody, postSigned, slashCommandBody, type SignOptions, type SlackHttpResponse, type Who } from './signed-requests.ts';
+import {
+  buttonPressBody,
+  postSigned,
+  slashCommandBody,
+  type SignOptions,
+  type SlackHttpResponse,
+  type Who,
+} from './signed-requests.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f2c';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -26,22 +33,45 @@ export interface SlackHarness {
   now(): Date;
   advance(ms: number): void;
   /** A signed slash command, as Slack would send it; its response_url points at the fake. */
-  slash(command: string, text: string, who: Who, sign?: SignOptions & { responseId?: string }): Promise<SlackHttpResponse>;
-  press(button: { action_id: string; value: string; label: string }, who: Who, responseId: string): Promise<SlackHttpResponse>;
+  slash(
+    command: string,
+    text: string,
+    who: Who,
+    sign?: SignOptions & { responseId?: string },
+  ): Promise<SlackHttpResponse>;
+  press(
+    button: { action_id: string; value: string; label: string },
+    who: Who,
+    responseId: string,
+  ): Promise<SlackHttpResponse>;
   ingest(...articles: RawArticle[]): number;
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(options: { adminOnly?: boolean; ackBudgetMs?: number; requestTimeoutMs?: number } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  options: { adminOnly?: boolean; ackBudgetMs?: number; requestTimeoutMs?: number } = {},
+): Promise<SlackHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'tickerbell-slack-'));
   // Cooldown bundling off: these tests follow each alert to Slack (test/alerts covers bundling).
-  const config = loadConfig({ TICKERBELL_DB: join(dir, 'test.db'), TICKERBELL_SOURCES: dir, TICKERBELL_ALERT_COOLDOWN: '0m' });
+  const config = loadConfig({
+    TICKERBELL_DB: join(dir, 'test.db'),
+    TICKERBELL_SOURCES: dir,
+    TICKERBELL_ALERT_COOLDOWN: '0m',
+  });
   if (!config.ok) throw new Error(config.errors.join('; '));
   let now = new Date('2026-03-02T12:00:00Z').getTime();
   const clock = () => new Date(now);
   const log = recordingLogger();
   const fake = await startFakeSlackApi({ now: () => now });
-  const connection = createSlackConnection({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0, host: '127.0.0.1', requestTimeoutMs: options.requestTimeoutMs, log });
+  const connection = createSlackConnection({
+    botToken: BOT_TOKEN,
+    signingSecret: SIGNING_SECRET,
+    apiUrl: fake.apiUrl,
+    port: 0,
+    host: '127.0.0.1',
+    requestTimeoutMs: options.requestTimeoutMs,
+    log,
+  });
   const platform = createSlackPlatform({
     connection,
     log,
@@ -75,7 +105,11 @@ export async function startSlackHarness(options: { adminOnly?: boolean; ackBudge
       return postSigned(eventsUrl, SIGNING_SECRET, slashCommandBody(command, text, who, responseUrl), sign);
     },
     press(button, who, responseId) {
-      return postSigned(eventsUrl, SIGNING_SECRET, buttonPressBody(button, who, `${fake.baseUrl}/respond/${responseId}`));
+      return postSigned(
+        eventsUrl,
+        SIGNING_SECRET,
+        buttonPressBody(button, who, `${fake.baseUrl}/respond/${responseId}`),
+      );
     },
     ingest(...articles) {
       return core.ingest.ingest(articles).alertsQueued;

@@ -17,7 +17,9 @@ describe('Block Kit rendering', () => {
       sentiment: { score: 0.4, label: 'somewhat-bullish' },
     });
     expect(out.text).toBe('plain fallback');
-    expect(out.blocks[0]).toMatchObject({ text: { text: '*<https://news.test/a?x=1&amp;y=2|AT&amp;T &lt;beats&gt; ¦ estimates>*' } });
+    expect(out.blocks[0]).toMatchObject({
+      text: { text: '*<https://news.test/a?x=1&amp;y=2|AT&amp;T &lt;beats&gt; ¦ estimates>*' },
+    });
     const body = JSON.stringify(out.attachments[0]?.blocks);
     expect(body).toContain('Q&amp;A &lt;b&gt;bold&lt;/b&gt; <https://news.test/q?a=1&amp;b=2>');
     expect(out.attachments[0]?.color).toBe('#7cc36e');
@@ -40,17 +42,20 @@ describe('slack-app-manifest.yml', () => {
       const parsed = parseCommand(`${command} list`, universe);
       expect(parsed.ok ? 'ok' : parsed.error.code, command).not.toBe('unknown_command');
     }
-    for (const scope of ['commands', 'chat:write', 'users:read']) expect(manifest).toMatch(new RegExp(`^\\s+- ${scope}$`, 'm'));
+    for (const scope of ['commands', 'chat:write', 'users:read'])
+      expect(manifest).toMatch(new RegExp(`^\\s+- ${scope}$`, 'm'));
     expect(manifest).toMatch(/^\s+socket_mode_enabled: true$/m);
     expect(manifest).toMatch(/interactivity:\n\s+is_enabled: true/);
   });
 
   it('lists every command family with the description and usage hint its spec gives, and each hint parses', () => {
-    const entries = [...manifest.matchAll(/- command: (\/[\w-]+)\n\s+description: (.*)\n\s+usage_hint: (.*)\n/g)].map((m) => ({
-      command: m[1] as string,
-      description: m[2] as string,
-      usageHint: (m[3] as string).replace(/^"(.*)"$/, '$1'),
-    }));
+    const entries = [...manifest.matchAll(/- command: (\/[\w-]+)\n\s+description: (.*)\n\s+usage_hint: (.*)\n/g)].map(
+      (m) => ({
+        command: m[1] as string,
+        description: m[2] as string,
+        usageHint: (m[3] as string).replace(/^"(.*)"$/, '$1'),
+      }),
+    );
     expect(entries.map((e) => e.command)).toEqual(commands);
     expect(entries).toEqual(COMMAND_FAMILIES.map((f) => ({ command: `/${f.name}`, ...f.slack })));
     const universe = loadTickerUniverse();

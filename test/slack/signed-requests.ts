@@ -19,7 +19,12 @@ export interface SlackHttpResponse {
   json(): Record<string, unknown>;
 }
 
-export async function postSigned(url: string, secret: string, body: string, options: SignOptions = {}): Promise<SlackHttpResponse> {
+export async function postSigned(
+  url: string,
+  secret: string,
+  body: string,
+  options: SignOptions = {},
+): Promise<SlackHttpResponse> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const res = await fetch(url, {
     method: 'POST',
@@ -59,7 +64,11 @@ export function slashCommandBody(command: string, text: string, who: Who, respon
 }
 
 /** A button press on a message the bot posted (block_actions). */
-export function buttonPressBody(button: { action_id: string; value: string; label: string }, who: Who, responseUrl: string): string {
+export function buttonPressBody(
+  button: { action_id: string; value: string; label: string },
+  who: Who,
+  responseUrl: string,
+): string {
   const payload = {
     type: 'block_actions',
     api_app_id: 'A0TICKERBELL',

@@ -21,7 +21,8 @@ async function watching(options: { requestTimeoutMs?: number } = {}): Promise<Sl
 }
 
 const callsTo = (method: string): ApiCall[] => h.fake.calls.filter((c) => c.method === method);
-const keyOf = (args: Record<string, unknown>): unknown => (args['metadata'] as { event_payload?: { key?: unknown } } | undefined)?.event_payload?.key;
+const keyOf = (args: Record<string, unknown>): unknown =>
+  (args['metadata'] as { event_payload?: { key?: unknown } } | undefined)?.event_payload?.key;
 const logged = (msg: string) => h.log.records.filter((r) => r.msg === msg).map((r) => r.obj as Record<string, unknown>);
 
 /** The single alert in the channel, and the receipt the outbox recorded for it. */
@@ -83,7 +84,10 @@ describe('Slack: a send whose outcome is unknown is not posted twice', () => {
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1, failed: 0 });
     expect(h.fake.messages).toHaveLength(2);
     expect(new Set(h.fake.messages.map((m) => keyOf(m.args))).size).toBe(2);
-    expect(h.fake.messages.map((m) => m.args['text'])).toEqual([expect.stringMatching(/\(1\)/), expect.stringMatching(/\(2\)/)]);
+    expect(h.fake.messages.map((m) => m.args['text'])).toEqual([
+      expect.stringMatching(/\(1\)/),
+      expect.stringMatching(/\(2\)/),
+    ]);
     expect(h.core.stores.outbox.pendingCount()).toBe(0);
     // The outbox records the copy that was found, not a new one.
     const receipts = logged('alert.sent').map((r) => r['remoteId']);
@@ -94,7 +98,10 @@ describe('Slack: a send whose outcome is unknown is not posted twice', () => {
     await watching();
     h.ingest(baba(1));
     h.fake.faultNext(POST, { kind: 'reset' });
-    h.fake.failNext(HISTORY, { status: 200, body: { ok: false, error: 'missing_scope', needed: 'channels:history,groups:history' } });
+    h.fake.failNext(HISTORY, {
+      status: 200,
+      body: { ok: false, error: 'missing_scope', needed: 'channels:history,groups:history' },
+    });
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ failed: 1 });
     h.advance(10_000);
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1 });
@@ -165,7 +172,10 @@ describe('Slack: rate limits, 5xx runs and slow answers', () => {
     h.advance(80_000);
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1, failed: 0 });
     expect(callsTo(POST)).toHaveLength(6);
-    expect(h.fake.messages.map((m) => m.args['text'])).toEqual([expect.stringMatching(/\(2\)/), expect.stringMatching(/\(1\)/)]);
+    expect(h.fake.messages.map((m) => m.args['text'])).toEqual([
+      expect.stringMatching(/\(2\)/),
+      expect.stringMatching(/\(1\)/),
+    ]);
     expect(h.core.stores.outbox.pendingCount()).toBe(0);
   });
 

@@ -9,7 +9,11 @@ import { readOutbox } from '../helpers.ts';
 const acme = { team: 'T1ACME', channel: 'C0MARKETS', user: 'U1ALICE' };
 // Another workspace whose channel happens to carry the same id: only team_id tells them apart.
 const globex = { team: 'T2GLOBEX', channel: 'C0MARKETS', user: 'U2BOB' };
-const scopeOf = (w: { team: string; channel: string }): ChannelRef => ({ platform: 'slack', workspace: w.team, channel: w.channel });
+const scopeOf = (w: { team: string; channel: string }): ChannelRef => ({
+  platform: 'slack',
+  workspace: w.team,
+  channel: w.channel,
+});
 
 interface Button {
   action_id: string;
@@ -32,10 +36,17 @@ interface Posted {
 }
 const posted = (c: ApiCall) => c.args as unknown as Posted;
 const allBlocks = (p: Posted): Block[] => [...p.blocks, ...p.attachments.flatMap((a) => a.blocks)];
-const buttons = (p: Posted): Button[] => allBlocks(p).filter((b) => b.type === 'actions').flatMap((b) => b.elements as Button[]);
+const buttons = (p: Posted): Button[] =>
+  allBlocks(p)
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => b.elements as Button[]);
 const blockText = (p: Posted): string =>
   allBlocks(p)
-    .flatMap((b) => [b.text?.text ?? '', ...(b.fields ?? []).map((f) => f.text), ...(b.elements ?? []).map((e) => ('text' in e && typeof e.text === 'string' ? e.text : ''))])
+    .flatMap((b) => [
+      b.text?.text ?? '',
+      ...(b.fields ?? []).map((f) => f.text),
+      ...(b.elements ?? []).map((e) => ('text' in e && typeof e.text === 'string' ? e.text : '')),
+    ])
     .join('\n');
 
 let h: SlackHarness;
@@ -101,8 +112,12 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     const alert = posted(call as ApiCall);
     expect(alert.channel).toBe('C0MARKETS');
     // Plain-text fallback for notifications; the linked headline in the blocks.
-    expect(alert.text).toMatch(/^Alibaba shares plunge as cloud growth misses estimates \(1\)\nhttps:\/\/news.test\/baba-1/);
-    expect(alert.blocks[0]?.text?.text).toBe('*<https://news.test/baba-1|Alibaba shares plunge as cloud growth misses estimates (1)>*');
+    expect(alert.text).toMatch(
+      /^Alibaba shares plunge as cloud growth misses estimates \(1\)\nhttps:\/\/news.test\/baba-1/,
+    );
+    expect(alert.blocks[0]?.text?.text).toBe(
+      '*<https://news.test/baba-1|Alibaba shares plunge as cloud growth misses estimates (1)>*',
+    );
     const text = blockText(alert);
     expect(text).toMatch(/\*Sentiment\*\n(bearish|somewhat-bearish) -0\.\d\d/);
     expect(text).toMatch(/Test Wire · 2026-03-02 12:00 UTC/);
@@ -138,7 +153,9 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     expect(r.blocks[0]?.text?.text).toMatch(/^\*BABA · Alibaba[^*]* · last 7d\*$/);
     const text = blockText(r);
     expect(text).toContain('*Stories*\n2');
-    expect(text).toMatch(/\*Most negative\*\n-0\.\d\d Alibaba shares plunge .* <https:\/\/news.test\/baba-\d> \(Test Wire/);
+    expect(text).toMatch(
+      /\*Most negative\*\n-0\.\d\d Alibaba shares plunge .* <https:\/\/news.test\/baba-\d> \(Test Wire/,
+    );
     expect(r.attachments[0]?.color).toMatch(/^#(d63c3c|e8883a)$/);
   });
 
@@ -148,7 +165,11 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     const list = (await h.slash('/watch', 'list', globex)).json();
     expect(list['text']).toMatch(/^No tickers are watched in this channel\./);
     // The other workspace presses an Unwatch button carrying the same command: it touches only its own rules.
-    await h.press({ action_id: `${ACTION_PREFIX}1`, value: '/watch remove BABA', label: 'Unwatch BABA' }, globex, 'globex-1');
+    await h.press(
+      { action_id: `${ACTION_PREFIX}1`, value: '/watch remove BABA', label: 'Unwatch BABA' },
+      globex,
+      'globex-1',
+    );
     const answer = await h.fake.waitForResponse((r) => r.id === 'globex-1');
     expect(answer.body['text']).toMatch(/^Nothing removed: BABA is not watched in this channel\./);
     expect(h.core.stores.watchlists.list(scopeOf(acme)).map((r) => r.symbol)).toEqual(['BABA']);
@@ -156,7 +177,9 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     // A story goes to the workspace that watches it, once.
     h.ingest(baba(2));
     await h.dispatcher.dispatchDue();
-    expect(h.core.db.$client.prepare('select workspace, status from outbox').all()).toEqual([{ workspace: 'T1ACME', status: 'sent' }]);
+    expect(h.core.db.$client.prepare('select workspace, status from outbox').all()).toEqual([
+      { workspace: 'T1ACME', status: 'sent' },
+    ]);
     expect(h.fake.posted()).toHaveLength(1);
   });
 
@@ -173,7 +196,10 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     expect((await h.slash('/watch', 'list', carol)).json()['text']).toMatch(/^No tickers are watched/);
     expect((await h.slash('/watch', 'add BABA', acme)).json()['text']).toMatch(/^Watching BABA/);
     expect(h.core.stores.watchlists.list(scopeOf(acme))).toHaveLength(1);
-    expect(h.fake.calls.filter((c) => c.method === 'users.info').map((c) => c.args['user'])).toEqual(['U3CAROL', 'U1ALICE']);
+    expect(h.fake.calls.filter((c) => c.method === 'users.info').map((c) => c.args['user'])).toEqual([
+      'U3CAROL',
+      'U1ALICE',
+    ]);
   });
 });
 
@@ -183,7 +209,11 @@ describe('Slack delivery failures through the real outbox and dispatcher', () =>
     await h.slash('/watch', 'add BABA', acme);
     expect(h.ingest(baba(1), baba(2))).toBe(2);
     const start = h.now().getTime();
-    h.fake.failNext('chat.postMessage', { status: 429, headers: { 'retry-after': '7' }, body: { ok: false, error: 'ratelimited' } }, { status: 500 });
+    h.fake.failNext(
+      'chat.postMessage',
+      { status: 429, headers: { 'retry-after': '7' }, body: { ok: false, error: 'ratelimited' } },
+      { status: 500 },
+    );
 
     const first = await h.dispatcher.dispatchDue();
     // The first alert meets the 429, the second the 500: one request each, no hidden client retries.
@@ -211,7 +241,10 @@ describe('Slack delivery failures through the real outbox and dispatcher', () =>
     h.fake.failNext('chat.postMessage', { status: 200, body: { ok: false, error: 'not_in_channel' } });
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ held: 1 });
     expect(h.core.stores.watchlists.list(scopeOf(acme))[0]?.paused).toBe(true);
-    expect(h.log.records.find((r) => r.msg === 'slack.channel_gone')?.obj).toMatchObject({ error: 'not_in_channel', code: 'channel_gone' });
+    expect(h.log.records.find((r) => r.msg === 'slack.channel_gone')?.obj).toMatchObject({
+      error: 'not_in_channel',
+      code: 'channel_gone',
+    });
 
     h.advance(60 * 60_000);
     await h.dispatcher.dispatchDue();
@@ -231,6 +264,7 @@ describe('Slack delivery failures through the real outbox and dispatcher', () =>
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 4 });
     const at = h.fake.posted().map((c) => c.at);
     expect(at).toHaveLength(4);
-    for (let i = 1; i < at.length; i += 1) expect((at[i] as number) - (at[i - 1] as number)).toBeGreaterThanOrEqual(1000);
+    for (let i = 1; i < at.length; i += 1)
+      expect((at[i] as number) - (at[i - 1] as number)).toBeGreaterThanOrEqual(1000);
   });
 });

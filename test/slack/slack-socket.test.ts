@@ -46,7 +46,11 @@ it('starts in Socket Mode against a local WebSocket and answers a slash command 
   const config = loadConfig({ TICKERBELL_DB: join(dir, 'test.db'), TICKERBELL_SOURCES: dir });
   if (!config.ok) throw new Error(config.errors.join('; '));
   const log = recordingLogger();
-  const core: App = await composeApp(config.config, { log, clock: () => new Date('2026-03-02T12:00:00Z'), platforms: new Map() });
+  const core: App = await composeApp(config.config, {
+    log,
+    clock: () => new Date('2026-03-02T12:00:00Z'),
+    platforms: new Map(),
+  });
   cleanups.push(() => core.close());
   const fake: FakeSlackApi = await startFakeSlackApi();
   cleanups.push(() => fake.close());
@@ -54,7 +58,13 @@ it('starts in Socket Mode against a local WebSocket and answers a slash command 
   cleanups.push(() => socket.close());
   fake.socketUrl = socket.url;
 
-  const connection = createSlackConnection({ botToken: 'xoxb-test-token', appToken: 'xapp-test-token', signingSecret: 'ignored-in-socket-mode', apiUrl: fake.apiUrl, log });
+  const connection = createSlackConnection({
+    botToken: 'xoxb-test-token',
+    appToken: 'xapp-test-token',
+    signingSecret: 'ignored-in-socket-mode',
+    apiUrl: fake.apiUrl,
+    log,
+  });
   expect(connection.mode).toBe('socket');
   const platform: SlackPlatform = createSlackPlatform({ connection, log });
   await platform.start(core.handleCommand);
@@ -92,5 +102,9 @@ it('starts in Socket Mode against a local WebSocket and answers a slash command 
   const payload = ack['payload'] as Record<string, unknown>;
   expect(payload['response_type']).toBe('in_channel');
   expect(payload['text']).toMatch(/^Watching BABA in this channel\./);
-  expect(core.stores.watchlists.list({ platform: 'slack', workspace: 'T1ACME', channel: 'C0MARKETS' }).map((r) => [r.symbol, r.above])).toEqual([['BABA', 0.4]]);
+  expect(
+    core.stores.watchlists
+      .list({ platform: 'slack', workspace: 'T1ACME', channel: 'C0MARKETS' })
+      .map((r) => [r.symbol, r.above]),
+  ).toEqual([['BABA', 0.4]]);
 });

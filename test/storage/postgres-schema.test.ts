@@ -20,23 +20,39 @@ function sqliteShape(): Shape {
   const t = tempDb();
   try {
     const client = t.db.$client;
-    const tables = (client.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'`).all() as Array<{ name: string }>).map((r) => r.name);
+    const tables = (
+      client
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'`,
+        )
+        .all() as Array<{ name: string }>
+    ).map((r) => r.name);
     const columns: Record<string, string[]> = {};
     const primaryKeys: Record<string, string[]> = {};
     const uniques: Record<string, string> = {};
     const indexes: string[] = [];
     for (const table of tables) {
-      const info = client.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string; notnull: number; pk: number }>;
+      const info = client.prepare(`PRAGMA table_info(${table})`).all() as Array<{
+        name: string;
+        notnull: number;
+        pk: number;
+      }>;
       columns[table] = info.map((c) => `${c.name} ${c.notnull === 1 || c.pk === 1 ? 'not null' : 'null'}`).sort();
       primaryKeys[table] = info
         .filter((c) => c.pk > 0)
         .sort((a, b) => a.pk - b.pk)
         .map((c) => c.name);
-      for (const ix of client.prepare(`PRAGMA index_list(${table})`).all() as Array<{ name: string; unique: number; origin: string }>) {
+      for (const ix of client.prepare(`PRAGMA index_list(${table})`).all() as Array<{
+        name: string;
+        unique: number;
+        origin: string;
+      }>) {
         if (ix.origin === 'pk') continue;
         indexes.push(ix.name);
         if (ix.unique === 1) {
-          const cols = (client.prepare(`PRAGMA index_info(${ix.name})`).all() as Array<{ name: string }>).map((c) => c.name);
+          const cols = (client.prepare(`PRAGMA index_info(${ix.name})`).all() as Array<{ name: string }>).map(
+            (c) => c.name,
+          );
           uniques[ix.name] = `${table}(${cols.join(',')})`;
         }
       }
@@ -52,7 +68,8 @@ async function postgresShape(db: PgDb): Promise<Shape> {
     sql`SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public'`,
   );
   const columns: Record<string, string[]> = {};
-  for (const c of cols.rows) (columns[c.table_name] ??= []).push(`${c.column_name} ${c.is_nullable === 'YES' ? 'null' : 'not null'}`);
+  for (const c of cols.rows)
+    (columns[c.table_name] ??= []).push(`${c.column_name} ${c.is_nullable === 'YES' ? 'null' : 'not null'}`);
   for (const k of Object.keys(columns)) columns[k]?.sort();
   const pks = await db.execute<{ table_name: string; column_name: string }>(
     sql`SELECT tc.table_name, kcu.column_name FROM information_schema.table_constraints tc

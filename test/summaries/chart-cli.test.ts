@@ -30,7 +30,11 @@ describe('tickerbell chart', () => {
       const file = out(`baba-${window}.png`);
       const r = await runCli(['chart', 'baba', window, '--out', file], { env });
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(new RegExp(`baba-${window}\\.png: BABA over the last ${window}, \\d+ stor(y|ies), times in America/New_York, UTC−0[45]:00( then UTC−0[45]:00)? \\(900x420 PNG\\)`));
+      expect(r.stdout).toMatch(
+        new RegExp(
+          `baba-${window}\\.png: BABA over the last ${window}, \\d+ stor(y|ies), times in America/New_York, UTC−0[45]:00( then UTC−0[45]:00)? \\(900x420 PNG\\)`,
+        ),
+      );
       const png = readFileSync(file);
       expect(pngSize(png)).toEqual({ width: 900, height: 420 });
       // A blank or font-less render is a few KB; a drawn chart with text is far more.
@@ -38,7 +42,7 @@ describe('tickerbell chart', () => {
     }
   });
 
-  it('defaults to 24h and draws in the console channel\'s zone once /digest has set one', async () => {
+  it("defaults to 24h and draws in the console channel's zone once /digest has set one", async () => {
     expect((await runCli(['start', '--once'], { env, stdin: '/digest daily 08:00 Asia/Kolkata\n' })).code).toBe(0);
     const r = await runCli(['chart', 'BABA', '--out', out('kolkata.png')], { env });
     expect(r.code, r.stderr).toBe(0);

@@ -7,7 +7,14 @@ import { reportSeries, type ReportSeries } from '../../src/core/ticker-report-se
 import type { TickerStory } from '../../src/core/ticker-report.ts';
 
 const HOUR = 3600_000;
-const story = (at: Date | string, score = 0, id = 1): TickerStory => ({ articleId: id, title: 't', url: null, sourceName: 's', at: new Date(at), score });
+const story = (at: Date | string, score = 0, id = 1): TickerStory => ({
+  articleId: id,
+  title: 't',
+  url: null,
+  sourceName: 's',
+  at: new Date(at),
+  score,
+});
 
 /** Every bucket start read on the zone's wall clock, as "MM-DD HH:MM". */
 const wall = (series: ReportSeries): string[] =>
@@ -15,7 +22,8 @@ const wall = (series: ReportSeries): string[] =>
     const p = localParts(b.at, series.timeZone);
     return `${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
   });
-const lengthsInHours = (series: ReportSeries): number[] => series.buckets.slice(1).map((b, i) => (b.at.getTime() - (series.buckets[i]?.at.getTime() ?? 0)) / HOUR);
+const lengthsInHours = (series: ReportSeries): number[] =>
+  series.buckets.slice(1).map((b, i) => (b.at.getTime() - (series.buckets[i]?.at.getTime() ?? 0)) / HOUR);
 
 describe('reportSeries buckets', () => {
   it('24h: whole local hours from the one holding the window start to the one holding now, dates on the wall clock', () => {
@@ -34,7 +42,13 @@ describe('reportSeries buckets', () => {
 
   it('24h across the autumn change in New York: 01:00 comes twice, as two one-hour buckets', () => {
     // 1 Nov 2026: 02:00 EDT falls back to 01:00 EST (06:00 UTC).
-    const s = reportSeries('BABA', '24h', [story('2026-11-01T05:30:00Z', 0.5, 1), story('2026-11-01T06:30:00Z', -0.5, 2)], new Date('2026-11-01T17:00:00Z'), 'America/New_York');
+    const s = reportSeries(
+      'BABA',
+      '24h',
+      [story('2026-11-01T05:30:00Z', 0.5, 1), story('2026-11-01T06:30:00Z', -0.5, 2)],
+      new Date('2026-11-01T17:00:00Z'),
+      'America/New_York',
+    );
     expect(s.buckets).toHaveLength(24);
     expect(wall(s).filter((w) => w === '11-01 01:00')).toHaveLength(2);
     expect(new Set(lengthsInHours(s))).toEqual(new Set([1]));
@@ -67,19 +81,38 @@ describe('reportSeries buckets', () => {
     const windows: ReportWindow[] = ['24h', '7d', '30d'];
     for (const window of windows) {
       const span = { '24h': 24 * HOUR, '7d': 7 * 24 * HOUR, '30d': 30 * 24 * HOUR }[window];
-      const inside = Array.from({ length: 50 }, (_, i) => story(new Date(now.getTime() - ((i + 0.5) / 50) * span), 0, i));
+      const inside = Array.from({ length: 50 }, (_, i) =>
+        story(new Date(now.getTime() - ((i + 0.5) / 50) * span), 0, i),
+      );
       const outside = [story(new Date(now.getTime() - span)), story(new Date(now.getTime() + 1))];
       const s = reportSeries('BABA', window, [...inside, ...outside, story(now)], now, 'Europe/London');
-      expect(s.buckets.reduce((n, b) => n + b.count, 0), window).toBe(51);
+      expect(
+        s.buckets.reduce((n, b) => n + b.count, 0),
+        window,
+      ).toBe(51);
       // Each bucket holds exactly the stories from its start to the next one's (now's, for the last).
       const edges = [...s.buckets.map((b) => b.at.getTime()), now.getTime() + 1];
-      const expected = s.buckets.map((_, k) => [...inside, story(now)].filter((st) => st.at.getTime() >= (edges[k] as number) && st.at.getTime() < (edges[k + 1] as number)).length);
-      expect(s.buckets.map((b) => b.count), window).toEqual(expected);
+      const expected = s.buckets.map(
+        (_, k) =>
+          [...inside, story(now)].filter(
+            (st) => st.at.getTime() >= (edges[k] as number) && st.at.getTime() < (edges[k + 1] as number),
+          ).length,
+      );
+      expect(
+        s.buckets.map((b) => b.count),
+        window,
+      ).toEqual(expected);
     }
   });
 
   it('a story on a bucket boundary is in the bucket it starts; when now is a boundary, no empty bucket is drawn after it', () => {
-    const s = reportSeries('BABA', '24h', [story('2026-03-02T09:00:00Z', 1), story('2026-03-02T12:00:00Z', -1, 2)], new Date('2026-03-02T12:00:00Z'), 'UTC');
+    const s = reportSeries(
+      'BABA',
+      '24h',
+      [story('2026-03-02T09:00:00Z', 1), story('2026-03-02T12:00:00Z', -1, 2)],
+      new Date('2026-03-02T12:00:00Z'),
+      'UTC',
+    );
     expect(s.buckets).toHaveLength(24);
     expect(s.buckets.find((b) => b.at.toISOString() === '2026-03-02T09:00:00.000Z')?.count).toBe(1);
     expect(s.buckets.at(-1)).toMatchObject({ at: new Date('2026-03-02T11:00:00Z'), count: 1, average: -1 });

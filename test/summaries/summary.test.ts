@@ -29,7 +29,13 @@ describe('labelFor uses the Alpha Vantage bucket edges', () => {
 });
 
 describe('ticker summary', () => {
-  const stories = [story(1, 0.6, 1), story(2, -0.5, 2, 'Desk'), story(3, 0.1, 3), story(4, -0.2, 30), story(5, -0.4, 40)];
+  const stories = [
+    story(1, 0.6, 1),
+    story(2, -0.5, 2, 'Desk'),
+    story(3, 0.1, 3),
+    story(4, -0.2, 30),
+    story(5, -0.4, 40),
+  ];
 
   it('counts the window, averages, compares with the window before', () => {
     const s = computeTickerReport('BABA', 'Alibaba', '24h', stories, now);

@@ -25,7 +25,12 @@ export interface ArticleStore {
    * audience, only the stories that workspace may see (feeds it follows, deployment-wide sources),
    * each named by a source it may see.
    */
-  storiesForTicker(symbol: string | readonly string[], since: Date, minRelevance: number, audience?: Audience): TickerStory[];
+  storiesForTicker(
+    symbol: string | readonly string[],
+    since: Date,
+    minRelevance: number,
+    audience?: Audience,
+  ): TickerStory[];
   count(): number;
 }
 
@@ -43,7 +48,10 @@ export interface ArticleTransaction {
   /** Stores a new article with its tickers, or notes this source and origin on the stored copy of the same story. */
   store(article: NormalizedArticle, analysis: ExplainedAnalysis, seenAt: Date): ArticleArrival;
   /** Notes this source and origin on the article stored under this URL or content hash; null when there is none. */
-  noteSource(article: Pick<NormalizedArticle, 'url' | 'contentHash' | 'sourceName' | 'origin'>, seenAt: Date): ArticleArrival | null;
+  noteSource(
+    article: Pick<NormalizedArticle, 'url' | 'contentHash' | 'sourceName' | 'origin'>,
+    seenAt: Date,
+  ): ArticleArrival | null;
   /**
    * Queues one alert per channel whose watch rules fire on these tickers: core/watchlist's
    * matchWatchRules, run as one SQL statement. With an origin, only the workspaces that origin newly
@@ -53,7 +61,12 @@ export interface ArticleTransaction {
   /** Sentiment-shift rules on these symbols whose workspace may see the article. */
   shiftRules(articleId: number, symbols: readonly string[]): WatchRule[];
   /** The ticker's stories as a workspace may see them, this article's included. */
-  storiesForTicker(symbol: string | readonly string[], since: Date, minRelevance: number, audience: Audience): TickerStory[];
+  storiesForTicker(
+    symbol: string | readonly string[],
+    since: Date,
+    minRelevance: number,
+    audience: Audience,
+  ): TickerStory[];
   /** A shift rule's new baseline (the average when it last alerted, or its first average). */
   setShiftBaseline(ruleId: number, baseline: number): void;
   /** Adds hits to the channel's alert for the article, queuing it when there is none yet; 1 when queued. */
@@ -91,7 +104,9 @@ export interface QueuedAlert {
 }
 
 /** What an outbox row holds: an alert, or a finished message (a digest, a notice, a reply). */
-export type QueuedPost = { readonly kind: 'alert'; readonly alert: QueuedAlert } | { readonly kind: 'message'; readonly message: OutgoingMessage };
+export type QueuedPost =
+  | { readonly kind: 'alert'; readonly alert: QueuedAlert }
+  | { readonly kind: 'message'; readonly message: OutgoingMessage };
 
 export interface ClaimedEntry {
   readonly id: number;

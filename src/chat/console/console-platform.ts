@@ -79,7 +79,11 @@ export function createConsolePlatform(options: ConsolePlatformOptions): ConsoleP
         }
         chain = chain.then(async () => {
           try {
-            const reply = await onCommand({ text, scope: CONSOLE_SCOPE, user: { id: 'console', name: 'console', canManage: true } });
+            const reply = await onCommand({
+              text,
+              scope: CONSOLE_SCOPE,
+              user: { id: 'console', name: 'console', canManage: true },
+            });
             write(renderConsoleMessage(reply));
           } catch (error) {
             log.error({ err: error }, 'console.command_failed');
@@ -91,7 +95,8 @@ export function createConsolePlatform(options: ConsolePlatformOptions): ConsoleP
       rl.on('close', () => {
         closed = true;
         // Ctrl-D ends the commands, not the bot: say so, or the user waits for an exit that never comes.
-        if (interactive && !stopping) write('\nNo more commands will be read; the bot keeps running and posting alerts here. Ctrl-C stops it.');
+        if (interactive && !stopping)
+          write('\nNo more commands will be read; the bot keeps running and posting alerts here. Ctrl-C stops it.');
         void chain.then(markDone);
       });
       return Promise.resolve();

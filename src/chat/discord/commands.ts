@@ -76,7 +76,8 @@ export function buildCommandDefinitions(): RESTPostAPIChatInputApplicationComman
 export function toGrammarText(command: string, subcommand: string | null, options: OptionValues): string | null {
   const spec = SLASH_COMMANDS.find((c) => c.name === command);
   if (spec === undefined) return null;
-  const input: OptionInput | undefined = 'subcommands' in spec ? spec.subcommands.find((s) => s.name === subcommand) : spec;
+  const input: OptionInput | undefined =
+    'subcommands' in spec ? spec.subcommands.find((s) => s.name === subcommand) : spec;
   if (input === undefined) return null;
   return input
     .toText(options)

@@ -2,7 +2,13 @@
 import { createHash } from 'node:crypto';
 import { Client, Events, GatewayIntentBits, Routes, type RateLimitData } from 'discord.js';
 import { DeliveryError } from '../../app/errors.ts';
-import type { ChatPlatform, CommandHandler, ConnectionState, DeliveryReceipt, PostOptions } from '../../app/ports/chat.ts';
+import type {
+  ChatPlatform,
+  CommandHandler,
+  ConnectionState,
+  DeliveryReceipt,
+  PostOptions,
+} from '../../app/ports/chat.ts';
 import type { Logger } from '../../app/ports/runtime.ts';
 import type { TickerLookup } from '../../core/commands/grammar.ts';
 import type { OutgoingMessage } from '../../core/messages.ts';
@@ -45,11 +51,16 @@ export function nonceFor(idempotencyKey: string): string {
  * table; if a release renames it, nothing is wrapped and the process guard is what remains.
  */
 function guardInteractionPackets(client: Client, log: Logger): void {
-  const action = (client as unknown as { actions?: { InteractionCreate?: { handle?: (data: unknown) => unknown } } }).actions?.InteractionCreate;
+  const action = (client as unknown as { actions?: { InteractionCreate?: { handle?: (data: unknown) => unknown } } })
+    .actions?.InteractionCreate;
   const handle = action?.handle;
   if (action === undefined || typeof handle !== 'function') return;
   action.handle = (data: unknown) => {
-    const d = (typeof data === 'object' && data !== null ? data : {}) as { id?: unknown; user?: { id?: unknown } | null; member?: { user?: { id?: unknown } | null } | null };
+    const d = (typeof data === 'object' && data !== null ? data : {}) as {
+      id?: unknown;
+      user?: { id?: unknown } | null;
+      member?: { user?: { id?: unknown } | null } | null;
+    };
     if (typeof (d.user ?? d.member?.user)?.id !== 'string') {
       log.warn({ interaction: typeof d.id === 'string' ? d.id : null }, 'discord.interaction_malformed');
       return undefined;
@@ -82,11 +93,22 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
   // A 429 Discord sends us, and a wait the queue imposes on itself to avoid one, are both worth seeing.
   client.rest.on('response', (request, response) => {
     if (response.status === 429) {
-      log.warn({ route: request.route, method: request.method, retryAfter: response.headers.get('retry-after'), retries: request.retries }, 'discord.rate_limited');
+      log.warn(
+        {
+          route: request.route,
+          method: request.method,
+          retryAfter: response.headers.get('retry-after'),
+          retries: request.retries,
+        },
+        'discord.rate_limited',
+      );
     }
   });
   client.rest.on('rateLimited', (info) => {
-    log.info({ route: info.route, waitMs: info.timeToReset, global: info.global, scope: info.scope }, 'discord.rate_limit_wait');
+    log.info(
+      { route: info.route, waitMs: info.timeToReset, global: info.global, scope: info.scope },
+      'discord.rate_limit_wait',
+    );
   });
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord.client_error'));
   client.on(Events.ShardError, (error, shard) => log.error({ err: error, shard }, 'discord.shard_error'));
@@ -114,7 +136,12 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
     name: DISCORD,
     connectionState: () => state,
     async start(onCommand: CommandHandler) {
-      const onInteraction = createInteractionHandler({ onCommand, tickers, log, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
+      const onInteraction = createInteractionHandler({
+        onCommand,
+        tickers,
+        log,
+        ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+      });
       client.on(Events.InteractionCreate, (interaction) => {
         void onInteraction(interaction);
       });
@@ -130,7 +157,8 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
         client.once(Events.ClientReady, (c) => {
           clearTimeout(timer);
           log.info({ user: c.user.id, guilds: c.guilds.cache.size }, 'discord.ready');
-          if (c.guilds.cache.size === 0) log.warn({ inviteUrl: inviteUrl(applicationId) }, 'discord.in_no_server: open inviteUrl to add the bot');
+          if (c.guilds.cache.size === 0)
+            log.warn({ inviteUrl: inviteUrl(applicationId) }, 'discord.in_no_server: open inviteUrl to add the bot');
           resolve(true);
         });
       });
@@ -151,11 +179,17 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
       };
       const files = file !== null ? [{ name: file.name, data: file.data, contentType: 'image/png' }] : undefined;
       try {
-        const sent = (await client.rest.post(Routes.channelMessages(channel.channel), { body, ...(files !== undefined ? { files } : {}) })) as { id: string };
+        const sent = (await client.rest.post(Routes.channelMessages(channel.channel), {
+          body,
+          ...(files !== undefined ? { files } : {}),
+        })) as { id: string };
         return { remoteId: sent.id };
       } catch (error) {
         const de = toDeliveryError(error);
-        log.warn({ scope: channel, code: de.code, retryAfterMs: de.retryAfterMs, error: de.message }, 'discord.post_failed');
+        log.warn(
+          { scope: channel, code: de.code, retryAfterMs: de.retryAfterMs, error: de.message },
+          'discord.post_failed',
+        );
         throw de;
       }
     },

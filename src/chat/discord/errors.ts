@@ -12,7 +12,12 @@ export const CHANNEL_GONE_CODES: ReadonlySet<number> = new Set([
 export function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   if (error instanceof RateLimitError) {
-    return new DeliveryError('rate_limited', `rate limited on ${error.route} for ${error.retryAfter} ms`, Math.max(0, Math.ceil(error.retryAfter)), { cause: error });
+    return new DeliveryError(
+      'rate_limited',
+      `rate limited on ${error.route} for ${error.retryAfter} ms`,
+      Math.max(0, Math.ceil(error.retryAfter)),
+      { cause: error },
+    );
   }
   if (error instanceof DiscordAPIError) {
     const code = typeof error.code === 'number' ? error.code : Number(error.code);
@@ -20,7 +25,8 @@ export function toDeliveryError(error: unknown): DeliveryError {
     if (CHANNEL_GONE_CODES.has(code)) return new DeliveryError('channel_gone', message, null, { cause: error });
     if (error.status === 429) return new DeliveryError('rate_limited', message, null, { cause: error });
     // A bad token or a Discord-side auth problem is not this message's fault: keep it for later.
-    if (error.status === 401 || error.status >= 500) return new DeliveryError('transient', message, null, { cause: error });
+    if (error.status === 401 || error.status >= 500)
+      return new DeliveryError('transient', message, null, { cause: error });
     return new DeliveryError('rejected', message, null, { cause: error });
   }
   if (error instanceof HTTPError) {
@@ -30,4 +36,3 @@ export function toDeliveryError(error: unknown): DeliveryError {
   // Timeouts (AbortError), resets and refused connections: the network, not the message.
   return new DeliveryError('transient', message, null, { cause: error });
 }
-

@@ -31,15 +31,22 @@ export interface InteractionDeps {
 }
 
 /** Answers the channel sees (so a deferred answer is made public up front); everything else is private. */
-const PUBLIC_ANSWER = /^\/(?:watch (?:add|remove|mute|unmute)|feed (?:add|remove|retry)|digest (?:daily|weekly|off|now)|quiet (?!$)|summary)\b/i;
+const PUBLIC_ANSWER =
+  /^\/(?:watch (?:add|remove|mute|unmute)|feed (?:add|remove|retry)|digest (?:daily|weekly|off|now)|quiet (?!$)|summary)\b/i;
 
 type Actor = ChatInputCommandInteraction | ButtonInteraction;
 
-function who(interaction: Actor | AutocompleteInteraction): { scope: ChannelRef; user: IncomingCommand['user'] } | null {
+function who(
+  interaction: Actor | AutocompleteInteraction,
+): { scope: ChannelRef; user: IncomingCommand['user'] } | null {
   const channel = interaction.channelId;
   if (channel === null) return null;
   const inGuild = interaction.guildId !== null;
-  const scope: ChannelRef = { platform: DISCORD, workspace: interaction.guildId ?? dmWorkspace(interaction.user.id), channel };
+  const scope: ChannelRef = {
+    platform: DISCORD,
+    workspace: interaction.guildId ?? dmWorkspace(interaction.user.id),
+    channel,
+  };
   // In a DM the list is the person's own; in a server only Manage Channels may change it.
   const canManage = inGuild ? (interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false) : true;
   return { scope, user: { id: interaction.user.id, name: interaction.user.username, canManage } };
@@ -82,7 +89,11 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
 }
 
 /** Choices for a ticker field: the last comma-separated part is completed, earlier parts kept. */
-export function tickerChoices(typed: string, tickers: Pick<TickerLookup, 'search'>, allowMany: boolean): { name: string; value: string }[] {
+export function tickerChoices(
+  typed: string,
+  tickers: Pick<TickerLookup, 'search'>,
+  allowMany: boolean,
+): { name: string; value: string }[] {
   const parts = typed.split(/[\s,]+/);
   const query = (parts.pop() ?? '').replace(/^\$/, '').slice(0, 20);
   const kept = allowMany ? parts.filter((p) => p.length > 0) : [];
@@ -100,7 +111,10 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
   const run = async (interaction: Actor, text: string, forceEphemeral: boolean): Promise<void> => {
     const ctx = who(interaction);
     if (ctx === null) {
-      await interaction.reply({ content: 'This only works in a server channel or a DM with the bot.', flags: MessageFlags.Ephemeral });
+      await interaction.reply({
+        content: 'This only works in a server channel or a DM with the bot.',
+        flags: MessageFlags.Ephemeral,
+      });
       return;
     }
     const pending = onCommand({ text, ...ctx });
@@ -112,14 +126,25 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
       reply = await pending;
     }
     await answer(interaction, reply, forceEphemeral);
-    log.info({ scope: ctx.scope, user: ctx.user.id, canManage: ctx.user.canManage, command: text.split(' ').slice(0, 2).join(' ') }, 'discord.interaction_answered');
+    log.info(
+      {
+        scope: ctx.scope,
+        user: ctx.user.id,
+        canManage: ctx.user.canManage,
+        command: text.split(' ').slice(0, 2).join(' '),
+      },
+      'discord.interaction_answered',
+    );
   };
 
   return async (interaction) => {
     try {
       if (interaction.isAutocomplete()) {
         const focused = interaction.options.getFocused(true);
-        const choices = focused.name === 'ticker' ? tickerChoices(String(focused.value), tickers, interaction.commandName === 'watch') : [];
+        const choices =
+          focused.name === 'ticker'
+            ? tickerChoices(String(focused.value), tickers, interaction.commandName === 'watch')
+            : [];
         await interaction.respond(choices);
         return;
       }
@@ -127,7 +152,10 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
         const { sub, values } = optionValues(interaction);
         const text = toGrammarText(interaction.commandName, sub, values);
         if (text === null) {
-          await interaction.reply({ content: 'That command is no longer supported; type /help.', flags: MessageFlags.Ephemeral });
+          await interaction.reply({
+            content: 'That command is no longer supported; type /help.',
+            flags: MessageFlags.Ephemeral,
+          });
           return;
         }
         await run(interaction, text, false);
@@ -141,10 +169,25 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
       }
     } catch (error) {
       // Most often the 3-second answer window passed or the interaction was already answered.
-      log.error({ err: error, interaction: interaction.id, type: interaction.type, guild: interaction.guildId, channel: interaction.channelId }, 'discord.interaction_failed');
+      log.error(
+        {
+          err: error,
+          interaction: interaction.id,
+          type: interaction.type,
+          guild: interaction.guildId,
+          channel: interaction.channelId,
+        },
+        'discord.interaction_failed',
+      );
       // Never leave someone looking at "thinking…" forever.
-      if ((interaction.isChatInputCommand() || interaction.isButton()) && interaction.deferred && !interaction.replied) {
-        await interaction.editReply({ content: 'Something went wrong on our side; try again in a minute.' }).catch(() => undefined);
+      if (
+        (interaction.isChatInputCommand() || interaction.isButton()) &&
+        interaction.deferred &&
+        !interaction.replied
+      ) {
+        await interaction
+          .editReply({ content: 'Something went wrong on our side; try again in a minute.' })
+          .catch(() => undefined);
       }
     }
   };

@@ -13,7 +13,16 @@ import { sentimentColor, type MessageAction, type OutgoingMessage } from '../../
 /** Buttons carry their command in custom_id (100 chars at most) behind this prefix. */
 export const ACTION_PREFIX = 'tb:';
 
-const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, footer: 2048, total: 6000, buttons: 5 };
+const LIMITS = {
+  title: 256,
+  description: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  fields: 25,
+  footer: 2048,
+  total: 6000,
+  buttons: 5,
+};
 
 function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -93,7 +102,12 @@ export function renderEmbed(message: OutgoingMessage): APIEmbed {
 function button(action: MessageAction): APIButtonComponentWithCustomId | null {
   const customId = `${ACTION_PREFIX}${action.command}`;
   if (customId.length > 100) return null;
-  const style = action.style === 'danger' ? ButtonStyle.Danger : action.style === 'primary' ? ButtonStyle.Primary : ButtonStyle.Secondary;
+  const style =
+    action.style === 'danger'
+      ? ButtonStyle.Danger
+      : action.style === 'primary'
+        ? ButtonStyle.Primary
+        : ButtonStyle.Secondary;
   return { type: ComponentType.Button, custom_id: customId, label: cut(action.label, 80), style };
 }
 
@@ -128,12 +142,20 @@ export interface DiscordMessageBody {
 function fileFor(message: OutgoingMessage): DiscordFile | null {
   if (message.image === undefined) return null;
   const base = message.image.filename.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/\.png$/i, '') || 'chart';
-  return { name: `${base.slice(0, 60)}.png`, data: Buffer.from(message.image.pngBase64, 'base64'), description: cut(message.image.alt, 1024) };
+  return {
+    name: `${base.slice(0, 60)}.png`,
+    data: Buffer.from(message.image.pngBase64, 'base64'),
+    description: cut(message.image.alt, 1024),
+  };
 }
 
 export function renderDiscordMessage(message: OutgoingMessage): DiscordMessageBody {
   const file = fileFor(message);
   const embed = renderEmbed(message);
   // attachment:// makes the uploaded picture the embed's own image, not a separate post.
-  return { embeds: [file === null ? embed : { ...embed, image: { url: `attachment://${file.name}` } }], components: renderComponents(message), file };
+  return {
+    embeds: [file === null ? embed : { ...embed, image: { url: `attachment://${file.name}` } }],
+    components: renderComponents(message),
+    file,
+  };
 }

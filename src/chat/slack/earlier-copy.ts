@@ -94,7 +94,9 @@ export function createEarlierCopy(options: EarlierCopyOptions): EarlierCopy {
             include_all_metadata: true,
             ...(cursor !== undefined ? { cursor } : {}),
           });
-          const hit = (result.messages ?? []).find((m) => m.metadata?.event_type === ALERT_EVENT_TYPE && m.metadata.event_payload?.['key'] === key);
+          const hit = (result.messages ?? []).find(
+            (m) => m.metadata?.event_type === ALERT_EVENT_TYPE && m.metadata.event_payload?.['key'] === key,
+          );
           if (hit?.ts !== undefined) {
             log.info({ scope: channel, key, ts: hit.ts, pages: page + 1 }, 'slack.earlier_copy_found');
             return hit.ts;
@@ -108,7 +110,12 @@ export function createEarlierCopy(options: EarlierCopyOptions): EarlierCopy {
         const de = toDeliveryError(error);
         if (de.code === 'transient' || de.code === 'rate_limited') {
           log.warn({ scope: channel, key, code: de.code, error: slackErrorDetail(error) }, 'slack.history_failed');
-          throw new DeliveryError(de.code, `Slack history unavailable before a resend: ${de.message}`, de.retryAfterMs, { cause: error });
+          throw new DeliveryError(
+            de.code,
+            `Slack history unavailable before a resend: ${de.message}`,
+            de.retryAfterMs,
+            { cause: error },
+          );
         }
         // Missing channels:history / groups:history, or the bot left: posting again may repeat a
         // message, but not posting could lose it.

@@ -36,9 +36,15 @@ export function toDeliveryError(error: unknown): DeliveryError {
       const status = typeof e.statusCode === 'number' ? e.statusCode : 0;
       if (status === 429) {
         const seconds = Number(e.headers?.['retry-after'] ?? 30);
-        return new DeliveryError('rate_limited', 'Slack rate limit (HTTP 429)', (Number.isFinite(seconds) ? seconds : 30) * 1000, options);
+        return new DeliveryError(
+          'rate_limited',
+          'Slack rate limit (HTTP 429)',
+          (Number.isFinite(seconds) ? seconds : 30) * 1000,
+          options,
+        );
       }
-      if (status >= 500 || status === 408) return new DeliveryError('transient', `Slack answered HTTP ${status}`, null, options);
+      if (status >= 500 || status === 408)
+        return new DeliveryError('transient', `Slack answered HTTP ${status}`, null, options);
       return new DeliveryError('rejected', `Slack answered HTTP ${status}`, null, options);
     }
     case 'slack_webapi_platform_error':

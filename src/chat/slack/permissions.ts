@@ -6,7 +6,9 @@ import { slackErrorDetail } from './errors.ts';
 
 export interface UsersInfoClient {
   users: {
-    info(args: { user: string }): Promise<{ user?: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean } }>;
+    info(args: {
+      user: string;
+    }): Promise<{ user?: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean } }>;
   };
 }
 
@@ -14,7 +16,12 @@ export type CanManage = (teamId: string, userId: string) => Promise<boolean>;
 
 const CACHE_MS = 5 * 60_000;
 
-export function createCanManage(deps: { readonly client: UsersInfoClient; readonly adminOnly: boolean; readonly log: Logger; readonly clock: Clock }): CanManage {
+export function createCanManage(deps: {
+  readonly client: UsersInfoClient;
+  readonly adminOnly: boolean;
+  readonly log: Logger;
+  readonly clock: Clock;
+}): CanManage {
   const { client, adminOnly, log, clock } = deps;
   const cache = new Map<string, { readonly allowed: boolean; readonly at: number }>();
   return async (teamId, userId) => {

@@ -43,7 +43,10 @@ export function escapeMrkdwn(text: string): string {
  * which is neither a mention nor a link label. Anything with a "|", "!", "@" or "#" stays text.
  */
 export function slackText(text: string): string {
-  return escapeMrkdwn(text).replace(/&lt;(https?:\/\/(?:[^\s|&]|&amp;)+?|[A-Z]{1,20})&gt;/g, (_m, inner: string) => `<${inner}>`);
+  return escapeMrkdwn(text).replace(
+    /&lt;(https?:\/\/(?:[^\s|&]|&amp;)+?|[A-Z]{1,20})&gt;/g,
+    (_m, inner: string) => `<${inner}>`,
+  );
 }
 
 /** http(s) only; a "|" would end Slack's link target and let the URL choose the label. */
@@ -58,8 +61,14 @@ function headline(message: OutgoingMessage): string {
   return url === null ? `*${title}*` : `*<${escapeMrkdwn(url)}|${title}>*`;
 }
 
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text, SECTION_MAX) } });
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(text, SECTION_MAX) }] });
+const section = (text: string): KnownBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: clip(text, SECTION_MAX) },
+});
+const context = (text: string): KnownBlock => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: clip(text, SECTION_MAX) }],
+});
 
 function fieldBlocks(fields: readonly MessageField[]): KnownBlock[] {
   const out: KnownBlock[] = [];
@@ -68,7 +77,10 @@ function fieldBlocks(fields: readonly MessageField[]): KnownBlock[] {
     for (let i = 0; i < inline.length; i += 10) {
       out.push({
         type: 'section',
-        fields: inline.slice(i, i + 10).map((f) => ({ type: 'mrkdwn' as const, text: clip(`*${slackText(f.name)}*\n${slackText(f.value)}`, FIELD_MAX) })),
+        fields: inline.slice(i, i + 10).map((f) => ({
+          type: 'mrkdwn' as const,
+          text: clip(`*${slackText(f.name)}*\n${slackText(f.value)}`, FIELD_MAX),
+        })),
       });
     }
     inline = [];
@@ -80,7 +92,11 @@ function fieldBlocks(fields: readonly MessageField[]): KnownBlock[] {
     }
     flush();
     // "Why" explains the match: quieter than the content fields.
-    out.push(f.name === 'Why' ? context(`*Why:* ${slackText(f.value)}`) : section(`*${slackText(f.name)}*\n${slackText(f.value)}`));
+    out.push(
+      f.name === 'Why'
+        ? context(`*Why:* ${slackText(f.value)}`)
+        : section(`*${slackText(f.name)}*\n${slackText(f.value)}`),
+    );
   }
   flush();
   return out;
@@ -120,7 +136,11 @@ export function renderSlackMessage(message: OutgoingMessage): SlackMessage {
   }
   if (message.footer !== undefined && message.footer !== '') rest.push(context(slackText(message.footer)));
   // Alerts and summaries carry a sentiment colour and errors are red; plain replies need no bar.
-  const coloured = message.kind === 'alert' || message.kind === 'summary' || message.kind === 'error' || (message.sentiment ?? null) !== null;
+  const coloured =
+    message.kind === 'alert' ||
+    message.kind === 'summary' ||
+    message.kind === 'error' ||
+    (message.sentiment ?? null) !== null;
   if (rest.length === 0 || !coloured) return { text, blocks: [...top, ...rest].slice(0, 50), attachments: [] };
   const color = message.kind === 'error' ? '#d63c3c' : sentimentColor(message.sentiment);
   return { text, blocks: top, attachments: [{ color, fallback: text, blocks: rest.slice(0, 49) }] };

@@ -5,7 +5,12 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type webApi } from '@slack/bolt';
 import type { Logger } from '../../app/ports/runtime.ts';
 import type { ConnectionState } from '../../app/ports/chat.ts';
-import { applyServerLimits, boundedListener, DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../../http/request-limits.ts';
+import {
+  applyServerLimits,
+  boundedListener,
+  DEFAULT_REQUEST_LIMITS,
+  type RequestLimits,
+} from '../../http/request-limits.ts';
 
 export interface SlackAppOptions {
   readonly botToken: string;
@@ -36,7 +41,8 @@ export interface SlackConnection {
 
 /** Bolt's logger interface over ours. Bolt's debug output carries whole payloads, so it is dropped. */
 function boltLogger(log: Logger): BoltLogger {
-  const text = (msg: unknown[]): string => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
+  const text = (msg: unknown[]): string =>
+    msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
   return {
     debug: () => undefined,
     info: (...msg: unknown[]) => log.info({ lib: 'bolt' }, text(msg)),
@@ -49,7 +55,11 @@ function boltLogger(log: Logger): BoltLogger {
 }
 
 /** The Web API client's own retries are off: the outbox is the one place that retries, so nothing posts twice. */
-export function slackClientOptions(apiUrl: string | undefined, logger: BoltLogger, timeoutMs = 15_000): webApi.WebClientOptions {
+export function slackClientOptions(
+  apiUrl: string | undefined,
+  logger: BoltLogger,
+  timeoutMs = 15_000,
+): webApi.WebClientOptions {
   return {
     ...(apiUrl !== undefined ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
     retryConfig: { retries: 0 },
@@ -64,7 +74,11 @@ export function createSlackConnection(options: SlackAppOptions): SlackConnection
   const clientOptions = slackClientOptions(options.apiUrl, logger, options.requestTimeoutMs);
   const common = { token: options.botToken, logger, clientOptions, deferInitialization: true } as const;
   if (options.appToken !== undefined) {
-    const receiver = new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions } });
+    const receiver = new SocketModeReceiver({
+      appToken: options.appToken,
+      logger,
+      installerOptions: { clientOptions },
+    });
     const app = new App({ ...common, receiver });
     // The client reconnects by itself after a drop; the state is what /healthz reports meanwhile.
     let state: ConnectionState = 'disconnected';
@@ -97,12 +111,17 @@ export function createSlackConnection(options: SlackAppOptions): SlackConnection
       },
     };
   }
-  if (options.signingSecret === undefined) throw new Error('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)');
+  if (options.signingSecret === undefined)
+    throw new Error('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)');
   const receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', logger });
   const app = new App({ ...common, receiver });
   const limits = options.requestLimits ?? DEFAULT_REQUEST_LIMITS;
   const log = options.log;
-  const where = (req: IncomingMessage) => ({ method: req.method, path: (req.url ?? '').split('?')[0]?.slice(0, 100), remote: req.socket.remoteAddress });
+  const where = (req: IncomingMessage) => ({
+    method: req.method,
+    path: (req.url ?? '').split('?')[0]?.slice(0, 100),
+    remote: req.socket.remoteAddress,
+  });
   // Our server, not Bolt's: Bolt would buffer a body of any size before checking its signature.
   // The receiver gets the body already read within the limits (it uses rawBody when present).
   const listener = boundedListener(
@@ -121,7 +140,8 @@ export function createSlackConnection(options: SlackAppOptions): SlackConnection
     },
     limits,
     {
-      onRefused: (req, error) => log.warn({ ...where(req), status: error.status, reason: error.message }, 'slack.request_refused'),
+      onRefused: (req, error) =>
+        log.warn({ ...where(req), status: error.status, reason: error.message }, 'slack.request_refused'),
       onFailed: (req, error) => log.error({ ...where(req), err: error }, 'slack.request_failed'),
     },
   );

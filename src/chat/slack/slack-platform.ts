@@ -1,6 +1,12 @@
 // The Slack adapter: slash commands and buttons become commands in the shared grammar, replies
 // and alerts become Block Kit. Everything is scoped by team_id + channel_id.
-import type { ChatPlatform, CommandHandler, DeliveryReceipt, IncomingCommand, PostOptions } from '../../app/ports/chat.ts';
+import type {
+  ChatPlatform,
+  CommandHandler,
+  DeliveryReceipt,
+  IncomingCommand,
+  PostOptions,
+} from '../../app/ports/chat.ts';
 import type { Clock, Logger } from '../../app/ports/runtime.ts';
 import { replyMessage, type OutgoingMessage } from '../../core/messages.ts';
 import type { ChannelRef } from '../../core/types.ts';
@@ -35,7 +41,11 @@ function toReply(message: OutgoingMessage): Reply {
   return { ...renderSlackMessage(message), response_type: message.ephemeral === false ? 'in_channel' : 'ephemeral' };
 }
 
-const FAILED: OutgoingMessage = replyMessage('Something went wrong on our side and the command did not complete. Try again in a minute.', [], { kind: 'error' });
+const FAILED: OutgoingMessage = replyMessage(
+  'Something went wrong on our side and the command did not complete. Try again in a minute.',
+  [],
+  { kind: 'error' },
+);
 
 /** A slash command's text in the shared grammar: "/watch" + "add BABA" -> "/watch add BABA". */
 export function commandText(command: string, text: string): string {
@@ -51,7 +61,10 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
   const earlier = createEarlierCopy({ client: app.client, log, clock });
   let port: number | null = null;
 
-  const run = async (onCommand: CommandHandler, incoming: Omit<IncomingCommand, 'user'> & { user: { id: string; name?: string } }): Promise<OutgoingMessage> => {
+  const run = async (
+    onCommand: CommandHandler,
+    incoming: Omit<IncomingCommand, 'user'> & { user: { id: string; name?: string } },
+  ): Promise<OutgoingMessage> => {
     try {
       const allowed = await canManage(incoming.scope.workspace, incoming.user.id);
       return await onCommand({ ...incoming, user: { ...incoming.user, canManage: allowed } });
@@ -87,7 +100,11 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
     // shared grammar; the parser answers unknown ones with what to type instead.
     app.command(/^\/[\w-]+$/, async ({ command, ack, respond }) => {
       const scope: ChannelRef = { platform: 'slack', workspace: command.team_id, channel: command.channel_id };
-      const work = run(onCommand, { text: commandText(command.command, command.text), scope, user: { id: command.user_id, name: command.user_name } });
+      const work = run(onCommand, {
+        text: commandText(command.command, command.text),
+        scope,
+        user: { id: command.user_id, name: command.user_name },
+      });
       let timer: NodeJS.Timeout | undefined;
       const budget = new Promise<null>((resolve) => {
         timer = setTimeout(() => resolve(null), ackBudgetMs);
@@ -110,27 +127,37 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
       await attachImage(scope, command.user_id, reply);
     });
 
-    app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, async ({ ack, body, action, respond }) => {
-      await ack();
-      if (body.type !== 'block_actions' || action.type !== 'button') return;
-      const value = action.value ?? '';
-      const team = body.team?.id ?? body.user.team_id;
-      const channel = body.channel?.id;
-      if (team === undefined || channel === undefined || value === '') {
-        log.warn({ team, channel }, 'slack.action_without_scope');
-        return;
-      }
-      const scope: ChannelRef = { platform: 'slack', workspace: team, channel };
-      const reply = await run(onCommand, { text: value, scope, user: { id: body.user.id, name: body.user.username } });
-      const rendered = toReply(reply);
-      // Said in the channel: show who pressed it. Never replace the alert the button sits on.
-      const by = rendered.response_type === 'in_channel' ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: `by <@${body.user.id}>` }] }] : [];
-      try {
-        await respond({ ...rendered, blocks: [...rendered.blocks, ...by], replace_original: false });
-      } catch (error) {
-        log.warn({ scope, error: slackErrorDetail(error) }, 'slack.respond_failed');
-      }
-    });
+    app.action(
+      { type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) },
+      async ({ ack, body, action, respond }) => {
+        await ack();
+        if (body.type !== 'block_actions' || action.type !== 'button') return;
+        const value = action.value ?? '';
+        const team = body.team?.id ?? body.user.team_id;
+        const channel = body.channel?.id;
+        if (team === undefined || channel === undefined || value === '') {
+          log.warn({ team, channel }, 'slack.action_without_scope');
+          return;
+        }
+        const scope: ChannelRef = { platform: 'slack', workspace: team, channel };
+        const reply = await run(onCommand, {
+          text: value,
+          scope,
+          user: { id: body.user.id, name: body.user.username },
+        });
+        const rendered = toReply(reply);
+        // Said in the channel: show who pressed it. Never replace the alert the button sits on.
+        const by =
+          rendered.response_type === 'in_channel'
+            ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: `by <@${body.user.id}>` }] }]
+            : [];
+        try {
+          await respond({ ...rendered, blocks: [...rendered.blocks, ...by], replace_original: false });
+        } catch (error) {
+          log.warn({ scope, error: slackErrorDetail(error) }, 'slack.respond_failed');
+        }
+      },
+    );
 
     app.error(async (error) => {
       log.error({ error: slackErrorDetail(error) }, 'slack.listener_failed');

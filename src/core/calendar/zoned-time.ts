@@ -72,11 +72,15 @@ export function zonedTime(date: LocalDate, hour: number, minute: number, timeZon
     return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - Math.floor(t / 60_000) * 60_000;
   };
   // Offsets a day either side of the wall time cover both sides of any change on that day.
-  const candidates = [...new Set([offsetAt(wall - 86_400_000), offsetAt(wall), offsetAt(wall + 86_400_000)])].map((o) => wall - o);
+  const candidates = [...new Set([offsetAt(wall - 86_400_000), offsetAt(wall), offsetAt(wall + 86_400_000)])].map(
+    (o) => wall - o,
+  );
   const exact = candidates
     .filter((t) => {
       const p = localParts(new Date(t), timeZone);
-      return p.year === date.year && p.month === date.month && p.day === date.day && p.hour === hour && p.minute === minute;
+      return (
+        p.year === date.year && p.month === date.month && p.day === date.day && p.hour === hour && p.minute === minute
+      );
     })
     .sort((a, b) => a - b);
   if (exact[0] !== undefined) return new Date(exact[0]);

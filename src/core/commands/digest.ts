@@ -42,28 +42,55 @@ function parseDigestCommand(args: readonly string[]): Result<DigestCommand, Comm
       const rest = args.slice(1);
       const allDays = rest.length > 0 && /^all-?days$/i.test(rest[rest.length - 1] as string);
       const positional = allDays ? rest.slice(0, -1) : rest;
-      if (positional.length > 2) return fail('unexpected_argument', '/digest daily takes a time, an optional time zone and optionally all-days.', usage);
+      if (positional.length > 2)
+        return fail(
+          'unexpected_argument',
+          '/digest daily takes a time, an optional time zone and optionally all-days.',
+          usage,
+        );
       const time = parseClockArg(positional[0], usage);
       if (!time.ok) return time;
       const zone = parseZoneArg(positional[1], usage);
       if (!zone.ok) return zone;
-      return ok({ kind: 'digest-set', schedule: { cadence: 'daily', weekday: null, time: time.value, timezone: zone.value, tradingDaysOnly: !allDays } });
+      return ok({
+        kind: 'digest-set',
+        schedule: {
+          cadence: 'daily',
+          weekday: null,
+          time: time.value,
+          timezone: zone.value,
+          tradingDaysOnly: !allDays,
+        },
+      });
     }
     case 'weekly': {
       const usage = USAGE.weekly;
       const dayText = args[1]?.toLowerCase();
       if (dayText === undefined) return fail('missing_argument', 'Which day? Like /digest weekly mon 08:00.', usage);
       const weekday = DAYS.indexOf(dayText.slice(0, 3));
-      if (weekday === -1 || dayText.length < 3) return fail('unexpected_argument', `"${dayText.slice(0, 20)}" is not a day; use mon, tue, wed, thu, fri, sat or sun.`, usage);
-      if (args.length > 4) return fail('unexpected_argument', '/digest weekly takes a day, a time and an optional time zone.', usage);
+      if (weekday === -1 || dayText.length < 3)
+        return fail(
+          'unexpected_argument',
+          `"${dayText.slice(0, 20)}" is not a day; use mon, tue, wed, thu, fri, sat or sun.`,
+          usage,
+        );
+      if (args.length > 4)
+        return fail('unexpected_argument', '/digest weekly takes a day, a time and an optional time zone.', usage);
       const time = parseClockArg(args[2], usage);
       if (!time.ok) return time;
       const zone = parseZoneArg(args[3], usage);
       if (!zone.ok) return zone;
-      return ok({ kind: 'digest-set', schedule: { cadence: 'weekly', weekday, time: time.value, timezone: zone.value, tradingDaysOnly: false } });
+      return ok({
+        kind: 'digest-set',
+        schedule: { cadence: 'weekly', weekday, time: time.value, timezone: zone.value, tradingDaysOnly: false },
+      });
     }
     default:
-      return fail('unknown_command', `/digest has no "${(args[0] as string).slice(0, 20)}"; use daily, weekly, off or now.`, DIGEST_USAGE);
+      return fail(
+        'unknown_command',
+        `/digest has no "${(args[0] as string).slice(0, 20)}"; use daily, weekly, off or now.`,
+        DIGEST_USAGE,
+      );
   }
 }
 
@@ -74,8 +101,18 @@ export const DIGEST: CommandFamily<DigestCommand> = {
   parse: parseDigestCommand,
   managerKinds: ['digest-set', 'digest-off'],
   help: [
-    { topic: 'digest', usage: USAGE.daily, does: "A digest of this channel's watchlist every trading day (weekends and NYSE holidays skipped; all-days includes them) at a local time.", example: '/digest daily 08:00 America/New_York' },
-    { topic: 'digest', usage: USAGE.weekly, does: 'A weekly digest of the last 7 days on one day at a local time.', example: '/digest weekly fri 17:00 Europe/London' },
+    {
+      topic: 'digest',
+      usage: USAGE.daily,
+      does: "A digest of this channel's watchlist every trading day (weekends and NYSE holidays skipped; all-days includes them) at a local time.",
+      example: '/digest daily 08:00 America/New_York',
+    },
+    {
+      topic: 'digest',
+      usage: USAGE.weekly,
+      does: 'A weekly digest of the last 7 days on one day at a local time.',
+      example: '/digest weekly fri 17:00 Europe/London',
+    },
     { topic: 'digest', usage: USAGE.off, does: "Stop this channel's digest.", example: '/digest off' },
     { topic: 'digest', usage: USAGE.now, does: 'Show the digest now.', example: '/digest now' },
   ],
@@ -92,13 +129,26 @@ export const DIGEST: CommandFamily<DigestCommand> = {
         {
           name: 'daily',
           description: 'A digest every trading day at this time',
-          options: [clockOption('time', 'HH:MM, like 08:00'), ZONE_OPTION, { type: 'boolean', name: 'all_days', description: 'Weekends and holidays too' }],
-          toText: (o) => ['/digest daily', clockText(o['time']), zoneText(o['timezone']), ...(o['all_days'] === true ? ['all-days'] : [])],
+          options: [
+            clockOption('time', 'HH:MM, like 08:00'),
+            ZONE_OPTION,
+            { type: 'boolean', name: 'all_days', description: 'Weekends and holidays too' },
+          ],
+          toText: (o) => [
+            '/digest daily',
+            clockText(o['time']),
+            zoneText(o['timezone']),
+            ...(o['all_days'] === true ? ['all-days'] : []),
+          ],
         },
         {
           name: 'weekly',
           description: 'A digest once a week',
-          options: [{ type: 'string', name: 'day', description: 'Which day', required: true, choices: WEEKDAYS }, clockOption('time', 'HH:MM, like 08:00'), ZONE_OPTION],
+          options: [
+            { type: 'string', name: 'day', description: 'Which day', required: true, choices: WEEKDAYS },
+            clockOption('time', 'HH:MM, like 08:00'),
+            ZONE_OPTION,
+          ],
           toText: (o) => ['/digest weekly', String(o['day'] ?? ''), clockText(o['time']), zoneText(o['timezone'])],
         },
         { name: 'off', description: 'Stop the digest', toText: () => ['/digest off'] },

@@ -47,7 +47,11 @@ export function tokenizeCommand(text: string): string[] {
     .filter((t) => t.length > 0);
 }
 
-export function parseTickers(raw: readonly string[], lookup: TickerLookup, usage: string): Result<string[], CommandError> {
+export function parseTickers(
+  raw: readonly string[],
+  lookup: TickerLookup,
+  usage: string,
+): Result<string[], CommandError> {
   const parts = raw.flatMap((t) => t.split(',')).filter((t) => t.length > 0);
   if (parts.length === 0) return fail('missing_argument', 'Which ticker? Give at least one symbol, like BABA.', usage);
   if (parts.length > MAX_TICKERS) {
@@ -83,13 +87,19 @@ export function parseDuration(text: string): number | null {
 export function parseClockArg(text: string | undefined, usage: string): Result<string, CommandError> {
   if (text === undefined) return fail('missing_argument', 'At what time? Give it as HH:MM, like 08:30.', usage);
   const c = parseClock(text);
-  if (c === null) return fail('bad_number', `"${text.slice(0, 20)}" is not a time; use 24-hour HH:MM, like 08:30 or 17:00.`, usage);
+  if (c === null)
+    return fail('bad_number', `"${text.slice(0, 20)}" is not a time; use 24-hour HH:MM, like 08:30 or 17:00.`, usage);
   return ok(formatClock(c.hour, c.minute));
 }
 
 export function parseZoneArg(text: string | undefined, usage: string): Result<string | null, CommandError> {
   if (text === undefined) return ok(null);
   const zone = canonicalTimeZone(text);
-  if (zone === null) return fail('unexpected_argument', `"${text.slice(0, 40)}" is not a time zone I know; use a name like America/New_York, Europe/London or UTC.`, usage);
+  if (zone === null)
+    return fail(
+      'unexpected_argument',
+      `"${text.slice(0, 40)}" is not a time zone I know; use a name like America/New_York, Europe/London or UTC.`,
+      usage,
+    );
   return ok(zone);
 }

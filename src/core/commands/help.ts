@@ -22,7 +22,8 @@ export const COMMANDS: readonly CommandDoc[] = [
   { topic: 'help', usage: HELP_USAGE, does: 'This list.', example: '/help watch' },
 ];
 
-const parseHelp = (args: readonly string[]): Result<HelpCommand, CommandError> => ok({ kind: 'help', topic: args[0]?.replace(/^\//, '').toLowerCase() ?? null });
+const parseHelp = (args: readonly string[]): Result<HelpCommand, CommandError> =>
+  ok({ kind: 'help', topic: args[0]?.replace(/^\//, '').toLowerCase() ?? null });
 
 export const HELP: CommandFamily<HelpCommand> = {
   name: 'help',
@@ -36,7 +37,14 @@ export const HELP: CommandFamily<HelpCommand> = {
       description: 'What tickerbell can do',
       managersOnly: false,
       // Every topic /help knows, so a new family's help can be picked here without touching this list.
-      options: [{ type: 'string', name: 'topic', description: 'Only this command', choices: [...new Set(COMMANDS.map((c) => c.topic))] }],
+      options: [
+        {
+          type: 'string',
+          name: 'topic',
+          description: 'Only this command',
+          choices: [...new Set(COMMANDS.map((c) => c.topic))],
+        },
+      ],
       toText: (o) => ['/help', ...(typeof o['topic'] === 'string' ? [o['topic']] : [])],
     },
   ],
@@ -44,7 +52,12 @@ export const HELP: CommandFamily<HelpCommand> = {
 
 function topicFields(): Array<{ name: string; value: string }> {
   const topics = [...new Set(COMMANDS.map((c) => c.topic))];
-  return topics.map((t) => ({ name: `/${t}`, value: COMMANDS.filter((c) => c.topic === t).map((c) => c.usage).join('\n') }));
+  return topics.map((t) => ({
+    name: `/${t}`,
+    value: COMMANDS.filter((c) => c.topic === t)
+      .map((c) => c.usage)
+      .join('\n'),
+  }));
 }
 
 export function buildHelpMessage(topic: string | null): OutgoingMessage {
@@ -58,8 +71,13 @@ export function buildHelpMessage(topic: string | null): OutgoingMessage {
     text: ['tickerbell commands', ...prefix, ...lines].join('\n'),
     // The full list as one field per topic (usages only): every topic fits within Discord's 6,000-character
     // embed, where one field per command cut the list off before /feed. /help <topic> has the details.
-    fields: topic === null || docs.length === 0 ? topicFields() : shown.map((c) => ({ name: c.usage, value: `${c.does}\ne.g. ${c.example}` })),
-    ...(topic === null || docs.length === 0 ? { footer: `/help <topic> (${TOPICS.map((f) => f.name).join(', ')}) explains each command with an example.` } : {}),
+    fields:
+      topic === null || docs.length === 0
+        ? topicFields()
+        : shown.map((c) => ({ name: c.usage, value: `${c.does}\ne.g. ${c.example}` })),
+    ...(topic === null || docs.length === 0
+      ? { footer: `/help <topic> (${TOPICS.map((f) => f.name).join(', ')}) explains each command with an example.` }
+      : {}),
     ephemeral: true,
   };
 }

@@ -37,5 +37,17 @@ export function plainText(value: Value): string {
   return String(value ?? '').trim();
 }
 
-export const clockOption = (name: string, description: string): OptionShape => ({ type: 'string', name, description, required: true, minLength: 4, maxLength: 5 });
-export const ZONE_OPTION: OptionShape = { type: 'string', name: 'timezone', description: 'Like America/New_York or Europe/London (default UTC)', maxLength: 64 };
+export const clockOption = (name: string, description: string): OptionShape => ({
+  type: 'string',
+  name,
+  description,
+  required: true,
+  minLength: 4,
+  maxLength: 5,
+});
+export const ZONE_OPTION: OptionShape = {
+  type: 'string',
+  name: 'timezone',
+  description: 'Like America/New_York or Europe/London (default UTC)',
+  maxLength: 64,
+};

@@ -29,6 +29,7 @@ export function parseCommand(text: string, lookup: TickerLookup): Result<Command
   const head = tokens[0]?.replace(/^\//, '').toLowerCase();
   if (head === undefined || head === '') return fail('empty', 'Type a command.', HELP_USAGE);
   const family = COMMAND_FAMILIES.find((f) => f.name === head);
-  if (family === undefined) return fail('unknown_command', `I don't know the command "${(tokens[0] as string).slice(0, 30)}".`, HELP_USAGE);
+  if (family === undefined)
+    return fail('unknown_command', `I don't know the command "${(tokens[0] as string).slice(0, 30)}".`, HELP_USAGE);
   return family.parse(tokens.slice(1), lookup);
 }

@@ -45,7 +45,14 @@ export const SUMMARY: CommandFamily<SummaryCommand> = {
       description: 'News sentiment for a ticker over a window',
       managersOnly: false,
       options: [
-        { type: 'string', name: 'ticker', description: 'One ticker, like BABA', required: true, autocomplete: true, maxLength: 20 },
+        {
+          type: 'string',
+          name: 'ticker',
+          description: 'One ticker, like BABA',
+          required: true,
+          autocomplete: true,
+          maxLength: 20,
+        },
         { type: 'string', name: 'window', description: 'How far back (default 24h)', choices: REPORT_WINDOWS },
       ],
       toText: (o) => ['/summary', tickerText(o['ticker']), ...(typeof o['window'] === 'string' ? [o['window']] : [])],

@@ -41,8 +41,14 @@ function parseBounded(
   max: number,
   usage: string,
 ): Result<number, CommandError> {
-  if (text === undefined) return fail('missing_argument', `"${name}" needs a number after it, like ${name} ${max === 1 && min === 0 ? '0.5' : '0.3'}.`, usage);
-  if (!NUMBER_RE.test(text)) return fail('bad_number', `"${text.slice(0, 20)}" after "${name}" is not a number.`, usage);
+  if (text === undefined)
+    return fail(
+      'missing_argument',
+      `"${name}" needs a number after it, like ${name} ${max === 1 && min === 0 ? '0.5' : '0.3'}.`,
+      usage,
+    );
+  if (!NUMBER_RE.test(text))
+    return fail('bad_number', `"${text.slice(0, 20)}" after "${name}" is not a number.`, usage);
   const value = Number(text);
   if (value < min || value > max) {
     const what = min === 0 ? 'a relevance' : 'a sentiment score';
@@ -52,9 +58,15 @@ function parseBounded(
 }
 
 function parseCooldown(text: string | undefined, usage: string): Result<number, CommandError> {
-  if (text === undefined) return fail('missing_argument', '"cooldown" needs a duration after it, like cooldown 30m.', usage);
+  if (text === undefined)
+    return fail('missing_argument', '"cooldown" needs a duration after it, like cooldown 30m.', usage);
   const minutes = parseDuration(text);
-  if (minutes === null) return fail('bad_number', `"${text.slice(0, 20)}" is not a duration; use minutes or hours like 15m, 30m, 2h (0m: no bundling).`, usage);
+  if (minutes === null)
+    return fail(
+      'bad_number',
+      `"${text.slice(0, 20)}" is not a duration; use minutes or hours like 15m, 30m, 2h (0m: no bundling).`,
+      usage,
+    );
   if (minutes > 1440) return fail('out_of_range', 'A cooldown lasts from 0 minutes to 1 day.', usage);
   return ok(minutes);
 }
@@ -63,7 +75,12 @@ function parseShift(text: string | undefined, usage: string): Result<number, Com
   if (text === undefined) return fail('missing_argument', '"shift" needs a number after it, like shift 0.3.', usage);
   if (!NUMBER_RE.test(text)) return fail('bad_number', `"${text.slice(0, 20)}" after "shift" is not a number.`, usage);
   const value = Number(text);
-  if (value < 0.05 || value > 2) return fail('out_of_range', `shift ${text} is out of range: a move in average sentiment is between 0.05 and 2.`, usage);
+  if (value < 0.05 || value > 2)
+    return fail(
+      'out_of_range',
+      `shift ${text} is out of range: a move in average sentiment is between 0.05 and 2.`,
+      usage,
+    );
   return ok(value);
 }
 
@@ -97,10 +114,18 @@ function parseWatchAdd(args: readonly string[], lookup: TickerLookup): Result<Wa
   const below = options['below'] ?? null;
   // Scores run from -1 to 1, so these limits let every story through: almost surely a sign slip.
   if (above !== null && above <= -1) {
-    return fail('thresholds_overlap', `above ${above} matches every story (scores run from -1 to 1). Leave out above to hear about every relevant story, or set a real bar like above 0.3.`, usage);
+    return fail(
+      'thresholds_overlap',
+      `above ${above} matches every story (scores run from -1 to 1). Leave out above to hear about every relevant story, or set a real bar like above 0.3.`,
+      usage,
+    );
   }
   if (below !== null && below >= 1) {
-    return fail('thresholds_overlap', `below ${below} matches every story (scores run from -1 to 1). Leave out below to hear about every relevant story, or set a real bar like below -0.3.`, usage);
+    return fail(
+      'thresholds_overlap',
+      `below ${below} matches every story (scores run from -1 to 1). Leave out below to hear about every relevant story, or set a real bar like below -0.3.`,
+      usage,
+    );
   }
   if (above !== null && below !== null && below >= above) {
     return fail(
@@ -129,10 +154,18 @@ function parseWatchMute(args: readonly string[], lookup: TickerLookup): Result<W
   const tickerArgs = minutesGiven === null ? args : args.slice(0, -1);
   // "-1h" reads as a duration someone got wrong, not as a ticker named "-1h".
   if (minutesGiven === null && last !== undefined && args.length > 1 && /^-\d/.test(last)) {
-    return fail('out_of_range', `"${last.slice(0, 20)}" is negative: a mute lasts from 1 minute to 30 days, like 30m, 2h or 1d.`, usage);
+    return fail(
+      'out_of_range',
+      `"${last.slice(0, 20)}" is negative: a mute lasts from 1 minute to 30 days, like 30m, 2h or 1d.`,
+      usage,
+    );
   }
   if (minutesGiven === null && last !== undefined && args.length > 1 && /^\d/.test(last)) {
-    return fail('bad_number', `"${last.slice(0, 20)}" is not a duration; use minutes, hours or days like 30m, 2h, 1d.`, usage);
+    return fail(
+      'bad_number',
+      `"${last.slice(0, 20)}" is not a duration; use minutes, hours or days like 30m, 2h, 1d.`,
+      usage,
+    );
   }
   const minutes = minutesGiven ?? 60;
   if (minutes < 1 || minutes > MAX_MUTE_MINUTES) {
@@ -167,11 +200,22 @@ function parseWatch(args: readonly string[], lookup: TickerLookup): Result<Watch
     case undefined:
       return fail('missing_argument', '/watch needs add, remove, list, mute or unmute.', usage);
     default:
-      return fail('unknown_command', `/watch has no "${(args[0] as string).slice(0, 20)}"; use add, remove, list, mute or unmute.`, usage);
+      return fail(
+        'unknown_command',
+        `/watch has no "${(args[0] as string).slice(0, 20)}"; use add, remove, list, mute or unmute.`,
+        usage,
+      );
   }
 }
 
-const ticker = (description: string): OptionShape => ({ type: 'string', name: 'ticker', description, required: true, autocomplete: true, maxLength: 100 });
+const ticker = (description: string): OptionShape => ({
+  type: 'string',
+  name: 'ticker',
+  description,
+  required: true,
+  autocomplete: true,
+  maxLength: 100,
+});
 
 export const WATCH: CommandFamily<WatchCommand> = {
   name: 'watch',
@@ -181,12 +225,22 @@ export const WATCH: CommandFamily<WatchCommand> = {
     {
       topic: 'watch',
       usage: WATCH_USAGE.add,
-      does: 'Alert this channel about stories on these tickers. above/below are limits on the ticker\'s own sentiment (-1..1): above 0.3 fires on scores >= 0.3, below -0.3 on scores <= -0.3, both on either; neither fires on every relevant story. relevance (0..1) drops passing mentions. cooldown bundles this ticker\'s alerts after the first few into one follow-up per period (0m: never). shift 0.3 alerts when the ticker\'s rolling average sentiment moves 0.3 from its baseline (alone, it fires on shifts only). Adding a watched ticker again replaces its rule.',
+      does: "Alert this channel about stories on these tickers. above/below are limits on the ticker's own sentiment (-1..1): above 0.3 fires on scores >= 0.3, below -0.3 on scores <= -0.3, both on either; neither fires on every relevant story. relevance (0..1) drops passing mentions. cooldown bundles this ticker's alerts after the first few into one follow-up per period (0m: never). shift 0.3 alerts when the ticker's rolling average sentiment moves 0.3 from its baseline (alone, it fires on shifts only). Adding a watched ticker again replaces its rule.",
       example: '/watch add BABA below -0.3',
     },
-    { topic: 'watch', usage: WATCH_USAGE.remove, does: 'Stop watching these tickers in this channel.', example: '/watch remove BABA' },
+    {
+      topic: 'watch',
+      usage: WATCH_USAGE.remove,
+      does: 'Stop watching these tickers in this channel.',
+      example: '/watch remove BABA',
+    },
     { topic: 'watch', usage: WATCH_USAGE.list, does: "List this channel's rules.", example: '/watch list' },
-    { topic: 'watch', usage: WATCH_USAGE.mute, does: 'Hold back alerts for these tickers for a while.', example: '/watch mute BABA 2h' },
+    {
+      topic: 'watch',
+      usage: WATCH_USAGE.mute,
+      does: 'Hold back alerts for these tickers for a while.',
+      example: '/watch mute BABA 2h',
+    },
     { topic: 'watch', usage: WATCH_USAGE.unmute, does: 'End a mute now.', example: '/watch unmute BABA' },
   ],
   slack: {
@@ -204,11 +258,40 @@ export const WATCH: CommandFamily<WatchCommand> = {
           description: 'Alert this channel about stories on these tickers',
           options: [
             ticker('One ticker, or several separated by commas (BABA, TSLA)'),
-            { type: 'number', name: 'above', description: 'Fire when the ticker sentiment is at least this (-1..1)', min: -1, max: 1 },
-            { type: 'number', name: 'below', description: 'Fire when the ticker sentiment is at most this (-1..1)', min: -1, max: 1 },
-            { type: 'number', name: 'relevance', description: 'Skip stories less about the company than this (0..1)', min: 0, max: 1 },
-            { type: 'string', name: 'cooldown', description: 'Bundle alerts on a ticker that arrive within this long (0m: never bundle)', choices: COOLDOWNS },
-            { type: 'number', name: 'shift', description: 'Also alert when the average sentiment moves this much (0.05..2)', min: 0.05, max: 2 },
+            {
+              type: 'number',
+              name: 'above',
+              description: 'Fire when the ticker sentiment is at least this (-1..1)',
+              min: -1,
+              max: 1,
+            },
+            {
+              type: 'number',
+              name: 'below',
+              description: 'Fire when the ticker sentiment is at most this (-1..1)',
+              min: -1,
+              max: 1,
+            },
+            {
+              type: 'number',
+              name: 'relevance',
+              description: 'Skip stories less about the company than this (0..1)',
+              min: 0,
+              max: 1,
+            },
+            {
+              type: 'string',
+              name: 'cooldown',
+              description: 'Bundle alerts on a ticker that arrive within this long (0m: never bundle)',
+              choices: COOLDOWNS,
+            },
+            {
+              type: 'number',
+              name: 'shift',
+              description: 'Also alert when the average sentiment moves this much (0.05..2)',
+              min: 0.05,
+              max: 2,
+            },
           ],
           toText: (o) => {
             const parts = ['/watch add', tickerText(o['ticker'])];
@@ -220,19 +303,41 @@ export const WATCH: CommandFamily<WatchCommand> = {
             return parts;
           },
         },
-        { name: 'remove', description: 'Stop watching these tickers here', options: [ticker('Ticker(s) to stop watching')], toText: (o) => ['/watch remove', tickerText(o['ticker'])] },
+        {
+          name: 'remove',
+          description: 'Stop watching these tickers here',
+          options: [ticker('Ticker(s) to stop watching')],
+          toText: (o) => ['/watch remove', tickerText(o['ticker'])],
+        },
         {
           name: 'mute',
           description: 'Hold back alerts for these tickers for a while',
-          options: [ticker('Ticker(s) to mute'), { type: 'string', name: 'duration', description: 'How long (default 1h)', choices: MUTE_DURATIONS }],
-          toText: (o) => ['/watch mute', tickerText(o['ticker']), ...(typeof o['duration'] === 'string' ? [o['duration']] : [])],
+          options: [
+            ticker('Ticker(s) to mute'),
+            { type: 'string', name: 'duration', description: 'How long (default 1h)', choices: MUTE_DURATIONS },
+          ],
+          toText: (o) => [
+            '/watch mute',
+            tickerText(o['ticker']),
+            ...(typeof o['duration'] === 'string' ? [o['duration']] : []),
+          ],
         },
-        { name: 'unmute', description: 'End a mute now', options: [ticker('Ticker(s) to unmute')], toText: (o) => ['/watch unmute', tickerText(o['ticker'])] },
+        {
+          name: 'unmute',
+          description: 'End a mute now',
+          options: [ticker('Ticker(s) to unmute')],
+          toText: (o) => ['/watch unmute', tickerText(o['ticker'])],
+        },
         { name: 'list', description: "List this channel's rules", toText: () => ['/watch list'] },
       ],
     },
     // Discord cannot give one subcommand other permissions than its siblings, so the read-only
     // list lives twice: /watch list for managers, /watchlist for everyone.
-    { name: 'watchlist', description: 'List the tickers watched in this channel', managersOnly: false, toText: () => ['/watch list'] },
+    {
+      name: 'watchlist',
+      description: 'List the tickers watched in this channel',
+      managersOnly: false,
+      toText: () => ['/watch list'],
+    },
   ],
 };

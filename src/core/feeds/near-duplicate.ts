@@ -12,7 +12,9 @@ export function titleKey(title: string): string {
 }
 
 function wordPairs(text: string): Set<string> {
-  const words = titleKey(text).split(' ').filter((w) => w.length > 0);
+  const words = titleKey(text)
+    .split(' ')
+    .filter((w) => w.length > 0);
   const pairs = new Set<string>();
   if (words.length === 1) pairs.add(words[0] as string);
   for (let i = 0; i + 1 < words.length; i += 1) pairs.add(`${words[i] as string} ${words[i + 1] as string}`);
@@ -32,7 +34,10 @@ export function textSimilarity(a: string, b: string): number {
 /** How alike two bodies must be (with equal headlines) to count as one story. */
 export const NEAR_DUPLICATE_SIMILARITY = 0.8;
 
-export function isNearDuplicate(a: { readonly title: string; readonly body: string }, b: { readonly title: string; readonly body: string }): boolean {
+export function isNearDuplicate(
+  a: { readonly title: string; readonly body: string },
+  b: { readonly title: string; readonly body: string },
+): boolean {
   const ka = titleKey(a.title);
   return ka.length > 0 && ka === titleKey(b.title) && textSimilarity(a.body, b.body) >= NEAR_DUPLICATE_SIMILARITY;
 }

@@ -28,9 +28,30 @@ import {
   type TokenIds,
 } from '../text/tokens.ts';
 import { HASH_SEED, createWordTable, hashStep } from '../text/word-table.ts';
-import { CONCESSIVE, CONTRAST, CONTRAST_DISCOUNT, CONTRAST_RE, DISCOUNT, NEAR, NEGATION_SCOPE, PLAIN, featureFamily, featureWords, type Lexicons } from './features.ts';
+import {
+  CONCESSIVE,
+  CONTRAST,
+  CONTRAST_DISCOUNT,
+  CONTRAST_RE,
+  DISCOUNT,
+  NEAR,
+  NEGATION_SCOPE,
+  PLAIN,
+  featureFamily,
+  featureWords,
+  type Lexicons,
+} from './features.ts';
 import { labelledScore, type ScoredText, type SentimentModel } from './model.ts';
-import { FINANCE_FRAMES, FRAMES_WITH_LEADS, POLARITY_FEATURE, frameFeatures, frameLeads, frameTriggers, framesToTry, negatedAround } from './frames.ts';
+import {
+  FINANCE_FRAMES,
+  FRAMES_WITH_LEADS,
+  POLARITY_FEATURE,
+  frameFeatures,
+  frameLeads,
+  frameTriggers,
+  framesToTry,
+  negatedAround,
+} from './frames.ts';
 import { PAIR_SLOT as PAIR_SLOT_FLOATS, createPairTable, pairFilterBit, pairHome } from './pair-table.ts';
 import { PHRASE_RULES, ruleTriggers, rulesToTry, type PhraseRule } from './rules.ts';
 import {
@@ -51,7 +72,6 @@ import {
   createWordRecords,
 } from './word-records.ts';
 
-
 export interface CompiledScorer {
   /** A whole text read as one unit. */
   text(text: string): ScoredText;
@@ -59,7 +79,11 @@ export interface CompiledScorer {
    * A sentence, and the clauses about each company mentioned in it (mentions in text order),
    * from one scan; each key's score is set in `entities`.
    */
-  sentence<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>> | null, entities?: Map<K, ScoredText>): ScoredText;
+  sentence<K>(
+    sentence: string,
+    mentions: ReadonlyArray<KeyedSpan<K>> | null,
+    entities?: Map<K, ScoredText>,
+  ): ScoredText;
 }
 
 function lexiconFeature(finance: boolean, positive: boolean): string {
@@ -73,7 +97,8 @@ interface CaselessRule {
 }
 
 function caseless(re: RegExp, extra = ''): RegExp {
-  if (re.flags.includes('u') || re.flags.includes('v')) throw new Error(`rule patterns are read without the u flag: ${re.source}`);
+  if (re.flags.includes('u') || re.flags.includes('v'))
+    throw new Error(`rule patterns are read without the u flag: ${re.source}`);
   return new RegExp(re.source, `${re.flags.replace('i', '')}i${extra}`);
 }
 
@@ -84,7 +109,16 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   const frameLeadWords = frameLeads();
   // Every word that carries a weight, a flag or a trigger, and every token the scan names.
   const leadWords = PHRASE_RULES.flatMap((r) => r.leads ?? []);
-  const vocabulary = new Set<string>([...BREAK_TOKENS, ...CONTRAST, ...CONCESSIVE, ...lexicons.negators, ...triggers.keys(), ...leadWords, ...frameWords.keys(), ...frameLeadWords.keys()]);
+  const vocabulary = new Set<string>([
+    ...BREAK_TOKENS,
+    ...CONTRAST,
+    ...CONCESSIVE,
+    ...lexicons.negators,
+    ...triggers.keys(),
+    ...leadWords,
+    ...frameWords.keys(),
+    ...frameLeadWords.keys(),
+  ]);
   for (const t of [NUMBER_TOKEN, ENTITY_TOKEN, OTHER_TOKEN, TICKER_TOKEN, 'not', '%', 's', 't']) vocabulary.add(t);
   for (const [key] of weights) for (const w of featureWords(key)) vocabulary.add(w);
   for (const w of lexicons.afinn.keys()) vocabulary.add(w);
@@ -232,7 +266,15 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     nearW.set(nearById.subarray(t * 6, t * 6 + 6), row * 6);
   }
   // Per word id, one record (word-records.ts).
-  const { weights: weightsOf, bits: bitsOf } = createWordRecords(size, plain, negated, flags, sideRows, rules, frameMasks);
+  const { weights: weightsOf, bits: bitsOf } = createWordRecords(
+    size,
+    plain,
+    negated,
+    flags,
+    sideRows,
+    rules,
+    frameMasks,
+  );
   // Per word id: the frames a match of which may start with it, or a word before it (FinanceFrame.leads).
   const frameLead = new Int32Array(size);
   const frameLeadBefore = new Int32Array(size);
@@ -322,7 +364,15 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   let rareFrameTriggers = 0;
   let rareFrameAlso = 0;
 
-  const tokenIds: TokenIds = { word: idAtLower, letters: table.idOfLetters, punct: punctuation, number: NUM_ID, dash: DASH_ID, cashtag: TICKER_ID, not: NOT_ID };
+  const tokenIds: TokenIds = {
+    word: idAtLower,
+    letters: table.idOfLetters,
+    punct: punctuation,
+    number: NUM_ID,
+    dash: DASH_ID,
+    cashtag: TICKER_ID,
+    not: NOT_ID,
+  };
 
   // The last scanned sentence's tokens (with their ids), and the rules each rare token may
   // trigger beyond its own id's (a cashtag's letters, both halves of an apostrophe word).
@@ -351,7 +401,8 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
           const m = mid[k] as number;
           const first = idAtLower(hash[k] as number, text, start[k] as number, m);
           extra = (first >= 0 ? (rules[first] as number) : 0) | triggersIn(text, m + 1, end[k] as number);
-          if (kd === APOSTROPHE) id[k] = table.id(`${text.slice(start[k], m)}'${text.slice(m + 1, end[k])}`.toLowerCase());
+          if (kd === APOSTROPHE)
+            id[k] = table.id(`${text.slice(start[k], m)}'${text.slice(m + 1, end[k])}`.toLowerCase());
         }
         // ("'s" triggers nothing, and the word before it is the token's own id.)
         extras[k] = extra;
@@ -368,7 +419,8 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
         const { kind, start, end } = tokens;
         for (let k = 0; k < n; k++) {
           const kd = kind[k] as number;
-          if (kd === CASHTAG || kd === NOT || kd === APOSTROPHE) frameWordsIn(text, start[k] as number, end[k] as number);
+          if (kd === CASHTAG || kd === NOT || kd === APOSTROPHE)
+            frameWordsIn(text, start[k] as number, end[k] as number);
         }
       }
       const ranges = tokens.linkRanges;
@@ -377,7 +429,8 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     // Words in links are no tokens, but the rules read the text with its links.
     const links = tokens.linkRanges;
     linkTriggers = 0;
-    for (let r = 0; r < links.length; r += 2) linkTriggers |= triggersIn(text, links[r] as number, links[r + 1] as number);
+    for (let r = 0; r < links.length; r += 2)
+      linkTriggers |= triggersIn(text, links[r] as number, links[r + 1] as number);
     return all | linkTriggers;
   };
 
@@ -425,7 +478,14 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
    * `extra`, the rare tokens' and links') say one may fire. `firstEnt`: where the judged company
    * is first named (-1: nowhere), `name`: the id of its name word (-1: none).
    */
-  const score = (seq: Int32Array, n: number, extra: number, text: string | null, firstEnt: number, name: number): ScoredText => {
+  const score = (
+    seq: Int32Array,
+    n: number,
+    extra: number,
+    text: string | null,
+    firstEnt: number,
+    name: number,
+  ): ScoredText => {
     let mask = extra;
     let frames = rareFrameTriggers;
     let framesAlso = rareFrameAlso;
@@ -562,7 +622,8 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
         if ((todo & (1 << r)) === 0 || w === null || w === undefined) continue;
         const rule = rulesList[r] as PhraseRule;
         const caseless = caselessRules[r] as CaselessRule;
-        if (rule.requires !== undefined && !(exotic ? rule.requires : (caseless.requires as RegExp)).test(subject)) continue;
+        if (rule.requires !== undefined && !(exotic ? rule.requires : (caseless.requires as RegExp)).test(subject))
+          continue;
         let m: RegExpExecArray | null;
         if (byTokens && caseless.fromLead !== null) {
           const bit = 1 << r;
@@ -623,9 +684,15 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
 
   const scoreText = (text: string): ScoredText => {
     scan(text, tokens, tokenIds);
-    return score(tokens.id, tokens.n, rareTriggers(text), text, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1, -1);
+    return score(
+      tokens.id,
+      tokens.n,
+      rareTriggers(text),
+      text,
+      tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1,
+      -1,
+    );
   };
-
 
   // The sentence whose clauses are being scored, for the visitor below (made once, not per call).
   let current = '';
@@ -664,10 +731,21 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
 
   return {
     text: scoreText,
-    sentence<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>> | null, entities?: Map<K, ScoredText>): ScoredText {
+    sentence<K>(
+      sentence: string,
+      mentions: ReadonlyArray<KeyedSpan<K>> | null,
+      entities?: Map<K, ScoredText>,
+    ): ScoredText {
       scan(sentence, tokens, tokenIds);
       current = sentence;
-      const whole = score(tokens.id, tokens.n, rareTriggers(sentence), sentence, tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1, -1);
+      const whole = score(
+        tokens.id,
+        tokens.n,
+        rareTriggers(sentence),
+        sentence,
+        tokens.placeholder ? tokens.id.subarray(0, tokens.n).indexOf(ENT_ID) : -1,
+        -1,
+      );
       if (mentions === null || mentions.length === 0 || entities === undefined) return whole;
       currentMentions = mentions;
       into = entities;

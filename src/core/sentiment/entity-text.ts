@@ -30,11 +30,12 @@ export function refTokens(sentence: string, t: TokenSpans, refs: Int32Array, n: 
   const out: string[] = [];
   for (let r = 0; r < n; r++) {
     const ref = refs[r] as number;
-    out.push(ref >= 0 ? tokenString(sentence, t, ref) : ref === SEMI ? ';' : refIsOwn(ref) ? ENTITY_TOKEN : OTHER_TOKEN);
+    out.push(
+      ref >= 0 ? tokenString(sentence, t, ref) : ref === SEMI ? ';' : refIsOwn(ref) ? ENTITY_TOKEN : OTHER_TOKEN,
+    );
   }
   return out;
 }
-
 
 /** key -> the clauses about it, as tokens and text, for every key mentioned in the sentence. */
 export function entityViews<K>(sentence: string, mentions: ReadonlyArray<KeyedSpan<K>>): Map<K, EntityView> {
@@ -43,7 +44,11 @@ export function entityViews<K>(sentence: string, mentions: ReadonlyArray<KeyedSp
   const views = new Map<K, EntityView>();
   visitClauses(sentence, t, sorted, (key, refs, n) => {
     const k = nameToken(t, sorted, key);
-    views.set(key, { tokens: refTokens(sentence, t, refs, n), text: refsText(sentence, t, refs, n, sorted), name: k >= 0 ? tokenString(sentence, t, k) : null });
+    views.set(key, {
+      tokens: refTokens(sentence, t, refs, n),
+      text: refsText(sentence, t, refs, n, sorted),
+      name: k >= 0 ? tokenString(sentence, t, k) : null,
+    });
   });
   return views;
 }
@@ -58,7 +63,7 @@ export function findNameSpans(sentence: string, name: string): Span[] {
   for (;;) {
     const i = lower.indexOf(needle, from);
     if (i === -1) break;
-    const before = i === 0 ? ' ' : lower[i - 1] ?? ' ';
+    const before = i === 0 ? ' ' : (lower[i - 1] ?? ' ');
     const after = lower[i + needle.length] ?? ' ';
     if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) spans.push({ start: i, end: i + needle.length });
     from = i + needle.length;

@@ -153,7 +153,12 @@ export function extractFeatures(text: string, lexicons: Lexicons): TextFeatures 
  * them), with phrase rules read from `text`, the text the tokens came from, and `name` the
  * judged company's name word (entity-text.ts, EntityView.name).
  */
-export function featuresOf(tokens: readonly string[], text: string, lexicons: Lexicons, name: string | null = null): TextFeatures {
+export function featuresOf(
+  tokens: readonly string[],
+  text: string,
+  lexicons: Lexicons,
+  name: string | null = null,
+): TextFeatures {
   const values = new Map<string, number>();
   const lexiconHits: LexiconHit[] = [];
   const polarHits: PolarHit[] = [];
@@ -192,7 +197,8 @@ export function featuresOf(tokens: readonly string[], text: string, lexicons: Le
     const f = factors[i] as number;
     const neg = negated[i] === 1;
     if (!PLAIN.has(t)) add(values, neg ? `u:~${t}` : `u:${t}`, f);
-    if (firstEntity >= 0 && t !== ENTITY_TOKEN && !PLAIN.has(t)) add(values, `${i < firstEntity ? 'e<' : 'e>'}:${t}`, 1);
+    if (firstEntity >= 0 && t !== ENTITY_TOKEN && !PLAIN.has(t))
+      add(values, `${i < firstEntity ? 'e<' : 'e>'}:${t}`, 1);
     const next = tokens[i + 1];
     if (next !== undefined && !BREAK_TOKENS.has(next)) add(values, `b:${t} ${next}`, f);
 
@@ -225,7 +231,12 @@ export function featuresOf(tokens: readonly string[], text: string, lexicons: Le
     const v = contrastAt > hit.index ? CONTRAST_DISCOUNT : 1;
     // A negated rule ("failed to beat estimates") counts against itself and for the other side.
     const neg = hit.polarity !== 0 && negatedAround(lower, hit.index, hit.end);
-    polarHits.push({ key: `r:${hit.name}`, value: neg ? -v : v, shared: POLARITY_FEATURE[neg ? (-hit.polarity as 1 | -1) : hit.polarity], sharedValue: v });
+    polarHits.push({
+      key: `r:${hit.name}`,
+      value: neg ? -v : v,
+      shared: POLARITY_FEATURE[neg ? (-hit.polarity as 1 | -1) : hit.polarity],
+      sharedValue: v,
+    });
   }
   polarHits.push(...frameFeatures(lower));
   for (const hit of polarHits) {

@@ -42,7 +42,9 @@ const words = (s: string): string[] => s.split(' ');
 const GOOD_METRIC_WORDS = words(
   'revenue revenues sales turnover orders order bookings backlog profit profits income earnings ebitda ebit eps margin margins share cash flow dividend dividends deliveries shipments volume volumes demand subscribers',
 );
-const BAD_METRIC_WORDS = words('loss losses costs cost expenses expense debt debts borrowings impairment impairments writedown writedowns write churn deficit provisions npas npa liabilities');
+const BAD_METRIC_WORDS = words(
+  'loss losses costs cost expenses expense debt debts borrowings impairment impairments writedown writedowns write churn deficit provisions npas npa liabilities',
+);
 const GOOD_METRIC = String.raw`(?:(?:net |total |gross |operating |pre-tax |pretax |comparable |quarterly |annual |adjusted )*(?:revenues?|(?:net )?sales|turnover|orders?(?: intake| book)?|bookings|backlog|profits?(?! booking| taking| warning)|(?:operating |net )?income|earnings(?! call| date| season)|ebitda|ebit|eps|earnings per share|(?:\w+ )?margins?|market share|(?:free )?cash flow|dividends?|deliveries|shipments|volumes?|demand|subscribers))`;
 const BAD_METRIC = String.raw`(?:(?:net |total |operating |pre-tax |pretax |quarterly |annual |adjusted )*(?:loss(?:es)?|costs?|expenses?|debts?|borrowings|impairments?|write-?downs?|write-offs?|churn|deficit|provisions|npas?|liabilities))`;
 const UP_WORDS = words(
@@ -62,14 +64,28 @@ const BEFORE = (adj: readonly string[], metric: string): string => String.raw`\b
 
 // Numbers as written: "EUR 13.1 mn", "$1.3 billion", "Rs 301 crore", "8.7".
 const NUM = String.raw`(?:[a-z]{2,3}\.? ?|[$€£¥] ?)?(\d[\d,]*(?:\.\d+)?) ?(k|thousand|m|mn|mln|million|b|bn|billion|crore|cr|lakh)?\b`;
-const SCALE: Readonly<Record<string, number>> = { k: 1e3, thousand: 1e3, lakh: 1e5, m: 1e6, mn: 1e6, mln: 1e6, million: 1e6, crore: 1e7, cr: 1e7, b: 1e9, bn: 1e9, billion: 1e9 };
-const valueOf = (digits: string | undefined, scale: string | undefined): number => Number((digits ?? '').replace(/,/g, '')) * (scale === undefined ? 1 : (SCALE[scale] ?? 1));
+const SCALE: Readonly<Record<string, number>> = {
+  k: 1e3,
+  thousand: 1e3,
+  lakh: 1e5,
+  m: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  million: 1e6,
+  crore: 1e7,
+  cr: 1e7,
+  b: 1e9,
+  bn: 1e9,
+  billion: 1e9,
+};
+const valueOf = (digits: string | undefined, scale: string | undefined): number =>
+  Number((digits ?? '').replace(/,/g, '')) * (scale === undefined ? 1 : (SCALE[scale] ?? 1));
 /** +1 when the first number is above the second, -1 below, 0 when equal or unreadable; `newFirst` says which of the two is the later figure. */
 function moved(m: RegExpExecArray, newFirst: boolean): 1 | -1 | 0 {
   const a = valueOf(m[1], m[2]);
   const b = valueOf(m[3], m[4]);
   if (!Number.isFinite(a) || !Number.isFinite(b) || a === b) return 0;
-  return (a > b) === newFirst ? 1 : -1;
+  return a > b === newFirst ? 1 : -1;
 }
 // "from Y to X" (Y earlier) and "X compared with Y" (X later), after a metric.
 const FROM_TO = String.raw`${GAP}\bfrom ${NUM}[^;:!?]{0,12}?\bto ${NUM}`;
@@ -77,7 +93,9 @@ const COMPARED_WORDS = ['compared', 'versus', 'vs', 'against', 'from'];
 const COMPARED = String.raw`[^;:!?]{0,40}?${NUM}[^;:!?]{0,25}?\b(?:compared (?:with|to)|versus|vs|against|as against|from|up from|down from)\b[^;:!?\d]{0,20}?${NUM}`;
 
 // "cuts costs", "reduced its debt", "repaid debt".
-const CUT_VERBS = words('cut cuts cutting reduce reduces reduced reducing lower lowers lowered lowering slash slashes slashed slashing trim trims trimmed trimming down repay repays repaid repaying');
+const CUT_VERBS = words(
+  'cut cuts cutting reduce reduces reduced reducing lower lowers lowered lowering slash slashes slashed slashing trim trims trimmed trimming down repay repays repaid repaying',
+);
 const CUTS_BAD = String.raw`\b(?:cut|cuts|cutting|reduce|reduces|reduced|reducing|lower|lowers|lowered|lowering|slash|slashes|slashed|slashing|trim|trims|trimmed|trimming|pa(?:y|ys|id|ying) down|repay|repays|repaid|repaying) (?:its |the |their )?(?:[a-z-]+ )?${BAD_METRIC}\b`;
 const UP_ALSO = [...UP_WORDS, ...UP_ADJ];
 const DOWN_ALSO = [...DOWN_WORDS, ...DOWN_ADJ];
@@ -92,13 +110,37 @@ const BAD_METRIC_LEADS = words(
 );
 const METRIC_LEADS_BEFORE = ['margin', 'margins'];
 const CUTS_BAD_LEADS = [...CUT_VERBS, 'pay', 'pays', 'paid', 'paying'];
-const good = (more: readonly string[] = []): Pick<FinanceFrame, 'leads' | 'leadsBefore'> => ({ leads: [...GOOD_METRIC_LEADS, ...more], leadsBefore: METRIC_LEADS_BEFORE });
+const good = (more: readonly string[] = []): Pick<FinanceFrame, 'leads' | 'leadsBefore'> => ({
+  leads: [...GOOD_METRIC_LEADS, ...more],
+  leadsBefore: METRIC_LEADS_BEFORE,
+});
 const bad = (more: readonly string[] = []): Pick<FinanceFrame, 'leads'> => ({ leads: [...BAD_METRIC_LEADS, ...more] });
 
 export const FINANCE_FRAMES: readonly FinanceFrame[] = [
-  { name: 'good-metric-up', polarity: 1, pattern: new RegExp(`${AFTER(GOOD_METRIC, UP_VERB)}|${BEFORE(UP_ADJ, GOOD_METRIC)}`), triggers: GOOD_METRIC_WORDS, also: UP_ALSO, ...good(UP_ADJ) },
-  { name: 'good-metric-down', polarity: -1, pattern: new RegExp(`${AFTER(GOOD_METRIC, DOWN_VERB)}|${BEFORE(DOWN_ADJ, GOOD_METRIC)}`), triggers: GOOD_METRIC_WORDS, also: DOWN_ALSO, ...good(DOWN_ADJ) },
-  { name: 'bad-metric-up', polarity: -1, pattern: new RegExp(`${AFTER(BAD_METRIC, UP_VERB)}|${BEFORE(UP_ADJ, BAD_METRIC)}`), triggers: BAD_METRIC_WORDS, also: UP_ALSO, ...bad(UP_ADJ) },
+  {
+    name: 'good-metric-up',
+    polarity: 1,
+    pattern: new RegExp(`${AFTER(GOOD_METRIC, UP_VERB)}|${BEFORE(UP_ADJ, GOOD_METRIC)}`),
+    triggers: GOOD_METRIC_WORDS,
+    also: UP_ALSO,
+    ...good(UP_ADJ),
+  },
+  {
+    name: 'good-metric-down',
+    polarity: -1,
+    pattern: new RegExp(`${AFTER(GOOD_METRIC, DOWN_VERB)}|${BEFORE(DOWN_ADJ, GOOD_METRIC)}`),
+    triggers: GOOD_METRIC_WORDS,
+    also: DOWN_ALSO,
+    ...good(DOWN_ADJ),
+  },
+  {
+    name: 'bad-metric-up',
+    polarity: -1,
+    pattern: new RegExp(`${AFTER(BAD_METRIC, UP_VERB)}|${BEFORE(UP_ADJ, BAD_METRIC)}`),
+    triggers: BAD_METRIC_WORDS,
+    also: UP_ALSO,
+    ...bad(UP_ADJ),
+  },
   {
     name: 'bad-metric-down',
     polarity: 1,
@@ -108,79 +150,187 @@ export const FINANCE_FRAMES: readonly FinanceFrame[] = [
     ...bad([...DOWN_ADJ, ...CUTS_BAD_LEADS]),
   },
   // The direction in the numbers: the metric's polarity times the way the figure moved.
-  { name: 'good-metric-from-to', polarity: 1, pattern: new RegExp(String.raw`\b${GOOD_METRIC}\b${FROM_TO}`), triggers: GOOD_METRIC_WORDS, also: ['from'], fromNumbers: (m) => moved(m, false), ...good() },
-  { name: 'bad-metric-from-to', polarity: -1, pattern: new RegExp(String.raw`\b${BAD_METRIC}\b${FROM_TO}`), triggers: BAD_METRIC_WORDS, also: ['from'], fromNumbers: (m) => moved(m, false), ...bad() },
-  { name: 'good-metric-compared', polarity: 1, pattern: new RegExp(String.raw`\b${GOOD_METRIC}\b${COMPARED}`), triggers: GOOD_METRIC_WORDS, also: COMPARED_WORDS, fromNumbers: (m) => moved(m, true), ...good() },
-  { name: 'bad-metric-compared', polarity: -1, pattern: new RegExp(String.raw`\b${BAD_METRIC}\b${COMPARED}`), triggers: BAD_METRIC_WORDS, also: COMPARED_WORDS, fromNumbers: (m) => moved(m, true), ...bad() },
+  {
+    name: 'good-metric-from-to',
+    polarity: 1,
+    pattern: new RegExp(String.raw`\b${GOOD_METRIC}\b${FROM_TO}`),
+    triggers: GOOD_METRIC_WORDS,
+    also: ['from'],
+    fromNumbers: (m) => moved(m, false),
+    ...good(),
+  },
+  {
+    name: 'bad-metric-from-to',
+    polarity: -1,
+    pattern: new RegExp(String.raw`\b${BAD_METRIC}\b${FROM_TO}`),
+    triggers: BAD_METRIC_WORDS,
+    also: ['from'],
+    fromNumbers: (m) => moved(m, false),
+    ...bad(),
+  },
+  {
+    name: 'good-metric-compared',
+    polarity: 1,
+    pattern: new RegExp(String.raw`\b${GOOD_METRIC}\b${COMPARED}`),
+    triggers: GOOD_METRIC_WORDS,
+    also: COMPARED_WORDS,
+    fromNumbers: (m) => moved(m, true),
+    ...good(),
+  },
+  {
+    name: 'bad-metric-compared',
+    polarity: -1,
+    pattern: new RegExp(String.raw`\b${BAD_METRIC}\b${COMPARED}`),
+    triggers: BAD_METRIC_WORDS,
+    also: COMPARED_WORDS,
+    fromNumbers: (m) => moved(m, true),
+    ...bad(),
+  },
   {
     name: 'swung-to-loss',
     polarity: -1,
-    pattern: /\b(?:swung|swings?|turned|turns|slipped|slips|fell|falls|plunged|sank|dipped) (?:in)?to (?:a |an )?(?:\w+ )?(?:loss|red)\b|\bin the red\b/,
+    pattern:
+      /\b(?:swung|swings?|turned|turns|slipped|slips|fell|falls|plunged|sank|dipped) (?:in)?to (?:a |an )?(?:\w+ )?(?:loss|red)\b|\bin the red\b/,
     triggers: ['loss', 'red'],
   },
   {
     name: 'swung-to-profit',
     polarity: 1,
-    pattern: /\b(?:swung|swings?|turned|turns|returned|returns?|back) (?:in)?to (?:a |an )?(?:\w+ )?(?:profit|profitability|black)\b|\bin the black\b|\bturn(?:s|ed)? (?:a )?profit\b/,
+    pattern:
+      /\b(?:swung|swings?|turned|turns|returned|returns?|back) (?:in)?to (?:a |an )?(?:\w+ )?(?:profit|profitability|black)\b|\bin the black\b|\bturn(?:s|ed)? (?:a )?profit\b/,
     triggers: ['profit', 'profitability', 'black'],
   },
   {
     name: 'reports-loss',
     polarity: -1,
-    pattern: /\b(?:posts?|posted|reports?|reported|books?|booked|records?|recorded|logs?|logged|suffers?|suffered|incurs?|incurred) (?:a |an |its )?(?:[\w-]+ ){0,2}(?:net )?loss(?:es)?\b/,
+    pattern:
+      /\b(?:posts?|posted|reports?|reported|books?|booked|records?|recorded|logs?|logged|suffers?|suffered|incurs?|incurred) (?:a |an |its )?(?:[\w-]+ ){0,2}(?:net )?loss(?:es)?\b/,
     triggers: ['loss', 'losses'],
   },
   // Expectations and guidance (beat, miss, raise and cut are phrase rules: rules.ts).
-  { name: 'guidance-reaffirmed', polarity: 1, pattern: /\b(?:reaffirm|reiterat|confirm|maintain)\w* (?:its |the |their )?(?:[\w-]+ ){0,2}(?:guidance|outlook|forecasts?|targets?)\b/, triggers: ['guidance', 'outlook', 'forecast', 'forecasts', 'target', 'targets'] },
-  { name: 'profit-warning', polarity: -1, pattern: /\b(?:profit|earnings) warnings?\b|\bwarns? (?:on|of|about) (?:[\w-]+ ){0,2}(?:profits?|earnings|sales|revenues?|results|demand|outlook)\b/, triggers: ['warning', 'warnings', 'warn', 'warns'] },
+  {
+    name: 'guidance-reaffirmed',
+    polarity: 1,
+    pattern:
+      /\b(?:reaffirm|reiterat|confirm|maintain)\w* (?:its |the |their )?(?:[\w-]+ ){0,2}(?:guidance|outlook|forecasts?|targets?)\b/,
+    triggers: ['guidance', 'outlook', 'forecast', 'forecasts', 'target', 'targets'],
+  },
+  {
+    name: 'profit-warning',
+    polarity: -1,
+    pattern:
+      /\b(?:profit|earnings) warnings?\b|\bwarns? (?:on|of|about) (?:[\w-]+ ){0,2}(?:profits?|earnings|sales|revenues?|results|demand|outlook)\b/,
+    triggers: ['warning', 'warnings', 'warn', 'warns'],
+  },
   { name: 'falls-short', polarity: -1, pattern: /\bf(?:a|e)ll(?:s|ing)? short\b/, triggers: ['short'] },
-  { name: 'in-line', polarity: 0, pattern: /\bin line with (?:[\w-]+ ){0,2}(?:expectations|estimates|forecasts?|consensus|guidance)\b|\bin-line\b/, triggers: ['line'] },
+  {
+    name: 'in-line',
+    polarity: 0,
+    pattern: /\bin line with (?:[\w-]+ ){0,2}(?:expectations|estimates|forecasts?|consensus|guidance)\b|\bin-line\b/,
+    triggers: ['line'],
+  },
   // Analyst actions on the rated company (the active forms are phrase rules: upgrade, downgrade, raise-guidance, cut-guidance).
   {
     name: 'analyst-positive',
     polarity: 1,
-    pattern: /\b(?:price )?target (?:is |was )?(?:raised|lifted|increased|hiked|upped)\b|\b(?:initiat\w*|start\w*|begins?|resum\w*|rates?|rated|reiterat\w*|maintain\w*|ups|upped) (?:coverage )?(?:[\w-]+ ){0,3}(?:at|with|as|to) (?:an? )?(?:buy|outperform|overweight|strong buy|accumulate)\b/,
+    pattern:
+      /\b(?:price )?target (?:is |was )?(?:raised|lifted|increased|hiked|upped)\b|\b(?:initiat\w*|start\w*|begins?|resum\w*|rates?|rated|reiterat\w*|maintain\w*|ups|upped) (?:coverage )?(?:[\w-]+ ){0,3}(?:at|with|as|to) (?:an? )?(?:buy|outperform|overweight|strong buy|accumulate)\b/,
     triggers: ['target', 'buy', 'outperform', 'overweight', 'accumulate'],
     actor: true,
   },
   {
     name: 'analyst-negative',
     polarity: -1,
-    pattern: /\b(?:price )?target (?:is |was )?(?:cut|lowered|reduced|slashed|trimmed)\b|\b(?:initiat\w*|start\w*|begins?|resum\w*|rates?|rated|reiterat\w*|maintain\w*) (?:coverage )?(?:[\w-]+ ){0,3}(?:at|with|as|to) (?:an? )?(?:sell|underweight|underperform|reduce|strong sell)\b/,
+    pattern:
+      /\b(?:price )?target (?:is |was )?(?:cut|lowered|reduced|slashed|trimmed)\b|\b(?:initiat\w*|start\w*|begins?|resum\w*|rates?|rated|reiterat\w*|maintain\w*) (?:coverage )?(?:[\w-]+ ){0,3}(?:at|with|as|to) (?:an? )?(?:sell|underweight|underperform|reduce|strong sell)\b/,
     triggers: ['target', 'sell', 'underweight', 'underperform', 'reduce'],
     actor: true,
   },
   // Capital and corporate events.
-  { name: 'buyback', polarity: 1, pattern: /\b(?:buy-?backs?|share repurchases?|stock repurchases?|repurchase (?:program|plan|programme)|buy back (?:[\w-]+ ){0,3}shares)\b/, triggers: ['buyback', 'buybacks', 'buy', 'repurchase', 'repurchases'] },
+  {
+    name: 'buyback',
+    polarity: 1,
+    pattern:
+      /\b(?:buy-?backs?|share repurchases?|stock repurchases?|repurchase (?:program|plan|programme)|buy back (?:[\w-]+ ){0,3}shares)\b/,
+    triggers: ['buyback', 'buybacks', 'buy', 'repurchase', 'repurchases'],
+  },
   {
     name: 'dilution',
     polarity: -1,
-    pattern: /\b(?:dilut\w+|(?:share|stock|equity|secondary) offerings?|rights issue|sells? (?:new )?shares|placement of (?:new )?shares)\b/,
-    triggers: ['dilute', 'dilutive', 'dilution', 'dilutions', 'diluted', 'dilutes', 'diluting', 'offering', 'offerings', 'issue', 'shares'],
+    pattern:
+      /\b(?:dilut\w+|(?:share|stock|equity|secondary) offerings?|rights issue|sells? (?:new )?shares|placement of (?:new )?shares)\b/,
+    triggers: [
+      'dilute',
+      'dilutive',
+      'dilution',
+      'dilutions',
+      'diluted',
+      'dilutes',
+      'diluting',
+      'offering',
+      'offerings',
+      'issue',
+      'shares',
+    ],
   },
   {
     name: 'layoffs',
     polarity: -1,
-    pattern: /\b(?:lay-?offs?|laid off|lay off|lays off|job cuts?|(?:cut|cuts|cutting|slash\w*|eliminat\w*) (?:[\w,-]+ ){0,2}(?:jobs|positions|workers|staff|employees)|redundanc(?:y|ies))\b/,
-    triggers: ['layoff', 'layoffs', 'laid', 'lay', 'lays', 'job', 'jobs', 'positions', 'workers', 'staff', 'employees', 'redundancy', 'redundancies'],
+    pattern:
+      /\b(?:lay-?offs?|laid off|lay off|lays off|job cuts?|(?:cut|cuts|cutting|slash\w*|eliminat\w*) (?:[\w,-]+ ){0,2}(?:jobs|positions|workers|staff|employees)|redundanc(?:y|ies))\b/,
+    triggers: [
+      'layoff',
+      'layoffs',
+      'laid',
+      'lay',
+      'lays',
+      'job',
+      'jobs',
+      'positions',
+      'workers',
+      'staff',
+      'employees',
+      'redundancy',
+      'redundancies',
+    ],
   },
   {
     name: 'distress',
     polarity: -1,
-    pattern: /\b(?:bankrupt(?:cy|cies)?|chapter 11|insolven(?:t|cy)|receivership|liquidation|delist(?:ed|ing|s)?|default(?:s|ed)? on|(?:debt|payment|loan) defaults?|defaulted|going concern)\b/,
-    triggers: ['bankrupt', 'bankruptcy', 'bankruptcies', 'chapter', 'insolvent', 'insolvency', 'receivership', 'liquidation', 'delist', 'delisted', 'delisting', 'delists', 'default', 'defaults', 'defaulted', 'concern'],
+    pattern:
+      /\b(?:bankrupt(?:cy|cies)?|chapter 11|insolven(?:t|cy)|receivership|liquidation|delist(?:ed|ing|s)?|default(?:s|ed)? on|(?:debt|payment|loan) defaults?|defaulted|going concern)\b/,
+    triggers: [
+      'bankrupt',
+      'bankruptcy',
+      'bankruptcies',
+      'chapter',
+      'insolvent',
+      'insolvency',
+      'receivership',
+      'liquidation',
+      'delist',
+      'delisted',
+      'delisting',
+      'delists',
+      'default',
+      'defaults',
+      'defaulted',
+      'concern',
+    ],
   },
   {
     name: 'takeover-premium',
     polarity: 1,
-    pattern: /\b(?:at|a|an) (?:\d[\d.,]* ?(?:%|percent|pc|per cent) )?premium\b|\b\d[\d.,]* ?(?:%|percent|pc|per cent) premium\b|\b(?:agrees? to be|to be|will be) (?:acquired|bought)\b/,
+    pattern:
+      /\b(?:at|a|an) (?:\d[\d.,]* ?(?:%|percent|pc|per cent) )?premium\b|\b\d[\d.,]* ?(?:%|percent|pc|per cent) premium\b|\b(?:agrees? to be|to be|will be) (?:acquired|bought)\b/,
     triggers: ['premium', 'acquired', 'bought'],
   },
   // Legal and regulatory events: "fine" the noun (fined, a fine of, a record privacy fine), not the adjective.
   {
     name: 'fine',
     polarity: -1,
-    pattern: /\b(?:fined|fines|penalty|penalties|penalised|penalized)\b|\b(?:(?:record|hefty|huge|massive|big|antitrust|privacy|regulatory|competition|eu|sec|ftc|cma|million|billion|mn|bn|m|b|[$€£]?\d[\d.,]*[mb]?) )+fine\b|\b(?:a|the) fine (?:of|over|for|from|against|by|in|after|on)\b/,
+    pattern:
+      /\b(?:fined|fines|penalty|penalties|penalised|penalized)\b|\b(?:(?:record|hefty|huge|massive|big|antitrust|privacy|regulatory|competition|eu|sec|ftc|cma|million|billion|mn|bn|m|b|[$€£]?\d[\d.,]*[mb]?) )+fine\b|\b(?:a|the) fine (?:of|over|for|from|against|by|in|after|on)\b/,
     triggers: ['fined', 'fines', 'fine', 'penalty', 'penalties', 'penalised', 'penalized'],
     legal: true,
     actor: true,
@@ -189,42 +339,92 @@ export const FINANCE_FRAMES: readonly FinanceFrame[] = [
   {
     name: 'pays-to-settle',
     polarity: -1,
-    pattern: /\b(?:pay|pays|paid|paying|agrees? to pay|shell(?:s|ed)? out) (?:[\w$.,-]+ ){0,4}(?:to settle|to resolve|in (?:a )?settlement|settlement|fines?|penalt(?:y|ies)|damages|compensation)\b/,
+    pattern:
+      /\b(?:pay|pays|paid|paying|agrees? to pay|shell(?:s|ed)? out) (?:[\w$.,-]+ ){0,4}(?:to settle|to resolve|in (?:a )?settlement|settlement|fines?|penalt(?:y|ies)|damages|compensation)\b/,
     triggers: ['settle', 'resolve', 'settlement', 'fine', 'fines', 'penalty', 'penalties', 'damages', 'compensation'],
     legal: true,
   },
   {
     name: 'settles',
     polarity: -1,
-    pattern: /\b(?:settles?|settled|settlement|settling)\b(?: [\w$.,-]+){0,4}? (?:lawsuits?|suits?|case|cases|claims?|charges|probe|litigation|allegations|dispute|action)\b/,
+    pattern:
+      /\b(?:settles?|settled|settlement|settling)\b(?: [\w$.,-]+){0,4}? (?:lawsuits?|suits?|case|cases|claims?|charges|probe|litigation|allegations|dispute|action)\b/,
     triggers: ['settle', 'settles', 'settled', 'settlement', 'settling'],
     legal: true,
   },
   {
     name: 'lawsuit',
     polarity: -1,
-    pattern: /\b(?:lawsuits?|sued|sues|suing|class action|litigation|indicted|indictment|charged with|accused|allegations?)\b/,
-    triggers: ['lawsuit', 'lawsuits', 'sued', 'sues', 'suing', 'action', 'litigation', 'indicted', 'indictment', 'charged', 'accused', 'allegation', 'allegations'],
+    pattern:
+      /\b(?:lawsuits?|sued|sues|suing|class action|litigation|indicted|indictment|charged with|accused|allegations?)\b/,
+    triggers: [
+      'lawsuit',
+      'lawsuits',
+      'sued',
+      'sues',
+      'suing',
+      'action',
+      'litigation',
+      'indicted',
+      'indictment',
+      'charged',
+      'accused',
+      'allegation',
+      'allegations',
+    ],
     legal: true,
     actor: true,
   },
   {
     name: 'probe',
     polarity: -1,
-    pattern: /\b(?:probes?|probed|probing|investigation|investigations|inquiry|raids?|raided|subpoena(?:s|ed)?|scrutiny|crackdown)\b/,
-    triggers: ['probe', 'probes', 'probed', 'probing', 'investigation', 'investigations', 'inquiry', 'raid', 'raids', 'raided', 'subpoena', 'subpoenas', 'subpoenaed', 'scrutiny', 'crackdown'],
+    pattern:
+      /\b(?:probes?|probed|probing|investigation|investigations|inquiry|raids?|raided|subpoena(?:s|ed)?|scrutiny|crackdown)\b/,
+    triggers: [
+      'probe',
+      'probes',
+      'probed',
+      'probing',
+      'investigation',
+      'investigations',
+      'inquiry',
+      'raid',
+      'raids',
+      'raided',
+      'subpoena',
+      'subpoenas',
+      'subpoenaed',
+      'scrutiny',
+      'crackdown',
+    ],
     legal: true,
     actor: true,
   },
-  { name: 'recall', polarity: -1, pattern: /\brecall(?:s|ed|ing)?\b/, triggers: ['recall', 'recalls', 'recalled', 'recalling'], legal: true },
-  { name: 'ban', polarity: -1, pattern: /\b(?:bans?|banned|banning|barred|sanctions|sanctioned)\b/, triggers: ['ban', 'bans', 'banned', 'banning', 'barred', 'sanctions', 'sanctioned'], legal: true, actor: true },
+  {
+    name: 'recall',
+    polarity: -1,
+    pattern: /\brecall(?:s|ed|ing)?\b/,
+    triggers: ['recall', 'recalls', 'recalled', 'recalling'],
+    legal: true,
+  },
+  {
+    name: 'ban',
+    polarity: -1,
+    pattern: /\b(?:bans?|banned|banning|barred|sanctions|sanctioned)\b/,
+    triggers: ['ban', 'bans', 'banned', 'banning', 'barred', 'sanctions', 'sanctioned'],
+    legal: true,
+    actor: true,
+  },
   // The judged company acting on another ("_ent_ downgrades _oth_", "_ent_ sues _oth_"): news about the other one.
   {
     name: 'acts-on-other',
     polarity: 0,
-    pattern: /_ent_ (?:[a-z]+ ){0,2}(?:upgrades?|downgrades?|initiates?|rates?|reiterates?|cuts?|raises?|lowers?|fines?|fined|sues|sued|probes?|bans?|approves?|approved)\b[^;:!?]{0,40}?_oth_/,
+    pattern:
+      /_ent_ (?:[a-z]+ ){0,2}(?:upgrades?|downgrades?|initiates?|rates?|reiterates?|cuts?|raises?|lowers?|fines?|fined|sues|sued|probes?|bans?|approves?|approved)\b[^;:!?]{0,40}?_oth_/,
     triggers: ['_ent_'],
-    also: words('upgrade upgrades downgrade downgrades initiate initiates rate rates reiterate reiterates cut cuts raise raises lower lowers fine fines fined sues sued probe probes ban bans approve approves approved'),
+    also: words(
+      'upgrade upgrades downgrade downgrades initiate initiates rate rates reiterate reiterates cut cuts raise raises lower lowers fine fines fined sues sued probe probes ban bans approve approves approved',
+    ),
   },
   {
     name: 'approval',
@@ -281,9 +481,11 @@ export function framesToTry(triggered: number, also: number): number {
 }
 
 // Negation reaches a frame from up to three words before it, or from inside it ("profit did not rise").
-const NEGATED = /\b(?:not|no|never|without|neither|nor|cannot|unlikely|fails? to|failed to|avoids?|avoided|escapes?|escaped)\b|n't\b/;
+const NEGATED =
+  /\b(?:not|no|never|without|neither|nor|cannot|unlikely|fails? to|failed to|avoids?|avoided|escapes?|escaped)\b|n't\b/;
 // A legal event undone: "lawsuit dismissed", "probe dropped", "cleared of", "ban lifted".
-const UNDONE = /\b(?:dismiss(?:es|ed)?|drops?|dropped|ends?|ended|clos(?:es|ed)|clears?|cleared|wins?|won|lift(?:s|ed)?|overturn(?:s|ed)?|revok(?:es|ed)|quash(?:es|ed)?|withdr(?:aws?|ew|awn))\b/;
+const UNDONE =
+  /\b(?:dismiss(?:es|ed)?|drops?|dropped|ends?|ended|clos(?:es|ed)|clears?|cleared|wins?|won|lift(?:s|ed)?|overturn(?:s|ed)?|revok(?:es|ed)|quash(?:es|ed)?|withdr(?:aws?|ew|awn))\b/;
 const CONTRAST_WORD = /\b(?:but|however|yet)\b/;
 const CONCEDES = /\b(?:despite|although|though|notwithstanding)\b(?:(?![,;:.!?] )[^])*$/;
 // The judged company acting on another: "_ent_ downgrades", "_ent_ fines _oth_".
@@ -360,12 +562,14 @@ export function detectFrames(lower: string, mask = ALL_FRAMES, starts: Int32Arra
       m = search.exec(lower);
     }
     if (m === null) continue;
-    let polarity = frame.fromNumbers === undefined ? frame.polarity : ((frame.polarity * frame.fromNumbers(m)) as 1 | -1 | 0);
+    let polarity =
+      frame.fromNumbers === undefined ? frame.polarity : ((frame.polarity * frame.fromNumbers(m)) as 1 | -1 | 0);
     if (frame.fromNumbers !== undefined && polarity === 0) continue;
     const before = lower.slice(Math.max(0, m.index - 40), m.index);
     const name = frame.actor === true && ACTING.test(before) ? 'acts-on-other' : frame.name;
     if (name === 'acts-on-other') polarity = 0;
-    else if (negatedAround(lower, m.index, m.index + m[0].length, frame.legal === true)) polarity = (-polarity) as 1 | -1 | 0;
+    else if (negatedAround(lower, m.index, m.index + m[0].length, frame.legal === true))
+      polarity = -polarity as 1 | -1 | 0;
     let factor = CONCEDES.test(lower.slice(0, m.index)) ? DISCOUNT : 1;
     if (contrastAt === -2) contrastAt = lower.search(CONTRAST_WORD);
     if (contrastAt > m.index) factor *= CONTRAST_DISCOUNT;
@@ -396,7 +600,12 @@ export function frameFeatures(lower: string, mask = ALL_FRAMES, starts: Int32Arr
   return detectFrames(lower, mask, starts).map((hit) => {
     const own = FRAME_BY_NAME.get(hit.name);
     const sign = own === undefined || own.polarity === 0 ? 1 : hit.polarity * own.polarity;
-    return { key: `f:${hit.name}`, value: sign * hit.factor, shared: POLARITY_FEATURE[hit.polarity], sharedValue: hit.factor };
+    return {
+      key: `f:${hit.name}`,
+      value: sign * hit.factor,
+      shared: POLARITY_FEATURE[hit.polarity],
+      sharedValue: hit.factor,
+    };
   });
 }
 
@@ -421,7 +630,9 @@ export const FRAME_PRIORS: Readonly<Record<string, readonly [number, number, num
   'f:+': polarPrior(1, PRIOR_STRENGTH, PRIOR_NEUTRAL),
   'f:-': polarPrior(-1, PRIOR_STRENGTH, PRIOR_NEUTRAL),
   'f:0': polarPrior(0, PRIOR_STRENGTH, 0),
-  ...Object.fromEntries(FINANCE_FRAMES.map((f) => [`f:${f.name}`, polarPrior(f.polarity, FRAME_PRIOR, FRAME_PRIOR / 2)])),
+  ...Object.fromEntries(
+    FINANCE_FRAMES.map((f) => [`f:${f.name}`, polarPrior(f.polarity, FRAME_PRIOR, FRAME_PRIOR / 2)]),
+  ),
 };
 
 export function describeFrame(key: string): { term: string; rule: string } {

@@ -85,7 +85,8 @@ export function labelledScore(probs: readonly [number, number, number], diff: nu
   const cls = classOf(probs);
   const d = Math.abs(diff);
   if (cls === 'neutral') {
-    const s = d < NEUTRAL_EXACT ? d : NEUTRAL_EXACT + ((d - NEUTRAL_EXACT) / (0.5 - NEUTRAL_EXACT)) * (BAND - NEUTRAL_EXACT);
+    const s =
+      d < NEUTRAL_EXACT ? d : NEUTRAL_EXACT + ((d - NEUTRAL_EXACT) / (0.5 - NEUTRAL_EXACT)) * (BAND - NEUTRAL_EXACT);
     return diff < 0 ? -s : s;
   }
   const s = d >= POLAR_EXACT ? d : BAND + (d / POLAR_EXACT) * (POLAR_EXACT - BAND);

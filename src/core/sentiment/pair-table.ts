@@ -25,7 +25,10 @@ export const pairHome = (key: number): number => Math.imul(key, 0x9e3779b1) >>> 
 /** The key's bit in the filter. */
 export const pairFilterBit = (key: number): number => Math.imul(key, 0x85ebca6b) >>> (32 - FILTER_BITS);
 
-export function createPairTable(pairs: ReadonlyArray<readonly [first: number, second: number, weights: readonly number[]]>, words: number): PairTable {
+export function createPairTable(
+  pairs: ReadonlyArray<readonly [first: number, second: number, weights: readonly number[]]>,
+  words: number,
+): PairTable {
   if (words * words >= 2 ** 31) throw new Error(`sentiment model vocabulary too large to compile: ${words}`);
   // Load stays under 2/3.
   let size = 16;

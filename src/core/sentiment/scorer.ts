@@ -20,7 +20,6 @@ export interface SentimentEvidence {
   readonly rule: string | null;
 }
 
-
 export interface SentenceScores<K> {
   readonly scored: ScoredText;
   /** Per mentioned key: the score of the clauses about it (its names masked). */
@@ -100,7 +99,10 @@ export function createTextScorer(deps: ScorerDeps): TextScorer {
   const explainEntities = <K>(text: string, mentions: ReadonlyArray<KeyedSpan<K>>): Map<K, EntityExplanation> => {
     const out = new Map<K, EntityExplanation>();
     for (const [key, view] of entityViews(text, mentions)) {
-      out.set(key, { text: view.text.trim(), evidence: evidenceOf(featuresOf(view.tokens, view.text, lexicons, view.name)) });
+      out.set(key, {
+        text: view.text.trim(),
+        evidence: evidenceOf(featuresOf(view.tokens, view.text, lexicons, view.name)),
+      });
     }
     return out;
   };

@@ -117,9 +117,16 @@ function separatorWidth(text: string, t: TokenSpans, k: number, covered: Uint8Ar
   if (kind !== WORD || !BREAK_HASHES.has(t.hash[k] as number) || !spacedAt(text, start, taken)) return 0;
   const next = k + 1 < n && covered[k + 1] === 0 ? k + 1 : -1;
   if (isWord(text, t, k, 'even')) {
-    return next >= 0 && isWord(text, t, next, 'as') && after === 32 && (t.start[next] as number) === end + 1 && isSpace(text.charCodeAt(t.end[next] as number)) ? 2 : 0;
+    return next >= 0 &&
+      isWord(text, t, next, 'as') &&
+      after === 32 &&
+      (t.start[next] as number) === end + 1 &&
+      isSpace(text.charCodeAt(t.end[next] as number))
+      ? 2
+      : 0;
   }
-  if (isWord(text, t, k, 'vs') && after === 46) return next >= 0 && (t.start[next] as number) === end && isSpace(text.charCodeAt(end + 1)) ? 2 : 0;
+  if (isWord(text, t, k, 'vs') && after === 46)
+    return next >= 0 && (t.start[next] as number) === end && isSpace(text.charCodeAt(end + 1)) ? 2 : 0;
   if (!isSpace(after)) return 0;
   for (const word of BREAK_WORDS) if (word !== 'even' && isWord(text, t, k, word)) return 1;
   return 0;
@@ -171,7 +178,8 @@ function hasLetterRun3(text: string, start: number, end: number): boolean {
  */
 export function nameToken<K>(t: TokenSpans, mentions: ReadonlyArray<KeyedSpan<K>>, key: K): number {
   let span: Span | null = null;
-  for (let i = 0; i < mentions.length && span === null; i++) if ((mentions[i] as KeyedSpan<K>).key === key) span = (mentions[i] as KeyedSpan<K>).span;
+  for (let i = 0; i < mentions.length && span === null; i++)
+    if ((mentions[i] as KeyedSpan<K>).key === key) span = (mentions[i] as KeyedSpan<K>).span;
   if (span === null) return -1;
   // The first token ending after the mention starts (tokens are in text order and do not overlap).
   let lo = 0;
@@ -256,13 +264,22 @@ function placeMentions<K>(t: TokenSpans, mentions: ReadonlyArray<KeyedSpan<K>>):
 }
 
 /** Appends tokens [a, b) to the refs at `at`, each placed mention read as one placeholder. */
-function pushTokens<K>(at: number, a: number, b: number, n: number, mentions: ReadonlyArray<KeyedSpan<K>>, key: K, zeroWidth: boolean): number {
+function pushTokens<K>(
+  at: number,
+  a: number,
+  b: number,
+  n: number,
+  mentions: ReadonlyArray<KeyedSpan<K>>,
+  key: K,
+  zeroWidth: boolean,
+): number {
   let out = at;
   for (let j = a; j < b; j++) {
     // Mentions covering no token sit before the token after them.
     if (zeroWidth) {
       for (let i = 0; i < mentions.length; i++) {
-        if (scratchFirst[i] === j && scratchLast[i] === j) out = push(out, mentionRef(i, (mentions[i] as KeyedSpan<K>).key === key));
+        if (scratchFirst[i] === j && scratchLast[i] === j)
+          out = push(out, mentionRef(i, (mentions[i] as KeyedSpan<K>).key === key));
       }
     }
     const by = scratchCoveredBy[j] as number;
@@ -271,7 +288,8 @@ function pushTokens<K>(at: number, a: number, b: number, n: number, mentions: Re
   }
   if (zeroWidth && b === n) {
     for (let i = 0; i < mentions.length; i++) {
-      if (scratchFirst[i] === n && scratchLast[i] === n) out = push(out, mentionRef(i, (mentions[i] as KeyedSpan<K>).key === key));
+      if (scratchFirst[i] === n && scratchLast[i] === n)
+        out = push(out, mentionRef(i, (mentions[i] as KeyedSpan<K>).key === key));
     }
   }
   return out;
@@ -293,7 +311,12 @@ function mayEndWithSeparator(text: string, t: TokenSpans): boolean {
  * estimates but cuts guidance" stays a contrast); clauses with another company's clause between
  * them are joined by SEMI. `mentions` must be sorted by start.
  */
-export function visitClauses<K>(text: string, t: TokenSpans, mentions: ReadonlyArray<KeyedSpan<K>>, visit: ClauseVisitor<K>): void {
+export function visitClauses<K>(
+  text: string,
+  t: TokenSpans,
+  mentions: ReadonlyArray<KeyedSpan<K>>,
+  visit: ClauseVisitor<K>,
+): void {
   const n = t.n;
   if (mentions.length === 0 || n === 0) return;
   const single = placeMentions(t, mentions);
@@ -317,7 +340,8 @@ export function visitClauses<K>(text: string, t: TokenSpans, mentions: ReadonlyA
     return clauses.length - 1;
   };
   const owners: Array<Set<K>> = clauses.map(() => new Set<K>());
-  for (let i = 0; i < mentions.length; i++) (owners[clauseOf(scratchFirst[i] as number)] as Set<K>).add((mentions[i] as KeyedSpan<K>).key);
+  for (let i = 0; i < mentions.length; i++)
+    (owners[clauseOf(scratchFirst[i] as number)] as Set<K>).add((mentions[i] as KeyedSpan<K>).key);
   // Few-word clauses of names lend their owners to the next clause with content.
   for (let c = 0; c < clauses.length - 1; c++) {
     const own = owners[c] as Set<K>;
@@ -325,7 +349,8 @@ export function visitClauses<K>(text: string, t: TokenSpans, mentions: ReadonlyA
     const { a, b } = clauses[c] as Clause;
     let content = false;
     // Every mention inside the clause is an owner's, so only the tokens outside mentions count.
-    for (let j = a; j < b && !content; j++) if (scratchCoveredBy[j] === -1) content = hasLetterRun3(text, t.start[j] as number, t.end[j] as number);
+    for (let j = a; j < b && !content; j++)
+      if (scratchCoveredBy[j] === -1) content = hasLetterRun3(text, t.start[j] as number, t.end[j] as number);
     if (!content) for (const key of own) (owners[c + 1] as Set<K>).add(key);
   }
   // Which clauses each key reads, in the order keys first read one.
@@ -377,7 +402,14 @@ function clauseStart(text: string, t: TokenSpans): number {
  * as " _ent_ " or " _oth_ " and SEMI as " ; ". Phrase rules read this (they match text, not tokens).
  * With `starts`, starts[r] is set to where ref r's token starts in the text built (refs >= 0).
  */
-export function refsText<K>(text: string, t: TokenSpans, refs: Int32Array, n: number, mentions: ReadonlyArray<KeyedSpan<K>>, starts?: Int32Array): string {
+export function refsText<K>(
+  text: string,
+  t: TokenSpans,
+  refs: Int32Array,
+  n: number,
+  mentions: ReadonlyArray<KeyedSpan<K>>,
+  starts?: Int32Array,
+): string {
   // Runs of the sentence's own text are cut once each and joined at the end (into one sequential
   // string, which the rules' regexes read without first copying a rope flat).
   const pieces: string[] = [];

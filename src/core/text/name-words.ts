@@ -38,7 +38,13 @@ export interface NameWords {
 }
 
 export function createNameWords(): NameWords {
-  return { count: 0, start: new Int32Array(64), end: new Int32Array(64), dotted: new Uint8Array(64), hash: new Int32Array(64) };
+  return {
+    count: 0,
+    start: new Int32Array(64),
+    end: new Int32Array(64),
+    dotted: new Uint8Array(64),
+    hash: new Int32Array(64),
+  };
 }
 
 /** Fills `out` with the words of `s` (reusing its arrays). */

@@ -116,7 +116,8 @@ function blankLinks(text: string, out: TokenSpans): string {
   let from = 0;
   for (let p = text.indexOf('://'); p !== -1; p = text.indexOf('://', from)) {
     // "https" before the colon, else "http" (the match starts at the leftmost of them).
-    const start = p >= 5 && isAsciiWordAt(text, p - 5, 'https') ? p - 5 : p >= 4 && isAsciiWordAt(text, p - 4, 'http') ? p - 4 : -1;
+    const start =
+      p >= 5 && isAsciiWordAt(text, p - 5, 'https') ? p - 5 : p >= 4 && isAsciiWordAt(text, p - 4, 'http') ? p - 4 : -1;
     let end = p + 3;
     while (end < n && !isSpace(text.charCodeAt(end))) end++;
     if (start === -1 || end === p + 3) {
@@ -193,7 +194,16 @@ export interface TokenIds {
   readonly not: number;
 }
 
-function store(out: TokenSpans, count: number, kind: number, start: number, end: number, hash: number, mid: number, id: number): void {
+function store(
+  out: TokenSpans,
+  count: number,
+  kind: number,
+  start: number,
+  end: number,
+  hash: number,
+  mid: number,
+  id: number,
+): void {
   if (count === out.kind.length) grow(out);
   out.kind[count] = kind;
   out.start[count] = start;
@@ -248,7 +258,7 @@ export function scanTokens(text: string, out: TokenSpans = createTokenSpans(), i
         // A-Z and a-z are the code units whose c | 32 falls in a-z: one compare, and the hash takes c | 32.
         const r = s.charCodeAt(j);
         const d = r | 32;
-        if (((d - 97) >>> 0) >= 26) {
+        if ((d - 97) >>> 0 >= 26) {
           q = r;
           break;
         }
@@ -261,7 +271,7 @@ export function scanTokens(text: string, out: TokenSpans = createTokenSpans(), i
         while (j < n) {
           const r = s.charCodeAt(j);
           const d = r | 32;
-          if (((d - 97) >>> 0) >= 26) {
+          if ((d - 97) >>> 0 >= 26) {
             q = r;
             break;
           }
@@ -277,8 +287,18 @@ export function scanTokens(text: string, out: TokenSpans = createTokenSpans(), i
         while (k < n && isAsciiLetter(s.charCodeAt(k))) k++;
         const one = k === j + 2;
         const second = s.charCodeAt(j + 1) | 32;
-        const kind = one && second === 116 && (s.charCodeAt(j - 1) | 32) === 110 ? NOT : one && second === 115 ? POSSESSIVE : APOSTROPHE;
-        const id = ids === undefined || kind === APOSTROPHE ? -1 : kind === NOT ? ids.not : ids.letters(h, head, tail, s, start, j);
+        const kind =
+          one && second === 116 && (s.charCodeAt(j - 1) | 32) === 110
+            ? NOT
+            : one && second === 115
+              ? POSSESSIVE
+              : APOSTROPHE;
+        const id =
+          ids === undefined || kind === APOSTROPHE
+            ? -1
+            : kind === NOT
+              ? ids.not
+              : ids.letters(h, head, tail, s, start, j);
         store(out, count++, kind, start, k, h, j, id);
         if (kind !== POSSESSIVE) out.rare = true;
         i = k;

@@ -116,7 +116,8 @@ export function createWordTable(words: Iterable<string>): WordTable {
   const letterSlots = new Int32Array(size * 4).fill(-1);
   list.forEach((w, id) => {
     if (!LOWER_LETTERS_RE.test(w)) return;
-    if (w.length >= 2048 || id >= 1 << 20) throw new Error(`word table too large for packed slots: ${w.length} letters, id ${id}`);
+    if (w.length >= 2048 || id >= 1 << 20)
+      throw new Error(`word table too large for packed slots: ${w.length} letters, id ${id}`);
     const h = hashOf(w);
     const at = freeSlot(letterSlots, h);
     letterSlots[at * 4] = h;
@@ -130,13 +131,20 @@ export function createWordTable(words: Iterable<string>): WordTable {
     for (let at = hash & mask; ; at = (at + 1) & mask) {
       const v = letterSlots[at * 4 + 1] as number;
       if (v === -1) return -1;
-      if (letterSlots[at * 4] !== hash || letterSlots[at * 4 + 2] !== head || letterSlots[at * 4 + 3] !== tail || v >>> 20 !== len) continue;
+      if (
+        letterSlots[at * 4] !== hash ||
+        letterSlots[at * 4 + 2] !== head ||
+        letterSlots[at * 4 + 3] !== tail ||
+        v >>> 20 !== len
+      )
+        continue;
       const id = v & 0xfffff;
       if (len <= LONGEST_PACKED) return id;
       // Head and tail cover all but the middle of a longer word.
       const from = offsets[id] as number;
       let k = PACKED_LETTERS;
-      for (; k < len - PACKED_LETTERS; k++) if ((units[from + k] as number) !== (text.charCodeAt(start + k) | 32)) break;
+      for (; k < len - PACKED_LETTERS; k++)
+        if ((units[from + k] as number) !== (text.charCodeAt(start + k) | 32)) break;
       if (k === len - PACKED_LETTERS) return id;
     }
   };

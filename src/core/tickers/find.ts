@@ -62,7 +62,22 @@ const EXCHANGE_RE =
 // One of these is in every match of EXCHANGE_RE or HK_EXCHANGE_RE: a cheap test before them.
 // The words EXCHANGE_RE and HK_EXCHANGE_RE can end with right before their colon.
 const EXCHANGE_LAST_WORDS: ReadonlySet<string> = new Set([
-  'NYSE', 'American', 'Arca', 'NYSEArca', 'NASDAQ', 'Nasdaq', 'AMEX', 'NYSEARCA', 'OTC', 'OTCQX', 'OTCQB', 'BATS', 'Cboe', 'HKEX', 'SEHK', 'HKSE',
+  'NYSE',
+  'American',
+  'Arca',
+  'NYSEArca',
+  'NASDAQ',
+  'Nasdaq',
+  'AMEX',
+  'NYSEARCA',
+  'OTC',
+  'OTCQX',
+  'OTCQB',
+  'BATS',
+  'Cboe',
+  'HKEX',
+  'SEHK',
+  'HKSE',
 ]);
 
 /** Whether some colon in the sentence follows (after whitespace) a word an exchange prefix ends with. */
@@ -97,7 +112,19 @@ const SHORT_SYMBOL_CUES: ReadonlySet<string> = new Set(
 );
 // Listed symbols that are words too ("PM" after a time, "SO"): found before these words, or beside other symbols.
 const WORD_SYMBOLS: ReadonlySet<string> = new Set(['PM', 'SO']);
-const STRONG_CUES: ReadonlySet<string> = new Set(['shares', 'stock', 'beats', 'misses', 'tops', 'earnings', 'reports', 'posts', 'results', 'profit', 'revenue']);
+const STRONG_CUES: ReadonlySet<string> = new Set([
+  'shares',
+  'stock',
+  'beats',
+  'misses',
+  'tops',
+  'earnings',
+  'reports',
+  'posts',
+  'results',
+  'profit',
+  'revenue',
+]);
 // "Share to Facebook", "Follow us on X": page furniture, not news about the platform's owner.
 export const FOOTER_RE =
   /\b(?:share|post|tweet|pin|send|email)\s+(?:this\s+(?:article|story|post|page)\s+)?(?:on|to|via|with)\s+(?:facebook|twitter|x|linkedin|whatsapp|reddit|email|pinterest|telegram)\b|\b(?:follow|like|find|join)\s+us\s+on\b/i;
@@ -109,7 +136,8 @@ const FOOTER_LEADS = suffixTable(['share', 'post', 'tweet', 'pin', 'send', 'emai
 /** Whether FOOTER_RE may match: some word of the sentence ends with a footer's first word, after a \b. */
 export function mayBeFooter(s: string, words: NameWords): boolean {
   const { count, start, end } = words;
-  for (let i = 0; i < count; i++) if (endsWithSuffix(s, start[i] as number, end[i] as number, FOOTER_LEADS, true)) return true;
+  for (let i = 0; i < count; i++)
+    if (endsWithSuffix(s, start[i] as number, end[i] as number, FOOTER_LEADS, true)) return true;
   return false;
 }
 
@@ -148,16 +176,40 @@ export function isTitleCase(sentence: string): boolean {
 
 // A lower-case word of five letters or more that a Title Case headline would capitalise: a sentence
 // with one is prose, however many names it holds ("Nexstar to buy Tegna for $6.2 billion").
-const PROSE_WORD_RE = /(?<![\p{L}\p{N}'\u2019.-])(?!(?:after|about|above|among|below|under|until|versus|within|without|through)\b)[a-z]{5,}\b/u;
+const PROSE_WORD_RE =
+  /(?<![\p{L}\p{N}'\u2019.-])(?!(?:after|about|above|among|below|under|until|versus|within|without|through)\b)[a-z]{5,}\b/u;
 
-const ADJACENT_CUE_RE = /^(?:'s)?\s+(?:shares?|stocks?|inc|corp|earnings|revenues?|sales|profits?|q[1-4]|ceo|results|guidance|valuation)\b/i;
+const ADJACENT_CUE_RE =
+  /^(?:'s)?\s+(?:shares?|stocks?|inc|corp|earnings|revenues?|sales|profits?|q[1-4]|ceo|results|guidance|valuation)\b/i;
 // What a company does in a headline, right after its name ("Oracle signs", "Hilton cuts", "Apple to
 // pay"): makes a name that is also a word ("Oracle", "Apple") the company, in prose.
 const ACTS_AFTER_RE =
   /^\s+(?:to\s+(?:buy|sell|pay|cut|acquire|merge|raise|spin|list|invest|build|close|exit|open|hire|settle|launch)|signs|names|agrees|completes|closes|explores|unveils|launches|wins|faces|sells|buys|hires|sues|plans|beats|misses|tops|reports|posts|raises|cuts|lifts|lowers|trims|warns|expects|jumps|falls|rises|slides|sinks|soars|surges|drops|gains|rallies|tumbles|plunges|climbs|settles|invests|partners|files|said|says|led|had|courts|begins|expands|starts|opens|extends|delays|halts|resumes|suspends|announces)\b/;
 // "Alphabet-backed Waymo", "SoftBank-owned Arm": the name before the hyphen is a company.
-const BACKER_TAILS: ReadonlySet<string> = new Set(['backed', 'owned', 'controlled', 'funded', 'supported', 'led', 'run', 'operated', 'affiliated', 'linked']);
-const BACKER_LAST = suffixTable(['backed', 'owned', 'controlled', 'funded', 'supported', 'led', 'run', 'operated', 'affiliated', 'linked']);
+const BACKER_TAILS: ReadonlySet<string> = new Set([
+  'backed',
+  'owned',
+  'controlled',
+  'funded',
+  'supported',
+  'led',
+  'run',
+  'operated',
+  'affiliated',
+  'linked',
+]);
+const BACKER_LAST = suffixTable([
+  'backed',
+  'owned',
+  'controlled',
+  'funded',
+  'supported',
+  'led',
+  'run',
+  'operated',
+  'affiliated',
+  'linked',
+]);
 
 const LIST_JOIN_RE = /^\s*(?:,|,?\s*and|&|or)\s*$/;
 // A name followed by one of these is a place or a thing: "the Amazon rainforest", "a Block trade".
@@ -214,7 +266,6 @@ export function isBareSymbolAt(s: string, start: number, end: number): boolean {
   return end === i + 2 && (c === 46 || c === 45) && isUpperAt(s, i + 1);
 }
 
-
 /** Whether a hyphen stands where a backer tail ("-backed", "-owned", "-led", "-controlled") would start, before `end`. */
 function hyphenBeforeTail(s: string, start: number, end: number): boolean {
   for (let k = 4; k <= 11 && end - k > start; k++) if (s.charCodeAt(end - k) === 45) return k !== 5 && k !== 8;
@@ -267,7 +318,8 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   // Every word of every name phrase gets an id; phrases are found by comparing ids.
   const entries: Array<{ w: string[]; symbol: string; needsContext: boolean }> = [];
   for (const [phrase, symbol] of universe.namePhrases) entries.push({ w: words(phrase), symbol, needsContext: false });
-  for (const [phrase, symbol] of universe.contextPhrases) entries.push({ w: words(phrase), symbol, needsContext: true });
+  for (const [phrase, symbol] of universe.contextPhrases)
+    entries.push({ w: words(phrase), symbol, needsContext: true });
   const table = createWordTable(entries.flatMap((e) => e.w));
   // First word id -> phrases starting with it, longest first (ties in the order indexed).
   const byFirst: Phrase[][] = table.words.map(() => []);
@@ -380,7 +432,8 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   // 26; a second letter adds 27 times its own): most short upper-case words ("A", "I", "US") are
   // settled here without cutting out the word.
   const shortListed = new Uint8Array(27 * 27);
-  const shortIndex = (s: string, at: number, end: number): number => (s.charCodeAt(at) - 64) + (end - at === 2 ? 27 * (s.charCodeAt(at + 1) - 64) : 0);
+  const shortIndex = (s: string, at: number, end: number): number =>
+    s.charCodeAt(at) - 64 + (end - at === 2 ? 27 * (s.charCodeAt(at + 1) - 64) : 0);
   for (let a = 0; a < 26; a++) {
     for (let b = -1; b < 26; b++) {
       const text = String.fromCharCode(65 + a) + (b < 0 ? '' : String.fromCharCode(65 + b));
@@ -398,11 +451,20 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
     if (claimedIn.get(symbol) === sentenceMark) return;
     if (kind === 2) {
       // "PM beats", "SO, DUK and NEE": a symbol that is also a word ("3 PM") only with a strong cue or beside other symbols.
-      if (afterNumberWord(sentence, at) || (at > 0 && sentence.charCodeAt(at - 1) >= 48 && sentence.charCodeAt(at - 1) <= 57)) return;
+      if (
+        afterNumberWord(sentence, at) ||
+        (at > 0 && sentence.charCodeAt(at - 1) >= 48 && sentence.charCodeAt(at - 1) <= 57)
+      )
+        return;
       if (STRONG_CUES.has(nextWordLower(sentence, end))) {
         add(symbol, mention(si, at, token, 'symbol', 'short symbol before a market word'));
         claimedIn.set(symbol, sentenceMark);
-      } else listed.push({ symbol, mention: mention(si, at, token, 'symbol', 'short symbol in a list of companies'), word: true });
+      } else
+        listed.push({
+          symbol,
+          mention: mention(si, at, token, 'symbol', 'short symbol in a list of companies'),
+          word: true,
+        });
       return;
     }
     if (sentence.startsWith(' US Equity', end)) {
@@ -413,7 +475,11 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
     // A single letter counts only in a list with other companies ("TSLA, NVDA and F") or before a
     // market word in a sentence that names companies by symbol ("T cuts prices as rivals VZ and TMUS...").
     if (end - at === 1 || (next !== "'s" && !SHORT_SYMBOL_CUES.has(next))) {
-      listed.push({ symbol, mention: mention(si, at, token, 'symbol', 'short symbol in a list of companies'), cued: SHORT_SYMBOL_CUES.has(next) });
+      listed.push({
+        symbol,
+        mention: mention(si, at, token, 'symbol', 'short symbol in a list of companies'),
+        cued: SHORT_SYMBOL_CUES.has(next),
+      });
       return;
     }
     add(symbol, mention(si, at, token, 'symbol', 'short symbol before a market word'));
@@ -429,11 +495,17 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
     // Runs of short symbols joined in a list: "MS and GS lead bank stocks higher", "GM, F lead
     // automakers lower" (followed by a market word), "options activity in GM, T and C" (three or more).
     for (let from = 0, k = 1; k <= listed.length; k++) {
-      if (k < listed.length && joined((listed[k - 1] as Listed).mention.end, (listed[k] as Listed).mention.start)) continue;
+      if (k < listed.length && joined((listed[k - 1] as Listed).mention.end, (listed[k] as Listed).mention.start))
+        continue;
       const last = listed[k - 1] as Listed;
       let twoLetters = false;
-      for (let j = from; j < k; j++) if ((listed[j] as Listed).mention.text.length === 2 && (listed[j] as Listed).word !== true) twoLetters = true;
-      if (k - from > 1 && twoLetters && (k - from >= 3 || SHORT_SYMBOL_CUES.has(nextWordLower(sentence, last.mention.end)))) {
+      for (let j = from; j < k; j++)
+        if ((listed[j] as Listed).mention.text.length === 2 && (listed[j] as Listed).word !== true) twoLetters = true;
+      if (
+        k - from > 1 &&
+        twoLetters &&
+        (k - from >= 3 || SHORT_SYMBOL_CUES.has(nextWordLower(sentence, last.mention.end)))
+      ) {
         for (let j = from; j < k; j++) if ((listed[j] as Listed).word !== true) take(listed[j] as Listed);
       }
       from = k;
@@ -444,7 +516,14 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
         if (claimedIn.get(c.symbol) === sentenceMark) continue;
         const { start, end } = c.mention;
         // A symbol that is also a word joins symbols only, never a name ("Ford and SO").
-        if (pending.some((p) => (c.word !== true || p.mention.kind !== 'name') && (joined(p.mention.end, start) || joined(end, p.mention.start)))) take(c);
+        if (
+          pending.some(
+            (p) =>
+              (c.word !== true || p.mention.kind !== 'name') &&
+              (joined(p.mention.end, start) || joined(end, p.mention.start)),
+          )
+        )
+          take(c);
         else if (c.cued === true && bySymbol) take(c);
       }
     }
@@ -490,7 +569,8 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           }
         }
         if (namesExchange(sentence)) {
-          for (const m of sentence.matchAll(EXCHANGE_RE)) explicit(si, universe.canonical(m[1] ?? ''), m.index, m[0], 'exchange prefix');
+          for (const m of sentence.matchAll(EXCHANGE_RE))
+            explicit(si, universe.canonical(m[1] ?? ''), m.index, m[0], 'exchange prefix');
           for (const m of sentence.matchAll(HK_EXCHANGE_RE)) {
             const code = `${(m[1] ?? '').padStart(4, '0')}.HK`;
             explicit(si, universe.canonical(code) ?? code, m.index, m[0], 'exchange prefix');
@@ -519,7 +599,14 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           }
           // "Alphabet-backed Waymo": the company before a backer tail (3 to 10 letters after a hyphen).
           let backer = false;
-          if (id < 0 && first >= 65 && first <= 90 && dotted[i] === 0 && (end[i] as number) - at >= 6 && hyphenBeforeTail(sentence, at, end[i] as number)) {
+          if (
+            id < 0 &&
+            first >= 65 &&
+            first <= 90 &&
+            dotted[i] === 0 &&
+            (end[i] as number) - at >= 6 &&
+            hyphenBeforeTail(sentence, at, end[i] as number)
+          ) {
             id = backerIdOf(sentence, i);
             backer = id >= 0;
           }
@@ -559,7 +646,13 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
                 i = last;
                 continue;
               }
-              const m = mention(si, at, sentence.slice(at, nameEnd), 'name', matched.needsContext ? 'name beside market words' : 'company name');
+              const m = mention(
+                si,
+                at,
+                sentence.slice(at, nameEnd),
+                'name',
+                matched.needsContext ? 'name beside market words' : 'company name',
+              );
               if (matched.needsContext) pendingDoubtful.push({ symbol: matched.symbol, mention: m });
               else add(matched.symbol, m);
               i = last;
@@ -577,7 +670,12 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           // Most capitalised words are no bare symbol: say so without cutting out the word.
           if (dotted[i] === 0 && !isBareSymbolAt(sentence, at, end[i] as number)) continue;
           const token = sentence.slice(at, end[i]);
-          if (dotted[i] === 1 && at > 0 && sentence.charCodeAt(at - 1) === 60 && sentence.charCodeAt(end[i] as number) === 62) {
+          if (
+            dotted[i] === 1 &&
+            at > 0 &&
+            sentence.charCodeAt(at - 1) === 60 &&
+            sentence.charCodeAt(end[i] as number) === 62
+          ) {
             const code = REUTERS_US_RE.exec(token);
             // A foreign code ("<TSCO.L>") is the listing the name before it has abroad: a US line
             // of the same company when one is known, else nothing of its own.
@@ -588,7 +686,15 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
             }
             if (code !== null) {
               const cls = code[2];
-              explicit(si, universe.canonical(cls === undefined ? (code[1] as string) : `${code[1] as string}-${cls.toUpperCase()}`), at - 1, `<${token}>`, 'Reuters code');
+              explicit(
+                si,
+                universe.canonical(
+                  cls === undefined ? (code[1] as string) : `${code[1] as string}-${cls.toUpperCase()}`,
+                ),
+                at - 1,
+                `<${token}>`,
+                'Reuters code',
+              );
               continue;
             }
           }
@@ -636,7 +742,11 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           cueOf = isTitleCase(sentence) && !PROSE_WORD_RE.test(sentence) ? 2 : MARKET_CUE_RE.test(sentence) ? 1 : 0;
         }
         if (cueOf === 1 || (cueOf === 2 && ADJACENT_CUE_RE.test(sentence.slice(mention.end)))) commit(symbol, mention);
-        else if ((cueOf === 0 && ACTS_AFTER_RE.test(sentence.slice(mention.end, mention.end + 30))) || listedWithCompany(mention, sentence)) commit(symbol, mention);
+        else if (
+          (cueOf === 0 && ACTS_AFTER_RE.test(sentence.slice(mention.end, mention.end + 30))) ||
+          listedWithCompany(mention, sentence)
+        )
+          commit(symbol, mention);
       }
       for (const h of hits.values()) {
         // Mentions arrive in text order but for the doubtful ones committed last.

@@ -16,16 +16,20 @@ const SPEECH_BEFORE_RE = /(?:said|says|told)\s+(?:the\s+)?$/i;
 const QUOTE_TAIL_RE =
   /^(?:'s)?\s*(?:$|[,.;:!?)"\u201d]|analysts?\b|strategists?\b|economists?\b|in a\b|on (?:mon|tues|wednes|thurs|fri|satur|sun)day\b|chief\b|ceo\b|spokes\w*|executives?\b)/i;
 // "Intel was downgraded to underweight at JPMorgan": the bank that made the call.
-const RATED_AT_RE = /\b(?:upgraded?|downgraded?|rated|rating|initiated|coverage|price target)\b[^.;]{0,40}\b(?:at|by|from)\s+(?:the\s+)?$/i;
+const RATED_AT_RE =
+  /\b(?:upgraded?|downgraded?|rated|rating|initiated|coverage|price target)\b[^.;]{0,40}\b(?:at|by|from)\s+(?:the\s+)?$/i;
 // "Chipotle cut to neutral at Citi", "Equinor target cut by UBS": a call, when a broker makes it.
-const CALLED_AT_RE = /\b(?:cut|raised|lowered|trimmed|lifted|boosted|reiterated|started|resumed|target)\b[^.;]{0,30}\b(?:at|by)\s+(?:the\s+)?$/i;
+const CALLED_AT_RE =
+  /\b(?:cut|raised|lowered|trimmed|lifted|boosted|reiterated|started|resumed|target)\b[^.;]{0,30}\b(?:at|by)\s+(?:the\s+)?$/i;
 // The desk of a bank, said after its name: a source even with no other company in the sentence.
-const SOURCE_AFTER_RE = /^(?:'s)?\s*(?:(?:global\s+)?research\b|analysts?\b|strategists?\b|economists?\b|researchers\b|in a (?:note|report)\b)/i;
+const SOURCE_AFTER_RE =
+  /^(?:'s)?\s*(?:(?:global\s+)?research\b|analysts?\b|strategists?\b|economists?\b|researchers\b|in a (?:note|report)\b)/i;
 // The company speaking, or giving figures: a source when the news is about another company.
 const SPEAKS_AFTER_RE = /^(?:'s)?\s*(?:wrote|estimates?|data)\b/i;
 // "Morgan Stanley says Tesla beats", "Evercore ISI says Salesforce's...": the company speaking about
 // another company named next (the name of the firm's desk may sit between).
-const SAYS_ABOUT_RE = /^(?:\s+(?:ISI|JMP|DBRS|Capital|Markets|Securities|Global|Research|Ratings|Investment|Equity))*\s+(?:says|said|sees|expects|thinks|believes|warns|predicts|estimates)\s+(?:that\s+)?$/i;
+const SAYS_ABOUT_RE =
+  /^(?:\s+(?:ISI|JMP|DBRS|Capital|Markets|Securities|Global|Research|Ratings|Investment|Equity))*\s+(?:says|said|sees|expects|thinks|believes|warns|predicts|estimates)\s+(?:that\s+)?$/i;
 // What a broker, rating agency or data provider does to someone else's stock ("downgrades Intel").
 const CALL_VERB_RE =
   /^(?:\s+(?:ISI|JMP|DBRS|Capital|Markets|Securities|Global|Research|Ratings|Investment|Equity))*\s+(?:to add|turns|opens|adds|removes|prefers|places|confirms|keeps|upgrades?|downgrades?|upgraded|downgraded|initiates?|initiated|reiterates?|reiterated|rates|rated|resumes|starts|assigns|affirms|affirmed|cuts?|raises?|raised|lowers?|lowered|lifts?|boosts?|trims?|says|said|sees|expects|estimates|forecasts|predicts|warns|analysts?|strategists?)\b/i;
@@ -39,7 +43,8 @@ const SENTENCE_START_RE = /(?:^|[;:]\s)[\s"'\u201c([-]*(?:(?:shares|stocks) (?:o
 // "Goldman Sachs: Boeing's deliveries...", "UBS: Trade Desk faces...": the firm the headline quotes.
 const HEADLINE_SOURCE_AFTER_RE = /^\s*:/;
 // "..., BofA says." / "..., UBS analysts warn": the speaker closing the sentence.
-const CLOSING_SPEAKER_RE = /^\s+(?:(?:analysts?|strategists?)\s+)?(?:says|said|warns|warned|writes|wrote|notes|noted|argues|argued)\s*[.!?"\u201d]?\s*$/i;
+const CLOSING_SPEAKER_RE =
+  /^\s+(?:(?:analysts?|strategists?)\s+)?(?:says|said|warns|warned|writes|wrote|notes|noted|argues|argued)\s*[.!?"\u201d]?\s*$/i;
 
 /**
  * Brokers, banks' research desks, rating agencies, exchanges and data providers: when one of
@@ -57,14 +62,34 @@ export const SOURCE_KIND: ReadonlySet<string> = new Set(
 // match, which spares trying those end-anchored patterns at every position of it.
 const SOURCE_LAST_WORDS = suffixTable(['to', 'said', 'says', 'by', 'from', 'per', 'at', 'told']);
 const PEER_LAST_WORDS = suffixTable([
-  'rival', 'rivals', 'peer', 'peers', 'competitor', 'competitors', 'as', 'including', 'like', 'with', 'versus', 'vs', 'alongside', 'and',
-  'than', 'at', 'over', 'from', 'to', 'trail', 'trails',
+  'rival',
+  'rivals',
+  'peer',
+  'peers',
+  'competitor',
+  'competitors',
+  'as',
+  'including',
+  'like',
+  'with',
+  'versus',
+  'vs',
+  'alongside',
+  'and',
+  'than',
+  'at',
+  'over',
+  'from',
+  'to',
+  'trail',
+  'trails',
 ]);
 // "Alphabet-backed Waymo": the backer is named in passing.
 const BACKER_AFTER_RE = /^-(?:backed|owned|controlled|funded|supported|led|run|operated|affiliated|linked)\b/i;
 // In a story whose title names another company: "Pinterest falls in sympathy", "Hasbro has said it
 // is doing the same", "Merck and Pfizer report next week".
-const PEER_AFTER_RE = /^[^.;]{0,60}?\b(?:in sympathy|also|too|as well|the same|similar(?:ly)?|likewise|report next week)\b/i;
+const PEER_AFTER_RE =
+  /^[^.;]{0,60}?\b(?:in sympathy|also|too|as well|the same|similar(?:ly)?|likewise|report next week)\b/i;
 // "Pinterest falls in sympathy": a peer wherever the sentence names the company it follows.
 const SYMPATHY_AFTER_RE = /^[^.;]{0,40}?\bin sympathy\b/i;
 // "Unlike Netflix, Disney...": the company set against the subject (no list follows "unlike").
@@ -81,7 +106,8 @@ function letterRunStart(s: string, end: number): number {
 }
 
 /** Whether the letters s[start, end) end with one of the words (read with A-Z as a-z). */
-const endsWithAny = (s: string, start: number, end: number, words: SuffixTable): boolean => endsWithSuffix(s, start, end, words, false);
+const endsWithAny = (s: string, start: number, end: number, words: SuffixTable): boolean =>
+  endsWithSuffix(s, start, end, words, false);
 
 /** Whether SOURCE_BEFORE_RE can match `before`: it ends in whitespace after a source word (and an optional "the"). */
 export function maySourceBefore(before: string): boolean {
@@ -120,14 +146,21 @@ export function startsSentence(sentence: string, start: number): boolean {
   // Only the few characters before the mention can matter: "; Shares of " is the longest lead.
   const from = Math.max(0, start - 16);
   const before = sentence.slice(from, start);
-  return (from === 0 || /[;:]/.test(before)) && SENTENCE_START_RE.test(from === 0 ? before : sentence.slice(Math.max(0, start - 18), start));
+  return (
+    (from === 0 || /[;:]/.test(before)) &&
+    SENTENCE_START_RE.test(from === 0 ? before : sentence.slice(Math.max(0, start - 18), start))
+  );
 }
 
 /**
  * What each mention does in its sentence (same order as `mentions`), given every company
  * mention in it: the source of a call or a quote, a peer named for comparison, or a subject.
  */
-export function sentenceRoles(sentence: string, mentions: readonly SentenceMention[], earlierKeys?: ReadonlySet<string>): MentionRole[] {
+export function sentenceRoles(
+  sentence: string,
+  mentions: readonly SentenceMention[],
+  earlierKeys?: ReadonlySet<string>,
+): MentionRole[] {
   // The mentions in text order (most sentences name one company, already in order).
   const sorted = mentions.length < 2 ? mentions : [...mentions].sort((a, b) => a.span.start - b.span.start);
   const roleOf = new Map<SentenceMention, MentionRole>();
@@ -143,30 +176,56 @@ export function sentenceRoles(sentence: string, mentions: readonly SentenceMenti
     }
     const others = mentions.some((m) => m.key !== key);
     // A company alone in its sentence, closing it as the speaker ("..., Google says") is its subject.
-    const closing = sentence.length - span.end < 40 && CLOSING_SPEAKER_RE.test(after) && (others || SOURCE_KIND.has(key));
-    if (role === 'subject' && (SOURCE_AFTER_RE.test(after) || closing || (others && SPEAKS_AFTER_RE.test(after)))) role = 'source';
-    if (role === 'subject' && next !== undefined && next.key !== key && SAYS_ABOUT_RE.test(sentence.slice(span.end, next.span.start))) role = 'source';
+    const closing =
+      sentence.length - span.end < 40 && CLOSING_SPEAKER_RE.test(after) && (others || SOURCE_KIND.has(key));
+    if (role === 'subject' && (SOURCE_AFTER_RE.test(after) || closing || (others && SPEAKS_AFTER_RE.test(after))))
+      role = 'source';
+    if (
+      role === 'subject' &&
+      next !== undefined &&
+      next.key !== key &&
+      SAYS_ABOUT_RE.test(sentence.slice(span.end, next.span.start))
+    )
+      role = 'source';
     // A broker, agency or data provider making a call, with another company in the sentence.
     if (role === 'subject' && others && SOURCE_KIND.has(key)) {
-      if (CALL_VERB_RE.test(after) || (k === 0 && HEADLINE_SOURCE_AFTER_RE.test(after)) || (maySourceBefore(before) && CALLED_AT_RE.test(before))) role = 'source';
+      if (
+        CALL_VERB_RE.test(after) ||
+        (k === 0 && HEADLINE_SOURCE_AFTER_RE.test(after)) ||
+        (maySourceBefore(before) && CALLED_AT_RE.test(before))
+      )
+        role = 'source';
     }
-    if (role === 'subject' && mayPeerBefore(before) && (PEER_BEFORE_RE.test(before) || UNLIKE_BEFORE_RE.test(before))) role = 'peer';
+    if (role === 'subject' && mayPeerBefore(before) && (PEER_BEFORE_RE.test(before) || UNLIKE_BEFORE_RE.test(before)))
+      role = 'peer';
     if (role === 'subject' && others && SYMPATHY_AFTER_RE.test(after)) role = 'peer';
     if (role === 'subject' && others && BACKER_AFTER_RE.test(after)) role = 'peer';
-    if (role === 'subject' && earlierKeys !== undefined && earlierKeys.size > 0 && !earlierKeys.has(key) && PEER_AFTER_RE.test(sentence.slice(span.end))) role = 'peer';
+    if (
+      role === 'subject' &&
+      earlierKeys !== undefined &&
+      earlierKeys.size > 0 &&
+      !earlierKeys.has(key) &&
+      PEER_AFTER_RE.test(sentence.slice(span.end))
+    )
+      role = 'peer';
     roleOf.set(sorted[k] as SentenceMention, role);
   }
   // A list of three or more companies is a crowd, unless it is what the sentence is about
   // ("Citigroup, JPMorgan and Wells Fargo beat estimates").
-  for (let k = 0; k + 2 < sorted.length; ) {
+  for (let k = 0; k + 2 < sorted.length;) {
     let last = k;
-    while (last + 1 < sorted.length && joinedInList(sentence, sorted[last] as SentenceMention, sorted[last + 1] as SentenceMention)) last++;
+    while (
+      last + 1 < sorted.length &&
+      joinedInList(sentence, sorted[last] as SentenceMention, sorted[last + 1] as SentenceMention)
+    )
+      last++;
     const names = new Set<string>();
     for (let j = k; j <= last; j++) names.add((sorted[j] as SentenceMention).key);
     // (A list holding every company of the sentence is what it is about: "options activity in GM, T and C".)
     const outside = sorted.some((m, j) => (j < k || j > last) && !names.has(m.key));
     if (names.size >= 3 && outside && !startsSentence(sentence, (sorted[k] as SentenceMention).span.start)) {
-      for (let j = k; j <= last; j++) if (roleOf.get(sorted[j] as SentenceMention) === 'subject') roleOf.set(sorted[j] as SentenceMention, 'peer');
+      for (let j = k; j <= last; j++)
+        if (roleOf.get(sorted[j] as SentenceMention) === 'subject') roleOf.set(sorted[j] as SentenceMention, 'peer');
     }
     k = last + 1;
   }

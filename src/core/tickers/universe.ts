@@ -118,7 +118,6 @@ function legalWordAfter(title: string, short: string): string | undefined {
   return w === undefined ? undefined : `${(w[0] as string).toUpperCase()}${w.slice(1).toLowerCase()}`;
 }
 
-
 /** The SEC name without legal suffixes and state tags, as written ("MCDONALDS CORP" stays upper case). */
 function strippedName(title: string): string {
   let name = title.replace(/\s+/g, ' ').trim();
@@ -126,7 +125,10 @@ function strippedName(title: string): string {
   const slash = name.indexOf('/');
   if (slash >= 3) name = name.slice(0, slash);
   for (let i = 0; i < 4; i++) {
-    const next = name.replace(LEGAL_SUFFIX, '').replace(/[\s&,-]+$/, '').trim();
+    const next = name
+      .replace(LEGAL_SUFFIX, '')
+      .replace(/[\s&,-]+$/, '')
+      .trim();
     if (next === name || next.length === 0) break;
     name = next;
   }
@@ -175,7 +177,8 @@ export interface UniverseOptions {
 const FIRST_WORD_LIMIT = 2000;
 
 /** "9988.HK", "7203.T", "SHEL.L": a symbol with a non-US exchange suffix. */
-export const FOREIGN_LISTING_RE = /^(?:\d{3,6}|[A-Z]{1,5})\.(?:HK|T|TW|KS|KQ|SS|SZ|L|TO|V|DE|F|PA|AS|SW|MI|MC|AX|NS|BO|SI)$/;
+export const FOREIGN_LISTING_RE =
+  /^(?:\d{3,6}|[A-Z]{1,5})\.(?:HK|T|TW|KS|KQ|SS|SZ|L|TO|V|DE|F|PA|AS|SW|MI|MC|AX|NS|BO|SI)$/;
 
 export function createTickerUniverse(
   rows: readonly TickerRow[],
@@ -210,7 +213,9 @@ export function createTickerUniverse(
   };
   // Curated aliases first: they win over derived names. A curated name is never another
   // company's first word ("Tencent" is not Tencent Music), even when its own ticker is not listed.
-  const curated = new Set(Object.values(aliases).flatMap((list) => list.map((p) => (p.startsWith('?') ? p.slice(1) : p))));
+  const curated = new Set(
+    Object.values(aliases).flatMap((list) => list.map((p) => (p.startsWith('?') ? p.slice(1) : p))),
+  );
   for (const [symbol, list] of Object.entries(aliases)) {
     if (!bySymbol.has(symbol)) continue;
     for (const phrase of list) {
@@ -272,7 +277,10 @@ export function createTickerUniverse(
     }
     addPhrase(short, symbol);
     // Title Case headlines capitalise the small words too ("Royal Bank Of Canada").
-    addPhrase(short.replace(/ (of|and|the|for|de|du|la)(?= )/g, (w) => ` ${(w[1] as string).toUpperCase()}${w.slice(2)}`), symbol);
+    addPhrase(
+      short.replace(/ (of|and|the|for|de|du|la)(?= )/g, (w) => ` ${(w[1] as string).toUpperCase()}${w.slice(2)}`),
+      symbol,
+    );
     const acronym = acronymVariant(raw);
     if (acronym !== undefined) addPhrase(acronym, symbol);
     // "PG&E": a short name in capitals with a sign in it is written so.
@@ -281,14 +289,28 @@ export function createTickerUniverse(
     const first = short.split(' ')[0] ?? '';
     const known = (bySymbol.get(symbol)?.rank ?? derivedNameLimit) < FIRST_WORD_LIMIT;
     // A fund is never called by its sponsor's name ("Guggenheim" is the broker, not its fund).
-    if (known && words.length > 1 && !FUND_RE.test(raw) && first.length >= 4 && /^[A-Z][a-z]/.test(first) && firstWordUse.get(first) === 1 && !common(first.toLowerCase()) && !curated.has(first)) {
+    if (
+      known &&
+      words.length > 1 &&
+      !FUND_RE.test(raw) &&
+      first.length >= 4 &&
+      /^[A-Z][a-z]/.test(first) &&
+      firstWordUse.get(first) === 1 &&
+      !common(first.toLowerCase()) &&
+      !curated.has(first)
+    ) {
       addContext(first, symbol);
     }
   }
   // A word in many companies' names ("Advanced", "Applied", "Pacific") names none of them alone.
   const wordUse = new Map<string, number>();
   for (const info of bySymbol.values()) {
-    for (const w of new Set(shortName(secName.get(info.symbol) ?? info.name).toLowerCase().split(' '))) wordUse.set(w, (wordUse.get(w) ?? 0) + 1);
+    for (const w of new Set(
+      shortName(secName.get(info.symbol) ?? info.name)
+        .toLowerCase()
+        .split(' '),
+    ))
+      wordUse.set(w, (wordUse.get(w) ?? 0) + 1);
   }
   // The names without their generic last words, after every full name (which wins), best known
   // first: a name of several words is sure; a single word left by dropping one generic word
@@ -299,7 +321,14 @@ export function createTickerUniverse(
       const ws = brand.toLowerCase().split(' ');
       if (brand.length < 3 || ws.every((w) => COMMON_WORDS.has(w)) || curated.has(brand)) return;
       if (ws.length > 1) addPhrase(brand, symbol);
-      else if (k === 0 && brand.length >= 4 && /^[A-Z]/.test(brand) && brand !== brand.toUpperCase() && (wordUse.get(ws[0] as string) ?? 0) <= 2 && !common(ws[0] as string)) {
+      else if (
+        k === 0 &&
+        brand.length >= 4 &&
+        /^[A-Z]/.test(brand) &&
+        brand !== brand.toUpperCase() &&
+        (wordUse.get(ws[0] as string) ?? 0) <= 2 &&
+        !common(ws[0] as string)
+      ) {
         addContext(brand, symbol);
       }
       if (upperOf.get(symbol) === true) addCapitalsForms(brand, symbol, ws.length > 1);
@@ -307,7 +336,8 @@ export function createTickerUniverse(
   }
 
   const listings = new Map<string, string>();
-  for (const [foreign, us] of Object.entries(options.listings ?? {})) if (bySymbol.has(us)) listings.set(foreign.toUpperCase(), us);
+  for (const [foreign, us] of Object.entries(options.listings ?? {}))
+    if (bySymbol.has(us)) listings.set(foreign.toUpperCase(), us);
 
   const canonical = (symbol: string): string | undefined => {
     // Most callers pass a symbol as listed (the finder, stored rows): no normalising needed.

@@ -62,9 +62,14 @@ export function ruleReason(
  * by symbol, so this never sees the whole rule set) and groups the hits by channel. A rule on
  * any ticker of an issuer matches the issuer's story once, and its hit names the rule's ticker.
  */
-export function matchWatchRules(tickers: readonly TickerMention[], rules: readonly WatchRule[], now: Date): ChannelMatch[] {
+export function matchWatchRules(
+  tickers: readonly TickerMention[],
+  rules: readonly WatchRule[],
+  now: Date,
+): ChannelMatch[] {
   const bySymbol = new Map<string, TickerMention>();
-  for (const t of tickers) for (const symbol of t.family ?? [t.symbol]) if (!bySymbol.has(symbol)) bySymbol.set(symbol, t);
+  for (const t of tickers)
+    for (const symbol of t.family ?? [t.symbol]) if (!bySymbol.has(symbol)) bySymbol.set(symbol, t);
   const byScope = new Map<string, { scope: ChannelRef; hits: WatchHit[] }>();
   for (const rule of rules) {
     const ticker = bySymbol.get(rule.symbol);
@@ -74,22 +79,32 @@ export function matchWatchRules(tickers: readonly TickerMention[], rules: readon
     if (reason === null) continue;
     const key = scopeKey(rule.scope);
     const group = byScope.get(key) ?? { scope: rule.scope, hits: [] };
-    group.hits.push({ rule, ticker: ticker.symbol === rule.symbol ? ticker : { ...ticker, symbol: rule.symbol }, reason });
+    group.hits.push({
+      rule,
+      ticker: ticker.symbol === rule.symbol ? ticker : { ...ticker, symbol: rule.symbol },
+      reason,
+    });
     byScope.set(key, group);
   }
   return [...byScope.values()];
 }
 
-export function describeRule(rule: Pick<WatchRule, 'symbol' | 'above' | 'below' | 'minRelevance' | 'cooldownMinutes' | 'shift'>): string {
+export function describeRule(
+  rule: Pick<WatchRule, 'symbol' | 'above' | 'below' | 'minRelevance' | 'cooldownMinutes' | 'shift'>,
+): string {
   const parts = [rule.symbol];
   const shift = rule.shift ?? null;
   if (rule.above !== null) parts.push(`above ${fmt(rule.above)}`);
   if (rule.below !== null) parts.push(`below ${fmt(rule.below)}`);
   if (rule.above === null && rule.below === null && shift === null) parts.push('any sentiment');
-  if (shift !== null) parts.push(`${rule.above === null && rule.below === null ? '' : 'or '}average sentiment shift ≥ ${fmt(shift)}`);
+  if (shift !== null)
+    parts.push(`${rule.above === null && rule.below === null ? '' : 'or '}average sentiment shift ≥ ${fmt(shift)}`);
   parts.push(`relevance ≥ ${fmt(rule.minRelevance)}`);
   const cooldown = rule.cooldownMinutes ?? null;
   // Echoed as typed: cooldown 2h reads back as 2h, not 120m.
-  if (cooldown !== null) parts.push(cooldown === 0 ? 'no cooldown' : `cooldown ${cooldown % 60 === 0 ? `${cooldown / 60}h` : `${cooldown}m`}`);
+  if (cooldown !== null)
+    parts.push(
+      cooldown === 0 ? 'no cooldown' : `cooldown ${cooldown % 60 === 0 ? `${cooldown / 60}h` : `${cooldown}m`}`,
+    );
   return parts.join(' ');
 }

@@ -38,12 +38,19 @@ export function shiftReason(symbol: string, move: ShiftMove): string {
   return `${symbol} average sentiment shifted ${formatScore(move.to - move.from)} (from ${formatScore(move.from)} to ${formatScore(move.to)} over its last ${move.stories} stories), beyond the ${move.size} you set`;
 }
 
-export function evaluateShift(rule: Pick<WatchRule, 'symbol' | 'shift' | 'shiftBaseline'>, rolling: { average: number; count: number } | null): ShiftOutcome {
+export function evaluateShift(
+  rule: Pick<WatchRule, 'symbol' | 'shift' | 'shiftBaseline'>,
+  rolling: { average: number; count: number } | null,
+): ShiftOutcome {
   if (rule.shift === null || rule.shift === undefined || rolling === null) return { kind: 'none' };
   const baseline = rule.shiftBaseline ?? null;
   if (baseline === null) return { kind: 'baseline', baseline: rolling.average };
   const move = rolling.average - baseline;
   // A hair under the threshold counts: scores are rounded for display and users compare those.
   if (Math.abs(move) + 1e-9 < rule.shift) return { kind: 'none' };
-  return { kind: 'shift', baseline: rolling.average, move: { size: rule.shift, from: baseline, to: rolling.average, stories: rolling.count } };
+  return {
+    kind: 'shift',
+    baseline: rolling.average,
+    move: { size: rule.shift, from: baseline, to: rolling.average, stories: rolling.count },
+  };
 }

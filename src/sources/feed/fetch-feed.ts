@@ -22,10 +22,16 @@ export function createFeedFetcher(get: HttpGet): FetchFeed {
         maxAgeMs: res.maxAgeMs,
       };
     } catch (error) {
-      if (error instanceof FetchError) throw new FeedError(error.code, error.message, error.details.retryAfterMs ?? null, { cause: error });
+      if (error instanceof FetchError)
+        throw new FeedError(error.code, error.message, error.details.retryAfterMs ?? null, { cause: error });
       if (error instanceof FeedParseError) throw new FeedError(error.code, error.message, null, { cause: error });
       if (error instanceof FeedDecodeError) throw new FeedError(error.code, error.message, null, { cause: error });
-      throw new FeedError('unexpected', `reading the feed failed: ${error instanceof Error ? error.message : String(error)}`, null, { cause: error });
+      throw new FeedError(
+        'unexpected',
+        `reading the feed failed: ${error instanceof Error ? error.message : String(error)}`,
+        null,
+        { cause: error },
+      );
     }
   };
 }

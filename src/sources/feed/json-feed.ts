@@ -32,7 +32,11 @@ function item(o: Obj): FeedItem {
   const html = str(o['content_html']);
   const plain = str(o['content_text']);
   // The body is read as HTML; plain text is escaped so a "<" in it stays text.
-  const body = html ?? (plain !== undefined ? plain.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : (str(o['summary']) ?? ''));
+  const body =
+    html ??
+    (plain !== undefined
+      ? plain.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+      : (str(o['summary']) ?? ''));
   return {
     title: str(o['title']),
     url: httpUrl(o['url']) ?? httpUrl(o['external_url']) ?? httpUrl(o['id']),
@@ -49,9 +53,14 @@ export function parseJsonFeed(text: string, maxItems: number): JsonFeedResult {
     return { ok: false, code: 'malformed_json', message: `the feed is not valid JSON: ${(error as Error).message}` };
   }
   if (!isObj(doc) || typeof doc['version'] !== 'string' || !VERSION.test(doc['version'])) {
-    return { ok: false, code: 'not_a_feed', message: 'this is JSON, but not a JSON Feed (it needs "version": "https://jsonfeed.org/version/1.1" and "items")' };
+    return {
+      ok: false,
+      code: 'not_a_feed',
+      message: 'this is JSON, but not a JSON Feed (it needs "version": "https://jsonfeed.org/version/1.1" and "items")',
+    };
   }
-  if (!Array.isArray(doc['items'])) return { ok: false, code: 'not_a_feed', message: 'this JSON Feed has no "items" list' };
+  if (!Array.isArray(doc['items']))
+    return { ok: false, code: 'not_a_feed', message: 'this JSON Feed has no "items" list' };
   const items = (doc['items'] as unknown[]).filter(isObj).slice(0, maxItems).map(item);
   return { ok: true, feed: { format: 'json', title: str(doc['title']) ?? null, items } };
 }

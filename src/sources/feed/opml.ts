@@ -16,7 +16,13 @@ const parser = new XMLParser({
   attributeNamePrefix: '@_',
   parseTagValue: false,
   parseAttributeValue: false,
-  processEntities: { enabled: true, maxEntityCount: 10, maxEntitySize: 1000, maxTotalExpansions: 1000, maxExpandedLength: 100_000 },
+  processEntities: {
+    enabled: true,
+    maxEntityCount: 10,
+    maxEntitySize: 1000,
+    maxTotalExpansions: 1000,
+    maxExpandedLength: 100_000,
+  },
   isArray: (name) => name === 'outline',
 });
 
@@ -25,7 +31,8 @@ const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null &&
 
 /** Every outline with an xmlUrl, folders included, in document order. Throws OpmlError for a file that is not OPML. */
 export function parseOpml(text: string): OpmlFeed[] {
-  if (/<!DOCTYPE[^[>]*\[[\s\S]*?<!ENTITY/i.test(text.slice(0, 100_000))) throw new OpmlError('the file declares its own XML entities, which are refused');
+  if (/<!DOCTYPE[^[>]*\[[\s\S]*?<!ENTITY/i.test(text.slice(0, 100_000)))
+    throw new OpmlError('the file declares its own XML entities, which are refused');
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new OpmlError(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
   const doc = parser.parse(text) as Node;
@@ -48,12 +55,22 @@ export function parseOpml(text: string): OpmlFeed[] {
   return feeds;
 }
 
-const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function renderOpml(title: string, feeds: readonly OpmlFeed[]): string {
   const lines = feeds.map((f) => {
     const text = escapeXml(f.title ?? f.url);
     return `    <outline type="rss" text="${text}" title="${text}" xmlUrl="${escapeXml(f.url)}"/>`;
   });
-  return ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">', `  <head><title>${escapeXml(title)}</title></head>`, '  <body>', ...lines, '  </body>', '</opml>', ''].join('\n');
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<opml version="2.0">',
+    `  <head><title>${escapeXml(title)}</title></head>`,
+    '  <body>',
+    ...lines,
+    '  </body>',
+    '</opml>',
+    '',
+  ].join('\n');
 }

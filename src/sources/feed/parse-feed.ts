@@ -125,7 +125,8 @@ function declaresEntities(xml: string): boolean {
 function ownWording(error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
   if (/entit/i.test(raw)) return 'the feed could not be read: its entities expand beyond the safe limit';
-  if (/reserved|prototype/i.test(raw)) return 'the feed could not be read: it uses an element or attribute name that is not allowed';
+  if (/reserved|prototype/i.test(raw))
+    return 'the feed could not be read: it uses an element or attribute name that is not allowed';
   return 'the feed could not be read as XML';
 }
 
@@ -145,15 +146,24 @@ export function parseFeed(xml: string, url?: string): ParsedFeed {
     } catch {
       absolute = undefined;
     }
-    throw new FeedParseError('html_page', `this is an HTML web page, not an RSS or Atom feed${absolute ? `; the page names its feed: ${absolute}` : ''}`);
+    throw new FeedParseError(
+      'html_page',
+      `this is an HTML web page, not an RSS or Atom feed${absolute ? `; the page names its feed: ${absolute}` : ''}`,
+    );
   }
   // Feeds have no use for their own entities; declaring them is how entity-expansion bombs work.
   if (declaresEntities(xml)) {
-    throw new FeedParseError('entities_refused', 'the feed declares its own XML entities, which are refused (they can expand without bound)');
+    throw new FeedParseError(
+      'entities_refused',
+      'the feed declares its own XML entities, which are refused (they can expand without bound)',
+    );
   }
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    throw new FeedParseError('malformed_xml', `the feed is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
+    throw new FeedParseError(
+      'malformed_xml',
+      `the feed is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`,
+    );
   }
   let doc: Node;
   try {
@@ -176,11 +186,19 @@ export function parseFeed(xml: string, url?: string): ParsedFeed {
   }
   const feed = doc['feed'];
   if (isNode(feed)) {
-    return { format: 'atom', title: text(feed['title']) ?? null, items: asList(feed['entry']).slice(0, MAX_ITEMS).map(atomItem) };
+    return {
+      format: 'atom',
+      title: text(feed['title']) ?? null,
+      items: asList(feed['entry']).slice(0, MAX_ITEMS).map(atomItem),
+    };
   }
   const root = Object.keys(doc).find((k) => !k.startsWith('?')) ?? 'nothing';
-  if (root.toLowerCase() === 'html') throw new FeedParseError('html_page', 'this is an HTML web page, not an RSS or Atom feed');
-  throw new FeedParseError('not_a_feed', `this is XML, but not an RSS or Atom feed (the document is <${root.slice(0, 40)}>)`);
+  if (root.toLowerCase() === 'html')
+    throw new FeedParseError('html_page', 'this is an HTML web page, not an RSS or Atom feed');
+  throw new FeedParseError(
+    'not_a_feed',
+    `this is XML, but not an RSS or Atom feed (the document is <${root.slice(0, 40)}>)`,
+  );
 }
 
 /** Feed items as the pipeline's RawArticles; the feed's title names the source in alerts. */
@@ -188,5 +206,13 @@ export function feedItemsToArticles(feed: ParsedFeed, origin: string, fallbackNa
   const sourceName = feed.title ?? fallbackName;
   return feed.items
     .filter((item) => item.title !== undefined || item.body !== '')
-    .map((item) => ({ origin, sourceName, format: 'html', title: item.title, body: item.body, url: item.url, publishedAt: item.publishedAt }));
+    .map((item) => ({
+      origin,
+      sourceName,
+      format: 'html',
+      title: item.title,
+      body: item.body,
+      url: item.url,
+      publishedAt: item.publishedAt,
+    }));
 }

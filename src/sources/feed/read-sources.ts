@@ -5,7 +5,10 @@ import { createFileSource } from '../file-source.ts';
 import { createHttpClient, type HttpClientOptions } from '../http/http-client.ts';
 import { createFeedFetcher } from './fetch-feed.ts';
 
-export async function readSources(sources: readonly string[], http: HttpClientOptions = {}): Promise<{ articles: RawArticle[]; failures: SourceFailure[] }> {
+export async function readSources(
+  sources: readonly string[],
+  http: HttpClientOptions = {},
+): Promise<{ articles: RawArticle[]; failures: SourceFailure[] }> {
   const articles: RawArticle[] = [];
   const failures: SourceFailure[] = [];
   const fetchFeed = createFeedFetcher(createHttpClient(http));

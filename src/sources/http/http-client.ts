@@ -71,7 +71,8 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_MAX_REDIRECTS = 5;
 
-const ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 
 /** max-age (or s-maxage) from Cache-Control, in ms; no-cache/no-store mean "ask every time". */
 export function cacheMaxAgeMs(header: string | undefined): number | null {
@@ -97,7 +98,11 @@ function parseUrl(raw: string): URL {
     throw new FetchError('bad_url', raw, `"${raw.slice(0, 100)}" is not a URL`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new FetchError('bad_url', raw, `only http and https URLs can be fetched, not ${url.protocol.replace(/:$/, '')}`);
+    throw new FetchError(
+      'bad_url',
+      raw,
+      `only http and https URLs can be fetched, not ${url.protocol.replace(/:$/, '')}`,
+    );
   }
   return url;
 }
@@ -137,7 +142,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpGet {
       if (validators.etag) headers['if-none-match'] = validators.etag;
       if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
       const mod = url.protocol === 'https:' ? https : http;
-      const req = mod.request(url, { method: 'GET', headers, signal, ...(lookup ? { lookup } : {}), agent: false }, (res) => resolve({ res }));
+      const req = mod.request(
+        url,
+        { method: 'GET', headers, signal, ...(lookup ? { lookup } : {}), agent: false },
+        (res) => resolve({ res }),
+      );
       req.on('error', reject);
       req.end();
     });
@@ -171,22 +180,40 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpGet {
           reject(error);
         } else resolve(Buffer.concat(chunks, total));
       };
-      const onAbort = (): void => finish(new FetchError('timeout', url, `no complete answer within ${timeoutMs / 1000} s`));
+      const onAbort = (): void =>
+        finish(new FetchError('timeout', url, `no complete answer within ${timeoutMs / 1000} s`));
       signal.addEventListener('abort', onAbort);
       stream.on('data', (chunk: Buffer) => {
         total += chunk.length;
-        if (total > maxBytes) finish(new FetchError('too_large', url, `the response is larger than the ${maxBytes} byte limit`));
+        if (total > maxBytes)
+          finish(new FetchError('too_large', url, `the response is larger than the ${maxBytes} byte limit`));
         else chunks.push(chunk);
       });
       stream.on('end', () => finish(null));
       stream.on('error', (error: Error) =>
         finish(
           decoder !== null && stream === decoder
-            ? new FetchError('bad_encoding', url, `cannot decompress the ${encoding} body: ${error.message}`, {}, { cause: error })
-            : new FetchError('network', url, `the connection failed while reading: ${error.message}`, {}, { cause: error }),
+            ? new FetchError(
+                'bad_encoding',
+                url,
+                `cannot decompress the ${encoding} body: ${error.message}`,
+                {},
+                { cause: error },
+              )
+            : new FetchError(
+                'network',
+                url,
+                `the connection failed while reading: ${error.message}`,
+                {},
+                { cause: error },
+              ),
         ),
       );
-      res.on('error', (error: Error) => finish(new FetchError('network', url, `the connection failed while reading: ${error.message}`, {}, { cause: error })));
+      res.on('error', (error: Error) =>
+        finish(
+          new FetchError('network', url, `the connection failed while reading: ${error.message}`, {}, { cause: error }),
+        ),
+      );
       res.on('aborted', () => finish(new FetchError('network', url, 'the server closed the connection early')));
     });
 
@@ -201,21 +228,33 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpGet {
           ({ res } = await once(url, validators, controller.signal));
         } catch (error) {
           if (error instanceof FetchError) throw error;
-          if (controller.signal.aborted) throw new FetchError('timeout', url.href, `no answer within ${timeoutMs / 1000} s`);
+          if (controller.signal.aborted)
+            throw new FetchError('timeout', url.href, `no answer within ${timeoutMs / 1000} s`);
           const e = error as NodeJS.ErrnoException;
           if (e.code === 'blocked_address') throw new FetchError('blocked_address', url.href, e.message);
-          throw new FetchError('network', url.href, `cannot connect to ${url.host}: ${e.code ?? e.message}`, {}, { cause: error });
+          throw new FetchError(
+            'network',
+            url.href,
+            `cannot connect to ${url.host}: ${e.code ?? e.message}`,
+            {},
+            { cause: error },
+          );
         }
         const status = res.statusCode ?? 0;
         const location = res.headers.location;
         if ([301, 302, 303, 307, 308].includes(status) && location !== undefined) {
           res.resume();
-          if (hop >= maxRedirects) throw new FetchError('too_many_redirects', rawUrl, `more than ${maxRedirects} redirects`);
+          if (hop >= maxRedirects)
+            throw new FetchError('too_many_redirects', rawUrl, `more than ${maxRedirects} redirects`);
           let next: URL;
           try {
             next = new URL(location, url);
           } catch {
-            throw new FetchError('bad_url', url.href, `the server redirected to an invalid URL "${location.slice(0, 100)}"`);
+            throw new FetchError(
+              'bad_url',
+              url.href,
+              `the server redirected to an invalid URL "${location.slice(0, 100)}"`,
+            );
           }
           if (next.protocol !== 'http:' && next.protocol !== 'https:') {
             throw new FetchError('bad_url', url.href, `the server redirected to a ${next.protocol} URL`);
@@ -231,10 +270,15 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpGet {
         if (status < 200 || status > 299) {
           res.resume();
           const retry = retryAfterMs(res.headers['retry-after'], Date.now());
-          throw new FetchError('http_status', url.href, `the server answered HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`, {
-            status,
-            ...(retry !== undefined ? { retryAfterMs: retry } : {}),
-          });
+          throw new FetchError(
+            'http_status',
+            url.href,
+            `the server answered HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`,
+            {
+              status,
+              ...(retry !== undefined ? { retryAfterMs: retry } : {}),
+            },
+          );
         }
         const body = await readBody(res, url.href, controller.signal);
         return {

@@ -69,7 +69,9 @@ export class BlockedAddressError extends Error {
     readonly host: string,
     readonly address: string,
   ) {
-    super(`${host} resolves to ${address}, a private or local address; feeds must be on the public internet (an operator can allow intranet feeds with TICKERBELL_ALLOW_PRIVATE_FEEDS=true)`);
+    super(
+      `${host} resolves to ${address}, a private or local address; feeds must be on the public internet (an operator can allow intranet feeds with TICKERBELL_ALLOW_PRIVATE_FEEDS=true)`,
+    );
   }
 }
 
@@ -79,7 +81,10 @@ export class BlockedAddressError extends Error {
  */
 export type AddressPolicy = (address: string, host: string) => boolean;
 
-export function createGuardedLookup(resolve: typeof dnsLookup = dnsLookup, isBlocked: AddressPolicy = isBlockedAddress): LookupFunction {
+export function createGuardedLookup(
+  resolve: typeof dnsLookup = dnsLookup,
+  isBlocked: AddressPolicy = isBlockedAddress,
+): LookupFunction {
   return (hostname, options, callback) => {
     resolve(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) {
@@ -96,7 +101,8 @@ export function createGuardedLookup(resolve: typeof dnsLookup = dnsLookup, isBlo
         return;
       }
       const first = addresses[0];
-      if (first === undefined) callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', 0);
+      if (first === undefined)
+        callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', 0);
       else callback(null, first.address, first.family);
     });
   };

@@ -3,7 +3,20 @@
 // migrations in drizzle/postgres/. A test keeps the two schemas in step, name for name.
 
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, bigint } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  bigint,
+} from 'drizzle-orm/pg-core';
 import { OUTBOX_STATUSES } from '../schema.ts';
 
 // Instants as timestamptz, read back as Date: what the SQLite schema stores as epoch milliseconds.
@@ -73,7 +86,18 @@ export const watchRules = pgTable(
   },
   (t) => [
     uniqueIndex('watch_rules_scope_symbol_uq').on(t.platform, t.workspace, t.channel, t.symbol),
-    index('watch_rules_match_idx').on(t.symbol, t.paused, t.shift, t.mutedUntil, t.minRelevance, t.above, t.below, t.platform, t.workspace, t.channel),
+    index('watch_rules_match_idx').on(
+      t.symbol,
+      t.paused,
+      t.shift,
+      t.mutedUntil,
+      t.minRelevance,
+      t.above,
+      t.below,
+      t.platform,
+      t.workspace,
+      t.channel,
+    ),
   ],
 );
 
@@ -98,7 +122,9 @@ export const outbox = pgTable(
   },
   (t) => [
     uniqueIndex('outbox_article_scope_uq').on(t.articleId, t.platform, t.workspace, t.channel),
-    uniqueIndex('outbox_dedupe_key_uq').on(t.dedupeKey).where(sql`${t.dedupeKey} IS NOT NULL`),
+    uniqueIndex('outbox_dedupe_key_uq')
+      .on(t.dedupeKey)
+      .where(sql`${t.dedupeKey} IS NOT NULL`),
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
   ],
 );
@@ -153,7 +179,10 @@ export const feedSubscriptions = pgTable(
     addedBy: text('added_by'),
     createdAt: at('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.feedId, t.platform, t.workspace] }), index('feed_subscriptions_scope_idx').on(t.platform, t.workspace)],
+  (t) => [
+    primaryKey({ columns: [t.feedId, t.platform, t.workspace] }),
+    index('feed_subscriptions_scope_idx').on(t.platform, t.workspace),
+  ],
 );
 
 export const articleSources = pgTable(
