@@ -11,19 +11,18 @@
 // system), which scheduling on a busy machine does not inflate. A section's figure is its median
 // over the rounds; the range is printed too.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Sentiment from 'sentiment';
 import { createDefaultAnalyzer } from '../src/analyzer.ts';
-import { normalizeArticle } from '../src/core/normalize.ts';
 import { createTextScorer } from '../src/core/sentiment/scorer.ts';
 import { flat } from '../src/core/text/flat.ts';
 import { splitSentences } from '../src/core/text/sentences.ts';
 import { createTickerFinder } from '../src/core/tickers/find.ts';
 import { loadLexicons, loadSentimentModel, loadTickerUniverse } from '../src/data/load.ts';
-import { parseArticleFile } from '../src/sources/parse-file.ts';
 import { repoRoot } from './lib/data-dir.ts';
+import { seedArticles } from './lib/seed-articles.ts';
 
 interface Article {
   readonly title: string;
@@ -44,15 +43,7 @@ function longArticles(seeds: readonly Article[]): Article[] {
 }
 
 function loadArticles(): Article[] {
-  const out: Article[] = [];
-  for (const f of readdirSync(`${repoRoot}seeds`)
-    .filter((x) => x.endsWith('.txt'))
-    .sort()) {
-    for (const raw of parseArticleFile(f, readFileSync(`${repoRoot}seeds/${f}`, 'utf8'), 'seeds').articles) {
-      const n = normalizeArticle(raw);
-      if (n.ok) out.push({ title: n.value.article.title, body: n.value.article.body });
-    }
-  }
+  const out = seedArticles();
   if (LONG) return longArticles(out);
   // Headline-sized items too, as feeds deliver many of those.
   const sample = JSON.parse(readFileSync(`${repoRoot}test/fixtures/sentiment-sample.json`, 'utf8')) as {

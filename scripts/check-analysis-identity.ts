@@ -7,34 +7,17 @@
 // exact probabilities on every labelled text and company's clauses; and the explanations
 // (`--explain`) of the team's own sentences and headlines.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createDefaultAnalyzer } from '../src/analyzer.ts';
-import { normalizeArticle } from '../src/core/normalize.ts';
 import { findNameSpans } from '../src/core/sentiment/entity-text.ts';
 import { createTextScorer } from '../src/core/sentiment/scorer.ts';
 import { loadLexicons, loadSentimentModel } from '../src/data/load.ts';
-import { parseArticleFile } from '../src/sources/parse-file.ts';
 import { defaultDataDir, repoRoot } from './lib/data-dir.ts';
 import { readOwnSentences } from './lib/own-data.ts';
+import { seedArticles, type SeedArticle } from './lib/seed-articles.ts';
 import { readSentfin, readTwitter } from './lib/sentiment-data.ts';
 
-interface Article {
-  readonly title: string;
-  readonly body: string;
-}
-
-function seedArticles(): Article[] {
-  const out: Article[] = [];
-  for (const f of readdirSync(`${repoRoot}seeds`)
-    .filter((x) => x.endsWith('.txt'))
-    .sort()) {
-    for (const raw of parseArticleFile(f, readFileSync(`${repoRoot}seeds/${f}`, 'utf8'), 'seeds').articles) {
-      const n = normalizeArticle(raw);
-      if (n.ok) out.push({ title: n.value.article.title, body: n.value.article.body });
-    }
-  }
-  return out;
-}
+type Article = SeedArticle;
 
 /** Each seed's title over all the seeds' bodies run together (as bench.ts --long, uncut). */
 function longArticles(seeds: readonly Article[]): Article[] {
