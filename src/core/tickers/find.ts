@@ -186,7 +186,7 @@ const ADJACENT_CUE_RE =
 const ACTS_AFTER_RE =
   /^\s+(?:to\s+(?:buy|sell|pay|cut|acquire|merge|raise|spin|list|invest|build|close|exit|open|hire|settle|launch)|signs|names|agrees|completes|closes|explores|unveils|launches|wins|faces|sells|buys|hires|sues|plans|beats|misses|tops|reports|posts|raises|cuts|lifts|lowers|trims|warns|expects|jumps|falls|rises|slides|sinks|soars|surges|drops|gains|rallies|tumbles|plunges|climbs|settles|invests|partners|files|said|says|led|had|courts|begins|expands|starts|opens|extends|delays|halts|resumes|suspends|announces)\b/;
 // "Alphabet-backed Waymo", "SoftBank-owned Arm": the name before the hyphen is a company.
-const BACKER_TAILS: ReadonlySet<string> = new Set([
+const BACKER_WORDS = [
   'backed',
   'owned',
   'controlled',
@@ -197,19 +197,9 @@ const BACKER_TAILS: ReadonlySet<string> = new Set([
   'operated',
   'affiliated',
   'linked',
-]);
-const BACKER_LAST = suffixTable([
-  'backed',
-  'owned',
-  'controlled',
-  'funded',
-  'supported',
-  'led',
-  'run',
-  'operated',
-  'affiliated',
-  'linked',
-]);
+];
+const BACKER_TAILS: ReadonlySet<string> = new Set(BACKER_WORDS);
+const BACKER_LAST = suffixTable(BACKER_WORDS);
 
 const LIST_JOIN_RE = /^\s*(?:,|,?\s*and|&|or)\s*$/;
 // A name followed by one of these is a place or a thing: "the Amazon rainforest", "a Block trade".
