@@ -3,6 +3,17 @@ import { parseCommand } from '../../src/core/commands/parse.ts';
 import { universe } from '../alerts/harness.ts';
 
 describe('grammar for cooldowns, shifts, digests and quiet hours', () => {
+  // Today's IANA names are kept as the user wrote them, not turned into ICU's old links (Asia/Calcutta).
+  it.each([
+    ['asia/kolkata', 'Asia/Kolkata'],
+    ['Europe/Kyiv', 'Europe/Kyiv'],
+    ['ASIA/HO_CHI_MINH', 'Asia/Ho_Chi_Minh'],
+    ['us/eastern', 'America/New_York'],
+  ])('/digest daily 8:05 %s keeps the zone as %s', (typed, shown) => {
+    const parsed = parseCommand(`/digest daily 8:05 ${typed}`, universe);
+    expect(parsed.ok && parsed.value.kind === 'digest-set' ? parsed.value.schedule.timezone : parsed).toBe(shown);
+  });
+
   it.each([
     [
       '/watch add BABA cooldown 30m',

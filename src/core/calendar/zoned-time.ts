@@ -37,14 +37,27 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
-/** The canonical name of a zone ("america/new_york" -> "America/New_York"), or null when unknown. */
+/** The regions of IANA's geographic names; legacy links (US/Eastern, Canada/Pacific) sit outside them. */
+const REGIONS = /^(?:africa|america|antarctica|arctic|asia|atlantic|australia|europe|indian|pacific)\//i;
+
+/**
+ * The name to store and show for a zone ("america/new_york" -> "America/New_York"), or null when unknown.
+ * ICU resolves some of today's IANA names to their old links (Asia/Kolkata -> Asia/Calcutta, Europe/Kyiv
+ * -> Europe/Kiev), so a geographic name keeps the user's spelling (capitalised if typed in one case).
+ */
 export function canonicalTimeZone(name: string): string | null {
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(name)) return null;
+  let resolved: string;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
     return null;
   }
+  if (resolved.toLowerCase() === name.toLowerCase() || !REGIONS.test(name)) return resolved;
+  const oneCase = name === name.toLowerCase() || name === name.toUpperCase();
+  return oneCase
+    ? name.toLowerCase().replace(/(^|[/_-])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase())
+    : name;
 }
 
 export function localParts(at: Date, timeZone: string): LocalParts {
