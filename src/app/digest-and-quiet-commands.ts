@@ -55,8 +55,9 @@ export function createDigestAndQuietCommands(deps: DigestAndQuietDeps): DigestAn
         return replyMessage('Digest stopped for this channel.', [], { ephemeral: false });
       }
       case 'digest-now': {
-        const cadence = deps.digests.get(scope)?.cadence ?? 'daily';
-        return { ...buildDigestMessage(deps, scope, cadence, now), ephemeral: false };
+        const digest = deps.digests.get(scope);
+        const timeZone = digest?.timezone ?? deps.quietHours.get(scope)?.timezone ?? deps.defaultTimezone;
+        return { ...buildDigestMessage(deps, scope, digest?.cadence ?? 'daily', now, { timeZone }), ephemeral: false };
       }
       case 'quiet-show': {
         const q = deps.quietHours.get(scope);

@@ -32,16 +32,22 @@ export const when = (d: Date, zone: string): string =>
 /** A run that comes this late after its time (the bot was down) is still sent; older ones are skipped. */
 export const DIGEST_CATCH_UP_MS = 6 * 3600_000;
 
-/**
- * `since`: the run before this one. A daily digest whose last run was more than a day ago (Monday's,
- * after a weekend or a holiday) covers everything since that run, so no story falls between digests.
- */
+export interface DigestWindow {
+  /**
+   * The run before this one. A daily digest whose last run was more than a day ago (Monday's, after a
+   * weekend or a holiday) covers everything since that run, so no story falls between digests.
+   */
+  readonly since?: { at: Date; label: string } | undefined;
+  /** The channel's zone: the sparklines' days and hours are its own (UTC when absent). */
+  readonly timeZone?: string | undefined;
+}
+
 export function buildDigestMessage(
   deps: Omit<DigestDeps, 'digests' | 'outbox' | 'clock' | 'log'>,
   scope: ChannelRef,
   cadence: DigestCadence,
   now: Date,
-  since?: { at: Date; label: string },
+  { since, timeZone }: DigestWindow = {},
 ): OutgoingMessage {
   const window = cadence === 'daily' ? '24h' : '7d';
   const longer =
@@ -82,7 +88,9 @@ export function buildDigestMessage(
     return {
       s,
       ids,
-      spark: sentimentSparkline(reportSeries(rule.symbol, longer === undefined ? window : '7d', stories, now)),
+      spark: sentimentSparkline(
+        reportSeries(rule.symbol, longer === undefined ? window : '7d', stories, now, timeZone),
+      ),
     };
   });
   rows.sort((a, b) => b.s.count - a.s.count || a.s.symbol.localeCompare(b.s.symbol));
@@ -137,7 +145,7 @@ export function createDigestRunner(deps: DigestDeps): DigestRunner {
     if (digest.lastRunAt !== null && digest.lastRunAt.getTime() >= slot.getTime()) return false;
     const previous = latestRunAtOrBefore(digest, new Date(slot.getTime() - 1));
     const since = previous === null ? undefined : { at: previous, label: when(previous, digest.timezone) };
-    const message = buildDigestMessage(deps, digest.scope, digest.cadence, now, since);
+    const message = buildDigestMessage(deps, digest.scope, digest.cadence, now, { since, timeZone: digest.timezone });
     const queued = deps.outbox.enqueue(digest.scope, message, `digest:${digest.id}:${slot.toISOString()}`, now);
     deps.digests.markRun(digest.id, slot);
     deps.log.info(

@@ -123,3 +123,38 @@ describe('digests through SQLite, cron and the outbox', () => {
     expect(app.digests.all()).toEqual([]);
   });
 });
+
+describe("a digest's sparkline", () => {
+  it("buckets the week by the channel's own hours, not UTC's", async () => {
+    const dir = tempDir();
+    // Friday 2026-03-06: stories at 18:15Z and 18:45Z, half an hour either side of 00:00 in India (UTC+05:30).
+    const clock = manualClock(new Date('2026-03-06T18:15:00Z'));
+    const sparkOf = async (zone: string, n: number): Promise<string> => {
+      const app = await buildApp(join(dir.dir, `bot-${n}.db`), clock);
+      try {
+        clock.set(new Date('2026-03-06T18:15:00Z'));
+        await app.command('/watch add BABA');
+        app.ingest.ingest([negativeStory(n)]);
+        clock.set(new Date('2026-03-06T18:45:00Z'));
+        app.ingest.ingest([negativeStory(n + 1)]);
+        clock.set(new Date('2026-03-07T10:00:00Z'));
+        await app.command(`/digest weekly Friday 17:00 ${zone}`);
+        const reply = await app.command('/digest now');
+        const field = reply.fields?.find((f) => f.name.startsWith('BABA'));
+        // The week's 6-hour buckets: '·' where there is no story.
+        return /([·▁▂▃▄▅▆▇█]{10,})/.exec(field?.value ?? '')?.[1] ?? '';
+      } finally {
+        closeDatabase(app.db);
+      }
+    };
+    try {
+      const utc = await sparkOf('UTC', 10);
+      const india = await sparkOf('Asia/Kolkata', 20);
+      // In UTC both stories fall in 18:00-24:00; in India they straddle midnight, so two buckets have stories.
+      expect(utc.replace(/·/g, '')).toHaveLength(1);
+      expect(india.replace(/·/g, '')).toHaveLength(2);
+    } finally {
+      dir.cleanup();
+    }
+  });
+});
