@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labelFor } from '../../src/core/sentiment/label.ts';
-import { FINANCE_FRAMES, detectFrames } from '../../src/core/sentiment/frames.ts';
+import { FINANCE_FRAMES, FRAME_PRIORS, detectFrames, frameFeatures } from '../../src/core/sentiment/frames.ts';
 import { shippedAnalyzer, shippedScorer } from './helpers.ts';
 
 // How a trader reads each construction of financial text (frames.ts), its negation and a contrast
@@ -27,6 +27,12 @@ const cases: ReadonlyArray<readonly [construction: string, text: string, lean: L
     'negative',
   ],
   ['metric down', 'Net sales decreased by 5% to EUR 220 million', 'negative'],
+  // "net" alone is net profit in results headlines.
+  ['net up', 'Kestrel Q3 net up 40% at Rs 228 crore', 'positive'],
+  ['net up, negated', 'Kestrel Q3 net did not rise in the quarter', 'not positive'],
+  ['net up, contrasted', 'Kestrel Q3 net up 4%, but the company cut its full-year outlook', 'negative'],
+  ['net down', 'Kestrel Q4 net falls 30% to Rs 41 crore', 'negative'],
+  ['profit doubles', 'Kestrel quarterly profit doubles to EUR 40 mn', 'positive'],
   ['metric down, negated', 'Net sales did not decrease in the quarter', 'not negative'],
   [
     'metric down, contrasted',
@@ -53,6 +59,13 @@ const cases: ReadonlyArray<readonly [construction: string, text: string, lean: L
   ['profit warning', 'Harlow Freight issues profit warning as volumes dry up', 'negative'],
   // Capital and corporate events.
   ['dividend cut', 'The company suspended its dividend', 'negative'],
+  ['dividend cancelled', 'Kestrel cancels its dividend', 'negative'],
+  ['dividend scrapped, negated', 'Kestrel did not scrap its dividend', 'not negative'],
+  [
+    'dividend scrapped, contrasted',
+    'Kestrel scrapped its dividend, but net profit rose to EUR 80 mn from EUR 52 mn',
+    'positive',
+  ],
   [
     'dividend cut, contrasted',
     'The company suspended its dividend, but net profit rose to EUR 80 mn from EUR 52 mn',
@@ -67,7 +80,25 @@ const cases: ReadonlyArray<readonly [construction: string, text: string, lean: L
   ['fine, contrasted', 'Meta was fined EUR 20 mn, but quarterly revenue rose 25% to a record', 'positive'],
   ['fine, the adjective', 'Analysts said the quarter was fine', 'not negative'],
   ['settlement', 'Apple to pay $500M to settle lawsuit', 'negative'],
-  ['lawsuit dismissed', 'Court dismisses lawsuit against Apple', 'not negative'],
+  ['lawsuit dismissed', 'Court dismisses lawsuit against Apple', 'positive'],
+  ['lawsuit dismissed, as a headline', 'Kestrel lawsuit dismissed', 'positive'],
+  ['fraud or scandal', 'Kestrel CEO resigns amid accounting scandal', 'negative'],
+  ['fraud or scandal, negated', 'Kestrel cleared of fraud allegations', 'not negative'],
+  [
+    'fraud or scandal, contrasted',
+    'Kestrel was hit by a fraud scandal, but quarterly revenue rose 25% to a record',
+    'positive',
+  ],
+  // Setbacks at another's hands: rejected, blocked, lost, a warning letter.
+  ['application rejected', "Regulators reject Kestrel's drug application", 'negative'],
+  ['application rejected, negated', "Regulators did not reject Kestrel's drug application", 'not negative'],
+  [
+    'contract lost, contrasted',
+    'Kestrel lost a key supply contract, but full-year operating profit rose to EUR 80 mn from EUR 52 mn',
+    'positive',
+  ],
+  ['customer lost', 'Kestrel loses its biggest customer to a rival', 'negative'],
+  ['warning letter', 'Kestrel receives FDA warning letter over plant hygiene', 'negative'],
   ['probe', 'Regulator opens probe into the bank over loan sales', 'negative'],
   ['recall', 'The automaker recalls 500,000 vehicles over brake faults', 'negative'],
   ['approval', "FDA approves the company's new diabetes drug", 'positive'],
@@ -98,6 +129,23 @@ describe('finance constructions, as a trader reads them', () => {
     expect(fits(lean, side(scorer(text).score))).toBe(true);
   });
 
+  // A broker's call on the company, as market commentary writes it: read for the company it names.
+  it.each([
+    ['Buy Nvidia with a target of $180: strategist', 'NVDA', 'positive'],
+    ['Nvidia is a strong buy: strategist', 'NVDA', 'positive'],
+    ['Do not buy Nvidia at these levels: strategist', 'NVDA', 'not positive'],
+    ['Sell Intel with a target of $18: strategist', 'INTC', 'negative'],
+    ['Go short on Intel: strategist', 'INTC', 'negative'],
+    ['Sell Intel, but the strategist raised the price target to $40', 'INTC', 'positive'],
+    ["Regulators reject Pfizer's drug application", 'PFE', 'negative'],
+  ] as const)('per company: %s -> %s %s', (title, symbol, lean) => {
+    const ticker = shippedAnalyzer()
+      .analyze({ title, body: '' })
+      .tickers.find((t) => t.symbol === symbol);
+    expect(ticker, `${symbol} found in ${title}`).toBeDefined();
+    expect(fits(lean, side(ticker?.sentiment.score ?? 0)), `${title}: ${ticker?.sentiment.score}`).toBe(true);
+  });
+
   it("the analyst's rated company carries the sentiment, the broker none", () => {
     const tickers = shippedAnalyzer().analyze({ title: 'JPMorgan downgrades Intel', body: '' }).tickers;
     const intc = tickers.find((t) => t.symbol === 'INTC');
@@ -126,8 +174,31 @@ describe('finance frames: what fires, and which way', () => {
     ['Operating profit did not rise', 'good-metric-up-'],
     ['Regulators dropped the probe into the bank', 'probe+'],
     ['_ent_ downgrades _oth_ to sell', 'acts-on-other0'],
+    [' _ent_  q3 net up 40% at rs 228 crore', 'good-metric-up+'],
+    ['net loss rose to eur 3 mn', 'bad-metric-up-'],
+    ['buy  _ent_  with a target of rs 400: analyst', 'analyst-positive+'],
+    [' _ent_  is a sell: analyst', 'analyst-negative-'],
+    ["regulators reject  _ent_ 's application", 'setback-'],
   ])('%s -> %s', (text, expected) => {
     expect(read(text)).toContain(expected);
+  });
+
+  it('reads "net" as net profit only where no bad metric or flow follows it', () => {
+    expect(read('net loss rose to eur 3 mn')).not.toContain('good-metric-up+');
+    expect(read('fii net selling rose sharply')).toEqual([]);
+    expect(read('net charge-offs fell to 2.1%')).not.toContain('good-metric-down-');
+  });
+
+  it('reads a sale of the company as no sell call', () => {
+    expect(read('tata to sell  _ent_  to a rival')).toEqual([]);
+  });
+
+  it('gives a frame read the other way a key of its own, leaning the other way before training', () => {
+    const [hit] = frameFeatures('operating profit was eur 8.7 mn, compared with eur 13.1 mn');
+    expect(hit).toMatchObject({ key: 'f:~good-metric-compared', value: 1, shared: 'f:-' });
+    const prior = FRAME_PRIORS['f:~good-metric-compared'];
+    expect(prior?.[0]).toBeGreaterThan(prior?.[2] ?? 0);
+    expect(frameFeatures('operating profit rose 5%')[0]?.key).toBe('f:good-metric-up');
   });
 
   it('reads "fine" as a penalty only where it is the noun', () => {

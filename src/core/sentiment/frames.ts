@@ -40,15 +40,17 @@ const alt = (words: readonly string[]): string => `(?:${words.join('|')})`;
 const words = (s: string): string[] => s.split(' ');
 
 const GOOD_METRIC_WORDS = words(
-  'revenue revenues sales turnover orders order bookings backlog profit profits income earnings ebitda ebit eps margin margins share cash flow dividend dividends deliveries shipments volume volumes demand subscribers',
+  'revenue revenues sales turnover orders order bookings backlog profit profits income earnings ebitda ebit eps margin margins share cash flow dividend dividends deliveries shipments volume volumes demand subscribers net',
 );
 const BAD_METRIC_WORDS = words(
   'loss losses costs cost expenses expense debt debts borrowings impairment impairments writedown writedowns write churn deficit provisions npas npa liabilities',
 );
-const GOOD_METRIC = String.raw`(?:(?:net |total |gross |operating |pre-tax |pretax |comparable |quarterly |annual |adjusted )*(?:revenues?|(?:net )?sales|turnover|orders?(?: intake| book)?|bookings|backlog|profits?(?! booking| taking| warning)|(?:operating |net )?income|earnings(?! call| date| season)|ebitda|ebit|eps|earnings per share|(?:\w+ )?margins?|market share|(?:free )?cash flow|dividends?|deliveries|shipments|volumes?|demand|subscribers))`;
+// "Q3 net up 40%": "net" alone is net profit, unless a bad metric or a flow follows it.
+const NET_ALONE = String.raw`net(?! (?:loss|losses|debt|debts|borrowings|expenses?|costs?|npas?|outflows?|inflows?|sell|selling|sellers?|sold|buy|buying|buyers?|bought|interest|asset|assets|worth|impairments?|deficit|charges?|charge-offs?|write-?offs?|\w+ (?:loss|losses|debt|costs?|expenses?))\b)`;
+const GOOD_METRIC = String.raw`(?:(?:net |total |gross |operating |pre-tax |pretax |comparable |quarterly |annual |adjusted )*(?:revenues?|(?:net )?sales|turnover|orders?(?: intake| book)?|bookings|backlog|profits?(?! booking| taking| warning)|(?:operating |net )?income|earnings(?! call| date| season)|ebitda|ebit|eps|earnings per share|(?:\w+ )?margins?|market share|(?:free )?cash flow|dividends?|deliveries|shipments|volumes?|demand|subscribers|${NET_ALONE}))`;
 const BAD_METRIC = String.raw`(?:(?:net |total |operating |pre-tax |pretax |quarterly |annual |adjusted )*(?:loss(?:es)?|costs?|expenses?|debts?|borrowings|impairments?|write-?downs?|write-offs?|churn|deficit|provisions|npas?|liabilities))`;
 const UP_WORDS = words(
-  'rose rise rises risen rising increase increased increases increasing grew grow grows grown growing jump jumps jumped climb climbs climbed surge surges surged soar soars soared gain gains gained up higher improve improves improved doubled tripled widen widens widened widening expand expands expanded advance advanced boost boosted swell swelled swelling balloon ballooned rebound rebounded',
+  'rose rise rises risen rising increase increased increases increasing grew grow grows grown growing jump jumps jumped climb climbs climbed surge surges surged soar soars soared gain gains gained up higher improve improves improved doubled doubles tripled triples widen widens widened widening expand expands expanded advance advanced boost boosted swell swelled swelling balloon ballooned rebound rebounded',
 );
 const DOWN_WORDS = words(
   'fell fall falls fallen falling decline declined declines declining decrease decreased decreases decreasing drop dropped drops slid slide slides slipped slip slips sank sink sinks plunge plunged plunges tumble tumbled tumbles down lower shrank shrunk shrink shrinks narrow narrowed narrows narrowing contracted contract contracts reduced reduce reduces cut cuts slashed eased eases dipped dip dips weakened halved lowered trimmed slump slumped',
@@ -115,6 +117,13 @@ const good = (more: readonly string[] = []): Pick<FinanceFrame, 'leads' | 'leads
   leadsBefore: METRIC_LEADS_BEFORE,
 });
 const bad = (more: readonly string[] = []): Pick<FinanceFrame, 'leads'> => ({ leads: [...BAD_METRIC_LEADS, ...more] });
+
+const SETBACK_VERBS = words(
+  'reject rejects rejected rejecting rebuff rebuffs rebuffed deny denies denied refuse refuses refused blocks blocked lose loses lost losing',
+);
+const SETBACK_OBJECTS = words(
+  'application applications approval licence license licences licenses permit permits merger deal takeover bid contract contracts tender tenders case appeal customer customers client clients mandate',
+);
 
 export const FINANCE_FRAMES: readonly FinanceFrame[] = [
   {
@@ -234,16 +243,27 @@ export const FINANCE_FRAMES: readonly FinanceFrame[] = [
     name: 'analyst-positive',
     polarity: 1,
     pattern:
-      /\b(?:price )?target (?:is |was )?(?:raised|lifted|increased|hiked|upped)\b|\b(?:initiat\w*|start\w*|begins?|resum\w*|rates?|rated|reiterat\w*|maintain\w*|ups|upped) (?:coverage )?(?:[\w-]+ ){0,3}(?:at|with|as|to) (?:an? )?(?:buy|outperform|overweight|strong buy|accumulate)\b/,
-    triggers: ['target', 'buy', 'outperform', 'overweight', 'accumulate'],
+      /\b(?:price )?target (?:is |was )?(?:raised|lifted|increased|hiked|upped)\b|(?:^\s*|(?<=[:;!?.]\s+))buy\s+_ent_|\b(?:accumulate|bet on|invest in|go long on|bullish on)\s+_ent_|_ent_\s+(?:is |looks |remains )?(?:a |an )?(?:good |strong |top )?(?:buy|outperformer)\b|\b(?:initiat\w*|start\w*|begins?|resum\w*|rates?|rated|reiterat\w*|maintain\w*|ups|upped) (?:coverage )?(?:[\w-]+ ){0,3}(?:at|with|as|to) (?:an? )?(?:buy|outperform|overweight|strong buy|accumulate)\b/,
+    triggers: [
+      'target',
+      'buy',
+      'outperform',
+      'overweight',
+      'accumulate',
+      'bet',
+      'invest',
+      'long',
+      'bullish',
+      'outperformer',
+    ],
     actor: true,
   },
   {
     name: 'analyst-negative',
     polarity: -1,
     pattern:
-      /\b(?:price )?target (?:is |was )?(?:cut|lowered|reduced|slashed|trimmed)\b|\b(?:initiat\w*|start\w*|begins?|resum\w*|rates?|rated|reiterat\w*|maintain\w*) (?:coverage )?(?:[\w-]+ ){0,3}(?:at|with|as|to) (?:an? )?(?:sell|underweight|underperform|reduce|strong sell)\b/,
-    triggers: ['target', 'sell', 'underweight', 'underperform', 'reduce'],
+      /\b(?:price )?target (?:is |was )?(?:cut|lowered|reduced|slashed|trimmed)\b|(?:^\s*|(?<=[:;!?.]\s+))(?:sell|short|exit|go short on|get out of)\s+_ent_|\bbearish on\s+_ent_|_ent_\s+(?:is |looks )?(?:a )?(?:sell|short)\b|\b(?:initiat\w*|start\w*|begins?|resum\w*|rates?|rated|reiterat\w*|maintain\w*) (?:coverage )?(?:[\w-]+ ){0,3}(?:at|with|as|to) (?:an? )?(?:sell|underweight|underperform|reduce|strong sell)\b/,
+    triggers: ['target', 'sell', 'underweight', 'underperform', 'reduce', 'short', 'exit', 'out', 'bearish'],
     actor: true,
   },
   // Capital and corporate events.
@@ -356,7 +376,7 @@ export const FINANCE_FRAMES: readonly FinanceFrame[] = [
     name: 'lawsuit',
     polarity: -1,
     pattern:
-      /\b(?:lawsuits?|sued|sues|suing|class action|litigation|indicted|indictment|charged with|accused|allegations?)\b/,
+      /\b(?:lawsuits?|sued|sues|suing|class action|litigation|indicted|indictment|charged with|accused|allegations?|fraud|scandal|irregularities)\b/,
     triggers: [
       'lawsuit',
       'lawsuits',
@@ -371,6 +391,9 @@ export const FINANCE_FRAMES: readonly FinanceFrame[] = [
       'accused',
       'allegation',
       'allegations',
+      'fraud',
+      'scandal',
+      'irregularities',
     ],
     legal: true,
     actor: true,
@@ -425,6 +448,18 @@ export const FINANCE_FRAMES: readonly FinanceFrame[] = [
     also: words(
       'upgrade upgrades downgrade downgrades initiate initiates rate rates reiterate reiterates cut cuts raise raises lower lowers fine fines fined sues sued probe probes ban bans approve approves approved',
     ),
+  },
+  // A setback the company suffers at another's hands: an application or deal rejected or blocked, a
+  // contract or case lost, a regulator's warning letter.
+  {
+    name: 'setback',
+    polarity: -1,
+    pattern: new RegExp(
+      String.raw`\b${alt(SETBACK_VERBS)}(?:\s+[\w'-]+){0,3}?\s+${alt(SETBACK_OBJECTS)}\b|\b(?:warning|complete response) letters?\b`,
+    ),
+    triggers: [...SETBACK_OBJECTS, 'letter', 'letters'],
+    also: [...SETBACK_VERBS, 'warning', 'response'],
+    leads: [...SETBACK_VERBS, 'warning', 'complete'],
   },
   {
     name: 'approval',
@@ -599,15 +634,23 @@ export interface PolarHit {
 export function frameFeatures(lower: string, mask = ALL_FRAMES, starts: Int32Array | null = null): PolarHit[] {
   return detectFrames(lower, mask, starts).map((hit) => {
     const own = FRAME_BY_NAME.get(hit.name);
-    const sign = own === undefined || own.polarity === 0 ? 1 : hit.polarity * own.polarity;
+    const reversed = own !== undefined && own.polarity !== 0 && hit.polarity !== own.polarity;
     return {
-      key: `f:${hit.name}`,
-      value: sign * hit.factor,
+      key: `${reversed ? REVERSED_PREFIX : 'f:'}${hit.name}`,
+      value: hit.factor,
       shared: POLARITY_FEATURE[hit.polarity],
       sharedValue: hit.factor,
     };
   });
 }
+
+/**
+ * A frame read the other way round (negated, or numbers that moved against its direction) feeds
+ * a key of its own, `f:~<name>`, at +factor: as one key at -factor, its lean away from neutral
+ * would have turned into a lean towards neutral ("profit was 8.7, compared with 13.1" read as less
+ * polar than no frame at all).
+ */
+export const REVERSED_PREFIX = 'f:~';
 
 /** How strongly a frame's polarity reads before any training: the weights training starts from and is pulled back to. */
 export const PRIOR_STRENGTH = 1.5;
@@ -633,11 +676,18 @@ export const FRAME_PRIORS: Readonly<Record<string, readonly [number, number, num
   ...Object.fromEntries(
     FINANCE_FRAMES.map((f) => [`f:${f.name}`, polarPrior(f.polarity, FRAME_PRIOR, FRAME_PRIOR / 2)]),
   ),
+  ...Object.fromEntries(
+    FINANCE_FRAMES.filter((f) => f.polarity !== 0).map((f) => [
+      `${REVERSED_PREFIX}${f.name}`,
+      polarPrior(-f.polarity as 1 | -1, FRAME_PRIOR, FRAME_PRIOR / 2),
+    ]),
+  ),
 };
 
 export function describeFrame(key: string): { term: string; rule: string } {
   if (key === 'f:+') return { term: 'good for the company', rule: 'finance' };
   if (key === 'f:-') return { term: 'bad for the company', rule: 'finance' };
   if (key === 'f:0') return { term: 'neither good nor bad', rule: 'finance' };
+  if (key.startsWith(REVERSED_PREFIX)) return { term: `${key.slice(3)} (the other way)`, rule: key.slice(3) };
   return { term: key.slice(2), rule: key.slice(2) };
 }

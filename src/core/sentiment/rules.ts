@@ -279,6 +279,19 @@ const CUT_WORDS = [
   'suspend',
   'suspends',
   'suspended',
+  'scrap',
+  'scraps',
+  'scrapped',
+  'cancel',
+  'cancels',
+  'cancelled',
+  'canceled',
+  'omit',
+  'omits',
+  'omitted',
+  'skip',
+  'skips',
+  'skipped',
 ];
 const HEDGE_TRIGGERS = [...HEDGE_WORDS, 'expected', 'plan', 'plans', 'aim', 'aims'];
 
@@ -317,7 +330,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
     name: 'cut-guidance',
     polarity: -1,
     pattern: new RegExp(
-      String.raw`\b(?:cuts?|cutting|lowers?|lowered|trims?|trimmed|slash(?:es|ed)?|reduces?|reduced|pulls?|pulled|withdraws?|withdrew|suspends?|suspended)\b${GAP}\b${GUIDE}\b`,
+      String.raw`\b(?:cuts?|cutting|lowers?|lowered|trims?|trimmed|slash(?:es|ed)?|reduces?|reduced|pulls?|pulled|withdraws?|withdrew|suspends?|suspended|scraps?|scrapped|cancel(?:s|led|ed)?|omits?|omitted|skips?|skipped)\b${GAP}\b${GUIDE}\b`,
     ),
     triggers: GUIDE_WORDS,
     also: CUT_WORDS,
