@@ -28,15 +28,15 @@ const sources = loadTrainDev(dataDirFromArgs(process.argv.slice(2)));
 const splits = { train: [...sources.train, ...ownExamples(loadOwnSplits().train)], dev: sources.dev };
 const featurize = (examples: readonly Example[]): Array<Map<string, number>> => featurizeAll(examples, lexicons);
 
-// `--transfer`: how far what one set teaches carries to the other, reading train + dev only (no test
-// split): fit on one source's examples, score the other source's, print, and write nothing.
+// `--transfer`: the eval's cross-source rows on train + dev only (no test split): fit on every source but
+// one (the own sentences' train split included), score that source's train + dev, print, write nothing.
 if (process.argv.includes('--transfer')) {
   const all = [...splits.train, ...splits.dev];
   for (const [from, to] of [
-    ['sentfin', 'twitter'],
-    ['twitter', 'sentfin'],
+    ['sentfin + own', 'twitter'],
+    ['twitter + own', 'sentfin'],
   ] as const) {
-    const src = all.filter((e) => e.source === from);
+    const src = all.filter((e) => e.source !== to);
     const dst = all.filter((e) => e.source === to);
     const srcFeats = featurize(src);
     const v = vocabulary(srcFeats);

@@ -12,13 +12,13 @@ import {
 import { shippedScorer } from './helpers.ts';
 
 // A fixed sample of the held-out test splits (see its "about"). The floors sit a few points
-// under what the shipped model measured on this sample (SEntFiN 0.840, Twitter 0.887), and under
-// what it measures on the own sentences' test split (0.905 on 1,685 sentences; labelled/own, never trained on).
+// under what the shipped model measured on this sample (SEntFiN 0.827, Twitter 0.907), and under
+// what it measures on the own sentences' test split (0.902 on 1,685 sentences; labelled/own, never trained on).
 const sample = JSON.parse(readFileSync(new URL('../fixtures/sentiment-sample.json', import.meta.url), 'utf8')) as {
   sentfin: Example[];
   twitter: Example[];
 };
-const FLOOR = { sentfin: 0.82, twitter: 0.87 };
+const FLOOR = { sentfin: 0.82, twitter: 0.88 };
 
 describe('evaluation harness on the committed sample', () => {
   const ours = tickerbellClassifiers(shippedScorer())['tickerbell, clauses about the entity'];

@@ -243,27 +243,16 @@ export const FINANCE_FRAMES: readonly FinanceFrame[] = [
     name: 'analyst-positive',
     polarity: 1,
     pattern:
-      /\b(?:price )?target (?:is |was )?(?:raised|lifted|increased|hiked|upped)\b|(?:^\s*|(?<=[:;!?.]\s+))buy\s+_ent_|\b(?:accumulate|bet on|invest in|go long on|bullish on)\s+_ent_|_ent_\s+(?:is |looks |remains )?(?:a |an )?(?:good |strong |top )?(?:buy|outperformer)\b|\b(?:initiat\w*|start\w*|begins?|resum\w*|rates?|rated|reiterat\w*|maintain\w*|ups|upped) (?:coverage )?(?:[\w-]+ ){0,3}(?:at|with|as|to) (?:an? )?(?:buy|outperform|overweight|strong buy|accumulate)\b/,
-    triggers: [
-      'target',
-      'buy',
-      'outperform',
-      'overweight',
-      'accumulate',
-      'bet',
-      'invest',
-      'long',
-      'bullish',
-      'outperformer',
-    ],
+      /\b(?:price )?target (?:is |was )?(?:raised|lifted|increased|hiked|upped)\b|(?:^\s*|(?<=[:;!?.]\s+))buy\s+_ent_|\b(?:accumulate|bet on|invest in|bullish on)\s+_ent_|_ent_\s+(?:is |looks |remains )?(?:a |an )?(?:good |strong |top )?(?:buy|outperformer)\b|\b(?:initiat\w*|start\w*|begins?|resum\w*|rates?|rated|reiterat\w*|maintain\w*|ups|upped) (?:coverage )?(?:[\w-]+ ){0,3}(?:at|with|as|to) (?:an? )?(?:buy|outperform|overweight|strong buy|accumulate)\b/,
+    triggers: ['target', 'buy', 'outperform', 'overweight', 'accumulate', 'bet', 'invest', 'bullish', 'outperformer'],
     actor: true,
   },
   {
     name: 'analyst-negative',
     polarity: -1,
     pattern:
-      /\b(?:price )?target (?:is |was )?(?:cut|lowered|reduced|slashed|trimmed)\b|(?:^\s*|(?<=[:;!?.]\s+))(?:sell|short|exit|go short on|get out of)\s+_ent_|\bbearish on\s+_ent_|_ent_\s+(?:is |looks )?(?:a )?(?:sell|short)\b|\b(?:initiat\w*|start\w*|begins?|resum\w*|rates?|rated|reiterat\w*|maintain\w*) (?:coverage )?(?:[\w-]+ ){0,3}(?:at|with|as|to) (?:an? )?(?:sell|underweight|underperform|reduce|strong sell)\b/,
-    triggers: ['target', 'sell', 'underweight', 'underperform', 'reduce', 'short', 'exit', 'out', 'bearish'],
+      /\b(?:price )?target (?:is |was )?(?:cut|lowered|reduced|slashed|trimmed)\b|(?:^\s*|(?<=[:;!?.]\s+))(?:sell|short|exit|go short on)\s+_ent_|\bbearish on\s+_ent_|_ent_\s+(?:is |looks )?(?:a )?(?:sell|short)\b|\b(?:initiat\w*|start\w*|begins?|resum\w*|rates?|rated|reiterat\w*|maintain\w*) (?:coverage )?(?:[\w-]+ ){0,3}(?:at|with|as|to) (?:an? )?(?:sell|underweight|underperform|reduce|strong sell)\b/,
+    triggers: ['target', 'sell', 'underweight', 'underperform', 'reduce', 'short', 'exit', 'bearish'],
     actor: true,
   },
   // Capital and corporate events.
