@@ -40,6 +40,9 @@ export function deferredTickerUniverse(): TickerUniverse {
     get contextPhrases() {
       return loadTickerUniverse().contextPhrases;
     },
+    get strictPhrases() {
+      return loadTickerUniverse().strictPhrases;
+    },
     canonical: (symbol) => loadTickerUniverse().canonical(symbol),
     get: (symbol) => loadTickerUniverse().get(symbol),
     search: (query, limit) => loadTickerUniverse().search(query, limit),

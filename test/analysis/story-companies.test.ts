@@ -220,6 +220,46 @@ describe('names news uses, roles by what a company does', () => {
   });
 });
 
+describe('companies beyond the best-known listings, and names as news writes them', () => {
+  it.each([
+    // A lesser-known company's one-word name, with a market word right beside it (after or before).
+    ['Daktronics shares jump after raising its outlook', { DAKT: subject }, []],
+    ['Shares of Xperi fall 9% after licensing revenue disappoints', { XPER: subject }, []],
+    ['Zumiez, Inc. reports third-quarter results', { ZUMZ: subject }, []],
+    ['Culp posts a narrower loss', { CULP: subject }, []],
+    // ... or in a list with a company found.
+    ['Arvinas and Pfizer report mixed data for a breast cancer drug', { ARVN: subject, PFE: subject }, []],
+    // Its full name, the name without the generic last word, "Pharma", the first two words of a long name.
+    ['Tandem Diabetes Care recalls some insulin pump batteries', { TNDM: subject }, []],
+    ['Corbus Pharma stock soars on trial data', { CRBP: subject }, []],
+    ['Sunstone Hotel raises its quarterly dividend', { SHO: subject }, []],
+    ["Papa John's explores a sale", { PZZA: subject }, []],
+    // Names the SEC writes in capitals, as news writes them.
+    ['AECOM wins a highway design contract', { ACM: subject }, []],
+    ['DaVita cuts its profit forecast', { DVA: subject }, []],
+    ['SeaChange reports a wider quarterly loss', { SEAC: subject }, []],
+    ['Destination XL Group names a new chief executive', { DXLG: subject }, []],
+    // A best-known company whose name is an ordinary word, beside a market word.
+    ['Toast shares jump on a raised outlook', { TOST: subject }, []],
+    ['Dover raises its earnings guidance', { DOV: subject }, []],
+    // A two-letter symbol as the object of a sentence that names another company.
+    ['Barclays sees Toyota outselling GM as hybrids gain', { TM: subject, GM: subject, BCS: source }, []],
+    // A broker's view, event or credit is the source, the company it is about the subject.
+    ['JPMorgan constructive on Kraft Heinz', { KHC: subject, JPM: source }, []],
+    ['Uber, Lyft can raise prices - Barclays', { UBER: subject, LYFT: subject, BCS: source }, []],
+    ['Texas Instruments presents at the UBS Global Technology Conference', { TXN: subject, UBS: source }, []],
+    // The same words as ordinary words are no company.
+    ['Waters recede across the Midwest', {}, ['WAT']],
+    ['Crane collapse halts work at the port', {}, ['CR']],
+    ['Pool party: why small caps could rally into year-end', {}, ['POOL']],
+    ['Toast to the bull market, strategists say', {}, ['TOST']],
+    ['After A Big Gain, Deere Looks Expensive', { DE: subject }, ['GANX']],
+    ['Pfizer drug for MS patients wins approval in Europe', { PFE: subject }, ['MS']],
+  ] as const)('%s', (title, expected, absent) => {
+    check(title, '', expected, absent);
+  });
+});
+
 describe('every finding says why', () => {
   it.each([
     [
@@ -252,6 +292,16 @@ describe('every finding says why', () => {
     ['Shares of (NYSE: BABA) rose 3%', 'BABA', { text: 'NYSE: BABA', rule: 'exchange prefix', role: 'subject' }],
     ['GM US Equity rose 2%', 'GM', { text: 'GM US Equity', rule: 'Bloomberg code', role: 'subject' }],
     ['Flows into QQQ jumped', 'QQQ', { text: 'QQQ', rule: 'upper-case symbol', role: 'subject' }],
+    [
+      'Daktronics shares jump',
+      'DAKT',
+      { text: 'Daktronics', rule: 'lesser-known name beside a market word', role: 'subject' },
+    ],
+    [
+      'Barclays sees Toyota outselling GM as hybrids gain',
+      'GM',
+      { text: 'GM', rule: 'short symbol beside a company named', role: 'subject' },
+    ],
   ] as const)('%s: %s', (title, symbol, found) => {
     const explained = analyzer.analyze({ title, body: '' }).tickerEvidence?.find((t) => t.symbol === symbol);
     expect(explained?.found).toContainEqual(found);

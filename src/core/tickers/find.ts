@@ -1,7 +1,7 @@
 import { isAsciiLetter, isSpace } from '../text/chars.ts';
 import { createNameWords, scanNameWords, type NameWords } from '../text/name-words.ts';
 import { endsWithSuffix, suffixTable } from '../text/suffixes.ts';
-import { createWordTable, hashOf } from '../text/word-table.ts';
+import { createWordTable, HASH_SEED, hashOf, hashStep } from '../text/word-table.ts';
 import { FOREIGN_LISTING_RE, type TickerUniverse } from './universe.ts';
 
 export type MentionKind = 'cashtag' | 'exchange' | 'name' | 'symbol';
@@ -15,9 +15,11 @@ export type FoundBy =
   | 'foreign listing'
   | 'company name'
   | 'name beside market words'
+  | 'lesser-known name beside a market word'
   | 'upper-case symbol'
   | 'short symbol before a market word'
-  | 'short symbol in a list of companies';
+  | 'short symbol in a list of companies'
+  | 'short symbol beside a company named';
 
 /** One place a company is named: sentence index and character span inside that sentence. */
 export interface Mention {
@@ -185,6 +187,21 @@ const ADJACENT_CUE_RE =
 // pay"): makes a name that is also a word ("Oracle", "Apple") the company, in prose.
 const ACTS_AFTER_RE =
   /^\s+(?:to\s+(?:buy|sell|pay|cut|acquire|merge|raise|spin|list|invest|build|close|exit|open|hire|settle|launch)|signs|names|agrees|completes|closes|explores|unveils|launches|wins|faces|sells|buys|hires|sues|plans|beats|misses|tops|reports|posts|raises|cuts|lifts|lowers|trims|warns|expects|jumps|falls|rises|slides|sinks|soars|surges|drops|gains|rallies|tumbles|plunges|climbs|settles|invests|partners|files|said|says|led|had|courts|begins|expands|starts|opens|extends|delays|halts|resumes|suspends|announces)\b/;
+// What makes a lesser-known company's one-word name the company ("Funko shares", "Zumiez Inc.",
+// "Culp reports", "Euroseas EPS beats", "Dana Presents At", "Brainsway beats"): the words right after it.
+const LESSER_CUE_AFTER_RE =
+  /^(?:(?:'s|\u2019s)?\s+|,\s+(?=inc|ltd|llc|plc|corp))(?:eps|nii|ltd|plc|llc|co\b|s\.a\.|n\.v\.|ag\b|holdings|group|declares|presents|investor presentation|goes ex-dividend|reports|prices|names|appoints|receives|secures|enters|amends|confirms|makes|bids|offers|issues|slashes|increases|boosts|beats|misses|tops|shares|stock|q[1-4]|fy|earnings|revenues?|results|guidance|sales|net|ceo|cfo|inc|corp|at (?:buy|hold|sell|neutral|overweight|underweight|outperform|underperform|equal[- ]weight|market perform))\b/i;
+// ... or the words right before it ("shares of Funko", "a stake in Zumiez").
+const LESSER_CUE_BEFORE_RE = /\b(?:shares|stock|stake|shareholders|investors|holders)\s+(?:of|in)\s+$/i;
+
+/** Whether a lesser-known name has a market word right beside it, or opens a heading before a colon ("Enphase: Promising Growth"). */
+function besideMarketWord(sentence: string, m: Mention): boolean {
+  if (m.start === 0 && sentence.charCodeAt(m.end) === 58) return true;
+  const after = sentence.slice(m.end, m.end + 40);
+  if (LESSER_CUE_AFTER_RE.test(after) || ACTS_AFTER_RE.test(after)) return true;
+  return m.start > 0 && LESSER_CUE_BEFORE_RE.test(sentence.slice(Math.max(0, m.start - 30), m.start));
+}
+
 // "Alphabet-backed Waymo", "SoftBank-owned Arm": the name before the hyphen is a company.
 const BACKER_WORDS = [
   'backed',
@@ -216,6 +233,31 @@ function afterNumberWord(sentence: string, at: number): boolean {
     else if (!isAsciiLetter(c)) return false;
   }
   return digit;
+}
+
+// How many of the best-known listings have a two-letter symbol read as the object of a sentence naming another company.
+const OBJECT_SYMBOL_RANK = 300;
+// Words that may follow such an object: the clause goes on ("outperforming GM as EV losses shrink").
+const AFTER_OBJECT: ReadonlySet<string> = new Set(
+  'as in and on after with by for to at while but amid since than or'.split(' '),
+);
+
+/**
+ * Whether a two-letter symbol sits as the object of prose: a lower-case word before it, and after
+ * it the end of the sentence, a punctuation mark or a joining word ("Ford outperforming GM as...",
+ * not "treatment for MS patients").
+ */
+function readsAsObject(sentence: string, at: number, end: number): boolean {
+  const i = at - 1;
+  if (i < 1 || !isSpace(sentence.charCodeAt(i))) return false;
+  const before = sentence.charCodeAt(i - 1);
+  if (before < 97 || before > 122) return false;
+  let j = end;
+  while (j < sentence.length && isSpace(sentence.charCodeAt(j))) j++;
+  if (j === sentence.length) return true;
+  const c = sentence.charCodeAt(j);
+  if (!isAsciiLetter(c)) return j === end && c !== 39 && c !== 0x2019 && c !== 45 && c !== 38;
+  return AFTER_OBJECT.has(nextWordLower(sentence, end));
 }
 
 /** Whether the word before `at` (across one space) is an upper-case common word: "ON THE MOVE" is a heading. */
@@ -281,6 +323,8 @@ interface Listed {
   readonly mention: Mention;
   readonly word?: boolean;
   readonly cued?: boolean;
+  /** A best-known company's two-letter symbol as the object of prose ("sees Ford outperforming GM as..."). */
+  readonly object?: boolean;
 }
 
 export interface TickerFinder {
@@ -292,6 +336,8 @@ interface Phrase {
   readonly ids: Int32Array;
   readonly symbol: string;
   readonly needsContext: boolean;
+  /** A lesser-known company's one-word name: counts only with a market word right beside it. */
+  readonly strict: boolean;
 }
 
 /** Whether no character of the text changes when uppercased ("BREAKING: ..."). */
@@ -306,10 +352,11 @@ function isShouting(sentence: string): boolean {
 
 export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   // Every word of every name phrase gets an id; phrases are found by comparing ids.
-  const entries: Array<{ w: string[]; symbol: string; needsContext: boolean }> = [];
-  for (const [phrase, symbol] of universe.namePhrases) entries.push({ w: words(phrase), symbol, needsContext: false });
+  const entries: Array<{ w: string[]; symbol: string; needsContext: boolean; strict: boolean }> = [];
+  for (const [phrase, symbol] of universe.namePhrases)
+    entries.push({ w: words(phrase), symbol, needsContext: false, strict: false });
   for (const [phrase, symbol] of universe.contextPhrases)
-    entries.push({ w: words(phrase), symbol, needsContext: true });
+    entries.push({ w: words(phrase), symbol, needsContext: true, strict: universe.strictPhrases.has(phrase) });
   const table = createWordTable(entries.flatMap((e) => e.w));
   // First word id -> phrases starting with it, longest first (ties in the order indexed).
   const byFirst: Phrase[][] = table.words.map(() => []);
@@ -317,7 +364,12 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
     const first = e.w[0];
     if (first === undefined) continue;
     const list = byFirst[table.id(first)] as Phrase[];
-    list.push({ ids: Int32Array.from(e.w.map((x) => table.id(x))), symbol: e.symbol, needsContext: e.needsContext });
+    list.push({
+      ids: Int32Array.from(e.w.map((x) => table.id(x))),
+      symbol: e.symbol,
+      needsContext: e.needsContext,
+      strict: e.strict,
+    });
     list.sort((a, b) => b.ids.length - a.ids.length);
   }
   // The first code units name phrases start with: words starting otherwise are not looked up.
@@ -342,6 +394,41 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   let idMarks = new Float64Array(64);
   let backerIds = new Int32Array(64);
   let backerMarks = new Float64Array(64);
+  // The SEC writes many names in capitals ("SEACHANGE INTL", "AECOM"), which the universe can only
+  // title-case ("Seachange", "Aecom"); news writes "SeaChange", "AECOM". A word with a capital
+  // past its first letter that is no name as written is looked up again with those lowered, among
+  // the name words in Title Case.
+  const foldIds: number[] = [];
+  const foldTable = createWordTable(
+    table.words
+      .filter((w, id) => {
+        if (!/^[A-Z][a-z0-9&.-]+$/.test(w) || !/[a-z]/.test(w)) return false;
+        foldIds.push(id);
+        return true;
+      })
+      .map((w) => w.toLowerCase()),
+  );
+  /** The Title Case name word that word i is with its later capitals lowered ("SeaChange", "AECOM"), or -1. */
+  const foldedIdOf = (sentence: string, i: number): number => {
+    const a = scratch.start[i] as number;
+    const b = scratch.end[i] as number;
+    let interior = false;
+    for (let k = a + 1; k < b; k++) {
+      const c = sentence.charCodeAt(k);
+      if (c >= 65 && c <= 90) {
+        interior = true;
+        break;
+      }
+    }
+    if (!interior) return -1;
+    let h = HASH_SEED;
+    for (let k = a; k < b; k++) {
+      const c = sentence.charCodeAt(k);
+      h = hashStep(h, c >= 65 && c <= 90 ? c + 32 : c);
+    }
+    const f = foldTable.idAtLower(h, sentence, a, b);
+    return f < 0 ? -1 : (foldIds[f] as number);
+  };
   const idOf = (sentence: string, i: number): number => {
     let id = ids[i] as number;
     if (idMarks[i] !== sentenceMark) {
@@ -349,6 +436,7 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
       const a = scratch.start[i] as number;
       const b = scratch.end[i] as number;
       id = table.idAt(scratch.hash[i] as number, sentence, a, b);
+
       ids[i] = id;
     }
     return id;
@@ -370,11 +458,11 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
   // Per-call state lives here, reset by each call (find runs to completion before the next
   // starts), so the helpers below are made once per finder rather than once per article.
   let hits = new Map<string, TickerHits>();
-  const doubtful: Array<{ symbol: string; mention: Mention }> = [];
+  const doubtful: Array<{ symbol: string; mention: Mention; strict?: boolean }> = [];
   // A sentence's finds wait until it is known not to be page furniture ("Share to Facebook"),
   // which is tested only for sentences that name a company.
   const pending: Array<{ symbol: string; mention: Mention }> = [];
-  const pendingDoubtful: Array<{ symbol: string; mention: Mention }> = [];
+  const pendingDoubtful: Array<{ symbol: string; mention: Mention; strict?: boolean }> = [];
   // Short upper-case symbols with no cue word after them: they count if they sit in a list with
   // a company found in the same sentence ("Ford, GM and Stellantis").
   const listed: Listed[] = [];
@@ -469,6 +557,10 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
         symbol,
         mention: mention(si, at, token, 'symbol', 'short symbol in a list of companies'),
         cued: SHORT_SYMBOL_CUES.has(next),
+        object:
+          end - at === 2 &&
+          (universe.get(symbol)?.rank ?? OBJECT_SYMBOL_RANK) < OBJECT_SYMBOL_RANK &&
+          readsAsObject(sentence, at, end),
       });
       return;
     }
@@ -515,6 +607,8 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
         )
           take(c);
         else if (c.cued === true && bySymbol) take(c);
+        else if (c.object === true && pending.some((p) => p.mention.kind === 'name'))
+          take({ ...c, mention: { ...c.mention, foundBy: 'short symbol beside a company named' } });
       }
     }
   };
@@ -586,6 +680,9 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           if (startsPhrase[first] === 1) {
             const bit = (hash[i] as number) >>> (32 - FIRST_FILTER_BITS);
             if (((firstBits[bit >>> 5] as number) & (1 << (bit & 31))) !== 0) id = idOf(sentence, i);
+            // "SeaChange", "AECOM": the filter and the table hold names as written only.
+            if (id < 0 && first <= 90 && !shouting && (end[i] as number) - at >= 4 && dotted[i] === 0)
+              id = foldedIdOf(sentence, i);
           }
           // "Alphabet-backed Waymo": the company before a backer tail (3 to 10 letters after a hyphen).
           let backer = false;
@@ -603,10 +700,24 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
           if (id >= 0) {
             let matched: Phrase | undefined;
             let cut = -1;
+            // The next word's id and its part before a backer tail, read once for all the phrases.
+            let next = -2;
+            let nextBacker = -2;
             for (const c of byFirst[id] as Phrase[]) {
               const n = c.ids.length;
               if (i + n > count || (backer && n > 1)) continue;
-              let k = 1;
+              if (n > 1) {
+                if (next === -2) next = idOf(sentence, i + 1);
+                if (c.ids[1] !== next) {
+                  if (n !== 2) continue;
+                  if (nextBacker === -2) nextBacker = backerIdOf(sentence, i + 1);
+                  if (nextBacker !== c.ids[1]) continue;
+                  matched = c;
+                  cut = sentence.lastIndexOf('-', end[i + 1]);
+                  break;
+                }
+              }
+              let k = n > 1 ? 2 : 1;
               while (k < n && idOf(sentence, i + k) === c.ids[k]) k++;
               if (k === n) {
                 matched = c;
@@ -641,9 +752,14 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
                 at,
                 sentence.slice(at, nameEnd),
                 'name',
-                matched.needsContext ? 'name beside market words' : 'company name',
+                matched.strict
+                  ? 'lesser-known name beside a market word'
+                  : matched.needsContext
+                    ? 'name beside market words'
+                    : 'company name',
               );
-              if (matched.needsContext) pendingDoubtful.push({ symbol: matched.symbol, mention: m });
+              if (matched.strict) pendingDoubtful.push({ symbol: matched.symbol, mention: m, strict: true });
+              else if (matched.needsContext) pendingDoubtful.push({ symbol: matched.symbol, mention: m });
               else add(matched.symbol, m);
               i = last;
               continue;
@@ -720,12 +836,18 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
       // Per sentence: -1 not yet read, 0 prose without a market word, 1 prose with one, 2 Title Case.
       let cueOf = -1;
       let cueSentence = -1;
-      for (const { symbol, mention } of doubtful) {
+      for (const { symbol, mention, strict } of doubtful) {
         if (hits.has(familyKey(symbol))) {
           commit(symbol, mention);
           continue;
         }
         const sentence = sentences[mention.sentence] ?? '';
+        const beside = besideMarketWord(sentence, mention);
+        if (beside || strict === true) {
+          // ("Arvinas, Pfizer report...": a list joins it to a company found.)
+          if (beside || (!isTitleCase(sentence) && listedWithCompany(mention, sentence))) commit(symbol, mention);
+          continue;
+        }
         if (cueSentence !== mention.sentence) {
           cueSentence = mention.sentence;
           // In a Title Case Heading every word is capitalised, so a capital proves nothing.

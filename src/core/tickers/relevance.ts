@@ -33,6 +33,17 @@ const SAYS_ABOUT_RE =
 // What a broker, rating agency or data provider does to someone else's stock ("downgrades Intel").
 const CALL_VERB_RE =
   /^(?:\s+(?:ISI|JMP|DBRS|Capital|Markets|Securities|Global|Research|Ratings|Investment|Equity))*\s+(?:to add|turns|opens|adds|removes|prefers|places|confirms|keeps|upgrades?|downgrades?|upgraded|downgraded|initiates?|initiated|reiterates?|reiterated|rates|rated|resumes|starts|assigns|affirms|affirmed|cuts?|raises?|raised|lowers?|lowered|lifts?|boosts?|trims?|says|said|sees|expects|estimates|forecasts|predicts|warns|analysts?|strategists?)\b/i;
+// "Presents at the RBC Capital Markets Midstream Conference", "Goldman's Conviction List": a
+// broker's event or list, named while another company is the news.
+const BROKER_EVENT_AFTER_RE =
+  /^(?:'s)?(?:\s+(?:[A-Z][\w&.-]*|\d{4}))*\s+(?:Conference|Summit|Forum|Symposium|Conviction List)\b/;
+// "Uber, Lyft can raise prices - Barclays": the firm a headline is credited to, after a closing dash.
+const CREDIT_BEFORE_RE = /\s[-\u2013\u2014]\s+$/;
+const CREDIT_AFTER_RE = /^\s*(?:$|https?:|[.(|])/;
+// "JPMorgan constructive on Kraft Heinz", "Nomura points to bookings weakness at Carnival": a firm's
+// view of the company named next, with no verb of its own doing.
+const VIEW_BETWEEN_RE =
+  /^\s+(?:[a-z-]+\s+){0,4}?(?:constructive|bullish|bearish|cautious|positive|negative|upbeat|optimistic|pessimistic|skeptical|sceptical|expectations|boost|weakness|strength|sidelines)\b[^.;]{0,30}?\b(?:on|to|at|for|about)\s+$/;
 export const PEER_BEFORE_RE =
   /\b(?:rivals?|peers?|competitors?|such as|including|like|compared with|versus|vs\.?|along with|alongside|as well as|than(?:\s+(?:at|those\s+at))?|lead\s+over|compete\s+with|competition\s+from|share\s+from|ground\s+to|trails?|those\s+at)\s*(?:[\w$&.'+-]+(?:\s+[\w$&.'+-]+){0,2}\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))*$/i;
 // Joins the names of a list: "Citigroup, JPMorgan and Wells Fargo".
@@ -192,7 +203,10 @@ export function sentenceRoles(
       if (
         CALL_VERB_RE.test(after) ||
         (k === 0 && HEADLINE_SOURCE_AFTER_RE.test(after)) ||
-        (maySourceBefore(before) && CALLED_AT_RE.test(before))
+        (maySourceBefore(before) && CALLED_AT_RE.test(before)) ||
+        BROKER_EVENT_AFTER_RE.test(after) ||
+        (CREDIT_BEFORE_RE.test(before) && CREDIT_AFTER_RE.test(after)) ||
+        (next !== undefined && next.key !== key && VIEW_BETWEEN_RE.test(sentence.slice(span.end, next.span.start)))
       )
         role = 'source';
     }

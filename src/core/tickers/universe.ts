@@ -23,6 +23,12 @@ export interface TickerUniverse {
    * text around them reads like market news. Written with a leading "?" in ticker-aliases.json.
    */
   readonly contextPhrases: ReadonlyMap<string, string>;
+  /**
+   * The one-word names of lesser-known companies (outside the best-known listings), a subset of
+   * contextPhrases: they count only with a market word right beside them ("Funko shares", "Zumiez
+   * Inc.", "Culp reports", "shares of Funko") or the company named plainly elsewhere in the story.
+   */
+  readonly strictPhrases: ReadonlySet<string>;
   /** Prefix/name search for autocomplete, best known first. */
   search(query: string, limit: number): TickerInfo[];
   /**
@@ -55,6 +61,17 @@ const COMMON_WORDS: ReadonlySet<string> = new Set(
     // Index names: "the Nasdaq", "the Dow" are indexes; the companies are "Nasdaq Inc", "Dow Inc".
     'nasdaq dow'
   ).split(/\s+/),
+);
+
+/**
+ * Ordinary words that name a company never alone, not even beside a market word: dates, first
+ * names, the indexes, a newspaper's "Post", "News".
+ */
+const NEVER_ALONE: ReadonlySet<string> = new Set(
+  (
+    'nov jan feb mar apr jun jul aug sep sept oct dec mon tue wed thu fri sat tim graham kirby cullen ' +
+    'nasdaq dow news post on bullish bearish ai it all now one two three us usa china hong kong new general first'
+  ).split(' '),
 );
 
 /**
@@ -103,10 +120,14 @@ function titleCase(s: string): string {
 export function brandForms(short: string): string[] {
   const words = short.split(' ');
   const out: string[] = [];
+  // "Takeda Pharma" of Takeda Pharmaceutical (last, as callers read the first form as the plain brand).
+  const pharma = words.length > 1 && /^Pharmaceuticals?$/.test(words[words.length - 1] ?? '');
+  const stem = words.slice(0, -1).join(' ');
   while (words.length > 1 && GENERIC_TAIL.has((words[words.length - 1] as string).toLowerCase())) {
     words.pop();
     out.push(words.join(' ').replace(/[\s,&-]+$/, ''));
   }
+  if (pharma) out.push(`${stem} Pharma`);
   return out;
 }
 
@@ -207,6 +228,17 @@ export function createTickerUniverse(
 
   const namePhrases = new Map<string, string>();
   const contextPhrases = new Map<string, string>();
+  const strictPhrases = new Set<string>();
+  // Each issuer's short name, made once (several passes below read it).
+  const shortOf = new Map<string, string>();
+  const shortNameOf = (info: TickerInfo): string => {
+    let short = shortOf.get(info.symbol);
+    if (short === undefined) {
+      short = shortName(secName.get(info.symbol) ?? info.name);
+      shortOf.set(info.symbol, short);
+    }
+    return short;
+  };
   const addPhrase = (phrase: string, symbol: string): void => {
     if (phrase.length < 2 || namePhrases.has(phrase) || contextPhrases.has(phrase)) return;
     namePhrases.set(phrase, symbol);
@@ -231,7 +263,7 @@ export function createTickerUniverse(
   const firstWordUse = new Map<string, number>();
   for (const info of bySymbol.values()) {
     if (info.rank >= derivedNameLimit) continue;
-    const short = shortName(secName.get(info.symbol) ?? info.name);
+    const short = shortNameOf(info);
     shortNames.set(info.symbol, short);
     const first = short.split(' ')[0] ?? '';
     firstWordUse.set(first, (firstWordUse.get(first) ?? 0) + 1);
@@ -269,7 +301,26 @@ export function createTickerUniverse(
     }
     // "US BANCORP" is "U.S. Bancorp".
     if (/^US /.test(stripped)) addPhrase(`U.S. ${short.slice(3)}`, symbol);
-    if (short.length < 3 || (words.length === 1 && common(words[0] as string))) continue;
+    if (short.length < 3 || (words.length === 1 && common(words[0] as string))) {
+      // A best-known company whose name is one ordinary word ("Toast", "Progressive", "Dover") is
+      // still called so: only with a market word right beside it ("Toast shares", "Dover reports").
+      const w = words[0] as string;
+      if (
+        words.length === 1 &&
+        short.length >= 3 &&
+        COMMON_WORDS.has(w) &&
+        !NEVER_ALONE.has(w) &&
+        /^[A-Z][a-z]+$/.test(short) &&
+        (bySymbol.get(symbol)?.rank ?? derivedNameLimit) < FIRST_WORD_LIMIT &&
+        !curated.has(short) &&
+        !namePhrases.has(short) &&
+        !contextPhrases.has(short)
+      ) {
+        contextPhrases.set(short, symbol);
+        strictPhrases.add(short);
+      }
+      continue;
+    }
     // A name of ordinary words ("Dollar General") counts beside market words only.
     if (allCommon) {
       if (words.length > 1) addContext(short, symbol);
@@ -286,6 +337,13 @@ export function createTickerUniverse(
     // "PG&E": a short name in capitals with a sign in it is written so.
     if (upper && words.length === 1 && stripped.length <= 5 && /[&\d]/.test(stripped)) addPhrase(stripped, symbol);
     if (upper) addCapitalsForms(short, symbol, true);
+    // The SEC drops apostrophes in any case: "Papa Johns International" is "Papa John's".
+    else if (
+      words.length === 2 &&
+      /^[A-Z][a-z]{3,}s$/.test(short.split(' ')[1] ?? '') &&
+      !GENERIC_TAIL.has(words[1] as string)
+    )
+      addPhrase(`${short.slice(0, -1)}'s`, symbol);
     const first = short.split(' ')[0] ?? '';
     const known = (bySymbol.get(symbol)?.rank ?? derivedNameLimit) < FIRST_WORD_LIMIT;
     // A fund is never called by its sponsor's name ("Guggenheim" is the broker, not its fund).
@@ -305,12 +363,9 @@ export function createTickerUniverse(
   // A word in many companies' names ("Advanced", "Applied", "Pacific") names none of them alone.
   const wordUse = new Map<string, number>();
   for (const info of bySymbol.values()) {
-    for (const w of new Set(
-      shortName(secName.get(info.symbol) ?? info.name)
-        .toLowerCase()
-        .split(' '),
-    ))
-      wordUse.set(w, (wordUse.get(w) ?? 0) + 1);
+    // One issuer's lines (BWAY and its OTC line BRSYF) are one company using the word.
+    if ((families.get(info.symbol)?.[0] ?? info.symbol) !== info.symbol) continue;
+    for (const w of new Set(shortNameOf(info).toLowerCase().split(' '))) wordUse.set(w, (wordUse.get(w) ?? 0) + 1);
   }
   // The names without their generic last words, after every full name (which wins), best known
   // first: a name of several words is sure; a single word left by dropping one generic word
@@ -333,6 +388,80 @@ export function createTickerUniverse(
       }
       if (upperOf.get(symbol) === true) addCapitalsForms(brand, symbol, ws.length > 1);
     });
+  }
+
+  // The lesser-known listings (the rest of the SEC list), after every name above (which wins): news
+  // names them as the SEC does, without legal suffixes ("Titan Machinery", "Aquestive
+  // Therapeutics") or by their one distinctive word ("Funko", "Zumiez", "Aquestive"). A name of
+  // several words is sure unless its words are all ordinary; a single word, in no other company's
+  // name and no ordinary word, needs a market word right beside it. A secondary line of an issuer
+  // (a preferred share, an OTC line) leaves the names to its family's best-known symbol.
+  for (const info of bySymbol.values()) {
+    if (info.rank < derivedNameLimit || (families.get(info.symbol)?.[0] ?? info.symbol) !== info.symbol) continue;
+    const raw = secName.get(info.symbol) ?? info.name;
+    const short = shortNameOf(info);
+    // A name starting otherwise than with a capital ("abrdn", "908 Devices") would have the finder
+    // look up every word starting with its first character, for a few rare names.
+    if (!/^[A-Z]/.test(short)) continue;
+    const fund = FUND_RE.test(raw);
+    let single = false;
+    for (const name of fund ? [short] : [short, ...brandForms(short)]) {
+      const ws = name.toLowerCase().split(' ');
+      if (name.length < 3 || ws.every((w) => COMMON_WORDS.has(w)) || curated.has(name)) continue;
+      if (ws.length > 1) {
+        addPhrase(name, info.symbol);
+        // "DESTINATION XL GROUP" is "Destination XL": a short word of a name in capitals stays so.
+        const stripped = strippedName(raw);
+        if (stripped === stripped.toUpperCase())
+          addPhrase(
+            name.replace(/(?<=^| )([A-Z][a-z]{1,2})(?= |$)/g, (w) =>
+              /^(?:Of|And|The|For|De|Du|La)$/.test(w) ? w : w.toUpperCase(),
+            ),
+            info.symbol,
+          );
+        // The SEC drops apostrophes: "Papa Johns" is "Papa John's".
+        const last = name.split(' ')[1] ?? '';
+        if (ws.length === 2 && /^[A-Z][a-z]{3,}s$/.test(last) && !GENERIC_TAIL.has(ws[1] as string))
+          addPhrase(`${name.slice(0, -1)}'s`, info.symbol);
+        continue;
+      }
+      // Only the first one-word form ("Corbus" of Corbus Pharmaceuticals), never a later one.
+      if (single) continue;
+      single = true;
+      const w = ws[0] as string;
+      if (
+        name.length >= 4 &&
+        /^[A-Z]/.test(name) &&
+        name !== name.toUpperCase() &&
+        (wordUse.get(w) ?? 0) <= 1 &&
+        !common(w) &&
+        !namePhrases.has(name) &&
+        !contextPhrases.has(name)
+      ) {
+        contextPhrases.set(name, info.symbol);
+        strictPhrases.add(name);
+      }
+    }
+  }
+
+  // Last, the first two words of a longer name, when the first is its own ("Ituran Location" of
+  // Ituran Location & Control, "Sunstone Hotel" of Sunstone Hotel Investors); never a fund's.
+  for (const info of bySymbol.values()) {
+    if ((families.get(info.symbol)?.[0] ?? info.symbol) !== info.symbol) continue;
+    const raw = secName.get(info.symbol) ?? info.name;
+    if (FUND_RE.test(raw)) continue;
+    const ws = shortNameOf(info).split(' ');
+    const first = ws[0] ?? '';
+    const second = ws[1] ?? '';
+    if (
+      ws.length < 3 ||
+      !/^[A-Z][a-z]{2,}$/.test(first) ||
+      !/^[A-Z][A-Za-z]+$/.test(second) ||
+      common(first.toLowerCase()) ||
+      (wordUse.get(first.toLowerCase()) ?? 0) > 1
+    )
+      continue;
+    addPhrase(`${first} ${second}`, info.symbol);
   }
 
   const listings = new Map<string, string>();
@@ -370,6 +499,7 @@ export function createTickerUniverse(
     },
     namePhrases,
     contextPhrases,
+    strictPhrases,
     family(symbol) {
       return families.get(symbol) ?? [symbol];
     },
