@@ -102,7 +102,12 @@ function caseless(re: RegExp, extra = ''): RegExp {
   return new RegExp(re.source, `${re.flags.replace('i', '')}i${extra}`);
 }
 
-export function compileModel(model: SentimentModel, lexicons: Lexicons): CompiledScorer {
+/**
+ * The tables the scorer reads, built from the model and lexicons: typed arrays, maps, regular
+ * expressions and numbers, no functions, so a build can store them (src/data/precomputed.ts) and a
+ * start read them back instead of building them again.
+ */
+export function compileTables(model: SentimentModel, lexicons: Lexicons) {
   const weights = Object.entries(model.weights);
   const triggers = ruleTriggers();
   const frameWords = frameTriggers();
@@ -282,8 +287,6 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
     frameLead[id(t)] = lead;
     frameLeadBefore[id(t)] = before;
   }
-  /** Per frame: where its search starts in the text being scored (set by frameStarts). */
-  const frameFrom = new Int32Array(FINANCE_FRAMES.length);
   const punctuation = new Int32Array(128).fill(-1);
   for (const p of '%;:!?,.') punctuation[p.charCodeAt(0)] = id(p);
   const NUM_ID = id(NUMBER_TOKEN);
@@ -295,6 +298,78 @@ export function compileModel(model: SentimentModel, lexicons: Lexicons): Compile
   const SEMI_ID = id(';');
   // A possessive's "s" is read as no token of its own, so the scan need not look at it again.
   if (rules[id('s')] !== 0) throw new Error('"s" may not be a phrase-rule trigger word');
+  return {
+    words: table.words,
+    size,
+    rules,
+    leadBits,
+    weightsOf,
+    bitsOf,
+    pairs,
+    pairMask,
+    pairBits,
+    sideW,
+    nearW,
+    nameW,
+    bias,
+    ruleWeights,
+    ruleNegated,
+    frameWeights,
+    frameLead,
+    frameLeadBefore,
+    caselessRules,
+    contrastCaseless,
+    punctuation,
+    NUM_ID,
+    NOT_ID,
+    DASH_ID,
+    TICKER_ID,
+    ENT_ID,
+    OTH_ID,
+    SEMI_ID,
+  };
+}
+
+export type CompiledTables = ReturnType<typeof compileTables>;
+
+export function compileModel(model: SentimentModel, lexicons: Lexicons): CompiledScorer {
+  return scorerFromTables(compileTables(model, lexicons));
+}
+
+/** The scorer over tables compileTables built, now or in a build. */
+export function scorerFromTables(tables: CompiledTables): CompiledScorer {
+  const {
+    size,
+    rules,
+    leadBits,
+    weightsOf,
+    bitsOf,
+    pairs,
+    pairMask,
+    pairBits,
+    sideW,
+    nearW,
+    nameW,
+    bias,
+    ruleWeights,
+    ruleNegated,
+    frameWeights,
+    frameLead,
+    frameLeadBefore,
+    caselessRules,
+    contrastCaseless,
+    punctuation,
+    NUM_ID,
+    NOT_ID,
+    DASH_ID,
+    TICKER_ID,
+    ENT_ID,
+    OTH_ID,
+    SEMI_ID,
+  } = tables;
+  const table = createWordTable(tables.words);
+  /** Per frame: where its search starts in the text being scored (set by frameStarts). */
+  const frameFrom = new Int32Array(FINANCE_FRAMES.length);
 
   // Imported bindings read through local copies in the hot loops: run through tsx, an imported
   // binding can cost an accessor call on every use.

@@ -4,7 +4,7 @@
 //
 // Scoring (the hot path: every sentence of every article) runs the compiled model; explaining
 // (`score --explain`) builds the named features and reads off what moved the score.
-import { compileModel } from './compiled.ts';
+import { compileModel, type CompiledScorer } from './compiled.ts';
 import { entityViews, sortedMentions, type KeyedSpan } from './entity-text.ts';
 import { describeFeature, extractFeatures, featuresOf, type Lexicons, type TextFeatures } from './features.ts';
 import { weightTable, type ScoredText, type SentimentModel, type WeightTable } from './model.ts';
@@ -46,6 +46,8 @@ export interface TextScorer {
 export interface ScorerDeps {
   readonly model: SentimentModel;
   readonly lexicons: Lexicons;
+  /** The model already compiled (from the build's precomputed tables); else compiled here. */
+  readonly compiled?: CompiledScorer;
 }
 
 /** Contributions smaller than this are noise in an explanation. */
@@ -56,7 +58,7 @@ export function createTextScorer(deps: ScorerDeps): TextScorer {
   // The named weights serve explanations only, which most runs never ask for: built on first use.
   let named: WeightTable | undefined;
   const { lexicons } = deps;
-  const predict = compileModel(deps.model, lexicons);
+  const predict = deps.compiled ?? compileModel(deps.model, lexicons);
   const score = (text: string): ScoredText => predict.text(text);
   const evidenceOf = ({ values, lexiconHits, polarHits }: TextFeatures): SentimentEvidence[] => {
     const evidence: SentimentEvidence[] = [];

@@ -206,6 +206,19 @@ export function createTickerUniverse(
   aliases: Readonly<Record<string, readonly string[]>>,
   options: UniverseOptions = {},
 ): TickerUniverse {
+  return universeFromIndex(indexTickers(rows, aliases, options));
+}
+
+/**
+ * What the universe looks symbols and names up in, derived from the rows and aliases: maps, sets
+ * and plain records, no functions, so a build can store it (src/data/precomputed.ts) and a start
+ * read it back instead of deriving the names again.
+ */
+export function indexTickers(
+  rows: readonly TickerRow[],
+  aliases: Readonly<Record<string, readonly string[]>>,
+  options: UniverseOptions = {},
+) {
   const derivedNameLimit = options.derivedNameLimit ?? 2500;
   const bySymbol = new Map<string, TickerInfo>();
   // The SEC's own spelling, for the phrases derived from it below.
@@ -467,6 +480,14 @@ export function createTickerUniverse(
   const listings = new Map<string, string>();
   for (const [foreign, us] of Object.entries(options.listings ?? {}))
     if (bySymbol.has(us)) listings.set(foreign.toUpperCase(), us);
+  return { bySymbol, listings, families, namePhrases, contextPhrases, strictPhrases };
+}
+
+export type TickerIndex = ReturnType<typeof indexTickers>;
+
+/** The universe over an index indexTickers built, now or in a build. */
+export function universeFromIndex(index: TickerIndex): TickerUniverse {
+  const { bySymbol, listings, families, namePhrases, contextPhrases, strictPhrases } = index;
 
   const canonical = (symbol: string): string | undefined => {
     // Most callers pass a symbol as listed (the finder, stored rows): no normalising needed.
