@@ -4,9 +4,14 @@
 // packages every start loads (drizzle, zod, the feed and HTML parsers, node-cron: some 250 files) are
 // bundled in too; the rest stay external (native addons, JSON read at run time, chat SDKs and the
 // chart loaded only when used, pino's worker files). Type checking is `npm run typecheck`, not this.
+// Then the bundled src/precompute.ts derives what every start would otherwise derive again from the
+// shipped data (the ticker universe's name index, the sentiment model's compiled tables) into
+// dist/startup-data, which the bundle reads back (src/data/precomputed.ts); if that step fails, the
+// build still stands and starts derive the data themselves, only slower.
 // `--if-stale` skips the work when nothing under src/ is newer than the last build, so the test
 // setup can call it before every run and still spawn the CLI users run.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -46,7 +51,7 @@ function external() {
 const started = new Date();
 rmSync(dist, { recursive: true, force: true });
 await build({
-  entryPoints: [join(root, 'src', 'cli.ts')],
+  entryPoints: [join(root, 'src', 'cli.ts'), join(root, 'src', 'precompute.ts')],
   outdir: dist,
   bundle: true,
   splitting: true,
@@ -58,5 +63,8 @@ await build({
   logLevel: 'warning',
 });
 mkdirSync(dist, { recursive: true });
+const precompute = spawnSync(process.execPath, [join(dist, 'precompute.js')], { stdio: 'inherit' });
+if (precompute.status !== 0)
+  process.stderr.write('build: precomputing start-up data failed; starts will derive it (slower)\n');
 writeFileSync(stamp, `${started.toISOString()}\n`);
 utimesSync(stamp, started, started);

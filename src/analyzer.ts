@@ -4,12 +4,12 @@ import { createAnalyzer, type Analyzer } from './core/analyze.ts';
 import { createTextScorer } from './core/sentiment/scorer.ts';
 import { createTickerFinder } from './core/tickers/find.ts';
 import type { TickerUniverse } from './core/tickers/universe.ts';
-import { loadLexicons, loadSentimentModel, loadTickerUniverse } from './data/load.ts';
+import { loadTickerUniverse, readScorerDeps } from './data/load.ts';
 
 export function createDefaultAnalyzer(universe: TickerUniverse = loadTickerUniverse()): Analyzer {
   return createAnalyzer({
     universe,
     finder: createTickerFinder(universe),
-    scorer: createTextScorer({ model: loadSentimentModel(), lexicons: loadLexicons() }),
+    scorer: createTextScorer(readScorerDeps()),
   });
 }

@@ -1,30 +1,71 @@
 // Loads the data shipped in this folder: the ticker universe (built by `npm run
 // tickers:refresh`), the sentiment model (built by `npm run train`) and the lexicons it reads.
+// What a start derives from them (the universe's name index, the model's compiled tables) is read
+// from the build's precomputed files when they match the data (precomputed.ts), else derived here.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileTables, scorerFromTables, type CompiledScorer, type CompiledTables } from '../core/sentiment/compiled.ts';
 import type { Lexicons } from '../core/sentiment/features.ts';
 import type { SentimentModel } from '../core/sentiment/model.ts';
-import { createTickerUniverse, type TickerRow, type TickerUniverse } from '../core/tickers/universe.ts';
+import type { ScorerDeps } from '../core/sentiment/scorer.ts';
+import {
+  indexTickers,
+  universeFromIndex,
+  type TickerIndex,
+  type TickerRow,
+  type TickerUniverse,
+} from '../core/tickers/universe.ts';
 import { DATA_DIR } from '../paths.ts';
+import { readPrecomputed, writePrecomputed } from './precomputed.ts';
 
 const require = createRequire(import.meta.url);
 
 /** Read from src/data wherever the code runs (sources or the bundle in dist/). */
 const readData = (file: string): unknown => JSON.parse(readFileSync(join(DATA_DIR, file), 'utf8'));
 
+/**
+ * Where the build stores precomputed data: beside the bundle's modules (dist/startup-data), written
+ * by the same build, so it always matches the code reading it. Run from the sources (tsx, tests),
+ * this is src/data/startup-data, which nothing writes: everything is derived.
+ */
+export const STARTUP_DATA_DIR = fileURLToPath(new URL('./startup-data/', import.meta.url));
+
+const UNIVERSE_INPUTS = ['tickers.json', 'ticker-aliases.json', 'listings.json'].map((f) => join(DATA_DIR, f));
+const MODEL_INPUTS = [
+  join(DATA_DIR, 'sentiment-model.json'),
+  join(DATA_DIR, 'finance-lexicon.json'),
+  require.resolve('sentiment/languages/en/labels.json'),
+  require.resolve('sentiment/languages/en/negators.json'),
+  require.resolve('afinn-165-financialmarketnews'),
+];
+const universeFile = (dir: string): string => join(dir, 'ticker-index.bin');
+const modelFile = (dir: string): string => join(dir, 'model-tables.bin');
+
+function buildTickerIndex(): TickerIndex {
+  const rows = readData('tickers.json') as TickerRow[];
+  const aliases = readData('ticker-aliases.json') as Record<string, string[]>;
+  const listings = readData('listings.json') as { listings: Record<string, string> };
+  return indexTickers(rows, aliases, { listings: listings.listings });
+}
+
+/** The ticker index stored in `dir`, if it was derived from the data as it is now. */
+export function precomputedTickerIndex(dir: string): TickerIndex | null {
+  return readPrecomputed(universeFile(dir), UNIVERSE_INPUTS) as TickerIndex | null;
+}
+
+/** The universe from the precomputed index in `dir` when it matches the data, else derived (dir null: always). */
+export function readTickerUniverse(dir: string | null = STARTUP_DATA_DIR): TickerUniverse {
+  return universeFromIndex((dir === null ? null : precomputedTickerIndex(dir)) ?? buildTickerIndex());
+}
+
 let cached: TickerUniverse | null = null;
 
 export function loadTickerUniverse(): TickerUniverse {
-  if (cached === null) {
-    const rows = readData('tickers.json') as TickerRow[];
-    const aliases = readData('ticker-aliases.json') as Record<string, string[]>;
-    const listings = readData('listings.json') as { listings: Record<string, string> };
-    cached = createTickerUniverse(rows, aliases, { listings: listings.listings });
-  }
+  cached ??= readTickerUniverse();
   return cached;
 }
-
 /**
  * The same universe, built on first use: a start that finds nothing new and reads no command never
  * pays for it (the tables and derived names cost more than the rest of start-up's own work).
@@ -81,4 +122,42 @@ let model: SentimentModel | null = null;
 export function loadSentimentModel(): SentimentModel {
   model ??= readData('sentiment-model.json') as SentimentModel;
   return model;
+}
+
+/** The compiled model tables stored in `dir`, if they were derived from the data as it is now. */
+export function precomputedModelTables(dir: string): CompiledTables | null {
+  return readPrecomputed(modelFile(dir), MODEL_INPUTS) as CompiledTables | null;
+}
+
+/**
+ * What createTextScorer needs, with the compiled tables from `dir` when they match the data (dir
+ * null: always compiled here). The model and lexicons are then read only if an explanation asks.
+ */
+export function readScorerDeps(dir: string | null = STARTUP_DATA_DIR): ScorerDeps {
+  const stored = dir === null ? null : precomputedModelTables(dir);
+  if (stored === null) return { model: loadSentimentModel(), lexicons: loadLexicons() };
+  const compiled: CompiledScorer = scorerFromTables(stored);
+  return {
+    compiled,
+    get model() {
+      return loadSentimentModel();
+    },
+    lexicons: {
+      get afinn() {
+        return loadLexicons().afinn;
+      },
+      get finance() {
+        return loadLexicons().finance;
+      },
+      get negators() {
+        return loadLexicons().negators;
+      },
+    },
+  };
+}
+
+/** Derives the universe's index and the model's tables from the data and stores them in `dir` (the build runs this). */
+export function writeStartupData(dir: string): void {
+  writePrecomputed(universeFile(dir), UNIVERSE_INPUTS, buildTickerIndex());
+  writePrecomputed(modelFile(dir), MODEL_INPUTS, compileTables(loadSentimentModel(), loadLexicons()));
 }

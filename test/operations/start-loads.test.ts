@@ -55,6 +55,16 @@ describe('what a console start loads', () => {
       expect(packages).not.toContain(heavy);
   });
 
+  it('the demo reads the ticker index and model tables the build precomputed (dist/startup-data)', () => {
+    const precomputed = loadedBy('c.db', ['start', '--once'], '/watch add BABA\n').filter((f) =>
+      /dist\/startup-data\/(ticker-index|model-tables)\.bin$/.test(f),
+    );
+    expect(precomputed.sort()).toEqual([
+      join(REPO, 'dist', 'startup-data', 'model-tables.bin'),
+      join(REPO, 'dist', 'startup-data', 'ticker-index.bin'),
+    ]);
+  });
+
   it('a second --once with nothing new reads no ticker or model tables', () => {
     const tables = /tickers\.json|sentiment-model\.json|afinn|sentiment\/languages/;
     expect(
