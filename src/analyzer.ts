@@ -4,12 +4,13 @@ import { createAnalyzer, type Analyzer } from './core/analyze.ts';
 import { createTextScorer } from './core/sentiment/scorer.ts';
 import { createTickerFinder } from './core/tickers/find.ts';
 import type { TickerUniverse } from './core/tickers/universe.ts';
-import { loadTickerUniverse, readScorerDeps } from './data/load.ts';
+import { loadTickerUniverse, readScorerDeps, readTickerFinder } from './data/load.ts';
 
-export function createDefaultAnalyzer(universe: TickerUniverse = loadTickerUniverse()): Analyzer {
+/** Over the shipped universe (its finder's tables precomputed by the build), or over `universe`. */
+export function createDefaultAnalyzer(universe?: TickerUniverse): Analyzer {
   return createAnalyzer({
-    universe,
-    finder: createTickerFinder(universe),
+    universe: universe ?? loadTickerUniverse(),
+    finder: universe === undefined ? readTickerFinder() : createTickerFinder(universe),
     scorer: createTextScorer(readScorerDeps()),
   });
 }

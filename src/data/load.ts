@@ -10,6 +10,7 @@ import { compileTables, scorerFromTables, type CompiledScorer, type CompiledTabl
 import type { Lexicons } from '../core/sentiment/features.ts';
 import type { SentimentModel } from '../core/sentiment/model.ts';
 import type { ScorerDeps } from '../core/sentiment/scorer.ts';
+import { createTickerFinder, indexNames, type NameIndex, type TickerFinder } from '../core/tickers/find.ts';
 import {
   indexTickers,
   universeFromIndex,
@@ -42,6 +43,7 @@ const MODEL_INPUTS = [
 ];
 const universeFile = (dir: string): string => join(dir, 'ticker-index.bin');
 const modelFile = (dir: string): string => join(dir, 'model-tables.bin');
+const namesFile = (dir: string): string => join(dir, 'finder-names.bin');
 
 function buildTickerIndex(): TickerIndex {
   const rows = readData('tickers.json') as TickerRow[];
@@ -58,6 +60,17 @@ export function precomputedTickerIndex(dir: string): TickerIndex | null {
 /** The universe from the precomputed index in `dir` when it matches the data, else derived (dir null: always). */
 export function readTickerUniverse(dir: string | null = STARTUP_DATA_DIR): TickerUniverse {
   return universeFromIndex((dir === null ? null : precomputedTickerIndex(dir)) ?? buildTickerIndex());
+}
+
+/** The finder's name tables stored in `dir`, if they were derived from the data as it is now. */
+export function precomputedNameIndex(dir: string): NameIndex | null {
+  return readPrecomputed(namesFile(dir), UNIVERSE_INPUTS) as NameIndex | null;
+}
+
+/** A finder over the shipped universe, its name tables from `dir` when they match the data, else derived (dir null: always). */
+export function readTickerFinder(dir: string | null = STARTUP_DATA_DIR): TickerFinder {
+  const universe = dir === STARTUP_DATA_DIR ? loadTickerUniverse() : readTickerUniverse(dir);
+  return createTickerFinder(universe, (dir === null ? null : precomputedNameIndex(dir)) ?? indexNames(universe));
 }
 
 let cached: TickerUniverse | null = null;
@@ -156,8 +169,10 @@ export function readScorerDeps(dir: string | null = STARTUP_DATA_DIR): ScorerDep
   };
 }
 
-/** Derives the universe's index and the model's tables from the data and stores them in `dir` (the build runs this). */
+/** Derives the universe's index, the finder's name tables and the model's tables from the data and stores them in `dir` (the build runs this). */
 export function writeStartupData(dir: string): void {
-  writePrecomputed(universeFile(dir), UNIVERSE_INPUTS, buildTickerIndex());
+  const index = buildTickerIndex();
+  writePrecomputed(universeFile(dir), UNIVERSE_INPUTS, index);
+  writePrecomputed(namesFile(dir), UNIVERSE_INPUTS, indexNames(universeFromIndex(index)));
   writePrecomputed(modelFile(dir), MODEL_INPUTS, compileTables(loadSentimentModel(), loadLexicons()));
 }

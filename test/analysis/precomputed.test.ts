@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAnalyzer, type Analyzer } from '../../src/core/analyze.ts';
 import { createTextScorer } from '../../src/core/sentiment/scorer.ts';
-import { createTickerFinder } from '../../src/core/tickers/find.ts';
-import type { TickerUniverse } from '../../src/core/tickers/universe.ts';
 import {
   precomputedModelTables,
+  precomputedNameIndex,
   precomputedTickerIndex,
   readScorerDeps,
+  readTickerFinder,
   readTickerUniverse,
   writeStartupData,
 } from '../../src/data/load.ts';
@@ -25,10 +25,10 @@ afterAll(() => tmp.cleanup());
 const stored = join(tmp.dir, 'startup-data');
 writeStartupData(stored);
 
-function analyzerFrom(universe: TickerUniverse, dir: string | null): Analyzer {
+function analyzerFrom(dir: string | null): Analyzer {
   return createAnalyzer({
-    universe,
-    finder: createTickerFinder(universe),
+    universe: readTickerUniverse(dir),
+    finder: readTickerFinder(dir),
     scorer: createTextScorer(readScorerDeps(dir)),
   });
 }
@@ -43,11 +43,12 @@ const articles = [
 ];
 
 describe('precomputed start-up data', () => {
-  const derived = analyzerFrom(readTickerUniverse(null), null);
-  const read = analyzerFrom(readTickerUniverse(stored), stored);
+  const derived = analyzerFrom(null);
+  const read = analyzerFrom(stored);
 
   it('is read back when it matches the data', () => {
     expect(precomputedTickerIndex(stored)).not.toBeNull();
+    expect(precomputedNameIndex(stored)).not.toBeNull();
     expect(precomputedModelTables(stored)).not.toBeNull();
     expect(readScorerDeps(stored).compiled).toBeDefined();
   });
@@ -80,6 +81,7 @@ describe('precomputed start-up data', () => {
   it("the build's own files are current (a start from dist/ reads them)", () => {
     const built = join(REPO, 'dist', 'startup-data');
     expect(precomputedTickerIndex(built)).not.toBeNull();
+    expect(precomputedNameIndex(built)).not.toBeNull();
     expect(precomputedModelTables(built)).not.toBeNull();
   });
 });
@@ -110,9 +112,10 @@ describe('a precomputed file that cannot be trusted', () => {
     for (const f of readdirSync(damaged))
       writeFileSync(join(damaged, f), readFileSync(join(damaged, f)).subarray(0, 99));
     expect(precomputedTickerIndex(damaged)).toBeNull();
+    expect(precomputedNameIndex(damaged)).toBeNull();
     expect(readScorerDeps(damaged).compiled).toBeUndefined();
-    const fallback = analyzerFrom(readTickerUniverse(damaged), damaged);
-    const derived = analyzerFrom(readTickerUniverse(null), null);
+    const fallback = analyzerFrom(damaged);
+    const derived = analyzerFrom(null);
     for (const a of articles.slice(0, 3)) expect(fallback.analyze(a)).toEqual(derived.analyze(a));
   });
 });

@@ -55,11 +55,12 @@ describe('what a console start loads', () => {
       expect(packages).not.toContain(heavy);
   });
 
-  it('the demo reads the ticker index and model tables the build precomputed (dist/startup-data)', () => {
+  it('the demo reads the ticker index, the finder name tables and the model tables the build precomputed (dist/startup-data)', () => {
     const precomputed = loadedBy('c.db', ['start', '--once'], '/watch add BABA\n').filter((f) =>
-      /dist\/startup-data\/(ticker-index|model-tables)\.bin$/.test(f),
+      /dist\/startup-data\/(ticker-index|finder-names|model-tables)\.bin$/.test(f),
     );
     expect(precomputed.sort()).toEqual([
+      join(REPO, 'dist', 'startup-data', 'finder-names.bin'),
       join(REPO, 'dist', 'startup-data', 'model-tables.bin'),
       join(REPO, 'dist', 'startup-data', 'ticker-index.bin'),
     ]);

@@ -27,7 +27,7 @@ import {
   scanTokens,
   type TokenIds,
 } from '../text/tokens.ts';
-import { HASH_SEED, createWordTable, hashStep } from '../text/word-table.ts';
+import { HASH_SEED, hashStep, wordTableData, wordTableFrom } from '../text/word-table.ts';
 import {
   CONCESSIVE,
   CONTRAST,
@@ -128,7 +128,8 @@ export function compileTables(model: SentimentModel, lexicons: Lexicons) {
   for (const [key] of weights) for (const w of featureWords(key)) vocabulary.add(w);
   for (const w of lexicons.afinn.keys()) vocabulary.add(w);
   for (const w of lexicons.finance.keys()) vocabulary.add(w);
-  const table = createWordTable(vocabulary);
+  const wordTable = wordTableData(vocabulary);
+  const table = wordTableFrom(wordTable);
   const size = table.words.length;
   const id = (t: string): number => table.id(t);
 
@@ -299,7 +300,7 @@ export function compileTables(model: SentimentModel, lexicons: Lexicons) {
   // A possessive's "s" is read as no token of its own, so the scan need not look at it again.
   if (rules[id('s')] !== 0) throw new Error('"s" may not be a phrase-rule trigger word');
   return {
-    words: table.words,
+    wordTable,
     size,
     rules,
     leadBits,
@@ -367,7 +368,7 @@ export function scorerFromTables(tables: CompiledTables): CompiledScorer {
     OTH_ID,
     SEMI_ID,
   } = tables;
-  const table = createWordTable(tables.words);
+  const table = wordTableFrom(tables.wordTable);
   /** Per frame: where its search starts in the text being scored (set by frameStarts). */
   const frameFrom = new Int32Array(FINANCE_FRAMES.length);
 

@@ -53,6 +53,14 @@ export function lettersTail(word: string, start: number, end: number): number {
 const LOWER_LETTERS_RE = /^[a-z]+$/;
 
 export function createWordTable(words: Iterable<string>): WordTable {
+  return wordTableFrom(wordTableData(words));
+}
+
+/**
+ * The table's arrays (typed arrays and the word list, no functions), so a build can store them
+ * (src/data/precomputed.ts) and wordTableFrom put the lookups back over them.
+ */
+export function wordTableData(words: Iterable<string>) {
   const list = [...new Set(words)];
   let size = 16;
   while (size < list.length * 2) size *= 2;
@@ -83,6 +91,28 @@ export function createWordTable(words: Iterable<string>): WordTable {
     slots[at * 4 + 2] = offsets[id] as number;
     slots[at * 4 + 3] = w.length;
   });
+  // The words of a-z only, keyed by hash with their length, id, head and tail in the slot.
+  const letterSlots = new Int32Array(size * 4).fill(-1);
+  list.forEach((w, id) => {
+    if (!LOWER_LETTERS_RE.test(w)) return;
+    if (w.length >= 2048 || id >= 1 << 20)
+      throw new Error(`word table too large for packed slots: ${w.length} letters, id ${id}`);
+    const h = hashOf(w);
+    const at = freeSlot(letterSlots, h);
+    letterSlots[at * 4] = h;
+    letterSlots[at * 4 + 1] = id | (w.length << 20);
+    letterSlots[at * 4 + 2] = lettersHead(w, 0, w.length);
+    letterSlots[at * 4 + 3] = lettersTail(w, 0, w.length);
+  });
+  return { words: list, offsets, units, slots, letterSlots };
+}
+
+export type WordTableData = ReturnType<typeof wordTableData>;
+
+/** The lookups over a table's arrays, made now or read back from a build. */
+export function wordTableFrom(data: WordTableData): WordTable {
+  const { words: list, offsets, units, slots, letterSlots } = data;
+  const mask = slots.length / 4 - 1;
   const idAt = (hash: number, text: string, start: number, end: number): number => {
     const len = end - start;
     for (let at = hash & mask; ; at = (at + 1) & mask) {
@@ -112,19 +142,6 @@ export function createWordTable(words: Iterable<string>): WordTable {
       if (k === len) return id;
     }
   };
-  // The words of a-z only, keyed by hash with their length, id, head and tail in the slot.
-  const letterSlots = new Int32Array(size * 4).fill(-1);
-  list.forEach((w, id) => {
-    if (!LOWER_LETTERS_RE.test(w)) return;
-    if (w.length >= 2048 || id >= 1 << 20)
-      throw new Error(`word table too large for packed slots: ${w.length} letters, id ${id}`);
-    const h = hashOf(w);
-    const at = freeSlot(letterSlots, h);
-    letterSlots[at * 4] = h;
-    letterSlots[at * 4 + 1] = id | (w.length << 20);
-    letterSlots[at * 4 + 2] = lettersHead(w, 0, w.length);
-    letterSlots[at * 4 + 3] = lettersTail(w, 0, w.length);
-  });
   const LONGEST_PACKED = 2 * PACKED_LETTERS;
   const idOfLetters = (hash: number, head: number, tail: number, text: string, start: number, end: number): number => {
     const len = end - start;

@@ -1,7 +1,7 @@
 import { isAsciiLetter, isSpace } from '../text/chars.ts';
 import { createNameWords, scanNameWords, type NameWords } from '../text/name-words.ts';
 import { endsWithSuffix, suffixTable } from '../text/suffixes.ts';
-import { createWordTable, HASH_SEED, hashOf, hashStep } from '../text/word-table.ts';
+import { createWordTable, HASH_SEED, hashOf, hashStep, wordTableData, wordTableFrom } from '../text/word-table.ts';
 import { FOREIGN_LISTING_RE, type TickerUniverse } from './universe.ts';
 
 export type MentionKind = 'cashtag' | 'exchange' | 'name' | 'symbol';
@@ -350,14 +350,19 @@ function isShouting(sentence: string): boolean {
   return sentence === sentence.toUpperCase();
 }
 
-export function createTickerFinder(universe: TickerUniverse): TickerFinder {
+/**
+ * The finder's name tables for a universe: typed arrays and plain records, no functions, so a build
+ * can store them (src/data/precomputed.ts) instead of every start deriving them again.
+ */
+export function indexNames(universe: TickerUniverse) {
   // Every word of every name phrase gets an id; phrases are found by comparing ids.
   const entries: Array<{ w: string[]; symbol: string; needsContext: boolean; strict: boolean }> = [];
   for (const [phrase, symbol] of universe.namePhrases)
     entries.push({ w: words(phrase), symbol, needsContext: false, strict: false });
   for (const [phrase, symbol] of universe.contextPhrases)
     entries.push({ w: words(phrase), symbol, needsContext: true, strict: universe.strictPhrases.has(phrase) });
-  const table = createWordTable(entries.flatMap((e) => e.w));
+  const wordTable = wordTableData(entries.flatMap((e) => e.w));
+  const table = wordTableFrom(wordTable);
   // First word id -> phrases starting with it, longest first (ties in the order indexed).
   const byFirst: Phrase[][] = table.words.map(() => []);
   for (const e of entries) {
@@ -383,6 +388,15 @@ export function createTickerFinder(universe: TickerUniverse): TickerFinder {
     const bit = hashOf(e.w[0]) >>> (32 - FIRST_FILTER_BITS);
     firstBits[bit >>> 5] = (firstBits[bit >>> 5] as number) | (1 << (bit & 31));
   }
+  return { wordTable, byFirst, startsPhrase, firstBits };
+}
+
+export type NameIndex = ReturnType<typeof indexNames>;
+
+/** A finder over the universe, with its name tables from indexNames (built now, or read back from a build). */
+export function createTickerFinder(universe: TickerUniverse, index: NameIndex = indexNames(universe)): TickerFinder {
+  const { byFirst, startsPhrase, firstBits } = index;
+  const table = wordTableFrom(index.wordTable);
   const scratch = createNameWords();
   // Local copies: run through tsx, an imported binding is read through an accessor on every use.
   const scanWords = scanNameWords;
