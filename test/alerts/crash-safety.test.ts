@@ -87,9 +87,14 @@ describe('crash safety', () => {
       // Every message takes a while to answer, so some kills fall between send and "sent".
       discord.setLatencyMs(5 + Math.floor(random() * 30));
       const bot = startCli(['start'], { env });
-      // Half the kills land during start-up and the first ingest, half once delivery is under way.
+      // Half the kills land during start-up and the first ingest, half once delivery is under way: after
+      // the first send (or the cycle's end, when earlier runs left nothing to send), not a fixed time after
+      // start-up, which on a loaded machine can still be ingesting.
       if (random() < 0.5) await new Promise((r) => setTimeout(r, random() * 1500));
-      else await bot.waitForLog(/bot\.started/, 30_000).then(() => new Promise((r) => setTimeout(r, random() * 400)));
+      else
+        await bot
+          .waitForLog(/alert\.sent|cycle\.done/, 30_000)
+          .then(() => new Promise((r) => setTimeout(r, random() * 400)));
       const before = discord.messages.length;
       const answered = countPosts();
       await bot.stop('SIGKILL');
