@@ -1,7 +1,8 @@
 // Loads the data shipped in this folder: the ticker universe (built by `npm run
 // tickers:refresh`), the sentiment model (built by `npm run train`) and the lexicons it reads.
-// What a start derives from them (the universe's name index, the model's compiled tables) is read
-// from the build's precomputed files when they match the data (precomputed.ts), else derived here.
+// What a start derives from them (the universe's index, the finder's name tables, the model's compiled
+// tables) is read from the build's precomputed files when they match the data (precomputed.ts), else
+// derived here.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -79,6 +80,7 @@ export function loadTickerUniverse(): TickerUniverse {
   cached ??= readTickerUniverse();
   return cached;
 }
+
 /**
  * The same universe, built on first use: a start that finds nothing new and reads no command never
  * pays for it (the tables and derived names cost more than the rest of start-up's own work).
