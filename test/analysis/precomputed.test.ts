@@ -69,6 +69,7 @@ describe('precomputed start-up data', () => {
     expect(a.size).toBe(b.size);
     expect([...a.namePhrases]).toEqual([...b.namePhrases]);
     expect([...a.contextPhrases]).toEqual([...b.contextPhrases]);
+    expect([...a.strictPhrases]).toEqual([...b.strictPhrases]);
     for (const s of ['brk.b', '$baba', '9988.HK', 'GOOG', 'nope'])
       expect([a.canonical(s), a.get(s), a.family(a.canonical(s) ?? s)]).toEqual([
         b.canonical(s),
