@@ -3,14 +3,10 @@
 // V8 keeps a substring of 13 or more characters as a view into the string it was cut from (a
 // "sliced" string) and a concatenation as a pair of strings (a "cons" string, or rope). Reading
 // characters from either takes a slower path in optimised code, and once one has been through a
-// hot loop, the loop stays on that path for every text after it: the token scan ran at 6.5 ns per
-// character on the bench's tweets as parsed, 17 ns once one sliced copy of them had passed
-// through, and as slow again for the sequential ones after that. Every sentence splitSentences
-// cuts from a body is such a view, and so was every title the analyser copied "flat" by slicing.
-//
-// Joining pieces with Array.prototype.join builds a new sequential string (a slice, concat or
-// template literal would not): 0.6 ns per character, against the ~10 ns per character saved in
-// the scans that follow.
+// hot loop, the loop stays on that path for every text after it. Every sentence splitSentences
+// cuts from a body is such a view. Joining pieces with Array.prototype.join builds a new sequential
+// string (a slice, concat or template literal would not), which costs far less than it saves in the
+// scans that follow (figures: docs/performance.md, "Flat strings").
 
 /** `text` as a sequential string (same characters). Shorter strings are never views or ropes. */
 export function flat(text: string): string {
