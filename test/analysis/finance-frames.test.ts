@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labelFor } from '../../src/core/sentiment/label.ts';
+import { entityViews, findNameSpans } from '../../src/core/sentiment/entity-text.ts';
 import { FINANCE_FRAMES, FRAME_PRIORS, detectFrames, frameFeatures } from '../../src/core/sentiment/frames.ts';
 import { shippedAnalyzer, shippedScorer } from './helpers.ts';
 
@@ -213,6 +214,71 @@ describe('finance frames: what fires, and which way', () => {
       (h) => h.name === 'good-metric-down',
     );
     expect(conceded?.factor).toBeLessThan(1);
+  });
+});
+
+// One company acting on another: the story is about the one acted on. Read through the analyzer,
+// per ticker, and through the entity view the scorer reads (frames see the view's text as built).
+describe('finance frames: a company acting on another', () => {
+  const perTicker = (title: string): Map<string, number> =>
+    new Map(
+      shippedAnalyzer()
+        .analyze({ title, body: '' })
+        .tickers.map((t) => [t.symbol, t.sentiment.score]),
+    );
+  it.each([
+    ['JPMorgan downgrades Intel to underweight; shares slide 5%', 'INTC', 'negative'],
+    ['JPMorgan downgrades Intel to underweight; shares slide 5%', 'JPM', 'neutral'],
+    ['Goldman upgrades Boeing', 'BA', 'positive'],
+    ['Goldman upgrades Boeing', 'GS', 'neutral'],
+    ['EU fines Meta $1.3 billion', 'META', 'negative'],
+    ['Meta fined $1.3 billion by EU regulators', 'META', 'negative'],
+    ['Meta was fined by the EU over data transfers', 'META', 'negative'],
+    ['EU drops probe into Meta Platforms', 'META', 'not negative'],
+    ['Pfizer sues Moderna over vaccine patents', 'MRNA', 'negative'],
+    ['Pfizer sues Moderna over vaccine patents', 'PFE', 'not negative'],
+    ['Moderna sued by Pfizer over vaccine patents', 'MRNA', 'negative'],
+    ['Pfizer loses patent case to Moderna', 'PFE', 'negative'],
+    ['Pfizer loses patent case to Moderna', 'MRNA', 'not negative'],
+    ['Moderna loses patent case to Pfizer', 'MRNA', 'negative'],
+    ['Moderna loses patent case to Pfizer', 'PFE', 'not negative'],
+  ] as const)('%s -> %s %s', (title, symbol, lean) => {
+    const score = perTicker(title).get(symbol);
+    expect(score, `${symbol} found in ${title}`).toBeDefined();
+    expect(fits(lean, side(score ?? 0)), `${title}: ${symbol} ${score}`).toBe(true);
+  });
+
+  // The frame reads Pfizer as acting (see below), but the words "sued" and "sued by" still lean
+  // negative for whoever is next to them and outweigh it.
+  it.fails('known misread: Moderna sued by Pfizer over vaccine patents -> PFE not negative', () => {
+    const score = perTicker('Moderna sued by Pfizer over vaccine patents').get('PFE') ?? 0;
+    expect(fits('not negative', side(score))).toBe(true);
+  });
+
+  const inView = (sentence: string, judged: string, other: string): string[] => {
+    const mention = (key: string) => findNameSpans(sentence, key).map((span) => ({ key, span }));
+    const text = entityViews(sentence, [...mention(judged), ...mention(other)]).get(judged)?.text ?? '';
+    return detectFrames(text.toLowerCase()).map((h) => `${h.name}${h.polarity > 0 ? '+' : h.polarity < 0 ? '-' : '0'}`);
+  };
+  it.each([
+    ['Pfizer sues Moderna over vaccine patents', 'Pfizer', 'Moderna', 'acts-on-other0'],
+    ['Pfizer sues Moderna over vaccine patents', 'Moderna', 'Pfizer', 'lawsuit-'],
+    ['Pfizer files a lawsuit against Moderna', 'Pfizer', 'Moderna', 'acts-on-other0'],
+    ['Moderna sued by Pfizer', 'Pfizer', 'Moderna', 'acts-on-other0'],
+    ['Moderna sued by Pfizer', 'Moderna', 'Pfizer', 'lawsuit-'],
+    ['Apple fined by EU, Google says', 'Apple', 'Google', 'fine-'],
+    ['Apple was fined, Google says', 'Apple', 'Google', 'fine-'],
+    ['Apple, fined on Tuesday, trails Google', 'Apple', 'Google', 'fine-'],
+    ['Apple faces a probe as Google grows', 'Apple', 'Google', 'probe-'],
+    ['Moderna loses patent case to Pfizer', 'Moderna', 'Pfizer', 'setback-'],
+    ['Moderna loses patent case to Pfizer', 'Pfizer', 'Moderna', 'setback+'],
+  ])('%s, read for %s -> %s', (sentence, judged, other, expected) => {
+    expect(inView(sentence, judged, other)).toContain(expected);
+  });
+
+  it('reads a passive act as done to the company, not by it', () => {
+    expect(inView('Apple fined by EU, Google says', 'Apple', 'Google')).not.toContain('acts-on-other0');
+    expect(inView('Moderna sued by Pfizer', 'Moderna', 'Pfizer')).not.toContain('acts-on-other0');
   });
 });
 

@@ -25,6 +25,8 @@ export interface FinanceFrame {
   readonly legal?: boolean;
   /** An act one company does to another (rates, fines, sues): when the judged company is the one acting, it reads as neither. */
   readonly actor?: boolean;
+  /** A loss one company suffers to another ("loses case to"): for the company it is lost to, it reads the other way. */
+  readonly lostTo?: boolean;
   /** For a frame read off numbers: its polarity from the match, 0 when the numbers say nothing. */
   readonly fromNumbers?: (m: RegExpExecArray) => 1 | -1 | 0;
   /**
@@ -432,7 +434,7 @@ export const FINANCE_FRAMES: readonly FinanceFrame[] = [
     name: 'acts-on-other',
     polarity: 0,
     pattern:
-      /_ent_ (?:[a-z]+ ){0,2}(?:upgrades?|downgrades?|initiates?|rates?|reiterates?|cuts?|raises?|lowers?|fines?|fined|sues|sued|probes?|bans?|approves?|approved)\b[^;:!?]{0,40}?_oth_/,
+      /_ent_\s+(?:(?!(?:is|are|was|were|be|been|being|gets?|got|faces?|faced)\b)[a-z]+\s+){0,2}(?:upgrades?|downgrades?|initiates?|rates?|reiterates?|cuts?|raises?|lowers?|fines?|fined|sues|sued|probes?|bans?|approves?|approved)\b(?! by\b)[^;:!?]{0,40}?(?<!\b(?:by|from)\s+)_oth_/,
     triggers: ['_ent_'],
     also: words(
       'upgrade upgrades downgrade downgrades initiate initiates rate rates reiterate reiterates cut cuts raise raises lower lowers fine fines fined sues sued probe probes ban bans approve approves approved',
@@ -448,6 +450,7 @@ export const FINANCE_FRAMES: readonly FinanceFrame[] = [
     ),
     triggers: [...SETBACK_OBJECTS, 'letter', 'letters'],
     also: [...SETBACK_VERBS, 'warning', 'response'],
+    lostTo: true,
     leads: [...SETBACK_VERBS, 'warning', 'complete'],
   },
   {
@@ -512,8 +515,25 @@ const UNDONE =
   /\b(?:dismiss(?:es|ed)?|drops?|dropped|ends?|ended|clos(?:es|ed)|clears?|cleared|wins?|won|lift(?:s|ed)?|overturn(?:s|ed)?|revok(?:es|ed)|quash(?:es|ed)?|withdr(?:aws?|ew|awn))\b/;
 const CONTRAST_WORD = /\b(?:but|however|yet)\b/;
 const CONCEDES = /\b(?:despite|although|though|notwithstanding)\b(?:(?![,;:.!?] )[^])*$/;
-// The judged company acting on another: "_ent_ downgrades", "_ent_ fines _oth_".
-const ACTING = /_ent_ (?:[a-z]+ ){0,2}$/;
+// The judged company acting on another ("_ent_ downgrades _oth_", "_ent_ files a lawsuit against
+// _oth_"): the company up to two words before the act, none of them passive ("_ent_ was fined", "_ent_
+// faces a probe"), the act not passive itself ("_ent_ fined by"), and another company later in the
+// clause that does not do the act ("by _oth_", "from _oth_"). "_ent_ fined $1bn" names no one acted on:
+// the company was fined. The entity view puts two spaces around a company, hence \s+.
+const ACTING = /_ent_\s+((?:[a-z]+\s+){0,2})$/;
+const PASSIVE_LEAD = /\b(?:is|are|was|were|be|been|being|gets?|got|faces?|faced|facing|hit|receives?|received|under)\b/;
+const ACTED_ON = /^[^;:!?]{0,60}?(?<!\b(?:by|from)\s+)_oth_/;
+// Or the act done by it: "_oth_ sued by _ent_".
+const BY_ENTITY = /^[^;:!?]{0,30}?\bby\s+_ent_/;
+function actsOnOther(lower: string, at: number, end: number): boolean {
+  if (BY_ENTITY.test(lower.slice(end, end + 40))) return true;
+  const lead = ACTING.exec(lower.slice(Math.max(0, at - 40), at));
+  if (lead === null || PASSIVE_LEAD.test(lead[1] ?? '')) return false;
+  return !/^\s+by\b/.test(lower.slice(end, end + 6)) && ACTED_ON.test(lower.slice(at));
+}
+// A loss another company suffers to the judged one: "_oth_ loses patent case to _ent_".
+const OTHER_BEFORE = /_oth_\s+(?:[a-z]+\s+){0,2}$/;
+const TO_ENTITY = /^\s+(?:to|against)\s+_ent_/;
 
 const isBreak = (c: number): boolean => c === 44 || c === 59 || c === 58 || c === 46 || c === 33 || c === 63;
 
@@ -589,11 +609,18 @@ export function detectFrames(lower: string, mask = ALL_FRAMES, starts: Int32Arra
     let polarity =
       frame.fromNumbers === undefined ? frame.polarity : ((frame.polarity * frame.fromNumbers(m)) as 1 | -1 | 0);
     if (frame.fromNumbers !== undefined && polarity === 0) continue;
-    const before = lower.slice(Math.max(0, m.index - 40), m.index);
-    const name = frame.actor === true && ACTING.test(before) ? 'acts-on-other' : frame.name;
+    const end = m.index + m[0].length;
+    const name = frame.actor === true && actsOnOther(lower, m.index, end) ? 'acts-on-other' : frame.name;
     if (name === 'acts-on-other') polarity = 0;
-    else if (negatedAround(lower, m.index, m.index + m[0].length, frame.legal === true))
-      polarity = -polarity as 1 | -1 | 0;
+    else {
+      if (negatedAround(lower, m.index, end, frame.legal === true)) polarity = -polarity as 1 | -1 | 0;
+      if (
+        frame.lostTo === true &&
+        TO_ENTITY.test(lower.slice(end, end + 12)) &&
+        OTHER_BEFORE.test(lower.slice(Math.max(0, m.index - 40), m.index))
+      )
+        polarity = -polarity as 1 | -1 | 0;
+    }
     let factor = CONCEDES.test(lower.slice(0, m.index)) ? DISCOUNT : 1;
     if (contrastAt === -2) contrastAt = lower.search(CONTRAST_WORD);
     if (contrastAt > m.index) factor *= CONTRAST_DISCOUNT;
