@@ -134,9 +134,9 @@ async function worker(rules: number, articleCount: number, spread: Spread): Prom
     // Throughput: the whole pipeline up to the outbox, one article at a time as sources deliver them.
     const start = performance.now();
     let queued = 0;
-    for (const a of batch) queued += ingest.ingest([a]).alertsQueued;
+    for (const a of batch) queued += (await ingest.ingest([a])).alertsQueued;
     const seconds = (performance.now() - start) / 1000;
-    const lookups = watchlists.forSymbols(['AAPL']).length;
+    const lookups = (await watchlists.forSymbols(['AAPL'])).length;
 
     // Latency: arrival -> sent on the console platform, for fresh articles one by one.
     const platform = createConsolePlatform({
@@ -156,7 +156,7 @@ async function worker(rules: number, articleCount: number, spread: Spread): Prom
     const latencies: number[] = [];
     for (const a of makeArticles(300, 23)) {
       const arrived = performance.now();
-      const r = ingest.ingest([a]);
+      const r = await ingest.ingest([a]);
       if (r.alertsQueued === 0) continue;
       await dispatcher.dispatchDue();
       latencies.push(performance.now() - arrived);

@@ -29,16 +29,8 @@ import { createFileSource } from './sources/file-source.ts';
 import { createFeedFetcher } from './sources/feed/fetch-feed.ts';
 import { pollSpreadMs } from './sources/feed/poll-window.ts';
 import { createHttpClient } from './sources/http/http-client.ts';
-import { createSqliteArticleStore } from './storage/article-store.ts';
-import { closeDatabase, openDatabase, type Db } from './storage/db.ts';
-import { createSqliteFeedStore } from './storage/feed-store.ts';
-import {
-  createSqliteAlertWindowStore,
-  createSqliteDigestStore,
-  createSqliteQuietHoursStore,
-} from './storage/flow-stores.ts';
-import { createSqliteOutbox } from './storage/outbox-store.ts';
-import { createSqliteWatchlistStore } from './storage/watchlist-store.ts';
+import type { Db } from './storage/db.ts';
+import { openStores } from './storage/open-stores.ts';
 
 /** The terminal the console platform talks to, when it is the platform. */
 export interface ConsoleIo {
@@ -79,7 +71,8 @@ export interface AppStores {
 }
 
 export interface App {
-  readonly db: Db;
+  /** The SQLite database; null on PostgreSQL (TICKERBELL_DATABASE_URL). */
+  readonly db: Db | null;
   readonly universe: TickerUniverse;
   readonly stores: AppStores;
   readonly ingest: Ingest;
@@ -96,7 +89,7 @@ export interface App {
   readonly operator: Operator | null;
   /** Builds the analyser now rather than on the first new article. */
   warmUp(): void;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Slack and Discord as configured; each SDK is loaded only when it is configured. */
@@ -123,7 +116,7 @@ async function configuredPlatforms(
 export async function composeApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const log = overrides.log ?? silentLogger;
   const clock = overrides.clock ?? (() => new Date());
-  const db = openDatabase(config.dbFile);
+  const storage = await openStores(config);
   const universe = deferredTickerUniverse();
   // Built on the first new article: the model tables take most of start-up, and a cycle that finds
   // only stories already stored never needs them.
@@ -135,21 +128,13 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
   let operator: Operator | null = null;
   if (config.metricsPort !== null) {
     const { createOperator } = await import('./observability/operator.ts');
-    const { createMetricsQueries } = await import('./storage/metrics-queries.ts');
-    operator = createOperator(createMetricsQueries(db), clock, log);
+    operator = createOperator(storage.metrics, clock, log);
   }
   const op = operator;
 
-  const stores: AppStores = {
-    articles: createSqliteArticleStore(db),
-    watchlists: createSqliteWatchlistStore(db),
-    outbox: createSqliteOutbox(db),
-    feeds: createSqliteFeedStore(db),
-    digests: createSqliteDigestStore(db),
-    quietHours: createSqliteQuietHoursStore(db),
-  };
-  const { articles, watchlists, outbox, feeds, digests, quietHours } = stores;
-  feeds.syncConfigured(config.feedUrls, clock());
+  const { articles, watchlists, outbox, feeds, digests, quietHours } = storage;
+  const stores: AppStores = { articles, watchlists, outbox, feeds, digests, quietHours };
+  await feeds.syncConfigured(config.feedUrls, clock());
 
   const baseIngest = createIngest({ analyzer, articles, clock, log, maxStoryAgeMs: config.maxStoryAgeMs });
   const ingest: Ingest =
@@ -157,8 +142,8 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
       ? baseIngest
       : {
           analyzeOnly: (raw) => baseIngest.analyzeOnly(raw),
-          ingest: (raws, failures, options) => {
-            const report = baseIngest.ingest(raws, failures, options);
+          ingest: async (raws, failures, options) => {
+            const report = await baseIngest.ingest(raws, failures, options);
             op.metrics.observeIngest(report);
             return report;
           },
@@ -250,7 +235,8 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
     clock,
     log,
     defaultMinRelevance: config.defaultMinRelevance,
-    timezoneFor: (scope) => digests.get(scope)?.timezone ?? quietHours.get(scope)?.timezone ?? config.timezone,
+    timezoneFor: async (scope) =>
+      (await digests.get(scope))?.timezone ?? (await quietHours.get(scope))?.timezone ?? config.timezone,
     ...(overrides.chart === null ? {} : { chart: overrides.chart ?? createReportChartRenderer() }),
     schedules: createDigestAndQuietCommands({
       digests,
@@ -264,9 +250,9 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
       onDigestSet: (d) => digestJobs.upsert(d),
       onDigestRemoved: (id) => digestJobs.remove(id),
     }),
-    onWatchlistChanged: (scope) => {
+    onWatchlistChanged: async (scope) => {
       // Someone re-configured a channel the bot had lost: try it again, with what was held.
-      if (watchlists.resumeChannel(scope) > 0) outbox.releaseHeld(scope, clock());
+      if ((await watchlists.resumeChannel(scope)) > 0) await outbox.releaseHeld(scope, clock());
     },
   });
 
@@ -279,7 +265,7 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
     log,
     flood: {
       outbox,
-      windows: createSqliteAlertWindowStore(db),
+      windows: storage.windows,
       quietHours,
       watchlists,
       defaultCooldownMinutes: config.alertCooldownMinutes,
@@ -293,7 +279,7 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
   const runner = op === null ? baseRunner : op.observeRunner(baseRunner);
 
   return {
-    db,
+    db: storage.sqlite,
     universe,
     stores,
     ingest,
@@ -308,6 +294,6 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
     warmUp: () => {
       buildAnalyzer();
     },
-    close: () => closeDatabase(db),
+    close: () => storage.close(),
   };
 }

@@ -27,6 +27,17 @@ function parseDurationMinutes(s: string): number {
 
 const EnvSchema = object({
   TICKERBELL_DB: optionalString.transform((s) => s ?? './data/tickerbell.db'),
+  TICKERBELL_DATABASE_URL: optionalString.refine((s) => s === undefined || /^postgres(ql)?:\/\/\S+$/.test(s), {
+    message: 'must be a PostgreSQL URL like postgres://user@host:5432/tickerbell',
+  }),
+  TICKERBELL_DB_POOL_SIZE: optionalString
+    .transform((s) => (s === undefined ? 10 : Number(s)))
+    .refine((n) => Number.isInteger(n) && n >= 1 && n <= 1000, { message: 'must be a whole number from 1 to 1000' }),
+  TICKERBELL_DB_STATEMENT_TIMEOUT: optionalString
+    .transform((s) => (s === undefined ? 30 : /^\d{1,5}s$/.test(s) ? Number(s.slice(0, -1)) : NaN))
+    .refine((n) => Number.isInteger(n) && n >= 0 && n <= 3600, {
+      message: 'must be a duration in seconds like 30s (0s: no limit, at most 3600s)',
+    }),
   TICKERBELL_SOURCES: optionalString,
   TICKERBELL_POLL_CRON: optionalString
     .transform((s) => s ?? '*/5 * * * *')
@@ -99,8 +110,19 @@ const EnvSchema = object({
   }),
 });
 
+export interface DatabaseConfig {
+  /** PostgreSQL connection URL (it may hold a password: never logged). */
+  readonly url: string;
+  readonly poolSize: number;
+  /** 0: no limit. */
+  readonly statementTimeoutMs: number;
+}
+
 export interface Config {
+  /** SQLite file, used when `database` is absent. */
   readonly dbFile: string;
+  /** PostgreSQL instead of SQLite (TICKERBELL_DATABASE_URL). */
+  readonly database?: DatabaseConfig;
   /** Files and directories to read articles from. */
   readonly sources: readonly string[];
   /** http(s) entries of TICKERBELL_SOURCES: live RSS/Atom feeds, polled on pollCron. */
@@ -207,6 +229,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     ok: true,
     config: {
       dbFile: e.TICKERBELL_DB,
+      ...(e.TICKERBELL_DATABASE_URL === undefined
+        ? {}
+        : {
+            database: {
+              url: e.TICKERBELL_DATABASE_URL,
+              poolSize: e.TICKERBELL_DB_POOL_SIZE,
+              statementTimeoutMs: e.TICKERBELL_DB_STATEMENT_TIMEOUT * 1000,
+            },
+          }),
       sources,
       feedUrls,
       allowPrivateFeeds: e.TICKERBELL_ALLOW_PRIVATE_FEEDS,

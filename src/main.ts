@@ -54,7 +54,7 @@ export async function startBot(
   // A long run will need the model soon: build it before reporting started, so the first cycle is
   // quick. --once builds it only if a new article comes.
   if (!options.once) app.warmUp();
-  const recovered = app.stores.outbox.recoverInFlight();
+  const recovered = await app.stores.outbox.recoverInFlight();
   if (recovered > 0) log.warn({ recovered }, 'outbox.recovered_in_flight');
 
   let metricsServer: MetricsServer | null = null;
@@ -76,7 +76,7 @@ export async function startBot(
       await Promise.all([...platforms.values()].map((p) => p.stop().catch(() => undefined)));
       for (const name of platforms.keys()) op?.platformUp(name, false);
       await metricsServer?.close();
-      app.close();
+      await app.close();
       log.info({}, 'bot.stopped');
       resolveStopped();
     })();
@@ -97,7 +97,7 @@ export async function startBot(
   } catch (error) {
     // A platform that cannot start (its API unreachable, a bad token): undo what started, then report.
     await Promise.all(started.map((p) => p.stop().catch(() => undefined)));
-    app.close();
+    await app.close();
     throw error;
   }
   if (op !== null && config.metricsPort !== null)
@@ -116,7 +116,7 @@ export async function startBot(
     if (readCommands && app.console !== null) await app.console.inputDone;
     await feedPoller.pollDue({ spread: false });
     await runner.cycle();
-    const pending = app.stores.outbox.pendingCount();
+    const pending = await app.stores.outbox.pendingCount();
     if (pending > 0) log.warn({ pending }, 'outbox.pending_at_exit');
     await stop();
   } else {
@@ -127,7 +127,7 @@ export async function startBot(
     jobs.push(scheduleCron('feeds', config.pollCron, () => feedPoller.pollDue(), log));
     jobs.push(scheduleInterval('outbox', 5_000, () => dispatcher.dispatchDue(), log));
     // Digest jobs come back from SQLite; runs missed while the bot was down go out now.
-    app.digestJobs.start();
+    await app.digestJobs.start();
     jobs.push(app.digestJobs);
   }
   return { runner, dispatcher, stopped, stop };

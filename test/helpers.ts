@@ -72,3 +72,9 @@ export function manualClock(start = new Date('2026-03-02T12:00:00Z')): {
 export function readOutbox(db: Db): Array<{ id: number; status: string; message: OutgoingMessage }> {
   return readQueued(db).map((r) => ({ id: r.id, status: r.status, message: postMessage(r.post) }));
 }
+
+/** The SQLite database of an app composed without TICKERBELL_DATABASE_URL. */
+export function sqliteOf(app: { readonly db: Db | null }): Db {
+  if (app.db === null) throw new Error('this app runs on PostgreSQL, not SQLite');
+  return app.db;
+}

@@ -14,7 +14,7 @@ export type DigestAndQuietHandler = (
   scope: ChannelRef,
   user: IncomingCommand['user'],
   now: Date,
-) => OutgoingMessage;
+) => Promise<OutgoingMessage>;
 
 export interface DigestAndQuietDeps extends Omit<DigestDeps, 'outbox' | 'log'> {
   readonly quietHours: QuietHoursStore;
@@ -26,10 +26,10 @@ export interface DigestAndQuietDeps extends Omit<DigestDeps, 'outbox' | 'log'> {
 }
 
 export function createDigestAndQuietCommands(deps: DigestAndQuietDeps): DigestAndQuietHandler {
-  return (command, scope, user, now) => {
+  return async (command, scope, user, now) => {
     switch (command.kind) {
       case 'digest-show': {
-        const d = deps.digests.get(scope);
+        const d = await deps.digests.get(scope);
         if (d === null)
           return replyMessage('No digest is scheduled in this channel.', [
             'Set one with: /digest daily 08:00 America/New_York',
@@ -38,7 +38,7 @@ export function createDigestAndQuietCommands(deps: DigestAndQuietDeps): DigestAn
       }
       case 'digest-set': {
         const schedule = { ...command.schedule, timezone: command.schedule.timezone ?? deps.defaultTimezone };
-        const d = deps.digests.set(scope, schedule, user.id, now);
+        const d = await deps.digests.set(scope, schedule, user.id, now);
         deps.onDigestSet?.(d);
         return replyMessage(
           `Digest scheduled: ${describeSchedule(d)}.`,
@@ -49,18 +49,22 @@ export function createDigestAndQuietCommands(deps: DigestAndQuietDeps): DigestAn
         );
       }
       case 'digest-off': {
-        const d = deps.digests.get(scope);
-        if (d === null || !deps.digests.remove(scope)) return replyMessage('No digest was scheduled in this channel.');
+        const d = await deps.digests.get(scope);
+        if (d === null || !(await deps.digests.remove(scope)))
+          return replyMessage('No digest was scheduled in this channel.');
         deps.onDigestRemoved?.(d.id);
         return replyMessage('Digest stopped for this channel.', [], { ephemeral: false });
       }
       case 'digest-now': {
-        const digest = deps.digests.get(scope);
-        const timeZone = digest?.timezone ?? deps.quietHours.get(scope)?.timezone ?? deps.defaultTimezone;
-        return { ...buildDigestMessage(deps, scope, digest?.cadence ?? 'daily', now, { timeZone }), ephemeral: false };
+        const digest = await deps.digests.get(scope);
+        const timeZone = digest?.timezone ?? (await deps.quietHours.get(scope))?.timezone ?? deps.defaultTimezone;
+        return {
+          ...(await buildDigestMessage(deps, scope, digest?.cadence ?? 'daily', now, { timeZone })),
+          ephemeral: false,
+        };
       }
       case 'quiet-show': {
-        const q = deps.quietHours.get(scope);
+        const q = await deps.quietHours.get(scope);
         if (q === null)
           return replyMessage('No quiet hours in this channel.', [
             'Set them with: /quiet 22:00-07:00 America/New_York',
@@ -71,7 +75,7 @@ export function createDigestAndQuietCommands(deps: DigestAndQuietDeps): DigestAn
       }
       case 'quiet-set': {
         const q = { start: command.start, end: command.end, timezone: command.timezone ?? deps.defaultTimezone };
-        deps.quietHours.set(scope, q, now);
+        await deps.quietHours.set(scope, q, now);
         return replyMessage(
           `Quiet hours set: ${describeQuietHours(q)}.`,
           ['Alerts arriving then are held and delivered as one bundle when they end. Digests still go out.'],
@@ -79,7 +83,7 @@ export function createDigestAndQuietCommands(deps: DigestAndQuietDeps): DigestAn
         );
       }
       case 'quiet-off':
-        return deps.quietHours.remove(scope)
+        return (await deps.quietHours.remove(scope))
           ? replyMessage(
               'Quiet hours removed: alerts go out as they come (ones already held go out when those quiet hours would have ended).',
               [],

@@ -42,13 +42,13 @@ export interface DigestWindow {
   readonly timeZone?: string | undefined;
 }
 
-export function buildDigestMessage(
+export async function buildDigestMessage(
   deps: Omit<DigestDeps, 'digests' | 'outbox' | 'clock' | 'log'>,
   scope: ChannelRef,
   cadence: DigestCadence,
   now: Date,
   { since, timeZone }: DigestWindow = {},
-): OutgoingMessage {
+): Promise<OutgoingMessage> {
   const window = cadence === 'daily' ? '24h' : '7d';
   const longer =
     cadence === 'daily' && since !== undefined && now.getTime() - since.at.getTime() > windowMs(window) + 3600_000
@@ -56,7 +56,7 @@ export function buildDigestMessage(
       : undefined;
   const span = longer === undefined ? windowMs(window) : now.getTime() - longer.at.getTime();
   const covered = longer === undefined ? `last ${window}` : `since ${longer.label}`;
-  const rules = deps.watchlists.list(scope);
+  const rules = await deps.watchlists.list(scope);
   const title = `${cadence === 'daily' ? 'Daily' : 'Weekly'} digest · ${covered}`;
   if (rules.length === 0) {
     return {
@@ -66,8 +66,10 @@ export function buildDigestMessage(
       fields: [],
     };
   }
-  const rows = rules.map((rule) => {
-    const stories = deps.articles.storiesForTicker(
+  // One query at a time: on SQLite they take turns on the connection anyway.
+  const rows = [];
+  for (const rule of rules) {
+    const stories = await deps.articles.storiesForTicker(
       deps.tickers.family?.(rule.symbol) ?? rule.symbol,
       new Date(now.getTime() - 2 * span),
       deps.minRelevance,
@@ -85,14 +87,14 @@ export function buildDigestMessage(
     const ids = stories
       .filter((st) => st.at.getTime() > now.getTime() - span && st.at.getTime() <= now.getTime())
       .map((st) => st.articleId);
-    return {
+    rows.push({
       s,
       ids,
       spark: sentimentSparkline(
         reportSeries(rule.symbol, longer === undefined ? window : '7d', stories, now, timeZone),
       ),
-    };
-  });
+    });
+  }
   rows.sort((a, b) => b.s.count - a.s.count || a.s.symbol.localeCompare(b.s.symbol));
   const fields = rows.map(({ s, spark }) => {
     if (s.count === 0 || s.average === null)
@@ -132,22 +134,25 @@ export function buildDigestMessage(
 
 export interface DigestRunner {
   /** A wake-up for this digest (from its cron job): queues the run it belongs to, once. */
-  fire(id: number): boolean;
+  fire(id: number): Promise<boolean>;
   /** At start: runs missed while the bot was down (within DIGEST_CATCH_UP_MS) are queued now. */
-  catchUp(): number;
+  catchUp(): Promise<number>;
 }
 
 export function createDigestRunner(deps: DigestDeps): DigestRunner {
-  const queue = (digest: DigestRecord, now: Date): boolean => {
+  const queue = async (digest: DigestRecord, now: Date): Promise<boolean> => {
     const slot = latestRunAtOrBefore(digest, now);
     // Not a run of this schedule (a holiday wake-up) or already done (the repeated autumn hour).
     if (slot === null || now.getTime() - slot.getTime() > DIGEST_CATCH_UP_MS) return false;
     if (digest.lastRunAt !== null && digest.lastRunAt.getTime() >= slot.getTime()) return false;
     const previous = latestRunAtOrBefore(digest, new Date(slot.getTime() - 1));
     const since = previous === null ? undefined : { at: previous, label: when(previous, digest.timezone) };
-    const message = buildDigestMessage(deps, digest.scope, digest.cadence, now, { since, timeZone: digest.timezone });
-    const queued = deps.outbox.enqueue(digest.scope, message, `digest:${digest.id}:${slot.toISOString()}`, now);
-    deps.digests.markRun(digest.id, slot);
+    const message = await buildDigestMessage(deps, digest.scope, digest.cadence, now, {
+      since,
+      timeZone: digest.timezone,
+    });
+    const queued = await deps.outbox.enqueue(digest.scope, message, `digest:${digest.id}:${slot.toISOString()}`, now);
+    await deps.digests.markRun(digest.id, slot);
     deps.log.info(
       { digest: digest.id, scope: digest.scope, slot: slot.toISOString(), schedule: describeSchedule(digest), queued },
       'digest.queued',
@@ -155,13 +160,15 @@ export function createDigestRunner(deps: DigestDeps): DigestRunner {
     return queued;
   };
   return {
-    fire(id) {
-      const digest = deps.digests.byId(id);
+    async fire(id) {
+      const digest = await deps.digests.byId(id);
       return digest === null ? false : queue(digest, deps.clock());
     },
-    catchUp() {
+    async catchUp() {
       const now = deps.clock();
-      return deps.digests.all().filter((d) => queue(d, now)).length;
+      let queued = 0;
+      for (const d of await deps.digests.all()) if (await queue(d, now)) queued += 1;
+      return queued;
     },
   };
 }

@@ -75,7 +75,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     if (platform === undefined) {
       // Its platform is not configured in this run: keep it for a run that has it.
       for (const id of ids)
-        outbox.markFailed(
+        await outbox.markFailed(
           id,
           `platform ${entry.scope.platform} is not running`,
           new Date(clock().getTime() + backoff.maxMs),
@@ -97,8 +97,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         idempotencyKey: delivery.idempotencyKey,
         attempt: entry.attempts,
       });
-      for (const id of ids) outbox.markSent(id, receipt, clock());
-      delivery.afterSent?.(clock());
+      for (const id of ids) await outbox.markSent(id, receipt, clock());
+      await delivery.afterSent?.(clock());
       report.sent += 1;
       log.info({ ...ctx, remoteId: receipt.remoteId }, 'alert.sent');
     } catch (error) {
@@ -106,8 +106,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const de = error instanceof DeliveryError ? error : null;
       const message = error instanceof Error ? error.message : String(error);
       if (de?.code === 'channel_gone') {
-        for (const id of ids) outbox.hold(id, message, now);
-        const paused = watchlists.pauseChannel(entry.scope, message);
+        for (const id of ids) await outbox.hold(id, message, now);
+        const paused = await watchlists.pauseChannel(entry.scope, message);
         report.held += 1;
         log.warn({ ...ctx, error: message, rulesPaused: paused }, 'channel.paused');
         return;
@@ -115,7 +115,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       let delay = backoffDelay(entry.attempts, backoff);
       if (de?.code === 'rate_limited' && de.retryAfterMs !== null) delay = Math.max(de.retryAfterMs, 1000);
       if (de?.code === 'rejected') delay = backoff.maxMs;
-      for (const id of ids) outbox.markFailed(id, message, new Date(now.getTime() + delay), now);
+      for (const id of ids) await outbox.markFailed(id, message, new Date(now.getTime() + delay), now);
       report.failed += 1;
       log.warn({ ...ctx, code: de?.code ?? 'unknown', error: message, retryInMs: delay }, 'alert.failed');
     }
@@ -124,7 +124,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const run = async (): Promise<DispatchReport> => {
     const report = { sent: 0, failed: 0, held: 0 };
     for (;;) {
-      const due = outbox.claimDue(clock(), batchSize).map(toOutboxEntry);
+      const due = (await outbox.claimDue(clock(), batchSize)).map(toOutboxEntry);
       if (due.length === 0) break;
       // Channels go in parallel; within a channel alerts keep their order.
       const byChannel = new Map<string, OutboxEntry[]>();
@@ -138,7 +138,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           const deliveries =
             deps.flood === undefined || first === undefined
               ? entries.map((e) => ({ entries: [e], message: e.message, idempotencyKey: `tickerbell-alert-${e.id}` }))
-              : planChannel(deps.flood, first.scope, entries, clock());
+              : await planChannel(deps.flood, first.scope, entries, clock());
           for (const d of deliveries) await sendOne(d, report);
         }),
       );

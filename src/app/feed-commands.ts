@@ -61,8 +61,8 @@ function describeOutcome(o: FeedPollOutcome): string {
 export function createFeedCommands(deps: FeedCommandDeps): FeedCommandHandler {
   const { feeds, poller, fetchFeed, clock, log } = deps;
 
-  const resolve = (target: FeedTarget, incoming: IncomingCommand): FeedRecord | undefined => {
-    const mine = feeds.listForWorkspace(incoming.scope);
+  const resolve = async (target: FeedTarget, incoming: IncomingCommand): Promise<FeedRecord | undefined> => {
+    const mine = await feeds.listForWorkspace(incoming.scope);
     return 'id' in target ? mine.find((f) => f.id === target.id) : mine.find((f) => f.url === target.url);
   };
   const notFound = (target: FeedTarget): OutgoingMessage =>
@@ -76,7 +76,7 @@ export function createFeedCommands(deps: FeedCommandDeps): FeedCommandHandler {
     // The URL as stored keeps its credentials (the fetch needs them); as shown, never the password.
     const shown = redactUrl(url);
     const max = deps.maxFeedsPerWorkspace ?? 100;
-    const followed = feeds.listForWorkspace(incoming.scope).filter((f) => !f.fromConfig);
+    const followed = (await feeds.listForWorkspace(incoming.scope)).filter((f) => !f.fromConfig);
     if (followed.length >= max && !followed.some((f) => f.url === url)) {
       return replyMessage(
         `This workspace already follows ${plural(followed.length, 'feed')}, the most it may.`,
@@ -86,9 +86,9 @@ export function createFeedCommands(deps: FeedCommandDeps): FeedCommandHandler {
         { kind: 'error' },
       );
     }
-    const existing = feeds.findByUrl(url);
+    const existing = await feeds.findByUrl(url);
     if (existing !== undefined) {
-      const subscribed = feeds.subscribe(existing.id, incoming.scope, incoming.user.id, clock());
+      const subscribed = await feeds.subscribe(existing.id, incoming.scope, incoming.user.id, clock());
       const state =
         existing.disabledAt !== null ? ` It is disabled after repeated failures; try /feed retry ${existing.id}.` : '';
       return replyMessage(
@@ -113,9 +113,9 @@ export function createFeedCommands(deps: FeedCommandDeps): FeedCommandHandler {
       );
     }
     const now = clock();
-    const feed = feeds.ensure(url, now);
-    feeds.subscribe(feed.id, incoming.scope, incoming.user.id, now);
-    const outcome = poller.accept(feed.id, result);
+    const feed = await feeds.ensure(url, now);
+    await feeds.subscribe(feed.id, incoming.scope, incoming.user.id, now);
+    const outcome = await poller.accept(feed.id, result);
     log.info({ feed: feed.id, url: shown, scope: incoming.scope, items: outcome.itemCount }, 'feed.added');
     return replyMessage(
       `Added feed #${feed.id}: ${outcome.title ?? shown} (${plural(outcome.itemCount, 'item')}).`,
@@ -134,7 +134,7 @@ export function createFeedCommands(deps: FeedCommandDeps): FeedCommandHandler {
     }
     switch (command.kind) {
       case 'feed-list': {
-        const list = feeds.listForWorkspace(incoming.scope);
+        const list = await feeds.listForWorkspace(incoming.scope);
         if (list.length === 0)
           return replyMessage('No live feeds in this workspace.', [
             'Add one with /feed add https://example.com/rss.xml',
@@ -144,9 +144,9 @@ export function createFeedCommands(deps: FeedCommandDeps): FeedCommandHandler {
       case 'feed-add':
         return add(command.url, incoming);
       case 'feed-remove': {
-        const feed = resolve(command.target, incoming);
+        const feed = await resolve(command.target, incoming);
         if (feed === undefined) return notFound(command.target);
-        if (!feeds.unsubscribe(feed.id, incoming.scope)) {
+        if (!(await feeds.unsubscribe(feed.id, incoming.scope))) {
           return replyMessage(`Feed #${feed.id} is set in TICKERBELL_SOURCES; remove it there and restart.`, [], {
             kind: 'error',
           });
@@ -156,9 +156,9 @@ export function createFeedCommands(deps: FeedCommandDeps): FeedCommandHandler {
         });
       }
       case 'feed-retry': {
-        const feed = resolve(command.target, incoming);
+        const feed = await resolve(command.target, incoming);
         if (feed === undefined) return notFound(command.target);
-        feeds.enable(feed.id, clock());
+        await feeds.enable(feed.id, clock());
         const outcome = await poller.pollFeed(feed.id);
         const wasDisabled = feed.disabledAt !== null ? 'Re-enabled' : 'Retried';
         return replyMessage(

@@ -11,12 +11,12 @@ export interface FeedImportReport {
   readonly refused: Array<{ readonly url: string; readonly reason: string }>;
 }
 
-export function importFeeds(
+export async function importFeeds(
   deps: { feeds: FeedStore; clock: Clock },
   entries: ReadonlyArray<{ url: string }>,
   scope: ChannelRef,
   addedBy: string | null,
-): FeedImportReport {
+): Promise<FeedImportReport> {
   const report: FeedImportReport = { added: [], already: [], refused: [] };
   for (const entry of entries) {
     const url = feedUrl(entry.url);
@@ -25,8 +25,8 @@ export function importFeeds(
       continue;
     }
     const now = deps.clock();
-    const feed = deps.feeds.ensure(url, now);
-    if (deps.feeds.subscribe(feed.id, scope, addedBy, now)) report.added.push(url);
+    const feed = await deps.feeds.ensure(url, now);
+    if (await deps.feeds.subscribe(feed.id, scope, addedBy, now)) report.added.push(url);
     else report.already.push(url);
   }
   return report;

@@ -54,7 +54,7 @@ export interface FeedPoller {
   /** Polls one feed now; joins the poll already running for it, if any. */
   pollFeed(feedId: number): Promise<FeedPollOutcome>;
   /** Applies an already fetched result (the validation fetch of /feed add) as this feed's poll. */
-  accept(feedId: number, result: FeedFetchResult): FeedPollOutcome;
+  accept(feedId: number, result: FeedFetchResult): Promise<FeedPollOutcome>;
   whenIdle(): Promise<void>;
   /** Starts no more polls (a spread poll's waiting feeds are skipped) and waits for those running. */
   stop(): Promise<void>;
@@ -166,19 +166,19 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
     }
   };
 
-  const accept = (feedId: number, result: FeedFetchResult): FeedPollOutcome => {
-    const feed = feeds.get(feedId);
+  const accept = async (feedId: number, result: FeedFetchResult): Promise<FeedPollOutcome> => {
+    const feed = await feeds.get(feedId);
     if (feed === undefined) return { ...outcome({ id: feedId, title: null, itemCount: null } as FeedRecord, 'gone') };
     const now = clock();
     const next = new Date(now.getTime() + Math.min(o.maxCacheDelayMs, Math.max(0, result.maxAgeMs ?? 0)));
     if (result.status === 'not_modified') {
-      feeds.markSucceeded(feed.id, null, now, next);
+      await feeds.markSucceeded(feed.id, null, now, next);
       log.debug({ feed: feed.id, url: redactUrl(feed.url) }, 'feed.not_modified');
       return outcome(feed, 'not_modified');
     }
     // The first poll learns what the feed already holds; alerting on it would flood every channel.
-    const report = ingest.ingest(result.articles, [], { alert: feed.primed });
-    feeds.markSucceeded(
+    const report = await ingest.ingest(result.articles, [], { alert: feed.primed });
+    await feeds.markSucceeded(
       feed.id,
       { title: result.title, etag: result.etag, lastModified: result.lastModified, itemCount: result.articles.length },
       now,
@@ -211,14 +211,14 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
       error instanceof FeedError && error.retryAfterMs !== null ? Math.min(error.retryAfterMs, o.backoffMaxMs) : 0;
     const delay = Math.max(feedBackoffMs(failures, o.backoffBaseMs, o.backoffMaxMs), retryAfter);
     const disable = failures >= o.disableAfterFailures;
-    feeds.markFailed(feed.id, message, now, new Date(now.getTime() + delay), disable);
+    await feeds.markFailed(feed.id, message, now, new Date(now.getTime() + delay), disable);
     log.warn(
       { feed: feed.id, url: redactUrl(feed.url), failures, error: message, retryInMs: delay, disabled: disable },
       'feed.failed',
     );
     if (disable) {
       const notice = disabledNotice(feed, failures, message);
-      for (const channel of feeds.subscribers(feed.id)) {
+      for (const channel of await feeds.subscribers(feed.id)) {
         try {
           await deps.postNotice?.(channel, notice);
         } catch (postError) {
@@ -231,14 +231,14 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
   };
 
   const pollOnce = async (feedId: number): Promise<FeedPollOutcome> => {
-    const feed = feeds.get(feedId);
+    const feed = await feeds.get(feedId);
     if (feed === undefined) return outcome({ id: feedId, title: null, itemCount: null } as FeedRecord, 'gone');
     return politely(hostOf(feed.url), async () => {
       try {
         const result = await fetchFeed(feed.url, { etag: feed.etag, lastModified: feed.lastModified });
-        return accept(feed.id, result);
+        return await accept(feed.id, result);
       } catch (error) {
-        return fail(feed, error);
+        return await fail(feed, error);
       }
     });
   };
@@ -253,7 +253,7 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
 
   const runDue = async (spread: boolean): Promise<FeedPollOutcome[]> => {
     const start = clock().getTime();
-    const due = feeds.due(clock());
+    const due = await feeds.due(clock());
     const step = spread && due.length > 1 ? o.spreadMs / due.length : 0;
     const queue = due.map((feed, i) => ({ feed, at: start + i * step }));
     const results: FeedPollOutcome[] = [];

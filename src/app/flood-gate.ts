@@ -24,7 +24,7 @@ export interface Delivery {
   readonly message: OutgoingMessage;
   readonly idempotencyKey: string;
   /** Runs once the post went out (a bundle's cooldown starts then, so a failed one is retried at once). */
-  readonly afterSent?: (sentAt: Date) => void;
+  readonly afterSent?: (sentAt: Date) => Promise<void>;
 }
 
 const single = (e: OutboxEntry): Delivery => ({
@@ -35,7 +35,7 @@ const single = (e: OutboxEntry): Delivery => ({
 const bundled = (
   entries: readonly OutboxEntry[],
   message: OutgoingMessage,
-  afterSent: (sentAt: Date) => void,
+  afterSent: (sentAt: Date) => Promise<void>,
 ): Delivery => ({
   entries,
   message,
@@ -43,31 +43,32 @@ const bundled = (
   afterSent,
 });
 
-export function planChannel(
+export async function planChannel(
   policy: FloodPolicy,
   scope: ChannelRef,
   entries: readonly OutboxEntry[],
   now: Date,
-): Delivery[] {
+): Promise<Delivery[]> {
   const { outbox, windows } = policy;
   const out: Delivery[] = [];
   const alerts = entries.filter((e) => e.message.kind === 'alert');
   for (const e of entries) if (e.message.kind !== 'alert') out.push(single(e));
   if (alerts.length === 0) return out;
-  const reasons = outbox.deferredReasons(alerts.map((e) => e.id));
+  const reasons = await outbox.deferredReasons(alerts.map((e) => e.id));
 
-  const quiet = policy.quietHours.get(scope);
+  const quiet = await policy.quietHours.get(scope);
   const quietEnd = quiet === null ? null : quietUntil(quiet, now);
   if (quietEnd !== null) {
-    for (const e of alerts) outbox.defer(e.id, 'quiet', quietEnd);
+    for (const e of alerts) await outbox.defer(e.id, 'quiet', quietEnd);
     return out;
   }
 
-  const rules = policy.watchlists.list(scope);
+  const rules = await policy.watchlists.list(scope);
   const cooldownMs = (topic: string): number =>
     (rules.find((r) => r.symbol === topic)?.cooldownMinutes ?? policy.defaultCooldownMinutes) * 60_000;
   // A follow-up fills its ticker's new window: a continuing flood gets one message per cooldown.
-  const full = (topic: string, at: Date) => windows.put(scope, topic, { openedAt: at, sent: policy.burst });
+  const full = (topic: string, at: Date): Promise<void> =>
+    windows.put(scope, topic, { openedAt: at, sent: policy.burst });
 
   const fromQuiet = alerts.filter((e) => reasons.get(e.id) === 'quiet');
   if (fromQuiet.length > 0) {
@@ -79,10 +80,10 @@ export function planChannel(
           fromQuiet.map((e) => e.message),
           label,
         ),
-        (at) => {
+        async (at) => {
           // The bundle counts as the follow-up for every ticker in it.
           for (const topic of new Set(fromQuiet.map((e) => e.message.topic)))
-            if (topic !== undefined && cooldownMs(topic) > 0) full(topic, at);
+            if (topic !== undefined && cooldownMs(topic) > 0) await full(topic, at);
         },
       ),
     );
@@ -104,7 +105,7 @@ export function planChannel(
       out.push(...group.map(single));
       continue;
     }
-    const w = windows.get(scope, topic);
+    const w = await windows.get(scope, topic);
     const expired = w === null || now.getTime() >= w.openedAt.getTime() + span;
     const held = group.filter((e) => reasons.get(e.id) === 'cooldown');
     if (expired && held.length > 0) {
@@ -128,10 +129,10 @@ export function planChannel(
         out.push(single(e));
         win = { ...win, sent: win.sent + 1 };
       } else {
-        outbox.defer(e.id, 'cooldown', until);
+        await outbox.defer(e.id, 'cooldown', until);
       }
     }
-    windows.put(scope, topic, win);
+    await windows.put(scope, topic, win);
   }
   return out;
 }

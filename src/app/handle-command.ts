@@ -33,9 +33,9 @@ export interface CommandHandlerDeps {
   /** Runs /digest and /quiet (absent: those commands say they are not available). */
   readonly schedules?: DigestAndQuietHandler;
   /** Called after a channel's rules change (platforms may resume a paused channel). */
-  readonly onWatchlistChanged?: (scope: ChannelRef) => void;
+  readonly onWatchlistChanged?: (scope: ChannelRef) => Promise<void>;
   /** The channel's time zone (its digest's or quiet hours', else the default), for times in replies; absent: UTC. */
-  readonly timezoneFor?: (scope: ChannelRef) => string;
+  readonly timezoneFor?: (scope: ChannelRef) => Promise<string>;
   /** /feed commands (they fetch, so they are async); absent: live feeds are off in this run. */
   readonly feedCommands?: FeedCommandHandler;
 }
@@ -68,36 +68,32 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
     return also === null ? null : `${tickers.get(symbol)?.name ?? symbol}, ${also}`;
   };
 
-  const execute = (
+  const execute = async (
     command: Exclude<Command, FeedCommand>,
     scope: ChannelRef,
     user: IncomingCommand['user'],
-  ): OutgoingMessage => {
+  ): Promise<OutgoingMessage> => {
     const now = clock();
     switch (command.kind) {
       case 'help':
         return buildHelpMessage(command.topic);
       case 'watch-list': {
-        const rules = watchlists.list(scope);
+        const rules = await watchlists.list(scope);
+        const zone = (await deps.timezoneFor?.(scope)) ?? 'UTC';
         if (rules.length === 0)
           return replyMessage('No tickers are watched in this channel.', ['Start with: /watch add BABA']);
         return replyMessage(
           `Watching ${rules.length} ticker${rules.length === 1 ? '' : 's'} in this channel:`,
           rules.map((r) => {
             const company = companyWithSiblings(r.symbol);
-            return ruleLine(
-              r,
-              now,
-              deps.timezoneFor?.(scope) ?? 'UTC',
-              company === null ? null : `${r.symbol}: ${company}`,
-            );
+            return ruleLine(r, now, zone, company === null ? null : `${r.symbol}: ${company}`);
           }),
         );
       }
       case 'watch-add': {
         const lines: string[] = [];
         for (const symbol of command.symbols) {
-          const { rule, created } = watchlists.upsert(
+          const { rule, created } = await watchlists.upsert(
             scope,
             {
               symbol,
@@ -112,7 +108,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
                 command.shift === undefined
                   ? null
                   : (rollingAverage(
-                      articles.storiesForTicker(
+                      await articles.storiesForTicker(
                         tickers.family(symbol),
                         new Date(now.getTime() - ROLLING.maxAgeMs),
                         command.minRelevance ?? deps.defaultMinRelevance,
@@ -124,11 +120,8 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
             now,
           );
           const family = tickers.family(symbol);
-          const recent = articles.storiesForTicker(
-            family,
-            new Date(now.getTime() - windowMs('7d')),
-            rule.minRelevance,
-            scope,
+          const recent = (
+            await articles.storiesForTicker(family, new Date(now.getTime() - windowMs('7d')), rule.minRelevance, scope)
           ).length;
           lines.push(
             `${created ? 'Added' : 'Updated'}: ${describeRule(rule)}. ${recent} stor${recent === 1 ? 'y' : 'ies'} in the last 7d (/summary ${symbol} 7d).`,
@@ -140,11 +133,11 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
             );
           }
         }
-        deps.onWatchlistChanged?.(scope);
+        await deps.onWatchlistChanged?.(scope);
         return replyMessage(`Watching ${command.symbols.join(', ')} in this channel.`, lines, { ephemeral: false });
       }
       case 'watch-remove': {
-        const removed = watchlists.remove(scope, command.symbols);
+        const removed = await watchlists.remove(scope, command.symbols);
         const missing = command.symbols.filter((s) => !removed.includes(s));
         const lines = missing.length > 0 ? [`Not watched here: ${missing.join(', ')}.`] : [];
         if (removed.length === 0)
@@ -157,7 +150,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
       case 'watch-mute':
       case 'watch-unmute': {
         const until = command.kind === 'watch-mute' ? new Date(now.getTime() + command.minutes * 60_000) : null;
-        const changed = watchlists.mute(scope, command.symbols, until);
+        const changed = await watchlists.mute(scope, command.symbols, until);
         const missing = command.symbols.filter((s) => !changed.includes(s));
         const lines = missing.length > 0 ? [`Not watched here: ${missing.join(', ')} (add with /watch add).`] : [];
         if (changed.length === 0)
@@ -165,7 +158,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
         const title =
           until === null
             ? `Unmuted ${changed.join(', ')}.`
-            : `Muted ${changed.join(', ')} until ${formatLocalTime(until, now, deps.timezoneFor?.(scope) ?? 'UTC')}.`;
+            : `Muted ${changed.join(', ')} until ${formatLocalTime(until, now, (await deps.timezoneFor?.(scope)) ?? 'UTC')}.`;
         return replyMessage(title, lines, { ephemeral: false });
       }
       case 'digest-set':
@@ -186,7 +179,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
             chart: deps.chart,
             log,
             minRelevance: deps.defaultMinRelevance,
-            timeZone: deps.timezoneFor?.(scope),
+            timeZone: await deps.timezoneFor?.(scope),
             textOnly: scope.platform === 'console',
           },
           command.symbol,
@@ -200,7 +193,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
     }
   };
 
-  const handle = (incoming: IncomingCommand): OutgoingMessage | Promise<OutgoingMessage> => {
+  const handle = async (incoming: IncomingCommand): Promise<OutgoingMessage> => {
     const parsed = parseCommand(incoming.text, tickers);
     if (!parsed.ok) {
       log.info({ scope: incoming.scope, code: parsed.error.code }, 'command.rejected');
@@ -210,7 +203,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
     if (isFeedCommand(command)) {
       if (deps.feedCommands === undefined)
         return replyMessage('Live feeds are not available in this run.', [], { kind: 'error' });
-      return deps.feedCommands(command, incoming).catch((error: unknown) => {
+      return await deps.feedCommands(command, incoming).catch((error: unknown) => {
         log.error({ scope: incoming.scope, kind: command.kind, err: error }, 'command.failed');
         return replyMessage(
           'Something went wrong on our side and the command did not complete. Check /feed list and try again in a minute.',
@@ -228,7 +221,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
       );
     }
     try {
-      const reply = execute(command, incoming.scope, incoming.user);
+      const reply = await execute(command, incoming.scope, incoming.user);
       log.info({ scope: incoming.scope, kind: command.kind }, 'command.handled');
       return reply;
     } catch (error) {
@@ -240,5 +233,5 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
       );
     }
   };
-  return (incoming) => Promise.resolve(handle(incoming));
+  return handle;
 }

@@ -53,7 +53,11 @@ export function staleness(
 
 export interface Ingest {
   /** Normalise, analyse, store (deduped) and queue alerts; one bad article never stops the rest. */
-  ingest(raws: readonly RawArticle[], failures?: readonly SourceFailure[], options?: IngestOptions): IngestReport;
+  ingest(
+    raws: readonly RawArticle[],
+    failures?: readonly SourceFailure[],
+    options?: IngestOptions,
+  ): Promise<IngestReport>;
   /** Normalise and analyse only; nothing is stored. */
   analyzeOnly(raw: RawArticle): AnalyzedArticle | SourceFailure;
 }
@@ -63,13 +67,13 @@ export interface Ingest {
  * story included, as the workspace may see the stories) with its baseline. Threshold rules were
  * matched by queueMatches; a shift hit joins the channel's alert.
  */
-function queueShifts(
+async function queueShifts(
   tx: ArticleTransaction,
   articleId: number,
   tickers: readonly TickerMention[],
   seenAt: Date,
-): number {
-  const rules = tx.shiftRules(
+): Promise<number> {
+  const rules = await tx.shiftRules(
     articleId,
     tickers.flatMap((t) => t.family ?? [t.symbol]),
   );
@@ -78,7 +82,7 @@ function queueShifts(
     if (rule.paused || (rule.mutedUntil !== null && rule.mutedUntil.getTime() > seenAt.getTime())) continue;
     const ticker = tickers.find((t) => coversTicker(rule.symbol, t));
     if (ticker === undefined || ticker.relevance < rule.minRelevance) continue;
-    const stories = tx.storiesForTicker(
+    const stories = await tx.storiesForTicker(
       ticker.family ?? rule.symbol,
       new Date(seenAt.getTime() - ROLLING.maxAgeMs),
       rule.minRelevance,
@@ -86,7 +90,7 @@ function queueShifts(
     );
     const outcome = evaluateShift(rule, rollingAverage(stories, seenAt));
     if (outcome.kind === 'none') continue;
-    tx.setShiftBaseline(rule.id, outcome.baseline);
+    await tx.setShiftBaseline(rule.id, outcome.baseline);
     if (outcome.kind !== 'shift') continue;
     const key = scopeKey(rule.scope);
     const group = byScope.get(key) ?? { scope: rule.scope, hits: [] };
@@ -95,7 +99,7 @@ function queueShifts(
     byScope.set(key, group);
   }
   let queued = 0;
-  for (const { scope, hits } of byScope.values()) queued += tx.queueHits(articleId, scope, hits, seenAt);
+  for (const { scope, hits } of byScope.values()) queued += await tx.queueHits(articleId, scope, hits, seenAt);
   return queued;
 }
 
@@ -119,35 +123,35 @@ export function createIngest(deps: IngestDeps): Ingest {
   const analyzeOnly = createAnalyzeOnly(deps);
 
   /** A story already stored, seen again: remember this source; through a feed it had not come by, alert that feed's workspaces. */
-  const seenAgain = (article: NormalizedArticle, alert: boolean): number =>
-    articles.transaction((tx) => {
+  const seenAgain = (article: NormalizedArticle, alert: boolean): Promise<number> =>
+    articles.transaction(async (tx) => {
       const seenAt = clock();
-      const noted = tx.noteSource(article, seenAt);
+      const noted = await tx.noteSource(article, seenAt);
       if (noted === null || !noted.newOrigin || !alert) return 0;
       return tx.queueMatches(noted.id, analyzer.analyze(article).tickers, seenAt, article.origin);
     });
 
   /** Store, match, queue: one unit of work. */
   const storeAndQueue = (article: NormalizedArticle, analysis: ExplainedAnalysis, seenAt: Date, alert: boolean) =>
-    articles.transaction((tx) => {
-      const stored = tx.store(article, analysis, seenAt);
+    articles.transaction(async (tx) => {
+      const stored = await tx.store(article, analysis, seenAt);
       if (!alert) return { ...stored, queued: 0 };
       // A second feed's copy of a stored story alerts only the workspaces that feed newly reaches.
       if (!stored.inserted)
         return {
           ...stored,
-          queued: stored.newOrigin ? tx.queueMatches(stored.id, analysis.tickers, seenAt, article.origin) : 0,
+          queued: stored.newOrigin ? await tx.queueMatches(stored.id, analysis.tickers, seenAt, article.origin) : 0,
         };
       if (analysis.tickers.length === 0) return { ...stored, queued: 0 };
       const queued =
-        tx.queueMatches(stored.id, analysis.tickers, seenAt, null) +
-        queueShifts(tx, stored.id, analysis.tickers, seenAt);
+        (await tx.queueMatches(stored.id, analysis.tickers, seenAt, null)) +
+        (await queueShifts(tx, stored.id, analysis.tickers, seenAt));
       return { ...stored, queued };
     });
 
   return {
     analyzeOnly,
-    ingest(raws, sourceFailures = [], options = {}) {
+    async ingest(raws, sourceFailures = [], options = {}) {
       const failures: SourceFailure[] = [...sourceFailures];
       let stored = 0;
       let duplicates = 0;
@@ -162,8 +166,8 @@ export function createIngest(deps: IngestDeps): Ingest {
           }
           const { article, truncatedChars } = normalized.value;
           // Cheap check first: a re-read source is mostly articles we already have.
-          if (articles.has(article)) {
-            alertsQueued += seenAgain(article, options.alert !== false);
+          if (await articles.has(article)) {
+            alertsQueued += await seenAgain(article, options.alert !== false);
             duplicates += 1;
             continue;
           }
@@ -171,7 +175,7 @@ export function createIngest(deps: IngestDeps): Ingest {
           const analysis = analyzer.analyze(article);
           const seenAt = clock();
           const lateByMs = staleness(article.publishedAt, seenAt, deps.maxStoryAgeMs);
-          const result = storeAndQueue(article, analysis, seenAt, options.alert !== false && lateByMs === null);
+          const result = await storeAndQueue(article, analysis, seenAt, options.alert !== false && lateByMs === null);
           alertsQueued += result.queued;
           if (!result.inserted) {
             duplicates += 1;

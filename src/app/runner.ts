@@ -36,7 +36,7 @@ export function createRunner(deps: {
         failures.push({ origin: source.name, message: error instanceof Error ? error.message : String(error) });
       }
     }
-    const ingestReport = ingest.ingest(articles, failures);
+    const ingestReport = await ingest.ingest(articles, failures);
     const dispatch = await dispatcher.dispatchDue();
     log.info(
       {

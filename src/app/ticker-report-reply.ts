@@ -20,7 +20,7 @@ export interface TickerReportReplyDeps {
 }
 
 /** `family`: the issuer's tickers whose stories count (default: the symbol's own). */
-export function buildTickerReportReply(
+export async function buildTickerReportReply(
   deps: TickerReportReplyDeps,
   symbol: string,
   name: string,
@@ -28,9 +28,9 @@ export function buildTickerReportReply(
   now: Date,
   family: readonly string[] = [symbol],
   audience?: Audience,
-): OutgoingMessage {
+): Promise<OutgoingMessage> {
   const since = new Date(now.getTime() - 2 * windowMs(window));
-  const stories = deps.articles.storiesForTicker(family, since, deps.minRelevance, audience);
+  const stories = await deps.articles.storiesForTicker(family, since, deps.minRelevance, audience);
   const report = buildTickerReportMessage(computeTickerReport(symbol, name, window, stories, now));
   const also = alsoListedAs(symbol, family);
   // One company, several tickers: say whose stories are counted.

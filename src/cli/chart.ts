@@ -42,8 +42,11 @@ export async function chartCommand(args: readonly string[]): Promise<number> {
     const now = new Date();
     const { articles, digests, quietHours } = app.stores;
     // The console channel's zone, as its /summary and /digest use, else the deployment's.
-    const timeZone = digests.get(CONSOLE_SCOPE)?.timezone ?? quietHours.get(CONSOLE_SCOPE)?.timezone ?? config.timezone;
-    const stories = articles.storiesForTicker(
+    const timeZone =
+      (await digests.get(CONSOLE_SCOPE))?.timezone ??
+      (await quietHours.get(CONSOLE_SCOPE))?.timezone ??
+      config.timezone;
+    const stories = await articles.storiesForTicker(
       symbol,
       new Date(now.getTime() - windowMs(window)),
       config.defaultMinRelevance,
@@ -55,7 +58,7 @@ export async function chartCommand(args: readonly string[]): Promise<number> {
       `${out}: ${symbol} over the last ${window}, ${stories.length} stor${stories.length === 1 ? 'y' : 'ies'}, times in ${zoneCaption(series)} (${image.width}x${image.height} PNG)\n`,
     );
   } finally {
-    app.close();
+    await app.close();
   }
   return 0;
 }

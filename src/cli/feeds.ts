@@ -72,20 +72,20 @@ export async function feedsCommand(args: readonly string[]): Promise<number> {
     }
     const app = await openApp();
     try {
-      const report = importFeeds({ feeds: app.stores.feeds, clock: () => new Date() }, entries, scope, 'cli');
+      const report = await importFeeds({ feeds: app.stores.feeds, clock: () => new Date() }, entries, scope, 'cli');
       for (const r of report.refused) process.stderr.write(`tickerbell: ${file}: ${r.url}: ${r.reason}\n`);
       process.stdout.write(
         `${file}: ${entries.length} feed(s): ${report.added.length} added, ${report.already.length} already followed, ${report.refused.length} refused. ` +
           'New feeds are read on the next poll; their existing items do not alert.\n',
       );
     } finally {
-      app.close();
+      await app.close();
     }
     return 0;
   }
   const app = await openApp();
   try {
-    const feeds = app.stores.feeds.listForWorkspace(scope);
+    const feeds = await app.stores.feeds.listForWorkspace(scope);
     process.stdout.write(
       renderOpml(
         `tickerbell feeds for ${scope.platform}:${scope.workspace}`,
@@ -93,7 +93,7 @@ export async function feedsCommand(args: readonly string[]): Promise<number> {
       ),
     );
   } finally {
-    app.close();
+    await app.close();
   }
   return 0;
 }

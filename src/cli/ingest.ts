@@ -54,7 +54,7 @@ export async function ingestCommand(args: readonly string[]): Promise<number> {
     try {
       // An operator's one-off ingest is for the whole deployment, like TICKERBELL_SOURCES: its feed
       // URLs are not a workspace's feeds, so their stories are marked open to every workspace.
-      const report = app.ingest.ingest(
+      const report = await app.ingest.ingest(
         raws.map((r) => (/^https?:\/\//i.test(r.origin) ? { ...r, origin: `ingest:${r.origin}` } : r)),
       );
       failures.push(...report.failures);
@@ -67,7 +67,7 @@ export async function ingestCommand(args: readonly string[]): Promise<number> {
         `read ${report.seen} article(s): ${report.stored} new${old}, ${report.duplicates} already stored, ${report.alertsQueued} alert(s) queued for delivery${failed}\n`,
       );
     } finally {
-      app.close();
+      await app.close();
     }
   }
   for (const f of failures) process.stderr.write(`tickerbell: ${f.origin}: ${f.message}\n`);

@@ -11,7 +11,7 @@ export interface CronHandle {
 }
 
 /** Starts a cron job; tests pass a fake to see what was scheduled. */
-export type CronFactory = (name: string, expression: string, timezone: string, fn: () => void) => CronHandle;
+export type CronFactory = (name: string, expression: string, timezone: string, fn: () => Promise<void>) => CronHandle;
 
 export const nodeCronFactory: CronFactory = (name, expression, timezone, fn) => {
   const task = cron.schedule(expression, fn, { name, timezone, noOverlap: true });
@@ -20,7 +20,7 @@ export const nodeCronFactory: CronFactory = (name, expression, timezone, fn) => 
 
 export interface DigestScheduler {
   /** Rebuilds every job from the store and queues runs missed while down; returns the job count. */
-  start(): number;
+  start(): Promise<number>;
   /** A digest was set or changed: replace its job. */
   upsert(digest: DigestRecord): void;
   remove(id: number): void;
@@ -37,9 +37,9 @@ export function createDigestScheduler(deps: {
 }): DigestScheduler {
   const factory = deps.cron ?? nodeCronFactory;
   const jobs = new Map<number, { expression: string; timezone: string; handle: CronHandle }>();
-  const fire = (id: number) => () => {
+  const fire = (id: number) => async (): Promise<void> => {
     try {
-      deps.runner.fire(id);
+      await deps.runner.fire(id);
     } catch (error) {
       deps.log.error({ job: 'digest', digest: id, err: error }, 'job.failed');
     }
@@ -62,9 +62,9 @@ export function createDigestScheduler(deps: {
     });
   };
   return {
-    start() {
-      for (const d of deps.digests.all()) upsert(d);
-      const caughtUp = deps.runner.catchUp();
+    async start() {
+      for (const d of await deps.digests.all()) upsert(d);
+      const caughtUp = await deps.runner.catchUp();
       deps.log.info({ digests: jobs.size, caughtUp }, 'digests.scheduled');
       return jobs.size;
     },

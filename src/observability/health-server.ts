@@ -19,7 +19,7 @@ export async function startMetricsServer(options: {
   port: number;
   host: string;
   metrics: Metrics;
-  health: () => HealthReport;
+  health: () => Promise<HealthReport>;
   log: Logger;
 }): Promise<MetricsServer> {
   const { metrics, health, log } = options;
@@ -39,7 +39,7 @@ export async function startMetricsServer(options: {
       return;
     }
     if (path === '/healthz') {
-      const report = health();
+      const report = await health();
       send(res, report.ok ? 200 : 503, 'application/json', `${JSON.stringify(report)}\n`);
     } else if (path === '/metrics') {
       send(res, 200, metrics.registry.contentType, await metrics.registry.metrics());

@@ -6,8 +6,8 @@ import type { IngestReport } from '../app/ingest.ts';
 import type { DispatchReport } from '../app/dispatcher.ts';
 
 export interface MetricsSources {
-  outboxPending(): { count: number; oldestCreatedAt: Date | null };
-  feedStates(): { active: number; failing: number; disabled: number };
+  outboxPending(): Promise<{ count: number; oldestCreatedAt: Date | null }>;
+  feedStates(): Promise<{ active: number; failing: number; disabled: number }>;
   /** Per chat platform: connected, reconnecting, disconnected or not connected. */
   platformStates(): Record<string, string>;
   now(): Date;
@@ -79,16 +79,16 @@ export function createMetrics(sources: MetricsSources): Metrics {
     name: 'tickerbell_outbox_pending',
     help: 'Alerts in the outbox waiting to be sent.',
     registers: [registry],
-    collect() {
-      this.set(sources.outboxPending().count);
+    async collect() {
+      this.set((await sources.outboxPending()).count);
     },
   });
   new Gauge({
     name: 'tickerbell_outbox_oldest_pending_age_seconds',
     help: 'Age of the oldest alert waiting in the outbox (0 when none).',
     registers: [registry],
-    collect() {
-      const oldest = sources.outboxPending().oldestCreatedAt;
+    async collect() {
+      const oldest = (await sources.outboxPending()).oldestCreatedAt;
       this.set(oldest === null ? 0 : Math.max(0, (sources.now().getTime() - oldest.getTime()) / 1000));
     },
   });
@@ -97,8 +97,8 @@ export function createMetrics(sources: MetricsSources): Metrics {
     help: 'Live feeds by state: active, failing (last poll failed), disabled (after repeated failures).',
     labelNames: ['state'],
     registers: [registry],
-    collect() {
-      const s = sources.feedStates();
+    async collect() {
+      const s = await sources.feedStates();
       this.set({ state: 'active' }, s.active);
       this.set({ state: 'failing' }, s.failing);
       this.set({ state: 'disabled' }, s.disabled);

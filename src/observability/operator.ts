@@ -35,18 +35,18 @@ export function createOperator(queries: MetricsQueries, clock: Clock, log: Logge
   let lastCycleAt: Date | null = null;
   let sentSeenUntil = clock();
   let lastReport: DispatchReport | null = null;
-  const afterDispatch = (report: DispatchReport): void => {
+  const afterDispatch = async (report: DispatchReport): Promise<void> => {
     // Callers joining a pass in progress get the same report: count it once.
     if (report === lastReport) return;
     lastReport = report;
-    const sent = queries.sentSince(sentSeenUntil);
+    const sent = await queries.sentSince(sentSeenUntil);
     if (sent.latest !== null) sentSeenUntil = sent.latest;
     metrics.observeDispatch(report, sent.latenciesSeconds);
   };
-  const health = () => {
+  const health = async () => {
     let database = 'ok';
     try {
-      queries.ping();
+      await queries.ping();
     } catch (error) {
       database = `error: ${error instanceof Error ? error.message : String(error)}`;
     }
@@ -80,7 +80,7 @@ export function createOperator(queries: MetricsQueries, clock: Clock, log: Logge
       ...dispatcher,
       dispatchDue: async () => {
         const report = await dispatcher.dispatchDue();
-        afterDispatch(report);
+        await afterDispatch(report);
         return report;
       },
     }),

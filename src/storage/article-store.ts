@@ -7,6 +7,7 @@ import { articles, articleTickers, watchRules } from './schema.ts';
 import { selectRulesForSymbols } from './watchlist-store.ts';
 import { findNearDuplicate, noteArticleSource } from './article-sources.ts';
 import { isVisibleTo, noteOrigin, visibleOrigin } from './audience.ts';
+import { holding, serial, serialAsync } from './serial.ts';
 import { MATCH_AND_QUEUE, matchTickers, type MatchParams } from './watchlist-match-sql.ts';
 
 /** How many stories /summary reads at most per query; a ticker with more in 60 days is sampled newest first. */
@@ -58,7 +59,7 @@ export function createSqliteArticleStore(db: Db): ArticleStore {
   /** Alert rows hold their hits (core AlertHit), in the envelope the outbox reader knows (outbox-store.ts). */
   const alertRow = (hits: readonly AlertHit[]): string => JSON.stringify({ kind: 'alert-ref', hits });
 
-  const tx: ArticleTransaction = {
+  const tx = holding<ArticleTransaction>({
     store(article, analysis, seenAt): ArticleArrival {
       // A second feed's copy of a stored story: same link or text, or same headline and nearly the same text.
       const sameStory = hot.existing(article.url, article.contentHash) ?? findNearDuplicate(db, article, seenAt);
@@ -134,7 +135,7 @@ export function createSqliteArticleStore(db: Db): ArticleStore {
         hot.setMessage.run(alertRow([...(prior.hits as AlertHit[]), ...kept]), queued.id);
       return 0;
     },
-  };
+  });
 
   function storiesFor(
     symbols: string | readonly string[],
@@ -182,14 +183,25 @@ export function createSqliteArticleStore(db: Db): ArticleStore {
       .all();
   }
 
+  const client = db.$client;
   return {
-    has(article) {
-      return hot.existing(article.url, article.contentHash) !== undefined;
-    },
-    transaction: (work) => db.transaction(() => work(tx)),
-    storiesForTicker: storiesFor,
-    count() {
-      return db.select({ n: count() }).from(articles).get()?.n ?? 0;
-    },
+    has: (article) => serial(client, () => hot.existing(article.url, article.contentHash) !== undefined),
+    // IMMEDIATE: the write lock is taken up front, so another process (a `tickerbell ingest`) waits
+    // its busy timeout instead of failing on a lock upgrade.
+    transaction: (work) =>
+      serialAsync(client, async () => {
+        client.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(tx);
+          client.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (client.inTransaction) client.exec('ROLLBACK');
+          throw error;
+        }
+      }),
+    storiesForTicker: (symbols, since, minRelevance, audience) =>
+      serial(client, () => storiesFor(symbols, since, minRelevance, audience)),
+    count: () => serial(client, () => db.select({ n: count() }).from(articles).get()?.n ?? 0),
   };
 }

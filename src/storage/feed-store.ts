@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { FeedRecord, FeedStore } from '../app/ports/feeds.ts';
 import type { Db } from './db.ts';
+import { serialised } from './serial.ts';
 import { feeds, feedSubscriptions } from './schema.ts';
 
 type FeedRow = typeof feeds.$inferSelect;
@@ -47,7 +48,7 @@ export function createSqliteFeedStore(db: Db): FeedStore {
       .run();
   };
 
-  return {
+  return serialised<FeedStore>(db.$client, {
     get,
     findByUrl,
     ensure,
@@ -170,5 +171,5 @@ export function createSqliteFeedStore(db: Db): FeedStore {
         for (const { id } of dropped) dropIfOrphaned(id);
       });
     },
-  };
+  });
 }

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { AlertWindowStore, DigestRecord, DigestStore, QuietHoursStore } from '../app/ports/storage.ts';
 import type { ChannelRef } from '../core/types.ts';
 import type { Db } from './db.ts';
+import { serialised } from './serial.ts';
 import { alertWindows, digests, quietHours } from './schema.ts';
 
 type DigestRow = typeof digests.$inferSelect;
@@ -26,7 +27,7 @@ const quietScope = (s: ChannelRef) =>
   and(eq(quietHours.platform, s.platform), eq(quietHours.workspace, s.workspace), eq(quietHours.channel, s.channel));
 
 export function createSqliteDigestStore(db: Db): DigestStore {
-  return {
+  return serialised<DigestStore>(db.$client, {
     set(scope, schedule, createdBy, now) {
       const values = {
         cadence: schedule.cadence,
@@ -64,11 +65,11 @@ export function createSqliteDigestStore(db: Db): DigestStore {
     markRun(id, slot) {
       db.update(digests).set({ lastRunAt: slot }).where(eq(digests.id, id)).run();
     },
-  };
+  });
 }
 
 export function createSqliteQuietHoursStore(db: Db): QuietHoursStore {
-  return {
+  return serialised<QuietHoursStore>(db.$client, {
     set(scope, quiet, now) {
       db.insert(quietHours)
         .values({ ...scope, ...quiet, createdAt: now })
@@ -85,7 +86,7 @@ export function createSqliteQuietHoursStore(db: Db): QuietHoursStore {
       const row = db.select().from(quietHours).where(quietScope(scope)).get();
       return row === undefined ? null : { start: row.start, end: row.end, timezone: row.timezone };
     },
-  };
+  });
 }
 
 export function createSqliteAlertWindowStore(db: Db): AlertWindowStore {
@@ -96,7 +97,7 @@ export function createSqliteAlertWindowStore(db: Db): AlertWindowStore {
       eq(alertWindows.channel, s.channel),
       eq(alertWindows.symbol, symbol),
     );
-  return {
+  return serialised<AlertWindowStore>(db.$client, {
     get(scope, symbol) {
       const row = db.select().from(alertWindows).where(key(scope, symbol)).get();
       return row === undefined ? null : { openedAt: row.openedAt, sent: row.sent };
@@ -110,5 +111,5 @@ export function createSqliteAlertWindowStore(db: Db): AlertWindowStore {
         })
         .run();
     },
-  };
+  });
 }

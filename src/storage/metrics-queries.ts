@@ -1,20 +1,21 @@
 // Read-only queries behind the metrics gauges and the delivery-latency histogram.
 import { and, count, eq, gt, isNotNull, isNull, min, sql } from 'drizzle-orm';
 import type { Db } from './db.ts';
+import { serialised } from './serial.ts';
 import { feeds, outbox } from './schema.ts';
 
 export interface MetricsQueries {
   /** Alerts waiting to be sent (pending or being sent). */
-  outboxPending(): { count: number; oldestCreatedAt: Date | null };
+  outboxPending(): Promise<{ count: number; oldestCreatedAt: Date | null }>;
   /** Seconds from queued to sent, for alerts sent after `since`, and the latest sent time seen. */
-  sentSince(since: Date): { latenciesSeconds: number[]; latest: Date | null };
-  feedStates(): { active: number; failing: number; disabled: number };
+  sentSince(since: Date): Promise<{ latenciesSeconds: number[]; latest: Date | null }>;
+  feedStates(): Promise<{ active: number; failing: number; disabled: number }>;
   /** Throws when the database cannot be read. */
-  ping(): void;
+  ping(): Promise<void>;
 }
 
 export function createMetricsQueries(db: Db): MetricsQueries {
-  return {
+  return serialised<MetricsQueries>(db.$client, {
     outboxPending() {
       const row = db
         .select({ n: count(), oldest: min(outbox.createdAt) })
@@ -53,5 +54,5 @@ export function createMetricsQueries(db: Db): MetricsQueries {
     ping() {
       db.$client.prepare('SELECT 1').get();
     },
-  };
+  });
 }

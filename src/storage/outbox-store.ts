@@ -6,6 +6,7 @@ import type { SentimentLabel } from '../core/types.ts';
 import { sourcesOf } from './article-sources.ts';
 import { visibleSources } from './audience.ts';
 import type { Db } from './db.ts';
+import { serialised } from './serial.ts';
 import { articles, deliveries, outbox } from './schema.ts';
 
 type OutboxRow = typeof outbox.$inferSelect;
@@ -94,7 +95,7 @@ export function readQueued(db: Db): Array<{ id: number; status: OutboxRow['statu
 }
 
 export function createSqliteOutbox(db: Db): FlowOutbox {
-  return {
+  return serialised<FlowOutbox>(db.$client, {
     claimDue(now, limit) {
       return db.transaction((tx) => {
         const rows = tx
@@ -220,5 +221,5 @@ export function createSqliteOutbox(db: Db): FlowOutbox {
           .get()?.at ?? null
       );
     },
-  };
+  });
 }

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { WatchlistStore } from '../app/ports/storage.ts';
 import type { ChannelRef, WatchRule } from '../core/types.ts';
 import type { Db } from './db.ts';
+import { serialised } from './serial.ts';
 import { watchRules } from './schema.ts';
 
 type RuleRow = typeof watchRules.$inferSelect;
@@ -94,7 +95,7 @@ export function selectRulesForSymbols(
 }
 
 export function createSqliteWatchlistStore(db: Db): WatchlistStore {
-  return {
+  return serialised<WatchlistStore>(db.$client, {
     upsert(scope, input, now) {
       return db.transaction((tx) => {
         const existing = tx
@@ -159,5 +160,5 @@ export function createSqliteWatchlistStore(db: Db): WatchlistStore {
     resumeChannel(scope) {
       return db.update(watchRules).set({ paused: false, pausedReason: null }).where(inScope(scope)).run().changes;
     },
-  };
+  });
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { closeDatabase, type Db } from '../../src/storage/db.ts';
 import { DeliveryError } from '../fakes.ts';
-import { manualClock, tempDir } from '../helpers.ts';
+import { manualClock, tempDir, sqliteOf } from '../helpers.ts';
 import { buildApp, negativeStory } from './harness.ts';
 
 const MIN = 60_000;
@@ -15,7 +15,7 @@ describe('cooldown bundling per channel + ticker', () => {
   let dbs: Db[];
   const open = async (options = {}) => {
     const app = await buildApp(file, clock, options);
-    dbs.push(app.db);
+    dbs.push(sqliteOf(app));
     return app;
   };
 
@@ -37,12 +37,12 @@ describe('cooldown bundling per channel + ticker', () => {
     expect({ alertBurst, alertCooldownMinutes }).toEqual({ alertBurst: 5, alertCooldownMinutes: 30 });
     const app = await open({ burst: alertBurst, defaultCooldownMinutes: alertCooldownMinutes });
     await app.command('/watch add BABA');
-    const report = app.ingest.ingest(Array.from({ length: 50 }, (_, i) => negativeStory(i)));
+    const report = await app.ingest.ingest(Array.from({ length: 50 }, (_, i) => negativeStory(i)));
     expect(report.alertsQueued).toBe(50);
 
     await app.dispatcher.dispatchDue();
     expect(app.platform.posts).toHaveLength(5);
-    expect(app.outbox.pendingCount()).toBe(45);
+    expect(await app.outbox.pendingCount()).toBe(45);
     // Inside the cooldown nothing more goes out, however often the dispatcher runs.
     clock.advance(29 * MIN);
     await app.dispatcher.dispatchDue();
@@ -55,7 +55,7 @@ describe('cooldown bundling per channel + ticker', () => {
     expect(bundle?.title).toBe('45 more BABA stories:');
     expect(bundle?.text).toContain('…and 20 more (/summary BABA 24h)');
     expect(bundle?.text.split('\n').filter((l) => l.startsWith('• '))).toHaveLength(25);
-    expect(app.outbox.pendingCount()).toBe(0);
+    expect(await app.outbox.pendingCount()).toBe(0);
     const statuses = app.statuses();
     expect(statuses).toHaveLength(50);
     expect(statuses.every((r) => r.status === 'sent')).toBe(true);
@@ -64,7 +64,7 @@ describe('cooldown bundling per channel + ticker', () => {
   it("bundles inside a rule's own cooldown and sends singly again once the channel is calm", async () => {
     const app = await open({ burst: 1, defaultCooldownMinutes: 30 });
     await app.command('/watch add BABA cooldown 10m');
-    app.ingest.ingest([negativeStory(1), negativeStory(2), negativeStory(3)]);
+    await app.ingest.ingest([negativeStory(1), negativeStory(2), negativeStory(3)]);
     await app.dispatcher.dispatchDue();
     expect(app.platform.posts.map((p) => p.message.title)).toEqual([expect.stringContaining('(1)')]);
     clock.advance(10 * MIN);
@@ -75,7 +75,7 @@ describe('cooldown bundling per channel + ticker', () => {
     );
     // A story right after the follow-up waits for the next one...
     clock.advance(1 * MIN);
-    app.ingest.ingest([negativeStory(4)]);
+    await app.ingest.ingest([negativeStory(4)]);
     await app.dispatcher.dispatchDue();
     expect(app.platform.posts).toHaveLength(2);
     clock.advance(9 * MIN);
@@ -83,7 +83,7 @@ describe('cooldown bundling per channel + ticker', () => {
     expect(app.platform.posts[2]?.message.title).toBe('1 more BABA story:');
     // ...and after a quiet cooldown, a story goes out on its own.
     clock.advance(11 * MIN);
-    app.ingest.ingest([negativeStory(5)]);
+    await app.ingest.ingest([negativeStory(5)]);
     await app.dispatcher.dispatchDue();
     expect(app.platform.posts[3]?.message.title).toContain('(5)');
   });
@@ -91,7 +91,7 @@ describe('cooldown bundling per channel + ticker', () => {
   it('sends every alert singly with cooldown 0m', async () => {
     const app = await open({ burst: 1 });
     await app.command('/watch add BABA cooldown 0m');
-    app.ingest.ingest([negativeStory(1), negativeStory(2), negativeStory(3)]);
+    await app.ingest.ingest([negativeStory(1), negativeStory(2), negativeStory(3)]);
     await app.dispatcher.dispatchDue();
     expect(app.platform.posts).toHaveLength(3);
   });
@@ -99,39 +99,39 @@ describe('cooldown bundling per channel + ticker', () => {
   it('retries a failed follow-up as one bundle and loses nothing', async () => {
     const app = await open({ burst: 1 });
     await app.command('/watch add BABA');
-    app.ingest.ingest([negativeStory(1), negativeStory(2), negativeStory(3)]);
+    await app.ingest.ingest([negativeStory(1), negativeStory(2), negativeStory(3)]);
     await app.dispatcher.dispatchDue();
     clock.advance(30 * MIN);
     app.platform.failNext.push(new DeliveryError('transient', 'HTTP 500'));
     expect(await app.dispatcher.dispatchDue()).toMatchObject({ sent: 0, failed: 1 });
-    expect(app.outbox.pendingCount()).toBe(2);
+    expect(await app.outbox.pendingCount()).toBe(2);
     clock.advance(10_000);
     expect(await app.dispatcher.dispatchDue()).toMatchObject({ sent: 1 });
     expect(app.platform.posts.map((p) => p.message.title)).toEqual([
       expect.stringContaining('(1)'),
       '2 more BABA stories:',
     ]);
-    expect(app.outbox.pendingCount()).toBe(0);
+    expect(await app.outbox.pendingCount()).toBe(0);
   });
 
   it('keeps held alerts and the open cooldown across a restart', async () => {
     const first = await open({ burst: 1 });
     await first.command('/watch add BABA');
-    first.ingest.ingest([negativeStory(1), negativeStory(2)]);
+    await first.ingest.ingest([negativeStory(1), negativeStory(2)]);
     await first.dispatcher.dispatchDue();
     expect(first.platform.posts).toHaveLength(1);
-    closeDatabase(first.db);
+    closeDatabase(sqliteOf(first));
 
     const again = await open({ burst: 1 });
-    again.outbox.recoverInFlight();
+    await again.outbox.recoverInFlight();
     clock.advance(5 * MIN);
-    again.ingest.ingest([negativeStory(3)]);
+    await again.ingest.ingest([negativeStory(3)]);
     await again.dispatcher.dispatchDue();
     // The window opened before the restart still holds: nothing is sent early.
     expect(again.platform.posts).toHaveLength(0);
     clock.advance(25 * MIN);
     await again.dispatcher.dispatchDue();
     expect(again.platform.posts.map((p) => p.message.title)).toEqual(['2 more BABA stories:']);
-    expect(again.outbox.pendingCount()).toBe(0);
+    expect(await again.outbox.pendingCount()).toBe(0);
   });
 });

@@ -53,7 +53,7 @@ describe('crash safety', () => {
     const rules = createSqliteWatchlistStore(db);
     for (const channel of CHANNELS) {
       for (const [symbol] of COMPANIES) {
-        rules.upsert(
+        await rules.upsert(
           { platform: 'discord', workspace: GUILD, channel },
           { symbol, above: null, below: null, minRelevance: 0.3, createdBy: 'test' },
           new Date(),

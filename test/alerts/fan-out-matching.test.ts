@@ -38,7 +38,7 @@ describe('threshold matching in the outbox fan-out', () => {
   });
   afterEach(() => t.cleanup());
 
-  it('alerts the channels core matchWatchRules picks, for the reasons it gives, for every story', () => {
+  it('alerts the channels core matchWatchRules picks, for the reasons it gives, for every story', async () => {
     const random = rng(42);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
     const seenAt = new Date('2026-03-02T12:00:00Z');
@@ -54,19 +54,19 @@ describe('threshold matching in the outbox fan-out', () => {
         const below = kind >= 0.4 && kind < 0.8 ? pick(SCORES) : null;
         // Some shift-only rules (never fire on a single story) and some shift rules with thresholds.
         const shift = random() < 0.15 ? 0.3 : null;
-        watchlists.upsert(
+        await watchlists.upsert(
           scope,
           { symbol, above, below, minRelevance: pick([0.3, 0.5]), shift, createdBy: 'test' },
           seenAt,
         );
         const mute = random();
-        if (mute < 0.1) watchlists.mute(scope, [symbol], new Date(seenAt.getTime() + 60_000));
-        else if (mute < 0.2) watchlists.mute(scope, [symbol], seenAt);
-        else if (mute < 0.3) watchlists.mute(scope, [symbol], new Date(seenAt.getTime() - 60_000));
+        if (mute < 0.1) await watchlists.mute(scope, [symbol], new Date(seenAt.getTime() + 60_000));
+        else if (mute < 0.2) await watchlists.mute(scope, [symbol], seenAt);
+        else if (mute < 0.3) await watchlists.mute(scope, [symbol], new Date(seenAt.getTime() - 60_000));
       }
-      if (random() < 0.1) watchlists.pauseChannel(scope, 'channel_not_found');
+      if (random() < 0.1) await watchlists.pauseChannel(scope, 'channel_not_found');
     }
-    const rules: WatchRule[] = watchlists.forSymbols(RULE_SYMBOLS);
+    const rules: WatchRule[] = await watchlists.forSymbols(RULE_SYMBOLS);
     expect(rules.length).toBeGreaterThan(60);
 
     const cases: Array<{ id: number; queued: number; expected: Array<readonly [string, string[]]> }> = [];
@@ -100,9 +100,9 @@ describe('threshold matching in the outbox fan-out', () => {
         summary: `Story ${i}.`,
         evidence: [],
       } as ExplainedAnalysis;
-      const stored = articles.transaction((tx) => {
-        const { id } = tx.store(normalized.value.article, analysis, seenAt);
-        return { id, alertsQueued: tx.queueMatches(id, tickers, seenAt, null) };
+      const stored = await articles.transaction(async (tx) => {
+        const { id } = await tx.store(normalized.value.article, analysis, seenAt);
+        return { id, alertsQueued: await tx.queueMatches(id, tickers, seenAt, null) };
       });
       const expected = matchWatchRules(tickers, rules, seenAt)
         .map((m) => [scopeKey(m.scope), m.hits.map((h) => h.reason).sort()] as const)
@@ -133,17 +133,21 @@ describe('threshold matching in the outbox fan-out', () => {
     // The seed exercises the matching, not only the empty case.
     expect(alerted).toBeGreaterThan(100);
   });
-  it("puts a sentiment shift and a threshold hit in one channel into that channel's one alert", () => {
+  it("puts a sentiment shift and a threshold hit in one channel into that channel's one alert", async () => {
     const seenAt = new Date('2026-03-02T12:00:00Z');
     const scope = { platform: 'slack', workspace: 'W1', channel: 'C1' };
     const watchlists = createSqliteWatchlistStore(t.db);
     const articles = createSqliteArticleStore(t.db);
-    watchlists.upsert(
+    await watchlists.upsert(
       scope,
       { symbol: 'BABA', above: null, below: null, minRelevance: 0.3, shift: 0.3, createdBy: 'test' },
       seenAt,
     );
-    watchlists.upsert(scope, { symbol: 'NVDA', above: 0.2, below: null, minRelevance: 0.3, createdBy: 'test' }, seenAt);
+    await watchlists.upsert(
+      scope,
+      { symbol: 'NVDA', above: 0.2, below: null, minRelevance: 0.3, createdBy: 'test' },
+      seenAt,
+    );
     const tickers: TickerMention[] = [
       {
         symbol: 'BABA',
@@ -172,12 +176,13 @@ describe('threshold matching in the outbox fan-out', () => {
       'BABA average sentiment shifted -0.40 (from +0.10 to -0.30 over its last 5 stories), beyond the 0.3 you set';
     // Threshold rules are matched in SQL; the shift step then adds its hit to the channel's alert.
     const shift = { size: 0.3, from: 0.1, to: -0.3, stories: 5 };
-    const stored = articles.transaction((tx) => {
-      const { id } = tx.store(normalized.value.article, analysis, seenAt);
-      const queued = tx.queueMatches(id, tickers, seenAt, null);
+    const stored = await articles.transaction(async (tx) => {
+      const { id } = await tx.store(normalized.value.article, analysis, seenAt);
+      const queued = await tx.queueMatches(id, tickers, seenAt, null);
       const rule = { symbol: 'BABA', above: null, below: null, minRelevance: 0.3 };
       return {
-        alertsQueued: queued + tx.queueHits(id, scope, [{ ticker: tickers[0] as TickerMention, rule, shift }], seenAt),
+        alertsQueued:
+          queued + (await tx.queueHits(id, scope, [{ ticker: tickers[0] as TickerMention, rule, shift }], seenAt)),
       };
     });
     expect(stored.alertsQueued).toBe(1);

@@ -9,7 +9,7 @@ import { loadTickerUniverse } from '../../src/data/load.ts';
 import type { CronFactory } from '../../src/cron/digest-jobs.ts';
 import { outbox as outboxTable } from '../../src/storage/schema.ts';
 import { recordingPlatform } from '../fakes.ts';
-import { recordingLogger, type manualClock } from '../helpers.ts';
+import { recordingLogger, type manualClock, sqliteOf } from '../helpers.ts';
 
 export const universe = loadTickerUniverse();
 export const analyzer = createDefaultAnalyzer(universe);
@@ -60,7 +60,7 @@ export async function buildApp(file: string, clock: ReturnType<typeof manualCloc
     chart: null,
     ...(options.cron ? { cron: options.cron } : {}),
   });
-  const { db } = app;
+  const db = sqliteOf(app);
   const { articles, watchlists, outbox, digests } = app.stores;
   const command = (text: string, scope = desk) =>
     app.handleCommand({ text, scope, user: { id: 'u1', canManage: true } });

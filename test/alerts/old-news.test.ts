@@ -55,10 +55,10 @@ describe('old news is not news', () => {
     dir.cleanup();
   });
 
-  it('stores a story published more than the limit before it was seen, counts it, and queues no alert; the log says why', () => {
+  it('stores a story published more than the limit before it was seen, counts it, and queues no alert; the log says why', async () => {
     const articles = createSqliteArticleStore(db);
     const ingest = createIngest({ analyzer, articles, clock: clock.now, log, maxStoryAgeMs: DAY });
-    const report = ingest.ingest([
+    const report = await ingest.ingest([
       story(1, new Date('2019-01-03T09:00:00Z')),
       story(2, new Date(clock.now().getTime() - 2 * 3_600_000)),
       story(3),
@@ -66,13 +66,10 @@ describe('old news is not news', () => {
     ]);
     expect(report).toMatchObject({ seen: 4, stored: 4, tooOld: 2, alertsQueued: 2 });
     const outbox = createSqliteOutbox(db);
-    expect(outbox.pendingCount()).toBe(2);
+    expect(await outbox.pendingCount()).toBe(2);
     // Stored: the summary of its own time counts it.
     expect(
-      articles
-        .storiesForTicker('BABA', new Date('2019-01-01T00:00:00Z'), 0.3)
-        .map((s) => s.url)
-        .sort(),
+      (await articles.storiesForTicker('BABA', new Date('2019-01-01T00:00:00Z'), 0.3)).map((s) => s.url).sort(),
     ).toEqual([
       'https://news.test/old-1',
       'https://news.test/old-2',
@@ -84,7 +81,7 @@ describe('old news is not news', () => {
     expect(why[0]?.obj).toMatchObject({ publishedAt: '2019-01-03T09:00:00.000Z', maxAgeHours: 24 });
   });
 
-  it('alerts whatever the age when no limit is set', () => {
+  it('alerts whatever the age when no limit is set', async () => {
     const ingest = createIngest({
       analyzer,
       articles: createSqliteArticleStore(db),
@@ -92,7 +89,7 @@ describe('old news is not news', () => {
       log,
       maxStoryAgeMs: null,
     });
-    expect(ingest.ingest([story(1, new Date('2019-01-03T09:00:00Z'))])).toMatchObject({
+    expect(await ingest.ingest([story(1, new Date('2019-01-03T09:00:00Z'))])).toMatchObject({
       stored: 1,
       tooOld: 0,
       alertsQueued: 1,

@@ -7,7 +7,7 @@ import { loadTickerUniverse } from '../../src/data/load.ts';
 import { createDefaultAnalyzer } from '../../src/analyzer.ts';
 import { closeDatabase, type Db } from '../../src/storage/db.ts';
 import { DeliveryError, recordingPlatform } from '../fakes.ts';
-import { manualClock, recordingLogger, tempDir } from '../helpers.ts';
+import { manualClock, recordingLogger, tempDir, sqliteOf } from '../helpers.ts';
 import { dirname, join } from 'node:path';
 
 const universe = loadTickerUniverse();
@@ -71,7 +71,7 @@ describe('article to alert through SQLite', () => {
     file = join(dir.dir, 'bot.db');
     clock = manualClock();
     app = await build(file, clock);
-    dbs = [app.db];
+    dbs = [sqliteOf(app)];
   });
   afterEach(() => {
     for (const db of dbs) closeDatabase(db);
@@ -80,8 +80,8 @@ describe('article to alert through SQLite', () => {
 
   it('alerts a watching channel once, and stores a re-read article once', async () => {
     await app.command('/watch add BABA below -0.2');
-    const first = app.ingest.ingest([article(1)]);
-    const again = app.ingest.ingest([article(1), article(1, { url: 'https://news.test/story-1?utm_source=x' })]);
+    const first = await app.ingest.ingest([article(1)]);
+    const again = await app.ingest.ingest([article(1), article(1, { url: 'https://news.test/story-1?utm_source=x' })]);
     expect(first).toMatchObject({ stored: 1, alertsQueued: 1 });
     expect(again).toMatchObject({ stored: 0, duplicates: 2, alertsQueued: 0 });
     await app.dispatcher.dispatchDue();
@@ -91,34 +91,34 @@ describe('article to alert through SQLite', () => {
     expect(post?.channel).toEqual(desk);
     expect(post?.message.title).toContain('Alibaba shares plunge');
     expect(post?.message.text).toMatch(/Why: BABA sentiment -\d\.\d+ is below -0\.2/);
-    expect(app.articles.count()).toBe(1);
+    expect(await app.articles.count()).toBe(1);
   });
 
   it('does not alert a channel whose threshold the story misses, or a channel not watching', async () => {
     await app.command('/watch add BABA above 0.3');
     await app.command('/watch add AAPL', other);
-    expect(app.ingest.ingest([article(2)]).alertsQueued).toBe(0);
+    expect((await app.ingest.ingest([article(2)])).alertsQueued).toBe(0);
   });
 
   it('keeps a failed send in the outbox and retries it after the backoff, exactly once', async () => {
     await app.command('/watch add BABA');
-    app.ingest.ingest([article(3)]);
+    await app.ingest.ingest([article(3)]);
     app.platform.failNext.push(new DeliveryError('transient', 'HTTP 500 from the chat API'));
     expect(await app.dispatcher.dispatchDue()).toMatchObject({ sent: 0, failed: 1 });
-    expect(app.outbox.pendingCount()).toBe(1);
+    expect(await app.outbox.pendingCount()).toBe(1);
     // Not due yet: nothing is sent early.
     clock.advance(5_000);
     expect(await app.dispatcher.dispatchDue()).toMatchObject({ sent: 0, failed: 0 });
     clock.advance(5_000);
     expect(await app.dispatcher.dispatchDue()).toMatchObject({ sent: 1 });
     expect(app.platform.posts).toHaveLength(1);
-    expect(app.outbox.pendingCount()).toBe(0);
+    expect(await app.outbox.pendingCount()).toBe(0);
     expect(app.log.messages()).toContain('alert.failed');
   });
 
   it('waits as long as a 429 asks', async () => {
     await app.command('/watch add BABA');
-    app.ingest.ingest([article(4)]);
+    await app.ingest.ingest([article(4)]);
     app.platform.failNext.push(new DeliveryError('rate_limited', 'HTTP 429', 45_000));
     await app.dispatcher.dispatchDue();
     clock.advance(44_000);
@@ -129,12 +129,12 @@ describe('article to alert through SQLite', () => {
 
   it('pauses a channel the bot lost, holds its alert, and delivers it when the channel is set up again', async () => {
     await app.command('/watch add BABA');
-    app.ingest.ingest([article(5)]);
+    await app.ingest.ingest([article(5)]);
     app.platform.failNext.push(new DeliveryError('channel_gone', 'not_in_channel'));
     expect(await app.dispatcher.dispatchDue()).toMatchObject({ held: 1 });
-    expect(app.watchlists.list(desk)[0]?.paused).toBe(true);
+    expect((await app.watchlists.list(desk))[0]?.paused).toBe(true);
     // Paused: a new story queues nothing and nothing is retried.
-    expect(app.ingest.ingest([article(6)]).alertsQueued).toBe(0);
+    expect((await app.ingest.ingest([article(6)])).alertsQueued).toBe(0);
     clock.advance(3_600_000);
     expect((await app.dispatcher.dispatchDue()).sent).toBe(0);
     const listed = await app.command('/watch list');
@@ -146,17 +146,17 @@ describe('article to alert through SQLite', () => {
 
   it('loses and repeats nothing across a restart, even one in the middle of a send', async () => {
     await app.command('/watch add BABA');
-    app.ingest.ingest([article(7), article(8)]);
+    await app.ingest.ingest([article(7), article(8)]);
     // Crash after the first alert was claimed for sending but before it was marked sent.
-    const claimed = app.outbox.claimDue(clock.now(), 1);
+    const claimed = await app.outbox.claimDue(clock.now(), 1);
     expect(claimed).toHaveLength(1);
-    closeDatabase(app.db);
+    closeDatabase(sqliteOf(app));
 
     const restarted = await build(file, clock);
-    dbs.push(restarted.db);
-    expect(restarted.outbox.recoverInFlight()).toBe(1);
+    dbs.push(sqliteOf(restarted));
+    expect(await restarted.outbox.recoverInFlight()).toBe(1);
     // Re-reading the same sources after the restart queues nothing new.
-    expect(restarted.ingest.ingest([article(7), article(8)]).alertsQueued).toBe(0);
+    expect((await restarted.ingest.ingest([article(7), article(8)])).alertsQueued).toBe(0);
     await restarted.dispatcher.dispatchDue();
     await restarted.dispatcher.dispatchDue();
     const titles = restarted.platform.posts.map((p) => p.message.title).sort();
@@ -168,7 +168,7 @@ describe('article to alert through SQLite', () => {
   it('refuses a watchlist change from someone who may not manage the channel, and stores nothing', async () => {
     const reply = await app.command('/watch add BABA', desk, false);
     expect(reply.kind).toBe('error');
-    expect(app.watchlists.list(desk)).toEqual([]);
+    expect(await app.watchlists.list(desk)).toEqual([]);
     expect((await app.command('/watch list', desk, false)).text).toMatch(/No tickers are watched/);
   });
 
@@ -178,20 +178,20 @@ describe('article to alert through SQLite', () => {
       expect(reply.kind).toBe('error');
       expect(reply.text).toMatch(/Try: \/watch add/);
     }
-    expect(app.watchlists.list(desk)).toEqual([]);
+    expect(await app.watchlists.list(desk)).toEqual([]);
   });
 
   it('mutes a ticker for a while and alerts again afterwards', async () => {
     await app.command('/watch add BABA');
     await app.command('/watch mute BABA 1h');
-    expect(app.ingest.ingest([article(9)]).alertsQueued).toBe(0);
+    expect((await app.ingest.ingest([article(9)])).alertsQueued).toBe(0);
     clock.advance(3_600_001);
-    expect(app.ingest.ingest([article(10)]).alertsQueued).toBe(1);
+    expect((await app.ingest.ingest([article(10)])).alertsQueued).toBe(1);
   });
 
   it('summarises what it stored for a ticker', async () => {
     await app.command('/watch add BABA');
-    app.ingest.ingest([article(11), article(12)]);
+    await app.ingest.ingest([article(11), article(12)]);
     const reply = await app.command('/summary BABA 24h');
     expect(reply.kind).toBe('summary');
     expect(reply.text).toContain('Stories: 2');

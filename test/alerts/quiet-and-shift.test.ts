@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase } from '../../src/storage/db.ts';
-import { manualClock, tempDir } from '../helpers.ts';
+import { manualClock, tempDir, sqliteOf } from '../helpers.ts';
 import { buildApp, negativeStory, positiveStory } from './harness.ts';
 
 const MIN = 60_000;
@@ -16,7 +16,7 @@ describe('quiet hours', () => {
     app = await buildApp(join(dir.dir, 'bot.db'), clock, { burst: 3 });
   });
   afterEach(() => {
-    closeDatabase(app.db);
+    closeDatabase(sqliteOf(app));
     dir.cleanup();
   });
 
@@ -25,7 +25,7 @@ describe('quiet hours', () => {
     const set = await app.command('/quiet 22:00-07:00 UTC');
     expect(set.title).toBe('Quiet hours set: 22:00-07:00 UTC.');
     clock.set(new Date('2026-03-02T23:00:00Z'));
-    app.ingest.ingest([negativeStory(1), negativeStory(2), negativeStory(3), negativeStory(4)]);
+    await app.ingest.ingest([negativeStory(1), negativeStory(2), negativeStory(3), negativeStory(4)]);
     await app.dispatcher.dispatchDue();
     clock.set(new Date('2026-03-03T06:59:00Z'));
     await app.dispatcher.dispatchDue();
@@ -43,12 +43,12 @@ describe('quiet hours', () => {
   it('lets alerts through outside quiet hours and after /quiet off', async () => {
     await app.command('/watch add BABA');
     await app.command('/quiet 22:00-07:00 UTC');
-    app.ingest.ingest([negativeStory(1)]);
+    await app.ingest.ingest([negativeStory(1)]);
     await app.dispatcher.dispatchDue();
     expect(app.platform.posts).toHaveLength(1);
     await app.command('/quiet off');
     clock.set(new Date('2026-03-02T23:00:00Z'));
-    app.ingest.ingest([negativeStory(2)]);
+    await app.ingest.ingest([negativeStory(2)]);
     await app.dispatcher.dispatchDue();
     expect(app.platform.posts).toHaveLength(2);
     expect((await app.command('/quiet')).title).toBe('No quiet hours in this channel.');
@@ -65,28 +65,28 @@ describe('sentiment-shift rules', () => {
     app = await buildApp(join(dir.dir, 'bot.db'), clock, { defaultCooldownMinutes: 0 });
   });
   afterEach(() => {
-    closeDatabase(app.db);
+    closeDatabase(sqliteOf(app));
     dir.cleanup();
   });
 
-  const feed = (stories: ReturnType<typeof positiveStory>[]) => {
+  const feed = async (stories: ReturnType<typeof positiveStory>[]) => {
     let queued = 0;
     for (const s of stories) {
       clock.advance(MIN);
-      queued += app.ingest.ingest([s]).alertsQueued;
+      queued += (await app.ingest.ingest([s])).alertsQueued;
     }
     return queued;
   };
 
   it('alerts once when the rolling average moves by the shift from its baseline, then measures from there', async () => {
-    feed([positiveStory(1), positiveStory(2), positiveStory(3)]);
+    await feed([positiveStory(1), positiveStory(2), positiveStory(3)]);
     const added = await app.command('/watch add BABA shift 0.3');
     expect(added.text).toContain('Added: BABA average sentiment shift ≥ 0.3 relevance ≥ 0.3.');
     // More of the same moves nothing: a shift-only rule does not alert on each story.
-    expect(feed([positiveStory(4), positiveStory(5)])).toBe(0);
+    expect(await feed([positiveStory(4), positiveStory(5)])).toBe(0);
 
     let firstShiftAt = -1;
-    for (let i = 0; i < 10 && firstShiftAt === -1; i += 1) if (feed([negativeStory(i)]) > 0) firstShiftAt = i;
+    for (let i = 0; i < 10 && firstShiftAt === -1; i += 1) if ((await feed([negativeStory(i)])) > 0) firstShiftAt = i;
     expect(firstShiftAt).toBeGreaterThanOrEqual(0);
     await app.dispatcher.dispatchDue();
     expect(app.platform.posts).toHaveLength(1);
@@ -94,6 +94,6 @@ describe('sentiment-shift rules', () => {
       /Why: BABA average sentiment shifted -\d\.\d\d \(from \+\d\.\d\d to [+-]\d\.\d\d over its last \d+ stories\), beyond the 0\.3 you set/,
     );
     // The next negative story is measured from the new baseline: no second alert for the same move.
-    expect(feed([negativeStory(100)])).toBe(0);
+    expect(await feed([negativeStory(100)])).toBe(0);
   });
 });

@@ -90,7 +90,7 @@ describe('ticker families', () => {
 
   it('alerts a GOOG rule on an Alphabet story, once, naming GOOG and the mention it matched', async () => {
     await app.command('/watch add GOOG');
-    const stored = app.ingest.ingest([alphabet(1)]);
+    const stored = await app.ingest.ingest([alphabet(1)]);
     expect(stored.alertsQueued).toBe(1);
     await app.dispatcher.dispatchDue();
     expect(app.platform.posts).toHaveLength(1);
@@ -103,7 +103,7 @@ describe('ticker families', () => {
   it('alerts a channel watching both GOOG and GOOGL with one alert, and another channel with its own', async () => {
     await app.command('/watch add GOOG,GOOGL');
     await app.command('/watch add GOOGL', other);
-    expect(app.ingest.ingest([alphabet(2)]).alertsQueued).toBe(2);
+    expect((await app.ingest.ingest([alphabet(2)])).alertsQueued).toBe(2);
     await app.dispatcher.dispatchDue();
     const posts = app.platform.posts;
     expect(posts.map((p) => p.channel.channel).sort()).toEqual(['desk', 'other']);
@@ -112,17 +112,17 @@ describe('ticker families', () => {
     expect(deskText.split('\n').filter((l) => l.startsWith('Why: '))).toHaveLength(2);
   });
 
-  it('matches the same way in core as in the SQL fan-out: a rule on any ticker of the family, once', () => {
+  it('matches the same way in core as in the SQL fan-out: a rule on any ticker of the family, once', async () => {
     const tickers = analyzer.analyze({ title: 'Alphabet shares jump 6%', body: '' }).tickers;
     expect(tickers.map((t) => t.symbol)).toEqual(['GOOGL']);
-    const rules = app.watchlists.forSymbols(['GOOG']);
+    const rules = await app.watchlists.forSymbols(['GOOG']);
     expect(rules).toEqual([]);
-    app.watchlists.upsert(
+    await app.watchlists.upsert(
       desk,
       { symbol: 'GOOG', above: null, below: null, minRelevance: 0.3, createdBy: 'u1' },
       new Date(),
     );
-    const hits = matchWatchRules(tickers, app.watchlists.forSymbols(['GOOG', 'GOOGL']), new Date()).flatMap(
+    const hits = matchWatchRules(tickers, await app.watchlists.forSymbols(['GOOG', 'GOOGL']), new Date()).flatMap(
       (m) => m.hits,
     );
     expect(hits.map((h) => h.ticker.symbol)).toEqual(['GOOG']);
@@ -133,7 +133,7 @@ describe('ticker families', () => {
     expect(added).toContain('also catches stories found as GOOGL');
     const listed = await app.command('/watch list');
     expect(listed).toContain('GOOG: Alphabet Inc., also GOOGL');
-    app.ingest.ingest([alphabet(3)]);
+    await app.ingest.ingest([alphabet(3)]);
     const summary = await app.command('/summary GOOG 24h');
     expect(summary).toContain('GOOG: Alphabet Inc., also GOOGL');
     // The GOOGL-found story counts for GOOG.

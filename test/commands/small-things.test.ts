@@ -23,7 +23,7 @@ describe('commands', () => {
   let dir: ReturnType<typeof tempDir>;
   let db: Db;
   const clock = manualClock(new Date('2026-03-02T12:00:00Z'));
-  const handler = (timezoneFor?: (scope: ChannelRef) => string) =>
+  const handler = (timezoneFor?: (scope: ChannelRef) => Promise<string>) =>
     createCommandHandler({
       tickers: universe,
       watchlists: createSqliteWatchlistStore(db),
@@ -34,7 +34,11 @@ describe('commands', () => {
       ...(timezoneFor !== undefined ? { timezoneFor } : {}),
     });
   const run = (text: string, timezoneFor?: (scope: ChannelRef) => string) =>
-    handler(timezoneFor)({ text, scope: desk, user: { id: 'u1', canManage: true } });
+    handler(timezoneFor === undefined ? undefined : (scope) => Promise.resolve(timezoneFor(scope)))({
+      text,
+      scope: desk,
+      user: { id: 'u1', canManage: true },
+    });
 
   beforeEach(() => {
     dir = tempDir();
@@ -138,7 +142,7 @@ describe('/digest now', () => {
         url: `https://news.test/${n}`,
       });
       const ingest = createIngest({ analyzer, articles, clock: clock.now, log: recordingLogger() });
-      const report = ingest.ingest([
+      const report = await ingest.ingest([
         story(
           1,
           'Apple and Microsoft shares rise on AI deal',
@@ -157,9 +161,11 @@ describe('/digest now', () => {
         ),
       ]);
       expect(report.stored).toBe(4);
-      const perTicker = ['AAPL', 'MSFT'].map((s) => articles.storiesForTicker(s, new Date(0), 0.3).length);
+      const perTicker = await Promise.all(
+        ['AAPL', 'MSFT'].map(async (s) => (await articles.storiesForTicker(s, new Date(0), 0.3)).length),
+      );
       expect(perTicker[0]! + perTicker[1]!).toBeGreaterThan(4);
-      const digest = buildDigestMessage(
+      const digest = await buildDigestMessage(
         { watchlists, articles, tickers: universe, minRelevance: 0.3 },
         desk,
         'daily',

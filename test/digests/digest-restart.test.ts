@@ -2,12 +2,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CronFactory } from '../../src/cron/digest-jobs.ts';
 import { closeDatabase, type Db } from '../../src/storage/db.ts';
-import { manualClock, tempDir } from '../helpers.ts';
+import { manualClock, tempDir, sqliteOf } from '../helpers.ts';
 import { buildApp, negativeStory } from '../alerts/harness.ts';
 
 /** Records the jobs a scheduler starts; fire() plays the cron wake-up. */
 function fakeCron() {
-  const jobs = new Map<string, { expression: string; timezone: string; fn: () => void; stopped: boolean }>();
+  const jobs = new Map<string, { expression: string; timezone: string; fn: () => Promise<void>; stopped: boolean }>();
   const factory: CronFactory = (name, expression, timezone, fn) => {
     const job = { expression, timezone, fn, stopped: false };
     jobs.set(name, job);
@@ -42,15 +42,15 @@ describe('digests through SQLite, cron and the outbox', () => {
   const open = async () => {
     const cron = fakeCron();
     const app = await buildApp(file, clock, { cron: cron.factory });
-    dbs.push(app.db);
+    dbs.push(sqliteOf(app));
     return { app, cron };
   };
 
   it('keeps the schedule across a restart, catches up a run missed while down, and never sends one twice', async () => {
     const { app, cron } = await open();
-    app.scheduler.start();
+    await app.scheduler.start();
     await app.command('/watch add BABA');
-    app.ingest.ingest([negativeStory(1), negativeStory(2)]);
+    await app.ingest.ingest([negativeStory(1), negativeStory(2)]);
     await app.dispatcher.dispatchDue();
     const reply = await app.command('/digest daily 08:00 America/New_York');
     expect(reply.title).toBe(
@@ -59,27 +59,27 @@ describe('digests through SQLite, cron and the outbox', () => {
     // The first run is Monday: after the weekend, and after the DST change (12:00Z, not 13:00Z).
     expect(reply.text).toContain('First one: Mon 9 Mar, 08:00 America/New_York');
     expect(cron.live()).toEqual([{ name: 'digest-1', expression: '0 8 * * 1-5', timezone: 'America/New_York' }]);
-    closeDatabase(app.db);
+    closeDatabase(sqliteOf(app));
 
     // Down over the weekend; back on Monday at 08:20 local, after the 08:00 run was due.
     clock.set(new Date('2026-03-09T12:20:00Z'));
     const back = await open();
-    expect(back.app.scheduler.start()).toBe(1);
+    expect(await back.app.scheduler.start()).toBe(1);
     expect(back.cron.live()).toEqual([{ name: 'digest-1', expression: '0 8 * * 1-5', timezone: 'America/New_York' }]);
-    expect(back.app.outbox.pendingCount()).toBe(1);
+    expect(await back.app.outbox.pendingCount()).toBe(1);
     await back.app.dispatcher.dispatchDue();
     const digest = back.app.platform.posts.find((p) => p.message.title.startsWith('Daily digest'));
     // Monday's digest covers the weekend: everything since Friday's run, so Friday's stories are in it.
     expect(digest?.message.title).toBe('Daily digest · since Fri 6 Mar, 08:00 America/New_York');
     expect(digest?.message.text).toMatch(/BABA · Alibaba[^\n]*: 2 stories/);
     // A late cron wake-up for the same run, or another restart, queues nothing more.
-    back.cron.jobs.get('digest-1')?.fn();
-    expect(back.app.scheduler.start()).toBe(1);
-    expect(back.app.outbox.pendingCount()).toBe(0);
+    await back.cron.jobs.get('digest-1')?.fn();
+    expect(await back.app.scheduler.start()).toBe(1);
+    expect(await back.app.outbox.pendingCount()).toBe(0);
 
     // Tuesday's wake-up is a new run.
     clock.set(new Date('2026-03-10T12:00:05Z'));
-    back.cron.jobs.get('digest-1')?.fn();
+    await back.cron.jobs.get('digest-1')?.fn();
     await back.app.dispatcher.dispatchDue();
     const daily = back.app.platform.posts.filter((p) => p.message.title.startsWith('Daily digest'));
     expect(daily).toHaveLength(2);
@@ -90,12 +90,12 @@ describe('digests through SQLite, cron and the outbox', () => {
 
   it('wakes on a holiday without sending, and stops with /digest off', async () => {
     const { app, cron } = await open();
-    app.scheduler.start();
+    await app.scheduler.start();
     await app.command('/digest daily 08:00');
     // Thanksgiving, 08:00 in New York: the weekday cron fires, but it is not a trading day.
     clock.set(new Date('2026-11-26T13:00:00Z'));
-    cron.jobs.get('digest-1')?.fn();
-    expect(app.outbox.pendingCount()).toBe(0);
+    await cron.jobs.get('digest-1')?.fn();
+    expect(await app.outbox.pendingCount()).toBe(0);
     const off = await app.command('/digest off');
     expect(off.title).toBe('Digest stopped for this channel.');
     expect(cron.live()).toEqual([]);
@@ -105,7 +105,7 @@ describe('digests through SQLite, cron and the outbox', () => {
   it('answers /digest now with the channel watchlist at once', async () => {
     const { app } = await open();
     await app.command('/watch add BABA,AAPL');
-    app.ingest.ingest([negativeStory(1)]);
+    await app.ingest.ingest([negativeStory(1)]);
     const now = await app.command('/digest now');
     expect(now.title).toBe('Daily digest · last 24h');
     expect(now.text).toMatch(/BABA · Alibaba[^\n]*: 1 story, (somewhat-)?bearish -\d\.\d\d/);
@@ -120,7 +120,7 @@ describe('digests through SQLite, cron and the outbox', () => {
     expect((await app.command('/digest daily 08:00 Mars/Olympus')).title).toContain('is not a time zone I know');
     expect((await app.command('/digest weekly someday 08:00')).title).toContain('is not a day');
     expect((await app.command('/quiet 22:00')).title).toContain('is not a time range');
-    expect(app.digests.all()).toEqual([]);
+    expect(await app.digests.all()).toEqual([]);
   });
 });
 
@@ -134,9 +134,9 @@ describe("a digest's sparkline", () => {
       try {
         clock.set(new Date('2026-03-06T18:15:00Z'));
         await app.command('/watch add BABA');
-        app.ingest.ingest([negativeStory(n)]);
+        await app.ingest.ingest([negativeStory(n)]);
         clock.set(new Date('2026-03-06T18:45:00Z'));
-        app.ingest.ingest([negativeStory(n + 1)]);
+        await app.ingest.ingest([negativeStory(n + 1)]);
         clock.set(new Date('2026-03-07T10:00:00Z'));
         await app.command(`/digest weekly Friday 17:00 ${zone}`);
         const reply = await app.command('/digest now');

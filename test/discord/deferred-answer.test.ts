@@ -35,7 +35,9 @@ describe('a slow command answer', () => {
     const body = (await edit).body as { embeds: Array<{ title: string }> };
     expect(body.embeds[0]?.title).toBe('Watching BABA in this channel.');
     expect(
-      h.core.watchlists.list({ platform: 'discord', workspace: GUILD, channel: where.channelId }).map((r) => r.symbol),
+      (await h.core.watchlists.list({ platform: 'discord', workspace: GUILD, channel: where.channelId })).map(
+        (r) => r.symbol,
+      ),
     ).toEqual(['BABA']);
   });
 

@@ -53,7 +53,7 @@ describe('Discord delivery failures', () => {
 
   it('a 500 whose message was in fact created is retried without a second message', async () => {
     const s = story();
-    expect(h.core.ingest.ingest([s]).alertsQueued).toBe(1);
+    expect((await h.core.ingest.ingest([s])).alertsQueued).toBe(1);
     // Discord created the message but both answers (first try and the REST queue's one retry) were lost.
     h.fake.failNext('POST', MESSAGES, {
       status: 500,
@@ -66,18 +66,18 @@ describe('Discord delivery failures', () => {
       afterEffect: true,
     });
     expect(await h.dispatcher.dispatchDue()).toEqual({ sent: 0, failed: 1, held: 0 });
-    expect(h.core.outbox.pendingCount()).toBe(1);
+    expect(await h.core.outbox.pendingCount()).toBe(1);
     expect(h.log.lines.some((l) => l.msg === 'discord.post_failed' && l.obj['code'] === 'transient')).toBe(true);
 
     h.advance(60_000);
     expect(await h.dispatcher.dispatchDue()).toEqual({ sent: 1, failed: 0, held: 0 });
     expect(titles(CHANNEL).filter((t) => t === s.title)).toHaveLength(1);
-    expect(h.core.outbox.pendingCount()).toBe(0);
+    expect(await h.core.outbox.pendingCount()).toBe(0);
   });
 
   it('a short 429 is waited out by the REST queue and the alert posted once', async () => {
     const s = story();
-    h.core.ingest.ingest([s]);
+    await h.core.ingest.ingest([s]);
     h.fake.failNext('POST', MESSAGES, {
       status: 429,
       body: { message: 'You are being rate limited.', retry_after: 0.05, global: false },
@@ -97,7 +97,7 @@ describe('Discord delivery failures', () => {
 
   it("a long 429 goes back to the outbox with Discord's wait, then is posted once", async () => {
     const s = story();
-    h.core.ingest.ingest([s]);
+    await h.core.ingest.ingest([s]);
     h.fake.failNext('POST', MESSAGES, {
       status: 429,
       body: { message: 'You are being rate limited.', retry_after: 30, global: false },
@@ -123,7 +123,7 @@ describe('Discord delivery failures', () => {
       slashCommand(at(LOST_CHANNEL), 'watch', [opt.sub('add', [opt.str('ticker', 'BABA'), opt.num('relevance', 0.1)])]),
     );
     const s = story();
-    expect(h.core.ingest.ingest([s]).alertsQueued).toBe(2);
+    expect((await h.core.ingest.ingest([s])).alertsQueued).toBe(2);
     h.fake.failNext('POST', new RegExp(`^/api/v10/channels/${LOST_CHANNEL}/messages$`), {
       status: 403,
       body: { message: 'Missing Access', code: 50001 },
@@ -133,11 +133,11 @@ describe('Discord delivery failures', () => {
     expect(titles(LOST_CHANNEL)).not.toContain(s.title);
 
     const lost = { platform: 'discord', workspace: GUILD, channel: LOST_CHANNEL };
-    expect(h.core.watchlists.list(lost).map((r) => r.paused)).toEqual([true]);
+    expect((await h.core.watchlists.list(lost)).map((r) => r.paused)).toEqual([true]);
     expect(h.log.lines.some((l) => l.msg === 'discord.post_failed' && l.obj['code'] === 'channel_gone')).toBe(true);
     expect(h.log.lines.some((l) => l.msg === 'channel.paused')).toBe(true);
     // A paused channel matches nothing new.
-    expect(h.core.ingest.ingest([story()]).alertsQueued).toBe(1);
+    expect((await h.core.ingest.ingest([story()])).alertsQueued).toBe(1);
   });
 
   it('Unknown Channel also pauses the channel; a 400 is not retried as if it would pass', async () => {
@@ -145,7 +145,7 @@ describe('Discord delivery failures', () => {
     await h.interact(
       slashCommand(at(gone), 'watch', [opt.sub('add', [opt.str('ticker', 'BABA'), opt.num('relevance', 0.1)])]),
     );
-    h.core.ingest.ingest([story()]);
+    await h.core.ingest.ingest([story()]);
     h.fake.failNext('POST', new RegExp(`^/api/v10/channels/${gone}/messages$`), {
       status: 404,
       body: { message: 'Unknown Channel', code: 10003 },
@@ -156,7 +156,9 @@ describe('Discord delivery failures', () => {
     });
     const report = await h.dispatcher.dispatchDue();
     expect(report).toEqual({ sent: 0, failed: 1, held: 1 });
-    expect(h.core.watchlists.list({ platform: 'discord', workspace: GUILD, channel: gone })[0]?.paused).toBe(true);
+    expect((await h.core.watchlists.list({ platform: 'discord', workspace: GUILD, channel: gone }))[0]?.paused).toBe(
+      true,
+    );
     expect(h.log.lines.findLast((l) => l.msg === 'discord.post_failed')?.obj['code']).toMatch(/channel_gone|rejected/);
     expect(h.log.lines.some((l) => l.msg === 'discord.post_failed' && l.obj['code'] === 'rejected')).toBe(true);
   });

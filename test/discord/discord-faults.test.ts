@@ -58,11 +58,11 @@ describe('Discord under network faults', () => {
         MESSAGES.test(r.path) &&
         (r.body as { embeds: Array<{ title: string }> }).embeds[0]?.title === title,
     );
-  const queue = (s: RawArticle) => expect(h.core.ingest.ingest([s]).alertsQueued).toBe(1);
+  const queue = async (s: RawArticle) => expect((await h.core.ingest.ingest([s])).alertsQueued).toBe(1);
 
   it('a post Discord created but never answered (timeout) is retried with its nonce: one message', async () => {
     const s = story();
-    queue(s);
+    await queue(s);
     // Both the first try and discord.js's own retry hang: the outbox takes over.
     h.fake.faultNext('POST', MESSAGES, { kind: 'hang', afterEffect: true });
     h.fake.faultNext('POST', MESSAGES, { kind: 'hang', afterEffect: true });
@@ -73,12 +73,12 @@ describe('Discord under network faults', () => {
     expect(copies(s.title)).toHaveLength(1);
     expect(tries(s.title)).toHaveLength(3);
     expect(new Set(tries(s.title).map((r) => (r.body as { nonce: string }).nonce)).size).toBe(1);
-    expect(h.core.outbox.pendingCount()).toBe(0);
+    expect(await h.core.outbox.pendingCount()).toBe(0);
   });
 
   it('a connection reset after the message was created is retried by the outbox, deduplicated by nonce', async () => {
     const s = story();
-    queue(s);
+    await queue(s);
     h.fake.faultNext('POST', MESSAGES, { kind: 'reset', afterEffect: true });
     // undici reports a closed socket ("other side closed"), which discord.js does not retry itself.
     expect(await h.dispatcher.dispatchDue()).toEqual({ sent: 0, failed: 1, held: 0 });
@@ -93,7 +93,7 @@ describe('Discord under network faults', () => {
 
   it('a 429 longer than the queue absorbs goes back to the outbox for its Retry-After, then posts once', async () => {
     const s = story();
-    queue(s);
+    await queue(s);
     h.fake.failNext('POST', MESSAGES, {
       status: 429,
       body: { message: 'You are being rate limited.', retry_after: 20, global: false },
@@ -112,7 +112,7 @@ describe('Discord under network faults', () => {
 
   it('a run of 500s outlasting the REST retry backs off in the outbox and ends in one message', async () => {
     const s = story();
-    queue(s);
+    await queue(s);
     for (let i = 0; i < 4; i++)
       h.fake.failNext('POST', MESSAGES, {
         status: 500,
@@ -138,7 +138,7 @@ describe('Discord under network faults', () => {
 
   it('an answer that trickles in is read to the end: one message, sent on the first pass', async () => {
     const s = story();
-    queue(s);
+    await queue(s);
     h.fake.faultNext('POST', MESSAGES, { kind: 'trickle', chunkBytes: 64, chunkDelayMs: 30 });
     expect(await h.dispatcher.dispatchDue()).toEqual({ sent: 1, failed: 0, held: 0 });
     expect(copies(s.title)).toHaveLength(1);

@@ -96,7 +96,7 @@ describe('Discord platform against a local Discord', () => {
     expect(reply.type).toBe(4);
     expect(reply.data['flags']).toBe(EPHEMERAL);
     expect((reply.data['embeds'] as Embed[])[0]?.title).toMatch(/can't change this channel's watchlist/);
-    expect(h.core.watchlists.list(scope)).toEqual([]);
+    expect(await h.core.watchlists.list(scope)).toEqual([]);
   });
 
   it('adds a rule for a member with Manage Channels and answers in the channel', async () => {
@@ -106,7 +106,7 @@ describe('Discord platform against a local Discord', () => {
     expect(reply.type).toBe(4);
     expect(reply.data['flags'] ?? 0).toBe(0);
     expect((reply.data['embeds'] as Embed[])[0]?.title).toBe('Watching BABA in this channel.');
-    expect(h.core.watchlists.list(scope).map((r) => [r.symbol, r.minRelevance, r.createdBy])).toEqual([
+    expect((await h.core.watchlists.list(scope)).map((r) => [r.symbol, r.minRelevance, r.createdBy])).toEqual([
       ['BABA', 0.2, manager.userId],
     ]);
   });
@@ -135,7 +135,7 @@ describe('Discord platform against a local Discord', () => {
   });
 
   it('posts an alert to the channel as an embed with working buttons, through the outbox', async () => {
-    const report = h.core.ingest.ingest([alibabaStory()]);
+    const report = await h.core.ingest.ingest([alibabaStory()]);
     expect(report.alertsQueued).toBe(1);
     const before = h.fake.messages.length;
     const sent = await h.dispatcher.dispatchDue();
@@ -163,15 +163,15 @@ describe('Discord platform against a local Discord', () => {
     const refused = await h.interact(buttonPress(member, 'tb:/watch mute BABA 1h', posted?.id ?? ''));
     expect(refused.data['flags']).toBe(EPHEMERAL);
     expect((refused.data['embeds'] as Embed[])[0]?.title).toMatch(/can't change/);
-    expect(h.core.watchlists.list(scope)[0]?.mutedUntil).toBeNull();
+    expect((await h.core.watchlists.list(scope))[0]?.mutedUntil).toBeNull();
 
     // Pressed by a manager: muted for an hour, answered privately.
     const muted = await h.interact(buttonPress(manager, 'tb:/watch mute BABA 1h', posted?.id ?? ''));
     expect(muted.data['flags']).toBe(EPHEMERAL);
     expect((muted.data['embeds'] as Embed[])[0]?.title).toMatch(/^Muted BABA until/);
-    expect(h.core.watchlists.list(scope)[0]?.mutedUntil?.getTime()).toBe(h.now().getTime() + 3_600_000);
+    expect((await h.core.watchlists.list(scope))[0]?.mutedUntil?.getTime()).toBe(h.now().getTime() + 3_600_000);
     await h.interact(slashCommand(manager, 'watch', [opt.sub('unmute', [opt.str('ticker', 'BABA')])]));
-    expect(h.core.watchlists.list(scope)[0]?.mutedUntil).toBeNull();
+    expect((await h.core.watchlists.list(scope))[0]?.mutedUntil).toBeNull();
   });
 
   it('gives a person a personal watchlist in a DM', async () => {
@@ -181,8 +181,8 @@ describe('Discord platform against a local Discord', () => {
     );
     expect((reply.data['embeds'] as Embed[])[0]?.title).toBe('Watching NVDA in this channel.');
     const personal = { platform: 'discord', workspace: dmWorkspace(dm.userId), channel: dm.channelId };
-    expect(h.core.watchlists.list(personal).map((r) => [r.symbol, r.above])).toEqual([['NVDA', 0.5]]);
-    expect(h.core.watchlists.list(scope).map((r) => r.symbol)).toEqual(['BABA']);
+    expect((await h.core.watchlists.list(personal)).map((r) => [r.symbol, r.above])).toEqual([['NVDA', 0.5]]);
+    expect((await h.core.watchlists.list(scope)).map((r) => r.symbol)).toEqual(['BABA']);
   });
 
   it('keeps the gateway alive: heartbeats are sent and acknowledged', async () => {

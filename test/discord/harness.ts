@@ -18,6 +18,7 @@ import { loadTickerUniverse } from '../../src/data/load.ts';
 import type { Db } from '../../src/storage/db.ts';
 import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from './fake-discord.ts';
 import type { SentInteraction } from './payloads.ts';
+import { sqliteOf } from '../helpers.ts';
 
 export interface LogLine {
   readonly level: 'debug' | 'info' | 'warn' | 'error';
@@ -123,7 +124,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     chart: null,
   });
   const core: Pipeline = {
-    db: app.db,
+    db: sqliteOf(app),
     ingest: app.ingest,
     watchlists: app.stores.watchlists,
     outbox: app.stores.outbox,
@@ -157,7 +158,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await platform.stop();
       await fake.close();
-      app.close();
+      await app.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

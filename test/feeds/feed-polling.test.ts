@@ -44,7 +44,7 @@ interface World {
   /** A fresh poller on the same database (the bot restarted). */
   restart(): FeedPoller;
   outboxMessages(): OutgoingMessage[];
-  articleCount(): number;
+  articleCount(): Promise<number>;
 }
 
 let w: World;
@@ -56,7 +56,11 @@ async function makeWorld(): Promise<World> {
   const clock = (): Date => new Date(now.t);
   const articles = createSqliteArticleStore(db);
   const watchlists = createSqliteWatchlistStore(db);
-  watchlists.upsert(scope, { symbol: 'AAPL', above: null, below: null, minRelevance: 0, createdBy: 'u1' }, clock());
+  await watchlists.upsert(
+    scope,
+    { symbol: 'AAPL', above: null, below: null, minRelevance: 0, createdBy: 'u1' },
+    clock(),
+  );
   const ingest = createIngest({ analyzer, articles, clock, log: silentLogger });
   const feeds = createSqliteFeedStore(db);
   const fetchFeed = createFeedFetcher(createHttpClient({ allowPrivate: true, timeoutMs: 2_000 }));
@@ -127,7 +131,7 @@ describe('/feed add', () => {
     const feed = liveFeed('/wire.xml', 'Market Wire', [apple(1), apple(2)]);
     const reply = await w.handle(cmd(`/feed add ${feed.url}`));
     expect(reply.title).toBe('Added feed #1: Market Wire (2 items).');
-    expect(w.articleCount()).toBe(2);
+    expect(await w.articleCount()).toBe(2);
     expect(w.outboxMessages()).toEqual([]);
 
     // Afterwards only new items alert.
@@ -147,7 +151,7 @@ describe('/feed add', () => {
     const reply = await w.handle(cmd(`/feed add ${w.server.base}/page.html`));
     expect(reply.kind).toBe('error');
     expect(reply.title).toMatch(/^Could not add .*HTML web page/);
-    expect(w.feeds.listForWorkspace(scope)).toEqual([]);
+    expect(await w.feeds.listForWorkspace(scope)).toEqual([]);
   });
 
   it('refuses a bad URL with what to type instead, and people who cannot manage the channel', async () => {
@@ -186,7 +190,7 @@ describe('polling', () => {
     expect(polls).toHaveLength(2);
     expect(polls[0]?.headers['if-none-match']).toBeUndefined();
     expect(polls[1]?.headers['if-none-match']).toMatch(/^"1-\d+"$/);
-    expect(w.articleCount()).toBe(1);
+    expect(await w.articleCount()).toBe(1);
   });
 
   it('picks up items published while the bot was down', async () => {
@@ -214,7 +218,7 @@ describe('polling', () => {
       hits += 1;
       void gate.then(() => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Slow', [apple(1)])));
     });
-    const feed = w.feeds.ensure(`${w.server.base}/slow.xml`, new Date(w.now.t));
+    const feed = await w.feeds.ensure(`${w.server.base}/slow.xml`, new Date(w.now.t));
     const a = w.poller.pollFeed(feed.id);
     const b = w.poller.pollFeed(feed.id);
     const due = w.poller.pollDue();
@@ -229,11 +233,11 @@ describe('polling', () => {
     w.server.route('/bad.xml', (_req, res) =>
       res.writeHead(200, { 'content-type': 'application/xml' }).end('<rss><channel><title>x</channel>'),
     );
-    w.feeds.ensure(`${w.server.base}/bad.xml`, new Date(w.now.t));
-    w.feeds.ensure(good.url, new Date(w.now.t));
+    await w.feeds.ensure(`${w.server.base}/bad.xml`, new Date(w.now.t));
+    await w.feeds.ensure(good.url, new Date(w.now.t));
     const outcomes = await w.poller.pollDue();
     expect(outcomes.map((o) => o.status).sort()).toEqual(['failed', 'updated']);
-    expect(w.articleCount()).toBe(1);
+    expect(await w.articleCount()).toBe(1);
   });
 });
 
@@ -243,7 +247,7 @@ describe('the same story from two feeds', () => {
     const b = liveFeed('/b.xml', 'Beta Finance', [apple(2)]);
     await w.handle(cmd(`/feed add ${a.url}`));
     await w.handle(cmd(`/feed add ${b.url}`));
-    const stored = w.articleCount();
+    const stored = await w.articleCount();
     // Story 10: same link (tracking noise aside). Story 11: another link, same headline, nearly the same text.
     a.items = [apple(10), apple(11), ...a.items];
     b.items = [
@@ -253,7 +257,7 @@ describe('the same story from two feeds', () => {
     ];
     w.now.t += 5 * MIN;
     await w.poller.pollDue();
-    expect(w.articleCount()).toBe(stored + 2);
+    expect(await w.articleCount()).toBe(stored + 2);
     const alerts = w.outboxMessages();
     expect(alerts.map((m) => m.title).sort()).toEqual(['Apple Inc. story number 10', 'Apple Inc. story number 11']);
     for (const alert of alerts) {
@@ -293,11 +297,11 @@ describe('failures', () => {
 
     const delays: number[] = [];
     for (let i = 0; i < 10; i += 1) {
-      w.now.t = w.feeds.get(1)!.nextPollAt.getTime();
+      w.now.t = (await w.feeds.get(1))!.nextPollAt.getTime();
       const before = hits();
       await w.poller.pollDue();
       expect(hits()).toBe(before + 1);
-      delays.push((w.feeds.get(1)!.nextPollAt.getTime() - w.now.t) / MIN);
+      delays.push(((await w.feeds.get(1))!.nextPollAt.getTime() - w.now.t) / MIN);
       // Not polled again before its backoff is over.
       w.now.t += 60_000;
       await w.poller.pollDue();
@@ -305,7 +309,7 @@ describe('failures', () => {
     }
     expect(delays.slice(0, 8)).toEqual([5, 10, 20, 40, 80, 160, 320, 360]);
 
-    const feed = w.feeds.get(1)!;
+    const feed = (await w.feeds.get(1))!;
     expect(feed.disabledAt).not.toBeNull();
     expect(w.notices).toHaveLength(1);
     expect(w.notices[0]?.channel).toEqual(scope);
@@ -327,14 +331,14 @@ describe('failures', () => {
     broken = false;
     const retry = await w.handle(cmd('/feed retry 1'));
     expect(retry.title).toMatch(/^Re-enabled feed #1 \(Flaky Feed\): read OK/);
-    expect(w.feeds.get(1)).toMatchObject({ disabledAt: null, consecutiveFailures: 0, lastError: null });
+    expect(await w.feeds.get(1)).toMatchObject({ disabledAt: null, consecutiveFailures: 0, lastError: null });
     expect((await w.handle(cmd('/feed list'))).text).not.toContain('failure');
   });
 
   it('shows the failure count and last error in /feed list while backing off', async () => {
     w.server.route('/down.xml', () => undefined);
-    const feed = w.feeds.ensure(`${w.server.base}/down.xml`, new Date(w.now.t));
-    w.feeds.subscribe(feed.id, scope, 'u1', new Date(w.now.t));
+    const feed = await w.feeds.ensure(`${w.server.base}/down.xml`, new Date(w.now.t));
+    await w.feeds.subscribe(feed.id, scope, 'u1', new Date(w.now.t));
     w.server.route('/down.xml', (_req, res) => res.writeHead(404).end());
     await w.poller.pollDue();
     const list = await w.handle(cmd('/feed list'));

@@ -46,7 +46,7 @@ beforeAll(async () => {
   core = await composeApp(config.config, { log, clock: manualClock().now, platforms: new Map() });
 });
 afterAll(async () => {
-  core.close();
+  await core.close();
   await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -62,7 +62,7 @@ describe('credentials in feed URLs', () => {
     // The TICKERBELL_SOURCES feed is listed in every workspace, without its password.
     const elsewhere = await run(other, '/feed list');
     expect(elsewhere.text).toContain('http://ops:***@127.0.0.1');
-    const feed = core.stores.feeds.findByUrl(url);
+    const feed = await core.stores.feeds.findByUrl(url);
     expect(feed?.url).toBe(url);
     const notice = disabledNotice({ ...(feed as NonNullable<typeof feed>), title: null }, 10, 'HTTP 500');
     const everything = [added.text, list.text, elsewhere.text, JSON.stringify(notice), logLines.join('')].join('\n');
@@ -78,7 +78,7 @@ describe('a per-workspace feed cap', () => {
     expect(refused.kind).toBe('error');
     expect(refused.text).toMatch(/already follows 2 feeds/);
     expect(refused.text).toMatch(/TICKERBELL_MAX_FEEDS_PER_WORKSPACE/);
-    expect(core.stores.feeds.findByUrl(`${server.base}/feed-2.xml`)).toBeUndefined();
+    expect(await core.stores.feeds.findByUrl(`${server.base}/feed-2.xml`)).toBeUndefined();
     // Another workspace has its own allowance.
     expect((await run(other, `/feed add ${server.base}/feed-2.xml`)).title).toMatch(/^Added feed/);
   });
@@ -117,7 +117,7 @@ describe('tickerbell ingest <feed URL>', () => {
     );
     const dbFile = join(dir, 'ingest.db');
     const db = openDatabase(dbFile);
-    createSqliteWatchlistStore(db).upsert(
+    await createSqliteWatchlistStore(db).upsert(
       other,
       { symbol: 'BABA', above: null, below: null, minRelevance: 0.3, createdBy: 'test' },
       new Date(),

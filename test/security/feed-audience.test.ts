@@ -10,7 +10,7 @@ import type { IncomingCommand } from '../../src/app/ports/chat.ts';
 import { composeApp, type App } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { ChannelRef } from '../../src/core/types.ts';
-import { manualClock, readOutbox, recordingLogger } from '../helpers.ts';
+import { manualClock, readOutbox, recordingLogger, sqliteOf } from '../helpers.ts';
 import { rss, startFeedServer, type FeedServer, type Item } from '../feeds/feed-server.ts';
 
 const slackA: ChannelRef = { platform: 'slack', workspace: 'T0AAAAAAA', channel: 'C0AAAAAAA' };
@@ -43,15 +43,15 @@ const feeds: Record<string, { title: string; items: Item[] }> = {
 const run = (scope: ChannelRef, text: string) =>
   core.handleCommand({ text, scope, user: { id: 'U0ADMIN', canManage: true } } satisfies IncomingCommand);
 const alertsFor = (scope: ChannelRef) =>
-  readOutbox(core.db).filter((r) => {
-    const row = core.db.$client.prepare('SELECT platform, workspace FROM outbox WHERE id = ?').get(r.id) as {
+  readOutbox(sqliteOf(core)).filter((r) => {
+    const row = sqliteOf(core).$client.prepare('SELECT platform, workspace FROM outbox WHERE id = ?').get(r.id) as {
       platform: string;
       workspace: string;
     };
     return row.platform === scope.platform && row.workspace === scope.workspace && r.message.kind === 'alert';
   });
 const poll = async (path: string) => {
-  const feed = core.stores.feeds.findByUrl(`${server.base}${path}`);
+  const feed = await core.stores.feeds.findByUrl(`${server.base}${path}`);
   if (feed === undefined) throw new Error(`no feed ${path}`);
   clock.advance(5_000);
   return core.feedPoller.pollFeed(feed.id);
@@ -86,7 +86,7 @@ beforeAll(async () => {
   await poll('/config.xml');
 });
 afterAll(async () => {
-  core.close();
+  await core.close();
   await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -106,10 +106,12 @@ describe('feeds belong to their workspace', () => {
   });
 
   it('the same story through a public feed is one article; its followers see only the public source', async () => {
-    const before = core.db.$client.prepare('SELECT count(*) AS n FROM articles').get() as { n: number };
+    const before = sqliteOf(core).$client.prepare('SELECT count(*) AS n FROM articles').get() as { n: number };
     feeds['/public.xml']?.items.push(SHARED);
     await poll('/public.xml');
-    expect((core.db.$client.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n).toBe(before.n);
+    expect((sqliteOf(core).$client.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n).toBe(
+      before.n,
+    );
     const b = alertsFor(slackB);
     expect(b.map((a) => a.message.title)).toEqual([SHARED.title]);
     const sources = (b[0]?.message.fields ?? []).find((f) => /^Sources?$/.test(f.name))?.value ?? '';

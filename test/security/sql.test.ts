@@ -13,12 +13,12 @@ describe('hostile text reaches SQLite only as parameters', () => {
   });
   afterEach(() => t.cleanup());
 
-  it('stores and reads back titles, channels and users full of SQL', () => {
+  it('stores and reads back titles, channels and users full of SQL', async () => {
     const evil = `x'); DROP TABLE articles; --`;
     const articles = createSqliteArticleStore(t.db);
     const watchlists = createSqliteWatchlistStore(t.db);
     const scope = { platform: 'slack', workspace: `T' OR '1'='1`, channel: `C"; DELETE FROM watch_rules; --` };
-    watchlists.upsert(
+    await watchlists.upsert(
       scope,
       { symbol: 'BABA', above: null, below: null, minRelevance: 0.3, createdBy: evil },
       new Date(),
@@ -29,7 +29,7 @@ describe('hostile text reaches SQLite only as parameters', () => {
       clock: () => new Date(),
       log: recordingLogger(),
     });
-    const report = ingest.ingest([
+    const report = await ingest.ingest([
       {
         origin: evil,
         sourceName: evil,
@@ -39,9 +39,9 @@ describe('hostile text reaches SQLite only as parameters', () => {
       },
     ]);
     expect(report.stored).toBe(1);
-    expect(articles.count()).toBe(1);
-    expect(watchlists.list(scope).map((r) => [r.symbol, r.createdBy])).toEqual([['BABA', evil]]);
-    expect(watchlists.list({ ...scope, workspace: 'T' })).toEqual([]);
+    expect(await articles.count()).toBe(1);
+    expect((await watchlists.list(scope)).map((r) => [r.symbol, r.createdBy])).toEqual([['BABA', evil]]);
+    expect(await watchlists.list({ ...scope, workspace: 'T' })).toEqual([]);
     const integrity = t.db.$client.pragma('integrity_check', { simple: true });
     expect(integrity).toBe('ok');
   });

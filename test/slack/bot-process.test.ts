@@ -41,7 +41,7 @@ describe('the bot process under Slack faults', () => {
       );
     }
     const db = openDatabase(dbFile);
-    createSqliteWatchlistStore(db).upsert(
+    await createSqliteWatchlistStore(db).upsert(
       { platform: 'slack', workspace: TEAM, channel: CHANNEL },
       { symbol: 'BABA', above: null, below: null, minRelevance: 0.3, createdBy: 'test' },
       new Date(),

@@ -44,7 +44,7 @@ export interface SlackHarness {
     who: Who,
     responseId: string,
   ): Promise<SlackHttpResponse>;
-  ingest(...articles: RawArticle[]): number;
+  ingest(...articles: RawArticle[]): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -111,13 +111,13 @@ export async function startSlackHarness(
         buttonPressBody(button, who, `${fake.baseUrl}/respond/${responseId}`),
       );
     },
-    ingest(...articles) {
-      return core.ingest.ingest(articles).alertsQueued;
+    async ingest(...articles) {
+      return (await core.ingest.ingest(articles)).alertsQueued;
     },
     async close() {
       await platform.stop();
       await fake.close();
-      core.close();
+      await core.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

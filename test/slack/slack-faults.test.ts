@@ -26,31 +26,31 @@ const keyOf = (args: Record<string, unknown>): unknown =>
 const logged = (msg: string) => h.log.records.filter((r) => r.msg === msg).map((r) => r.obj as Record<string, unknown>);
 
 /** The single alert in the channel, and the receipt the outbox recorded for it. */
-function exactlyOneMessage(): void {
+async function exactlyOneMessage(): Promise<void> {
   expect(h.fake.messages.filter((m) => m.channel === acme.channel)).toHaveLength(1);
   const [message] = h.fake.messages;
   const sent = logged('alert.sent');
   expect(sent).toHaveLength(1);
   expect(sent[0]?.['remoteId']).toBe(message?.ts);
-  expect(h.core.stores.outbox.pendingCount()).toBe(0);
+  expect(await h.core.stores.outbox.pendingCount()).toBe(0);
 }
 
 describe('Slack: a send whose outcome is unknown is not posted twice', () => {
   it('a post Slack carried out but never answered (client timeout) is found in history, not posted again', async () => {
     await watching({ requestTimeoutMs: 300 });
-    expect(h.ingest(baba(1))).toBe(1);
+    expect(await h.ingest(baba(1))).toBe(1);
     h.fake.faultNext(POST, { kind: 'hang', afterEffect: true });
     const firstTry = h.now().getTime();
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 0, failed: 1 });
     expect(logged('alert.failed')[0]).toMatchObject({ code: 'transient' });
     // It is in the channel already; the outbox cannot know that.
     expect(h.fake.messages).toHaveLength(1);
-    expect(h.core.stores.outbox.pendingCount()).toBe(1);
+    expect(await h.core.stores.outbox.pendingCount()).toBe(1);
 
     h.advance(10_000);
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1, failed: 0 });
     expect(callsTo(POST)).toHaveLength(1);
-    exactlyOneMessage();
+    await exactlyOneMessage();
     const [look] = callsTo(HISTORY);
     expect(look?.args).toMatchObject({ channel: acme.channel, include_all_metadata: 'true', limit: '100' });
     // Bounded by the first try (minus a margin for clock skew), not the channel's whole past.
@@ -62,7 +62,7 @@ describe('Slack: a send whose outcome is unknown is not posted twice', () => {
 
   it('a post that timed out before Slack acted on it is posted on the retry, once', async () => {
     await watching({ requestTimeoutMs: 300 });
-    h.ingest(baba(1));
+    await h.ingest(baba(1));
     h.fake.faultNext(POST, { kind: 'hang' });
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ failed: 1 });
     expect(h.fake.messages).toHaveLength(0);
@@ -70,12 +70,12 @@ describe('Slack: a send whose outcome is unknown is not posted twice', () => {
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1 });
     expect(callsTo(HISTORY)).toHaveLength(1);
     expect(callsTo(POST)).toHaveLength(2);
-    exactlyOneMessage();
+    await exactlyOneMessage();
   });
 
   it('a connection reset after Slack posted is recognised by the outbox key in the metadata', async () => {
     await watching();
-    expect(h.ingest(baba(1), baba(2))).toBe(2);
+    expect(await h.ingest(baba(1), baba(2))).toBe(2);
     // The first alert's answer is lost; the second goes through normally.
     h.fake.faultNext(POST, { kind: 'reset', afterEffect: true });
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1, failed: 1 });
@@ -88,7 +88,7 @@ describe('Slack: a send whose outcome is unknown is not posted twice', () => {
       expect.stringMatching(/\(1\)/),
       expect.stringMatching(/\(2\)/),
     ]);
-    expect(h.core.stores.outbox.pendingCount()).toBe(0);
+    expect(await h.core.stores.outbox.pendingCount()).toBe(0);
     // The outbox records the copy that was found, not a new one.
     const receipts = logged('alert.sent').map((r) => r['remoteId']);
     expect(new Set(receipts)).toEqual(new Set(h.fake.messages.map((m) => m.ts)));
@@ -96,7 +96,7 @@ describe('Slack: a send whose outcome is unknown is not posted twice', () => {
 
   it('history it cannot read (missing scope) is logged, and the alert is posted rather than dropped', async () => {
     await watching();
-    h.ingest(baba(1));
+    await h.ingest(baba(1));
     h.fake.faultNext(POST, { kind: 'reset' });
     h.fake.failNext(HISTORY, {
       status: 200,
@@ -106,24 +106,24 @@ describe('Slack: a send whose outcome is unknown is not posted twice', () => {
     h.advance(10_000);
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1 });
     expect(logged('slack.history_unreadable')[0]).toMatchObject({ error: 'missing_scope' });
-    exactlyOneMessage();
+    await exactlyOneMessage();
   });
 
   it('without history, a lost answer costs a repeat, never a loss (at least once)', async () => {
     await watching();
-    h.ingest(baba(1));
+    await h.ingest(baba(1));
     h.fake.faultNext(POST, { kind: 'reset', afterEffect: true });
     h.fake.failNext(HISTORY, { status: 200, body: { ok: false, error: 'missing_scope', needed: 'channels:history' } });
     await h.dispatcher.dispatchDue();
     h.advance(10_000);
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1 });
     expect(h.fake.messages).toHaveLength(2);
-    expect(h.core.stores.outbox.pendingCount()).toBe(0);
+    expect(await h.core.stores.outbox.pendingCount()).toBe(0);
   });
 
   it('history that is briefly unavailable keeps the alert in the outbox until it can be checked', async () => {
     await watching();
-    h.ingest(baba(1));
+    await h.ingest(baba(1));
     h.fake.faultNext(POST, { kind: 'reset', afterEffect: true });
     h.fake.failNext(HISTORY, { status: 503 });
     await h.dispatcher.dispatchDue();
@@ -131,17 +131,17 @@ describe('Slack: a send whose outcome is unknown is not posted twice', () => {
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 0, failed: 1 });
     expect(logged('slack.history_failed')[0]).toMatchObject({ code: 'transient' });
     expect(callsTo(POST)).toHaveLength(1);
-    expect(h.core.stores.outbox.pendingCount()).toBe(1);
+    expect(await h.core.stores.outbox.pendingCount()).toBe(1);
     h.advance(20_000);
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1 });
-    exactlyOneMessage();
+    await exactlyOneMessage();
   });
 });
 
 describe('Slack: rate limits, 5xx runs and slow answers', () => {
   it('waits out a 429 for its Retry-After before trying again, then posts once', async () => {
     await watching();
-    h.ingest(baba(1));
+    await h.ingest(baba(1));
     h.fake.failNext(POST, { status: 429, headers: { 'retry-after': '30' }, body: { ok: false, error: 'ratelimited' } });
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ failed: 1 });
     expect(logged('alert.failed')[0]).toMatchObject({ code: 'rate_limited', retryInMs: 30_000 });
@@ -151,12 +151,12 @@ describe('Slack: rate limits, 5xx runs and slow answers', () => {
     h.advance(1_000);
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1 });
     expect(callsTo(POST)).toHaveLength(2);
-    exactlyOneMessage();
+    await exactlyOneMessage();
   });
 
   it('backs off through a run of 500s (10 s, 20 s, 40 s, 80 s) and delivers once, dropping nothing', async () => {
     await watching();
-    expect(h.ingest(baba(1))).toBe(1);
+    expect(await h.ingest(baba(1))).toBe(1);
     h.fake.failNext(POST, { status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
     await h.dispatcher.dispatchDue();
     for (const wait of [10_000, 20_000, 40_000]) {
@@ -167,7 +167,7 @@ describe('Slack: rate limits, 5xx runs and slow answers', () => {
     }
     expect(logged('alert.failed').map((r) => r['retryInMs'])).toEqual([10_000, 20_000, 40_000, 80_000]);
     // A story that arrives meanwhile is not held up behind the failing one.
-    expect(h.ingest(baba(2))).toBe(1);
+    expect(await h.ingest(baba(2))).toBe(1);
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1, failed: 0 });
     h.advance(80_000);
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1, failed: 0 });
@@ -176,15 +176,15 @@ describe('Slack: rate limits, 5xx runs and slow answers', () => {
       expect.stringMatching(/\(2\)/),
       expect.stringMatching(/\(1\)/),
     ]);
-    expect(h.core.stores.outbox.pendingCount()).toBe(0);
+    expect(await h.core.stores.outbox.pendingCount()).toBe(0);
   });
 
   it('an answer that trickles in is read to the end: the alert is sent once, on the first pass', async () => {
     await watching({ requestTimeoutMs: 5_000 });
-    h.ingest(baba(1));
+    await h.ingest(baba(1));
     h.fake.faultNext(POST, { kind: 'trickle', chunkBytes: 8, chunkDelayMs: 60 });
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1, failed: 0 });
-    exactlyOneMessage();
+    await exactlyOneMessage();
     // The bot still answers commands afterwards.
     expect((await h.slash('/watch', 'list', acme)).json()['text']).toMatch(/BABA/);
   });

@@ -4,7 +4,7 @@ import { sentimentColor } from '../../src/core/messages.ts';
 import type { ChannelRef } from '../../src/core/types.ts';
 import type { ApiCall } from './fake-slack-api.ts';
 import { baba, startSlackHarness, type SlackHarness } from './harness.ts';
-import { readOutbox } from '../helpers.ts';
+import { readOutbox, sqliteOf } from '../helpers.ts';
 
 const acme = { team: 'T1ACME', channel: 'C0MARKETS', user: 'U1ALICE' };
 // Another workspace whose channel happens to carry the same id: only team_id tells them apart.
@@ -62,7 +62,9 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     const body = add.json();
     expect(body['response_type']).toBe('in_channel');
     expect(body['text']).toMatch(/^Watching BABA in this channel\./);
-    expect(h.core.stores.watchlists.list(scopeOf(acme)).map((r) => [r.symbol, r.below])).toEqual([['BABA', -0.3]]);
+    expect((await h.core.stores.watchlists.list(scopeOf(acme))).map((r) => [r.symbol, r.below])).toEqual([
+      ['BABA', -0.3],
+    ]);
 
     const list = (await h.slash('/watch', 'list', acme)).json();
     expect(list['response_type']).toBe('ephemeral');
@@ -75,7 +77,7 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     expect(r['response_type']).toBe('ephemeral');
     expect(r['text']).toMatch(/above 7 is out of range[\s\S]*Try: \/watch add <TICKER>/);
     expect(JSON.stringify(r['attachments'])).toContain('#d63c3c');
-    expect(h.core.stores.watchlists.list(scopeOf(acme))).toEqual([]);
+    expect(await h.core.stores.watchlists.list(scopeOf(acme))).toEqual([]);
   });
 
   it('rejects a bad signature and a stale timestamp, storing nothing', async () => {
@@ -84,11 +86,11 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     expect(forged.status).toBe(401);
     const stale = await h.slash('/watch', 'add BABA', acme, { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 });
     expect(stale.status).toBe(401);
-    expect(h.core.stores.watchlists.list(scopeOf(acme))).toEqual([]);
+    expect(await h.core.stores.watchlists.list(scopeOf(acme))).toEqual([]);
     expect(h.fake.responses).toEqual([]);
     // The same request, correctly signed and fresh, is accepted: the rejections were about the signature.
     expect((await h.slash('/watch', 'add BABA', acme)).status).toBe(200);
-    expect(h.core.stores.watchlists.list(scopeOf(acme))).toHaveLength(1);
+    expect(await h.core.stores.watchlists.list(scopeOf(acme))).toHaveLength(1);
   });
 
   it('acknowledges at once and answers through response_url when the command takes longer than the budget', async () => {
@@ -104,7 +106,7 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
   it('posts a Block Kit alert whose buttons mute and unwatch for the person who pressed them', async () => {
     h = await startSlackHarness();
     await h.slash('/watch', 'add BABA', acme);
-    expect(h.ingest(baba(1))).toBe(1);
+    expect(await h.ingest(baba(1))).toBe(1);
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1, failed: 0 });
 
     const [call] = h.fake.posted();
@@ -124,7 +126,7 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     expect(text).toMatch(/BABA \(Alibaba[^)]*\): (bearish|somewhat-bearish) \(-0\.\d\d\), relevance \d\.\d\d/);
     expect(text).toMatch(/\*Summary\*\n\S/);
     expect(text).toMatch(/\*Why:\* BABA is in the story/);
-    const sentiment = readOutbox(h.core.db)[0]?.message.sentiment;
+    const sentiment = readOutbox(sqliteOf(h.core))[0]?.message.sentiment;
     expect(alert.attachments[0]?.color).toBe(sentimentColor(sentiment));
     const [mute, unwatch] = buttons(alert);
     expect(mute).toMatchObject({ text: { text: 'Mute BABA 1h' }, value: '/watch mute BABA 1h' });
@@ -137,17 +139,19 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     // In the channel's zone (the default, New York), with UTC beside it.
     expect(muted.body['text']).toMatch(/^Muted BABA until 08:00 America\/New_York \(13:00 UTC\)\./);
     expect(JSON.stringify(muted.body['blocks'])).toContain('by <@U1ALICE>');
-    expect(h.core.stores.watchlists.list(scopeOf(acme))[0]?.mutedUntil).toEqual(new Date('2026-03-02T13:00:00Z'));
+    expect((await h.core.stores.watchlists.list(scopeOf(acme)))[0]?.mutedUntil).toEqual(
+      new Date('2026-03-02T13:00:00Z'),
+    );
 
     await h.press({ ...(unwatch as Button), label: 'Unwatch BABA' }, acme, 'unwatch-1');
     const removed = await h.fake.waitForResponse((r) => r.id === 'unwatch-1');
     expect(removed.body['text']).toMatch(/^Stopped watching BABA in this channel\./);
-    expect(h.core.stores.watchlists.list(scopeOf(acme))).toEqual([]);
+    expect(await h.core.stores.watchlists.list(scopeOf(acme))).toEqual([]);
   });
 
   it('answers /summary privately in Block Kit, coloured by the average sentiment', async () => {
     h = await startSlackHarness();
-    h.ingest(baba(1), baba(2));
+    await h.ingest(baba(1), baba(2));
     const r = (await h.slash('/summary', 'BABA 7d', acme)).json() as unknown as Posted & { response_type: string };
     expect(r.response_type).toBe('ephemeral');
     expect(r.blocks[0]?.text?.text).toMatch(/^\*BABA · Alibaba[^*]* · last 7d\*$/);
@@ -172,12 +176,12 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     );
     const answer = await h.fake.waitForResponse((r) => r.id === 'globex-1');
     expect(answer.body['text']).toMatch(/^Nothing removed: BABA is not watched in this channel\./);
-    expect(h.core.stores.watchlists.list(scopeOf(acme)).map((r) => r.symbol)).toEqual(['BABA']);
-    expect(h.core.stores.watchlists.list(scopeOf(globex))).toEqual([]);
+    expect((await h.core.stores.watchlists.list(scopeOf(acme))).map((r) => r.symbol)).toEqual(['BABA']);
+    expect(await h.core.stores.watchlists.list(scopeOf(globex))).toEqual([]);
     // A story goes to the workspace that watches it, once.
-    h.ingest(baba(2));
+    await h.ingest(baba(2));
     await h.dispatcher.dispatchDue();
-    expect(h.core.db.$client.prepare('select workspace, status from outbox').all()).toEqual([
+    expect(sqliteOf(h.core).$client.prepare('select workspace, status from outbox').all()).toEqual([
       { workspace: 'T1ACME', status: 'sent' },
     ]);
     expect(h.fake.posted()).toHaveLength(1);
@@ -191,11 +195,11 @@ describe('Slack over HTTP with the real Bolt receiver', () => {
     const denied = (await h.slash('/watch', 'add BABA', carol)).json();
     expect(denied['response_type']).toBe('ephemeral');
     expect(denied['text']).toMatch(/^You can't change this channel's watchlist\./);
-    expect(h.core.stores.watchlists.list(scopeOf(acme))).toEqual([]);
+    expect(await h.core.stores.watchlists.list(scopeOf(acme))).toEqual([]);
     // Reading is open to everyone.
     expect((await h.slash('/watch', 'list', carol)).json()['text']).toMatch(/^No tickers are watched/);
     expect((await h.slash('/watch', 'add BABA', acme)).json()['text']).toMatch(/^Watching BABA/);
-    expect(h.core.stores.watchlists.list(scopeOf(acme))).toHaveLength(1);
+    expect(await h.core.stores.watchlists.list(scopeOf(acme))).toHaveLength(1);
     expect(h.fake.calls.filter((c) => c.method === 'users.info').map((c) => c.args['user'])).toEqual([
       'U3CAROL',
       'U1ALICE',
@@ -207,7 +211,7 @@ describe('Slack delivery failures through the real outbox and dispatcher', () =>
   it('honours 429 Retry-After and retries a 500 later, posting every alert exactly once', async () => {
     h = await startSlackHarness();
     await h.slash('/watch', 'add BABA', acme);
-    expect(h.ingest(baba(1), baba(2))).toBe(2);
+    expect(await h.ingest(baba(1), baba(2))).toBe(2);
     const start = h.now().getTime();
     h.fake.failNext(
       'chat.postMessage',
@@ -231,16 +235,16 @@ describe('Slack delivery failures through the real outbox and dispatcher', () =>
     const keys = h.fake.posted().map((c) => posted(c).metadata.event_payload.key);
     expect(keys).toHaveLength(2);
     expect(new Set(keys).size).toBe(2);
-    expect(h.core.stores.outbox.pendingCount()).toBe(0);
+    expect(await h.core.stores.outbox.pendingCount()).toBe(0);
   });
 
   it('pauses the channel when the bot was removed, does not keep retrying, and resumes when a rule is added again', async () => {
     h = await startSlackHarness();
     await h.slash('/watch', 'add BABA', acme);
-    h.ingest(baba(1));
+    await h.ingest(baba(1));
     h.fake.failNext('chat.postMessage', { status: 200, body: { ok: false, error: 'not_in_channel' } });
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ held: 1 });
-    expect(h.core.stores.watchlists.list(scopeOf(acme))[0]?.paused).toBe(true);
+    expect((await h.core.stores.watchlists.list(scopeOf(acme)))[0]?.paused).toBe(true);
     expect(h.log.records.find((r) => r.msg === 'slack.channel_gone')?.obj).toMatchObject({
       error: 'not_in_channel',
       code: 'channel_gone',
@@ -250,7 +254,7 @@ describe('Slack delivery failures through the real outbox and dispatcher', () =>
     await h.dispatcher.dispatchDue();
     expect(h.fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
     // New stories do not pile up for a channel the bot cannot reach.
-    expect(h.ingest(baba(2))).toBe(0);
+    expect(await h.ingest(baba(2))).toBe(0);
 
     await h.slash('/watch', 'add BABA', acme);
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 1 });
@@ -260,7 +264,7 @@ describe('Slack delivery failures through the real outbox and dispatcher', () =>
   it('spaces posts to one channel about a second apart, sending the whole burst', async () => {
     h = await startSlackHarness();
     await h.slash('/watch', 'add BABA', acme);
-    expect(h.ingest(baba(1), baba(2), baba(3), baba(4))).toBe(4);
+    expect(await h.ingest(baba(1), baba(2), baba(3), baba(4))).toBe(4);
     expect(await h.dispatcher.dispatchDue()).toMatchObject({ sent: 4 });
     const at = h.fake.posted().map((c) => c.at);
     expect(at).toHaveLength(4);

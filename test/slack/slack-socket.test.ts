@@ -103,8 +103,9 @@ it('starts in Socket Mode against a local WebSocket and answers a slash command 
   expect(payload['response_type']).toBe('in_channel');
   expect(payload['text']).toMatch(/^Watching BABA in this channel\./);
   expect(
-    core.stores.watchlists
-      .list({ platform: 'slack', workspace: 'T1ACME', channel: 'C0MARKETS' })
-      .map((r) => [r.symbol, r.above]),
+    (await core.stores.watchlists.list({ platform: 'slack', workspace: 'T1ACME', channel: 'C0MARKETS' })).map((r) => [
+      r.symbol,
+      r.above,
+    ]),
   ).toEqual([['BABA', 0.4]]);
 });

@@ -44,7 +44,7 @@ describe('/summary with a chart', () => {
       log,
       defaultMinRelevance: 0.3,
       chart,
-      timezoneFor: () => 'America/New_York',
+      timezoneFor: () => Promise.resolve('America/New_York'),
     });
     command = (text, scope = slackDesk) => handle({ text, scope, user: { id: 'u1', canManage: true } });
   });
@@ -55,7 +55,7 @@ describe('/summary with a chart', () => {
 
   it('attaches a valid PNG of sentiment over time with volume for a ticker with stories', async () => {
     for (let i = 0; i < 6; i += 1) {
-      ingest.ingest([i % 2 === 0 ? negativeStory(i) : positiveStory(i)]);
+      await ingest.ingest([i % 2 === 0 ? negativeStory(i) : positiveStory(i)]);
       clock.advance(3 * 3600_000);
     }
     const reply = await command('/summary BABA 24h');
@@ -74,7 +74,7 @@ describe('/summary with a chart', () => {
   });
 
   it('on the console, which shows no pictures, says how to get the chart instead of drawing it', async () => {
-    ingest.ingest([negativeStory(1)]);
+    await ingest.ingest([negativeStory(1)]);
     const reply = await command('/summary BABA 7d', desk);
     expect(reply.image).toBeUndefined();
     expect(reply.text).toMatch(/\nChart: tickerbell chart BABA 7d --out baba-7d\.png$/);

@@ -63,25 +63,25 @@ export interface FeedSuccess {
 }
 
 export interface FeedStore {
-  get(id: number): FeedRecord | undefined;
-  findByUrl(url: string): FeedRecord | undefined;
+  get(id: number): Promise<FeedRecord | undefined>;
+  findByUrl(url: string): Promise<FeedRecord | undefined>;
   /** Returns the feed for this URL, creating it (due now, not primed) when new. */
-  ensure(url: string, now: Date): FeedRecord;
+  ensure(url: string, now: Date): Promise<FeedRecord>;
   /** Adds the workspace as a follower; false when it already followed the feed. */
-  subscribe(feedId: number, scope: ChannelRef, addedBy: string | null, now: Date): boolean;
+  subscribe(feedId: number, scope: ChannelRef, addedBy: string | null, now: Date): Promise<boolean>;
   /** Drops the workspace's follow; a feed nobody follows (and not from configuration) is deleted. */
-  unsubscribe(feedId: number, workspace: WorkspaceRef): boolean;
+  unsubscribe(feedId: number, workspace: WorkspaceRef): Promise<boolean>;
   /** Feeds this workspace follows, plus those from configuration. */
-  listForWorkspace(workspace: WorkspaceRef): FeedRecord[];
+  listForWorkspace(workspace: WorkspaceRef): Promise<FeedRecord[]>;
   /** Channels that added the feed (one per following workspace). */
-  subscribers(feedId: number): ChannelRef[];
+  subscribers(feedId: number): Promise<ChannelRef[]>;
   /** Enabled feeds whose next poll time has come. */
-  due(now: Date): FeedRecord[];
-  markSucceeded(id: number, result: FeedSuccess | null, now: Date, nextPollAt: Date): void;
+  due(now: Date): Promise<FeedRecord[]>;
+  markSucceeded(id: number, result: FeedSuccess | null, now: Date, nextPollAt: Date): Promise<void>;
   /** Records a failure; disable: true also disables the feed. Returns the failure streak. */
-  markFailed(id: number, error: string, now: Date, nextPollAt: Date, disable: boolean): number;
+  markFailed(id: number, error: string, now: Date, nextPollAt: Date, disable: boolean): Promise<number>;
   /** Re-enables a feed and makes it due now, with a fresh failure count. */
-  enable(id: number, now: Date): void;
+  enable(id: number, now: Date): Promise<void>;
   /** Marks exactly these URLs as configured (creating them), and un-marks the others. */
-  syncConfigured(urls: readonly string[], now: Date): void;
+  syncConfigured(urls: readonly string[], now: Date): Promise<void>;
 }

@@ -12,6 +12,10 @@ export const PG_MIGRATIONS_DIR = join(PACKAGE_ROOT, 'drizzle', 'postgres');
 /** One key for every tickerbell process on a database: whoever holds it migrates, the rest wait. */
 const MIGRATION_LOCK = 0x7469636b; // "tick"
 
+const INT8_OID = 20;
+const pgTypeParser = (oid: number, format?: string): ((value: string) => unknown) =>
+  (pg.types.getTypeParser as (oid: number, format?: string) => (value: string) => unknown)(oid, format);
+
 export interface PostgresOptions {
   /** Connections this process keeps open at most. */
   readonly poolSize?: number;
@@ -28,6 +32,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     connectionString: url,
     max: options.poolSize ?? 10,
     statement_timeout: options.statementTimeoutMs ?? 30_000,
+    // Ids are bigserial; the stores' raw SQL reads them as numbers (ids stay far below 2^53).
+    types: { getTypeParser: (oid: number, format?: string) => (oid === INT8_OID ? Number : pgTypeParser(oid, format)) },
   });
   // An idle connection the server drops is the pool's to replace; unhandled, the error would end the process.
   pool.on('error', () => undefined);
