@@ -6,7 +6,8 @@ import { feeds, feedSubscriptions } from './schema.ts';
 
 type FeedRow = typeof feeds.$inferSelect;
 
-const toRecord = (r: FeedRow): FeedRecord => ({
+/** A feed row as the port reads it; the PostgreSQL twin reads its rows with it too. */
+export const toRecord = (r: FeedRow): FeedRecord => ({
   id: r.id,
   url: r.url,
   title: r.title,

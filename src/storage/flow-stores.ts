@@ -8,7 +8,8 @@ import { alertWindows, digests, quietHours } from './schema.ts';
 
 type DigestRow = typeof digests.$inferSelect;
 
-function toDigest(row: DigestRow): DigestRecord {
+/** A digest row as the port reads it; the PostgreSQL twin reads its rows with it too. */
+export function toDigest(row: DigestRow): DigestRecord {
   return {
     id: row.id,
     scope: { platform: row.platform, workspace: row.workspace, channel: row.channel },

@@ -1,28 +1,11 @@
 // Live feeds and who follows them, on PostgreSQL (storage/feed-store.ts is the SQLite twin).
 import { and, asc, eq, inArray, isNull, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { FeedRecord, FeedStore } from '../../app/ports/feeds.ts';
+import { toRecord } from '../feed-store.ts';
 import type { PgDb } from './db.ts';
 import { feeds, feedSubscriptions } from './schema.ts';
 
-type FeedRow = typeof feeds.$inferSelect;
 type Q = Pick<PgDb, 'select' | 'insert' | 'update' | 'delete'>;
-
-const toRecord = (r: FeedRow): FeedRecord => ({
-  id: r.id,
-  url: r.url,
-  title: r.title,
-  fromConfig: r.fromConfig,
-  etag: r.etag,
-  lastModified: r.lastModified,
-  primed: r.primed,
-  itemCount: r.itemCount,
-  nextPollAt: r.nextPollAt,
-  lastPolledAt: r.lastPolledAt,
-  lastSuccessAt: r.lastSuccessAt,
-  consecutiveFailures: r.consecutiveFailures,
-  lastError: r.lastError,
-  disabledAt: r.disabledAt,
-});
 
 export function createPostgresFeedStore(db: PgDb): FeedStore {
   const findByUrl = async (url: string, q: Q = db): Promise<FeedRecord | undefined> => {

@@ -1,24 +1,12 @@
 // Digests, quiet hours, cooldown windows and the metrics queries on PostgreSQL (storage/flow-stores.ts
 // and storage/metrics-queries.ts are the SQLite twins).
 import { and, count, eq, gt, isNotNull, isNull, min, sql } from 'drizzle-orm';
-import type { AlertWindowStore, DigestRecord, DigestStore, QuietHoursStore } from '../../app/ports/storage.ts';
+import type { AlertWindowStore, DigestStore, QuietHoursStore } from '../../app/ports/storage.ts';
 import type { ChannelRef } from '../../core/types.ts';
+import { toDigest } from '../flow-stores.ts';
 import type { MetricsQueries } from '../metrics-queries.ts';
 import type { PgDb } from './db.ts';
 import { alertWindows, digests, feeds, outbox, quietHours } from './schema.ts';
-
-function toDigest(row: typeof digests.$inferSelect): DigestRecord {
-  return {
-    id: row.id,
-    scope: { platform: row.platform, workspace: row.workspace, channel: row.channel },
-    cadence: row.cadence,
-    weekday: row.weekday,
-    time: row.time,
-    timezone: row.timezone,
-    tradingDaysOnly: row.tradingDaysOnly,
-    lastRunAt: row.lastRunAt,
-  };
-}
 
 const digestScope = (s: ChannelRef) =>
   and(eq(digests.platform, s.platform), eq(digests.workspace, s.workspace), eq(digests.channel, s.channel));

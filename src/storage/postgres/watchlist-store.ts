@@ -2,29 +2,10 @@
 import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { WatchlistStore } from '../../app/ports/storage.ts';
 import type { ChannelRef, WatchRule } from '../../core/types.ts';
+import { toWatchRule } from '../watchlist-store.ts';
 import type { PgDb } from './db.ts';
 import { watchRules } from './schema.ts';
 import { rows, type Queryable } from './sql.ts';
-
-type RuleRow = typeof watchRules.$inferSelect;
-
-function toWatchRule(row: RuleRow): WatchRule {
-  return {
-    id: row.id,
-    scope: { platform: row.platform, workspace: row.workspace, channel: row.channel },
-    symbol: row.symbol,
-    above: row.above,
-    below: row.below,
-    minRelevance: row.minRelevance,
-    mutedUntil: row.mutedUntil,
-    cooldownMinutes: row.cooldownMinutes,
-    shift: row.shift,
-    shiftBaseline: row.shiftBaseline,
-    paused: row.paused,
-    createdBy: row.createdBy,
-    createdAt: row.createdAt,
-  };
-}
 
 const RULE_COLUMNS =
   'id, platform, workspace, channel, symbol, above, below, min_relevance AS "minRelevance", muted_until AS "mutedUntil", ' +
@@ -38,7 +19,7 @@ export async function rulesForSymbols(
   which: 'all' | 'shift' = 'all',
 ): Promise<WatchRule[]> {
   if (symbols.length === 0) return [];
-  const found = await rows<RuleRow>(
+  const found = await rows<typeof watchRules.$inferSelect>(
     q,
     `SELECT ${RULE_COLUMNS} FROM watch_rules WHERE symbol = ANY($1::text[])${which === 'shift' ? ' AND shift IS NOT NULL' : ''} ORDER BY id`,
     [[...symbols]],
